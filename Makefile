@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Both create .venv and install what they need; reruns are fast (stamp files).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+DEMO_DB ?= demo-output/demo.db
+
+.PHONY: demo test install dev browser clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_DEV): pyproject.toml $(STAMP_RUN)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP_RUN)
+dev: $(STAMP_DEV)
+
+# Debian's Chromium for the browser tests (no browser download from the test tool).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: could not install chromium; browser tests will be skipped"; }
+
+demo: $(STAMP_RUN)
+	$(BIN)/marsad analyze marsad/samples/demo_article.txt
+	@mkdir -p $(dir $(DEMO_DB))
+
+test: $(STAMP_DEV) browser
+	$(BIN)/python -m pytest -q
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,38 @@
+"""Arabic text primitives: the one place marsad normalises, tokenises and splits text.
+
+Every analyser imports from here; none re-implements any of it.
+"""
+
+from marsad.text.normalize import (
+    DEFAULT_OPTIONS,
+    LIGHT_OPTIONS,
+    Normalized,
+    NormalizeOptions,
+    arabic_ratio,
+    is_arabic_letter,
+    normalize,
+    normalize_with_offsets,
+    strip_diacritics,
+)
+from marsad.text.sentences import Sentence, split_sentences
+from marsad.text.tokens import CliticSplit, Token, split_clitics, strip_clitics, tokenize, words
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "LIGHT_OPTIONS",
+    "CliticSplit",
+    "Normalized",
+    "NormalizeOptions",
+    "Sentence",
+    "Token",
+    "arabic_ratio",
+    "is_arabic_letter",
+    "normalize",
+    "normalize_with_offsets",
+    "split_clitics",
+    "split_sentences",
+    "strip_clitics",
+    "strip_diacritics",
+    "tokenize",
+    "words",
+]

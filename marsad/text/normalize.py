@@ -1,0 +1,157 @@
+"""Arabic normalisation that remembers where every character came from.
+
+Search, matching and every model in marsad work on normalised text, but what a user
+sees (and every span in an Article) points into the clean, *unnormalised* text.  The
+offset map is what lets an analyser find a match in the normalised form and report
+it at the right place in the original.  No library we know of does this for Arabic
+(CAMeL Tools and pyarabic normalise, but drop the alignment), hence our own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Harakat (fathatan .. sukun), extended marks, superscript alef and Quranic annotation marks.
+DIACRITICS = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06DD)]
+    + [chr(c) for c in range(0x06DF, 0x06E9)]
+    + [chr(c) for c in range(0x06EA, 0x06EE)]
+)
+TATWEEL = "\u0640"
+# Zero-width characters scraped pages are full of; they never carry meaning for us.
+INVISIBLES = frozenset("\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff")
+
+ALEF_VARIANTS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا"}
+YA_VARIANTS = {"ى": "ي", "ی": "ي", "ې": "ي"}  # alef maqsura, Persian yeh
+TA_MARBUTA = {"ة": "ه"}
+HAMZA_CARRIERS = {"ؤ": "و", "ئ": "ي"}
+KAF_VARIANTS = {"ک": "ك"}  # Persian keheh
+DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+PUNCTUATION_FOLD = {"،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ","}
+
+
+@dataclass(frozen=True)
+class NormalizeOptions:
+    """Which foldings to apply. Defaults suit search and statistical models."""
+
+    diacritics: bool = True
+    tatweel: bool = True
+    invisibles: bool = True
+    alef: bool = True
+    ya: bool = True
+    ta_marbuta: bool = True
+    hamza: bool = False  # ؤ/ئ carry real distinctions (مسؤول vs مسول is rare noise); off by default
+    kaf: bool = True
+    digits: bool = True
+    punctuation: bool = False
+    lowercase: bool = True  # for Latin script inside Arabic text
+
+
+DEFAULT_OPTIONS = NormalizeOptions()
+# Keeps the letters exactly but drops what scrapers and keyboards add: used for display keys.
+LIGHT_OPTIONS = NormalizeOptions(alef=False, ya=False, ta_marbuta=False, kaf=False, digits=False, lowercase=False)
+
+
+def _build_table(opts: NormalizeOptions) -> dict[str, str]:
+    table: dict[str, str] = {}
+    if opts.diacritics:
+        table.update({c: "" for c in DIACRITICS})
+    if opts.tatweel:
+        table[TATWEEL] = ""
+    if opts.invisibles:
+        table.update({c: "" for c in INVISIBLES})
+    for enabled, mapping in (
+        (opts.alef, ALEF_VARIANTS),
+        (opts.ya, YA_VARIANTS),
+        (opts.ta_marbuta, TA_MARBUTA),
+        (opts.hamza, HAMZA_CARRIERS),
+        (opts.kaf, KAF_VARIANTS),
+        (opts.digits, DIGITS),
+        (opts.punctuation, PUNCTUATION_FOLD),
+    ):
+        if enabled:
+            table.update(mapping)
+    return table
+
+
+_TABLES: dict[NormalizeOptions, dict[str, str]] = {}
+
+
+def _table(opts: NormalizeOptions) -> dict[str, str]:
+    table = _TABLES.get(opts)
+    if table is None:
+        table = _TABLES[opts] = _build_table(opts)
+    return table
+
+
+@dataclass
+class Normalized:
+    """Normalised text plus, for each of its characters, the index it came from.
+
+    ``offsets`` has ``len(text) + 1`` entries; the last is the length of the original,
+    so half-open spans ``[start, end)`` map back with :meth:`to_original`.
+    """
+
+    text: str
+    offsets: list[int] = field(repr=False)
+    original: str = field(repr=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalised text to the original text."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside normalised text of length {len(self.text)}")
+        if start == end:
+            pos = self.offsets[start]
+            return pos, pos
+        # end maps to just after the last source character consumed by text[end-1],
+        # so diacritics attached to the last letter stay inside the span.
+        last = self.offsets[end - 1]
+        orig_end = self.offsets[end] if end < len(self.text) else len(self.original)
+        orig_end = max(orig_end, last + 1)
+        return self.offsets[start], orig_end
+
+
+def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
+    """Normalise ``text`` (no offset map: the fast path for search keys and features)."""
+    table = _table(options)
+    out = text.translate(str.maketrans(table)) if table else text
+    return out.lower() if options.lowercase else out
+
+
+def normalize_with_offsets(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> Normalized:
+    """Normalise ``text`` and keep a map from each output character to its source index."""
+    table = _table(options)
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        rep = table.get(ch, ch)
+        if options.lowercase and rep:
+            rep = rep.lower()
+        for r in rep:
+            chars.append(r)
+            offsets.append(i)
+    # Characters dropped after the last kept one still belong to the final span.
+    offsets.append(len(text))
+    return Normalized("".join(chars), offsets, text)
+
+
+def strip_diacritics(text: str) -> str:
+    return normalize(text, NormalizeOptions(alef=False, ya=False, ta_marbuta=False, kaf=False, digits=False, lowercase=False))
+
+
+ARABIC_LETTER_RANGES = ((0x0620, 0x064A), (0x066E, 0x06D3), (0x06FA, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def is_arabic_letter(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in ARABIC_LETTER_RANGES)
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic (0 when the text has no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if is_arabic_letter(c)) / len(letters)

@@ -1,0 +1,135 @@
+"""Tokenisation with character offsets, and Arabic proclitic splitting.
+
+General tokenisers (str.split, NLTK, spaCy's xx) glue Arabic punctuation and tatweel
+to words and know nothing of proclitics, so marsad carries its own small tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.text.normalize import DIACRITICS, TATWEEL, normalize
+
+_MARKS = "".join(sorted(DIACRITICS)) + TATWEEL
+_ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
+# Order matters: numbers (with Arabic decimal/thousands separators) before words.
+TOKEN_RE = re.compile(
+    rf"""
+    (?P<number>[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c/:][0-9\u0660-\u0669\u06f0-\u06f9]+)*%?)
+  | (?P<arabic>[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_MARKS}\u200c\u200d]*)
+  | (?P<latin>[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*)
+  | (?P<punct>[^\s\w]|_)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # "arabic" | "latin" | "number" | "punct"
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind in ("arabic", "latin")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word, number and punctuation tokens with offsets into ``text``."""
+    return [Token(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in TOKEN_RE.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.is_word]
+
+
+# --- proclitics --------------------------------------------------------------------
+
+# Words that begin with a letter that looks like a proclitic but is part of the stem.
+# Without a morphological lexicon the splitter would cut these; the list holds the
+# frequent news words where that mistake matters (normalised forms).
+CLITIC_LOOKALIKES = frozenset(
+    """
+    وزير وزيره وزراء وزاره ولايه ولايات وقت وضع وفد وفاه وطن وطني وطنيه واشنطن وكاله وكالات ولي وسط
+    واقع وجود وحده وحدات ورقه وصول وعد وافق وقف وقوع وسائل وسيله ورد واضح واكد واصل وارد والد والده
+    فريق فرنسا فلسطين فلسطيني فصل فتره فرص فرصه فكره فيلم فوز فقط فيه فيها فوق فان فعل
+    بلد بلاد بين بعد بعض بيان بنك برنامج بريطانيا بغداد بيروت بكين بوتين بحث بدايه بسبب برلمان بطوله بشار
+    لبنان ليبيا لندن لجنه لقاء لعب لاعب لاعبين لكن لدى لقد ليس لها له لهم لم لن لا
+    كان كانت كل كما كبير كبيره كلمه كرة كره كاس كازاخستان كندا كوريا كيف كلا كثير
+    سوريا سعودي سعوديه سلام سياسه سنه سنوات سوق سبب سيد ساعه سفير سيارة سياره سعر
+    الله اله
+    """.split()
+)
+
+# Conjunctions, then a preposition / future particle, then the article (in that order).
+CONJUNCTIONS = ("و", "ف")  # wa- "and", fa- "so/then"
+PREPOSITIONS = ("ب", "ل", "ك", "س")  # bi- "with/in", li- "for/to", ka- "like", sa- future
+ARTICLE = "ال"  # al- "the"
+
+
+@dataclass(frozen=True, slots=True)
+class CliticSplit:
+    """A word split into proclitics and stem; ``stem_offset`` is where the stem starts in the word."""
+
+    word: str
+    prefixes: tuple[str, ...]
+    stem: str
+    stem_offset: int
+
+    @property
+    def has_article(self) -> bool:
+        return ARTICLE in self.prefixes
+
+
+def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
+    """Split Arabic proclitics (و ف ب ل ك س ال) off ``word``.
+
+    Works on the surface form (diacritics are skipped over so offsets stay valid).
+    ``لل`` is read as li- + the article with its alef elided (للمنظمة → ل + ال + منظمة).
+    A split is only made when at least ``min_stem`` letters remain, and never for the
+    lookalike words in :data:`CLITIC_LOOKALIKES`.
+    """
+    letters = [(i, ch) for i, ch in enumerate(word) if ch not in DIACRITICS and ch != TATWEEL]
+    plain = "".join(ch for _, ch in letters)
+    norm = normalize(plain)
+
+    def protected(rest: str) -> bool:
+        return rest in CLITIC_LOOKALIKES
+
+    if protected(norm) or len(norm) <= min_stem:
+        return CliticSplit(word, (), word, 0)
+
+    prefixes: list[str] = []
+    pos = 0
+
+    def remaining() -> int:
+        return len(norm) - pos
+
+    if norm[pos] in CONJUNCTIONS and remaining() - 1 >= min_stem + 1 and not protected(norm[pos:]):
+        prefixes.append(plain[pos])
+        pos += 1
+    if pos < len(norm) and norm[pos] in PREPOSITIONS and not protected(norm[pos:]):
+        if norm[pos] == "ل" and norm.startswith("ل", pos + 1) and remaining() - 2 >= min_stem:
+            # li- + al-: the article's alef is dropped in writing
+            prefixes.extend([plain[pos], "ال"])
+            pos += 2
+        elif remaining() - 1 >= min_stem + 1:
+            # sa- (future) only before an imperfect-verb prefix; elsewhere س is a stem letter
+            if norm[pos] != "س" or norm[pos + 1] in "يتنا":
+                prefixes.append(plain[pos])
+                pos += 1
+    if norm.startswith(ARTICLE, pos) and remaining() - 2 >= min_stem and "ال" not in prefixes:
+        prefixes.append(plain[pos : pos + 2])
+        pos += 2
+    if not prefixes:
+        return CliticSplit(word, (), word, 0)
+    stem_offset = letters[pos][0]
+    return CliticSplit(word, tuple(prefixes), word[stem_offset:], stem_offset)
+
+
+def strip_clitics(word: str) -> str:
+    """The stem of ``word`` with its proclitics removed."""
+    return split_clitics(word).stem
