@@ -1,0 +1,355 @@
+"""The storage interface of the marsad archive.
+
+Everything outside ``marsad/store/`` (ingest, search CLI, the web app and API) talks to
+an archive through :class:`Store` only; backend specifics (SQL dialect, full-text engine,
+file layout) stay inside the backend module.  The embedded default is
+:class:`marsad.store.sqlite.SQLiteStore`; a PostgreSQL backend can be added later by
+implementing the same abstract methods and registering its URL scheme in
+:func:`marsad.store.open_store`.
+
+Identifiers
+-----------
+Every stored article has a **short id**: the first :data:`SHORT_ID_LEN` hex digits of
+its :attr:`marsad.document.Article.content_hash`.  It is stable (the same text gets the
+same id in every archive), URL-safe and short enough to type (``marsad show 3fa9c02b1d``).
+Any unambiguous prefix of at least 6 digits is accepted wherever an id is expected.
+Stories have integer ids (``StorySummary.id``); entities are addressed by their
+normalised key (``Entity.key``).
+
+Dates
+-----
+``published`` values are ISO 8601 strings as found in ``Article.published.value``.
+Period filters (``date_from`` / ``date_to``) are inclusive ISO dates (``"2015-07-21"``).
+
+Snippets
+--------
+Search snippets are plain text cut from the article's clean text; ``highlights`` gives the
+matched spans as half-open ``(start, end)`` offsets into ``snippet``, so a front end can
+wrap them in ``<mark>`` (escaping the rest) and a terminal can colour them.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from marsad.document import Article
+
+SHORT_ID_LEN = 10
+MIN_ID_PREFIX = 6
+
+
+def short_id(content_hash: str) -> str:
+    """The short article id for a content hash (see module docstring)."""
+    return content_hash[:SHORT_ID_LEN]
+
+
+class _AsDict:
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (what ``--json`` prints and the API returns)."""
+        return asdict(self)  # type: ignore[call-overload]
+
+
+# --- writing -----------------------------------------------------------------------
+
+
+@dataclass
+class IngestItem:
+    """One analysed article ready to store, with what ingest computed for it.
+
+    ``input_key`` identifies the *input record* (hash of the raw record and where it came
+    from); the store remembers it so a rerun skips records it has already handled, even
+    when they were exact duplicates.  ``minhash`` holds the near-duplicate signature
+    (list of ints, see :mod:`marsad.corpus.dedup`); ``terms`` the analysed index terms of
+    the title and text (see :mod:`marsad.search.analyzer`).
+    """
+
+    article: Article
+    input_key: str
+    title_terms: str = ""
+    body_terms: str = ""
+    minhash: list[int] | None = None
+    story_terms: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class AddOutcome(_AsDict):
+    """What happened to one :class:`IngestItem` passed to :meth:`Store.add_items`.
+
+    ``status`` is one of:
+
+    - ``"stored"``: a new article row (``id`` is its short id; ``near_duplicate_of``
+      is set when it is a near-duplicate of an earlier article);
+    - ``"duplicate"``: the same normalised text is already stored (from another URL or
+      outlet); the reprint is recorded against ``id`` (the stored article) and no new
+      article row is made;
+    - ``"seen"``: this input record was ingested before (idempotent rerun): nothing changes.
+    """
+
+    status: str
+    id: str
+    near_duplicate_of: str | None = None
+
+
+# --- reading -----------------------------------------------------------------------
+
+
+@dataclass
+class ArticleSummary(_AsDict):
+    """A stored article without its full analysis: what lists and search results show."""
+
+    id: str
+    title: str | None
+    site: str | None
+    url: str | None
+    published: str | None
+    story_id: int | None = None
+    near_duplicate_of: str | None = None
+    duplicates: int = 0  # exact reprints recorded against this article (other URLs/outlets)
+    length: int = 0  # characters of clean text
+
+
+@dataclass
+class SearchFilters(_AsDict):
+    """Restrictions applied on top of the text query (all optional, combined with AND).
+
+    ``sources`` matches ``Source.site`` exactly (any of them); ``entity`` is an
+    ``Entity.key``; ``topic`` a ``Topic.label``.  Dates are inclusive ISO dates.
+    """
+
+    sources: list[str] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    entity: str | None = None
+    topic: str | None = None
+
+
+@dataclass
+class SearchHit(_AsDict):
+    """One result: the best-ranked article of its story, with the others collapsed under it."""
+
+    article: ArticleSummary
+    score: float  # higher is better (negated BM25 for the SQLite backend)
+    snippet: str
+    highlights: list[tuple[int, int]]  # half-open spans into ``snippet``
+    story_id: int | None = None
+    story_size: int = 1  # articles in the whole story
+    also: list[ArticleSummary] = field(default_factory=list)  # other matching articles of the same story
+
+
+@dataclass
+class SearchResults(_AsDict):
+    query: str
+    parsed: str  # the query as the engine understood it (for "did you mean" / debugging)
+    total: int  # matching stories (collapsed groups), capped by the backend's scan limit
+    total_articles: int  # matching articles before collapsing
+    page: int
+    page_size: int
+    hits: list[SearchHit]
+    took_ms: float = 0.0
+
+
+@dataclass
+class EntityCount(_AsDict):
+    key: str
+    name: str  # most frequent canonical/display form
+    type: str  # PERS | LOC | ORG | MISC
+    articles: int  # articles mentioning it
+    mentions: int
+
+
+@dataclass
+class EntityDetail(_AsDict):
+    key: str
+    name: str
+    type: str
+    articles: int
+    mentions: int
+    by_day: list[tuple[str, int]]  # (ISO date, articles) ascending
+    by_source: list[tuple[str, int]]  # (site, articles) descending
+    related: list[EntityCount]  # entities most often in the same articles
+    recent: list[ArticleSummary]  # latest articles mentioning it
+
+
+@dataclass
+class StorySummary(_AsDict):
+    id: int
+    title: str | None  # title of the story's earliest article
+    size: int  # articles (exact reprints not counted; see ``reprints``)
+    reprints: int  # exact duplicates recorded against the story's articles
+    sources: list[str]
+    first: str | None  # earliest published
+    last: str | None  # latest published
+
+
+@dataclass
+class StoryDetail(StorySummary):
+    articles: list[ArticleSummary] = field(default_factory=list)  # ordered by published
+    entities: list[EntityCount] = field(default_factory=list)  # most mentioned in the story
+
+
+@dataclass
+class StoreStats(_AsDict):
+    articles: int
+    duplicates: int  # exact reprints recorded (not stored as articles)
+    near_duplicates: int  # stored articles that are near-duplicates of an earlier one
+    stories: int  # stories with 2 or more articles
+    sources: list[tuple[str, int]]
+    first: str | None
+    last: str | None
+    schema_version: int
+    size_bytes: int
+    path: str | None = None
+
+
+# --- the interface -----------------------------------------------------------------
+
+
+class Store(abc.ABC):
+    """An archive of analysed articles.  Use as a context manager, or call :meth:`close`.
+
+    Implementations must be safe to *read* from one process while another writes
+    (ingest running while the web app serves), and must apply each :meth:`add_items`
+    call atomically: after a crash either all of a call's items are stored or none.
+    Methods raise :class:`marsad.errors.StoreError` for storage failures and
+    :class:`marsad.errors.QueryError` for malformed search queries; never a driver error.
+    """
+
+    #: schema version this code writes; older archives are migrated on open.
+    schema_version: int = 0
+
+    # -- lifecycle --------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the connection(s)."""
+
+    # -- writing ----------------------------------------------------------------------
+    @abc.abstractmethod
+    def add_items(self, items: Iterable[IngestItem]) -> list[AddOutcome]:
+        """Store a batch atomically (one transaction); one outcome per item, in order.
+
+        Exact duplicates (same ``content_hash``) become reprint records; items whose
+        ``input_key`` is already known are ``"seen"``; near-duplicates are detected with
+        the items' MinHash signatures against everything stored (and earlier items of the
+        same batch).
+        """
+
+    def add_article(self, article: Article) -> AddOutcome:
+        """Analyse nothing, just index and store one already-analysed article."""
+        from marsad.corpus.prepare import prepare
+
+        return self.add_items([prepare(article)])[0]
+
+    def add_articles(self, articles: Iterable[Article]) -> list[AddOutcome]:
+        """Store already-analysed articles in one transaction (see :meth:`add_items`)."""
+        from marsad.corpus.prepare import prepare
+
+        return self.add_items([prepare(a) for a in articles])
+
+    @abc.abstractmethod
+    def has_input(self, input_key: str) -> bool:
+        """True when this input record was ingested before (lets ingest skip the pipeline)."""
+
+    @abc.abstractmethod
+    def known_inputs(self, input_keys: Iterable[str]) -> set[str]:
+        """The subset of ``input_keys`` already ingested (batched :meth:`has_input`)."""
+
+    @abc.abstractmethod
+    def has_hash(self, content_hash: str) -> bool:
+        """True when an article with this normalised-text hash is stored."""
+
+    # -- reading one ------------------------------------------------------------------
+    @abc.abstractmethod
+    def resolve_id(self, id_or_prefix: str) -> str | None:
+        """The full short id for an id or unambiguous prefix (None when unknown).
+
+        Raises :class:`marsad.errors.StoreError` when the prefix is ambiguous or shorter
+        than :data:`MIN_ID_PREFIX`.
+        """
+
+    @abc.abstractmethod
+    def get_article(self, id: str) -> Article | None:
+        """The full stored Article (every analysis layer), or None."""
+
+    @abc.abstractmethod
+    def get_summary(self, id: str) -> ArticleSummary | None:
+        """The :class:`ArticleSummary` of an article, or None."""
+
+    @abc.abstractmethod
+    def reprints(self, id: str) -> list[dict[str, Any]]:
+        """Exact reprints recorded against an article: ``{"url", "site", "published"}`` dicts."""
+
+    @abc.abstractmethod
+    def near_duplicates(self, id: str) -> list[ArticleSummary]:
+        """Stored articles that are near-duplicates of this one (either direction)."""
+
+    # -- lists ------------------------------------------------------------------------
+    @abc.abstractmethod
+    def latest(self, limit: int = 20, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:
+        """Most recently published articles first (then most recently stored)."""
+
+    @abc.abstractmethod
+    def iter_articles(self, batch: int = 500) -> Iterator[tuple[str, Article]]:
+        """Every stored article as ``(id, Article)``, in storage order (for exports, re-analysis)."""
+
+    @abc.abstractmethod
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        page: int = 1,
+        page_size: int = 10,
+        collapse: bool = True,
+    ) -> SearchResults:
+        """Full-text search with Arabic analysis (see :mod:`marsad.search.query` for the syntax).
+
+        Ranked best first; with ``collapse`` the results are grouped by story (one hit
+        per story, the other matching articles in ``SearchHit.also``).  ``page`` starts at 1.
+        A query that filters only (empty text) lists the matching articles, newest first.
+        """
+
+    @abc.abstractmethod
+    def entities(
+        self,
+        top: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        source: str | None = None,
+        type: str | None = None,
+    ) -> list[EntityCount]:
+        """Most mentioned entities (by number of articles) in a period / outlet / type."""
+
+    @abc.abstractmethod
+    def entity(self, key: str) -> EntityDetail | None:
+        """One entity over time and outlets, with related entities and recent articles."""
+
+    @abc.abstractmethod
+    def stories(
+        self,
+        top: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        source: str | None = None,
+        min_size: int = 2,
+    ) -> list[StorySummary]:
+        """Largest stories (most articles, then most outlets) overlapping the period."""
+
+    @abc.abstractmethod
+    def story(self, id: int) -> StoryDetail | None:
+        """One story with its articles in time order."""
+
+    @abc.abstractmethod
+    def sources(self) -> list[tuple[str, int]]:
+        """Outlets (``Source.site``) with their article counts, largest first."""
+
+    @abc.abstractmethod
+    def stats(self) -> StoreStats:
+        """Counts and sizes for a status line or dashboard."""
