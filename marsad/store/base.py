@@ -191,6 +191,18 @@ class StoryDetail(StorySummary):
 
 
 @dataclass
+class StoryInput:
+    """What story clustering needs of one article (see :mod:`marsad.corpus.stories`)."""
+
+    id: str
+    day: str | None
+    terms: dict[str, int]
+    entities: set[str]
+    story_id: int | None = None
+    near_duplicate_of: str | None = None
+
+
+@dataclass
 class StoreStats(_AsDict):
     articles: int
     duplicates: int  # exact reprints recorded (not stored as articles)
@@ -353,3 +365,23 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def stats(self) -> StoreStats:
         """Counts and sizes for a status line or dashboard."""
+
+    # -- maintenance: story clustering (used by marsad.corpus.stories) ----------------
+    @abc.abstractmethod
+    def unclustered(self, limit: int = 500) -> list[StoryInput]:
+        """Articles not yet assigned to a story, oldest published first."""
+
+    @abc.abstractmethod
+    def story_candidates(
+        self, item: StoryInput, date_from: str | None, date_to: str | None, limit: int = 30
+    ) -> list[StoryInput]:
+        """Already-clustered articles in the period that share the most distinctive terms with ``item``."""
+
+    @abc.abstractmethod
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """``({term: articles containing it}, total articles)`` for IDF weights."""
+
+    @abc.abstractmethod
+    def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
+        """Set ``(article id, story id)`` atomically; story id None means "a story of its own"
+        (the backend gives it a fresh id)."""

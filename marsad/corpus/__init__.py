@@ -1,0 +1,1 @@
+"""Corpus-level processing: batch ingest, duplicates, stories, per-site statistics."""

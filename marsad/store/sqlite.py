@@ -1,0 +1,773 @@
+"""The embedded archive backend: one SQLite file, WAL journal, FTS5 full-text index.
+
+This module is the only place in marsad that knows SQLite.  Design notes:
+
+- **One file, readable while written**: WAL journal mode, so readers (the web app, a
+  second ``marsad search``) never block on the ingest writer and see only committed
+  batches; ``busy_timeout`` makes a second writer wait instead of failing.
+- **Atomic batches**: :meth:`SQLiteStore.add_items` is one ``BEGIN IMMEDIATE`` …
+  ``COMMIT``; a process killed mid-batch leaves the previous committed state (SQLite's
+  journal guarantees it), so a rerun sees no partial article.
+- **Versioned schema**: the ``migrations`` table records every applied step of
+  :data:`MIGRATIONS`; opening an older archive applies the missing steps, opening a newer
+  one is refused with a clear message.
+- **Full text**: an FTS5 table of *analysed terms* (see :mod:`marsad.search.analyzer`)
+  ranked with BM25 (title weighted ×3); the stored article JSON is zlib-compressed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sqlite3
+import threading
+import time
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from marsad.corpus import dedup
+from marsad.document import Article
+from marsad.errors import QueryError, StoreError
+from marsad.search.analyzer import Analyzer, get_analyzer
+from marsad.search.query import parse_query
+from marsad.search.snippets import snippet
+from marsad.store.base import (
+    MIN_ID_PREFIX,
+    SHORT_ID_LEN,
+    AddOutcome,
+    ArticleSummary,
+    EntityCount,
+    EntityDetail,
+    IngestItem,
+    SearchFilters,
+    SearchHit,
+    SearchResults,
+    Store,
+    StoreStats,
+    StoryDetail,
+    StoryInput,
+    StorySummary,
+)
+
+# Matches scanned per query before collapsing by story; "total" is capped here.
+SCAN_LIMIT = 1000
+TITLE_WEIGHT = 3.0
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "initial schema",
+        [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """CREATE TABLE articles (
+                id INTEGER PRIMARY KEY,
+                sid TEXT NOT NULL UNIQUE,
+                content_hash TEXT NOT NULL UNIQUE,
+                url TEXT, site TEXT, title TEXT, published TEXT, day TEXT,
+                length INTEGER NOT NULL DEFAULT 0,
+                story_id INTEGER,
+                clustered INTEGER NOT NULL DEFAULT 0,
+                near_dup_of INTEGER REFERENCES articles(id),
+                minhash BLOB,
+                story_terms TEXT,
+                data BLOB NOT NULL,
+                added TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_day ON articles(day)",
+            "CREATE INDEX articles_site_day ON articles(site, day)",
+            "CREATE INDEX articles_story ON articles(story_id)",
+            "CREATE INDEX articles_unclustered ON articles(clustered, day)",
+            "CREATE INDEX articles_url ON articles(url)",
+            """CREATE TABLE reprints (
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                url TEXT, site TEXT, published TEXT, day TEXT
+            )""",
+            "CREATE INDEX reprints_article ON reprints(article_id)",
+            "CREATE TABLE inputs (key TEXT PRIMARY KEY, article_id INTEGER NOT NULL, status TEXT NOT NULL) WITHOUT ROWID",
+            """CREATE TABLE entities (
+                article_id INTEGER NOT NULL REFERENCES articles(id),
+                key TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL
+            )""",
+            "CREATE INDEX entities_key ON entities(key)",
+            "CREATE INDEX entities_article ON entities(article_id)",
+            """CREATE TABLE topics (
+                article_id INTEGER NOT NULL REFERENCES articles(id), label TEXT NOT NULL, probability REAL
+            )""",
+            "CREATE INDEX topics_label ON topics(label)",
+            "CREATE INDEX topics_article ON topics(article_id)",
+            """CREATE TABLE lsh (band INTEGER NOT NULL, hash INTEGER NOT NULL, article_id INTEGER NOT NULL,
+                PRIMARY KEY (band, hash, article_id)) WITHOUT ROWID""",
+            "CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')",
+            "CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row')",
+        ],
+    ),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# An article's topics count as "about" the label from this probability on.
+TOPIC_MIN_PROBABILITY = 0.3
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _day(published: str | None) -> str | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return _dt.date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+class SQLiteStore(Store):
+    """:class:`Store` on one SQLite file (see module docstring)."""
+
+    schema_version = SCHEMA_VERSION
+
+    def __init__(self, path: str, *, readonly: bool = False, create: bool = True, analyzer: str | None = None):
+        self.path = path
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        exists = path == ":memory:" or os.path.exists(path)
+        if not exists and (readonly or not create):
+            raise StoreError(f"no archive at {path}: create one with `marsad ingest FILES --db {path}`")
+        if not exists:
+            parent = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(parent):
+                raise StoreError(f"cannot create archive {path}: folder {parent} does not exist")
+        try:
+            if readonly:
+                uri = "file:" + os.path.abspath(path) + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False, isolation_level=None)
+            else:
+                self.conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(readonly)
+            meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a readable marsad archive: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot open archive {path}: {exc}") from None
+        stored_analyzer = meta.get("analyzer")
+        if stored_analyzer is None and not readonly:
+            stored_analyzer = analyzer or "arabic"
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (stored_analyzer,))
+        elif analyzer is not None and stored_analyzer != analyzer:
+            raise StoreError(f"{path} was indexed with the {stored_analyzer!r} analyzer, not {analyzer!r}")
+        self.analyzer_name = stored_analyzer or "arabic"
+        self.analyzer: Analyzer = get_analyzer(self.analyzer_name)
+
+    # -- schema ----------------------------------------------------------------------
+    def _migrate(self, readonly: bool) -> None:
+        c = self.conn
+        has = c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'").fetchone()
+        if not has:
+            if readonly:
+                raise StoreError(f"{self.path} is not a marsad archive (no migrations table)")
+            tables = c.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+            if tables:
+                raise StoreError(f"{self.path} is an SQLite file but not a marsad archive")
+            c.execute("CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, description TEXT, applied TEXT)")
+        current = c.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this marsad ({SCHEMA_VERSION}): upgrade marsad"
+            )
+        pending = [m for m in MIGRATIONS if m[0] > current]
+        if pending and readonly:
+            raise StoreError(f"{self.path} needs a schema upgrade: open it once without read-only mode")
+        for version, description, statements in pending:
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                # another process may have migrated while we waited for the lock
+                if c.execute("SELECT 1 FROM migrations WHERE version = ?", (version,)).fetchone():
+                    c.execute("COMMIT")
+                    continue
+                for sql in statements:
+                    c.execute(sql)
+                c.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, description, _now()))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self.conn.close()
+            except sqlite3.Error:
+                pass
+
+    def _q(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self.conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"archive {self.path}: {exc}") from None
+
+    # -- writing ---------------------------------------------------------------------
+    def add_items(self, items: Iterable[IngestItem]) -> list[AddOutcome]:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        items = list(items)
+        with self._lock:
+            c = self.conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            try:
+                out = [self._add_one(c, it) for it in items]
+                c.execute("COMMIT")
+            except BaseException as exc:
+                c.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                raise
+        return out
+
+    def _sid_of(self, c: sqlite3.Connection, rowid: int) -> str:
+        return c.execute("SELECT sid FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
+
+    def _add_one(self, c: sqlite3.Connection, it: IngestItem) -> AddOutcome:
+        a = it.article
+        seen = c.execute("SELECT article_id FROM inputs WHERE key = ?", (it.input_key,)).fetchone()
+        if seen:
+            return AddOutcome("seen", self._sid_of(c, seen[0]))
+        h = a.content_hash
+        url = a.source.url
+        site = a.source.site
+        published = a.published.value if a.published else None
+        row = c.execute("SELECT id, sid, url FROM articles WHERE content_hash = ?", (h,)).fetchone()
+        if row:
+            rowid, sid, stored_url = row
+            status = "seen"
+            same = url is not None and url == stored_url
+            if not same and url is not None:
+                same = bool(c.execute("SELECT 1 FROM reprints WHERE article_id = ? AND url = ?", (rowid, url)).fetchone())
+            if not same:
+                c.execute(
+                    "INSERT INTO reprints VALUES (?, ?, ?, ?, ?)", (rowid, url, site, published, _day(published))
+                )
+                status = "duplicate"
+            c.execute("INSERT INTO inputs VALUES (?, ?, ?)", (it.input_key, rowid, status))
+            return AddOutcome(status, sid)
+
+        sid = h[:SHORT_ID_LEN]
+        n = SHORT_ID_LEN
+        while c.execute("SELECT 1 FROM articles WHERE sid = ?", (sid,)).fetchone():
+            n += 2
+            sid = h[:n]
+
+        near = None
+        keys = dedup.band_keys(it.minhash) if it.minhash else []
+        if keys:
+            near = self._near_duplicate(c, it.minhash, keys)
+        data = zlib.compress(json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
+        cur = c.execute(
+            """INSERT INTO articles (sid, content_hash, url, site, title, published, day, length, near_dup_of,
+                   minhash, story_terms, data, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                sid,
+                h,
+                url,
+                site,
+                a.title,
+                published,
+                _day(published),
+                len(a.text),
+                near,
+                dedup.pack(it.minhash) if it.minhash else None,
+                json.dumps(it.story_terms, ensure_ascii=False),
+                data,
+                _now(),
+            ),
+        )
+        rowid = cur.lastrowid
+        c.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, it.title_terms, it.body_terms))
+        if keys:
+            c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)", [(b, hv, rowid) for b, hv in keys])
+        ents: dict[str, list] = {}
+        for e in a.entities:
+            key = e.key or e.canonical or e.text
+            if key not in ents:
+                ents[key] = [e.type, Counter(), 0]
+            ents[key][1][e.canonical or e.text] += 1
+            ents[key][2] += 1
+        c.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+            [(rowid, k, v[0], v[1].most_common(1)[0][0], v[2]) for k, v in ents.items()],
+        )
+        c.executemany(
+            "INSERT INTO topics VALUES (?, ?, ?)",
+            [(rowid, t.label, t.probability) for t in a.topics if t.probability >= TOPIC_MIN_PROBABILITY],
+        )
+        c.execute("INSERT INTO inputs VALUES (?, ?, 'stored')", (it.input_key, rowid))
+        return AddOutcome("stored", sid, self._sid_of(c, near) if near else None)
+
+    def _near_duplicate(self, c: sqlite3.Connection, sig: list[int], keys: list[tuple[int, int]]) -> int | None:
+        clause = " OR ".join(["(band = ? AND hash = ?)"] * len(keys))
+        params = [v for k in keys for v in k]
+        cands = {r[0] for r in c.execute(f"SELECT article_id FROM lsh WHERE {clause}", params)}
+        best = None
+        for rowid in sorted(cands):
+            other, root = c.execute("SELECT minhash, near_dup_of FROM articles WHERE id = ?", (rowid,)).fetchone()
+            if other is not None and dedup.jaccard(sig, dedup.unpack(other)) >= dedup.THRESHOLD:
+                best = root or rowid  # point at the first of the family
+                break
+        return best
+
+    def has_input(self, input_key: str) -> bool:
+        return bool(self._q("SELECT 1 FROM inputs WHERE key = ?", (input_key,)))
+
+    def known_inputs(self, input_keys: Iterable[str]) -> set[str]:
+        keys = list(input_keys)
+        found: set[str] = set()
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self._q(f"SELECT key FROM inputs WHERE key IN ({marks})", chunk))
+        return found
+
+    def has_hash(self, content_hash: str) -> bool:
+        return bool(self._q("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)))
+
+    # -- reading one -----------------------------------------------------------------
+    def resolve_id(self, id_or_prefix: str) -> str | None:
+        p = (id_or_prefix or "").strip().lower()
+        if not p or any(ch not in "0123456789abcdef" for ch in p):
+            return None
+        if len(p) < MIN_ID_PREFIX:
+            raise StoreError(f"article id {id_or_prefix!r} too short: give at least {MIN_ID_PREFIX} characters")
+        rows = self._q("SELECT sid FROM articles WHERE sid >= ? AND sid < ? LIMIT 2", (p, p + "g"))
+        if not rows:
+            return None
+        if len(rows) > 1 and rows[0][0] != p:
+            raise StoreError(f"article id {id_or_prefix!r} is ambiguous: give more characters")
+        return rows[0][0]
+
+    def _rowid(self, id: str) -> int | None:
+        sid = self.resolve_id(id)
+        if sid is None:
+            return None
+        r = self._q("SELECT id FROM articles WHERE sid = ?", (sid,))
+        return r[0][0] if r else None
+
+    def get_article(self, id: str) -> Article | None:
+        rowid = self._rowid(id)
+        if rowid is None:
+            return None
+        (data,) = self._q("SELECT data FROM articles WHERE id = ?", (rowid,))[0]
+        return Article.from_dict(json.loads(zlib.decompress(data)))
+
+    _SUMMARY_COLS = (
+        "a.id, a.sid, a.title, a.site, a.url, a.published, a.story_id, a.near_dup_of, a.length,"
+        " (SELECT count(*) FROM reprints r WHERE r.article_id = a.id),"
+        " (SELECT sid FROM articles n WHERE n.id = a.near_dup_of)"
+    )
+
+    @staticmethod
+    def _summary(row: tuple) -> ArticleSummary:
+        _, sid, title, site, url, published, story, _near, length, reprints, near_sid = row
+        return ArticleSummary(sid, title, site, url, published, story, near_sid, reprints, length)
+
+    def _summaries(self, rowids: list[int]) -> dict[int, ArticleSummary]:
+        out: dict[int, ArticleSummary] = {}
+        for i in range(0, len(rowids), 500):
+            chunk = rowids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._q(f"SELECT {self._SUMMARY_COLS} FROM articles a WHERE a.id IN ({marks})", chunk):
+                out[row[0]] = self._summary(row)
+        return out
+
+    def get_summary(self, id: str) -> ArticleSummary | None:
+        rowid = self._rowid(id)
+        return self._summaries([rowid]).get(rowid) if rowid is not None else None
+
+    def reprints(self, id: str) -> list[dict[str, Any]]:
+        rowid = self._rowid(id)
+        if rowid is None:
+            return []
+        rows = self._q("SELECT url, site, published FROM reprints WHERE article_id = ? ORDER BY published", (rowid,))
+        return [{"url": u, "site": s, "published": p} for u, s, p in rows]
+
+    def near_duplicates(self, id: str) -> list[ArticleSummary]:
+        rowid = self._rowid(id)
+        if rowid is None:
+            return []
+        root = self._q("SELECT coalesce(near_dup_of, id) FROM articles WHERE id = ?", (rowid,))[0][0]
+        ids = [r[0] for r in self._q("SELECT id FROM articles WHERE (id = ? OR near_dup_of = ?) AND id != ?", (root, root, rowid))]
+        s = self._summaries(ids)
+        return [s[i] for i in ids if i in s]
+
+    # -- lists -----------------------------------------------------------------------
+    def latest(self, limit: int = 20, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:
+        where, params = ("WHERE a.site = ?", [source]) if source else ("", [])
+        rows = self._q(
+            f"SELECT {self._SUMMARY_COLS} FROM articles a {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+            [*params, int(limit), int(offset)],
+        )
+        return [self._summary(r) for r in rows]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[tuple[str, Article]]:
+        last = 0
+        while True:
+            rows = self._q("SELECT id, sid, data FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch))
+            if not rows:
+                return
+            for rowid, sid, data in rows:
+                yield sid, Article.from_dict(json.loads(zlib.decompress(data)))
+            last = rows[-1][0]
+
+    @staticmethod
+    def _filter_sql(filters: SearchFilters | None) -> tuple[str, list[Any]]:
+        if filters is None:
+            return "", []
+        parts, params = [], []
+        if filters.sources:
+            parts.append(f"a.site IN ({','.join('?' * len(filters.sources))})")
+            params.extend(filters.sources)
+        for value, op, name in ((filters.date_from, ">=", "from"), (filters.date_to, "<=", "to")):
+            if value:
+                day = _day(value)
+                if day is None:
+                    raise QueryError(f"--{name} must be an ISO date like 2015-07-21, got {value!r}")
+                parts.append(f"a.day {op} ?")
+                params.append(day)
+        if filters.entity:
+            parts.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.key = ?)")
+            params.append(filters.entity)
+        if filters.topic:
+            parts.append("EXISTS (SELECT 1 FROM topics t WHERE t.article_id = a.id AND t.label = ?)")
+            params.append(filters.topic)
+        return (" AND ".join(parts), params)
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        page: int = 1,
+        page_size: int = 10,
+        collapse: bool = True,
+    ) -> SearchResults:
+        t0 = time.perf_counter()
+        if page < 1 or page_size < 1:
+            raise QueryError("page and page size start at 1")
+        parsed = parse_query(query, self.analyzer)
+        where, params = self._filter_sql(filters)
+        if parsed.root is None:
+            sql = (
+                f"SELECT a.id, a.story_id, 0.0 FROM articles a {'WHERE ' + where if where else ''}"
+                " ORDER BY a.published DESC, a.id DESC LIMIT ?"
+            )
+            args = [*params, SCAN_LIMIT]
+        else:
+            sql = (
+                f"SELECT a.id, a.story_id, bm25(fts, {TITLE_WEIGHT}, 1.0) AS score FROM fts"
+                f" JOIN articles a ON a.id = fts.rowid WHERE fts MATCH ? {'AND ' + where if where else ''}"
+                " ORDER BY score LIMIT ?"
+            )
+            args = [parsed.fts(), *params, SCAN_LIMIT]
+        with self._lock:
+            try:
+                rows = self.conn.execute(sql, args).fetchall()
+            except sqlite3.OperationalError as exc:
+                # the parser only emits valid FTS5; reaching here means a term the engine rejects
+                raise QueryError(f"cannot run the query {query!r}: {exc}") from None
+        groups: dict[Any, list[tuple[int, float]]] = {}
+        for rowid, story, score in rows:
+            key = story if (collapse and story is not None) else ("a", rowid)
+            groups.setdefault(key, []).append((rowid, -score))
+        ordered = list(groups.values())
+        page_groups = ordered[(page - 1) * page_size : page * page_size]
+        ids = [r for g in page_groups for r, _ in g]
+        summaries = self._summaries(ids)
+        story_ids = {summaries[g[0][0]].story_id for g in page_groups if g[0][0] in summaries}
+        story_sizes = self._story_sizes([s for s in story_ids if s is not None])
+        texts = self._texts([g[0][0] for g in page_groups]) if parsed.root is not None else {}
+        hits = []
+        for g in page_groups:
+            best, score = g[0]
+            summ = summaries[best]
+            if parsed.root is not None:
+                snip, marks = snippet(texts.get(best, ""), parsed.positive_terms, self.analyzer, parsed.positive_prefixes)
+            else:
+                snip, marks = snippet(texts.get(best, "") if texts else "", [], self.analyzer)
+            hits.append(
+                SearchHit(
+                    article=summ,
+                    score=round(score, 4),
+                    snippet=snip,
+                    highlights=marks,
+                    story_id=summ.story_id,
+                    story_size=story_sizes.get(summ.story_id, 1),
+                    also=[summaries[r] for r, _ in g[1:] if r in summaries],
+                )
+            )
+        if parsed.root is None:
+            texts = self._texts([h_[0][0] for h_ in page_groups])
+            for h, g in zip(hits, page_groups):
+                h.snippet, h.highlights = snippet(texts.get(g[0][0], ""), [], self.analyzer)
+        return SearchResults(
+            query=query,
+            parsed=str(parsed),
+            total=len(ordered),
+            total_articles=len(rows),
+            page=page,
+            page_size=page_size,
+            hits=hits,
+            took_ms=round((time.perf_counter() - t0) * 1000, 2),
+        )
+
+    def _texts(self, rowids: list[int]) -> dict[int, str]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        return {
+            r: json.loads(zlib.decompress(d)).get("text", "")
+            for r, d in self._q(f"SELECT id, data FROM articles WHERE id IN ({marks})", rowids)
+        }
+
+    def _story_sizes(self, story_ids: list[int]) -> dict[int, int]:
+        if not story_ids:
+            return {}
+        marks = ",".join("?" * len(story_ids))
+        return dict(
+            self._q(f"SELECT story_id, count(*) FROM articles WHERE story_id IN ({marks}) GROUP BY story_id", story_ids)
+        )
+
+    @staticmethod
+    def _period(date_from: str | None, date_to: str | None, source: str | None, alias: str = "a") -> tuple[str, list]:
+        parts, params = [], []
+        for value, op, name in ((date_from, ">=", "from"), (date_to, "<=", "to")):
+            if value:
+                day = _day(value)
+                if day is None:
+                    raise QueryError(f"--{name} must be an ISO date like 2015-07-21, got {value!r}")
+                parts.append(f"{alias}.day {op} ?")
+                params.append(day)
+        if source:
+            parts.append(f"{alias}.site = ?")
+            params.append(source)
+        return (" AND ".join(parts), params)
+
+    def entities(
+        self,
+        top: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        source: str | None = None,
+        type: str | None = None,
+    ) -> list[EntityCount]:
+        where, params = self._period(date_from, date_to, source)
+        if type:
+            where = (where + " AND " if where else "") + "e.type = ?"
+            params.append(type.upper())
+        join = "JOIN articles a ON a.id = e.article_id" if (date_from or date_to or source) else ""
+        rows = self._q(
+            f"""SELECT e.key, max(e.name), max(e.type), count(DISTINCT e.article_id), sum(e.mentions)
+                FROM entities e {join} {'WHERE ' + where if where else ''}
+                GROUP BY e.key ORDER BY 4 DESC, 5 DESC LIMIT ?""",
+            [*params, int(top)],
+        )
+        return [self._entity_count(r) for r in rows]
+
+    def _entity_count(self, r: tuple) -> EntityCount:
+        key, name, etype, articles, mentions = r
+        names = self._q(
+            "SELECT name, sum(mentions) FROM entities WHERE key = ? GROUP BY name ORDER BY 2 DESC LIMIT 1", (key,)
+        )
+        return EntityCount(key, names[0][0] if names else name, etype, articles, mentions)
+
+    def entity(self, key: str) -> EntityDetail | None:
+        rows = self._q(
+            "SELECT key, max(name), max(type), count(DISTINCT article_id), sum(mentions) FROM entities WHERE key = ?",
+            (key,),
+        )
+        if not rows or rows[0][0] is None:
+            return None
+        base = self._entity_count(rows[0])
+        by_day = self._q(
+            """SELECT a.day, count(DISTINCT a.id) FROM entities e JOIN articles a ON a.id = e.article_id
+               WHERE e.key = ? AND a.day IS NOT NULL GROUP BY a.day ORDER BY a.day""",
+            (key,),
+        )
+        by_source = self._q(
+            """SELECT coalesce(a.site, '?'), count(DISTINCT a.id) FROM entities e JOIN articles a ON a.id = e.article_id
+               WHERE e.key = ? GROUP BY a.site ORDER BY 2 DESC""",
+            (key,),
+        )
+        related_rows = self._q(
+            """SELECT o.key, max(o.name), max(o.type), count(DISTINCT o.article_id), sum(o.mentions)
+               FROM entities e JOIN entities o ON o.article_id = e.article_id AND o.key != e.key
+               WHERE e.key = ? GROUP BY o.key ORDER BY 4 DESC LIMIT 10""",
+            (key,),
+        )
+        recent_ids = [
+            r[0]
+            for r in self._q(
+                """SELECT DISTINCT a.id FROM entities e JOIN articles a ON a.id = e.article_id
+                   WHERE e.key = ? ORDER BY a.published DESC, a.id DESC LIMIT 10""",
+                (key,),
+            )
+        ]
+        s = self._summaries(recent_ids)
+        return EntityDetail(
+            key=base.key,
+            name=base.name,
+            type=base.type,
+            articles=base.articles,
+            mentions=base.mentions,
+            by_day=[tuple(r) for r in by_day],
+            by_source=[tuple(r) for r in by_source],
+            related=[EntityCount(*r) for r in related_rows],
+            recent=[s[i] for i in recent_ids if i in s],
+        )
+
+    def stories(
+        self,
+        top: int = 20,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        source: str | None = None,
+        min_size: int = 2,
+    ) -> list[StorySummary]:
+        where, params = self._period(date_from, date_to, None)
+        if source:
+            where = (where + " AND " if where else "") + "a.story_id IN (SELECT story_id FROM articles WHERE site = ?)"
+            params.append(source)
+        rows = self._q(
+            f"""SELECT a.story_id, count(*) AS n, count(DISTINCT a.site) FROM articles a
+                WHERE a.story_id IS NOT NULL {'AND ' + where if where else ''}
+                GROUP BY a.story_id HAVING n >= ? ORDER BY n DESC, 3 DESC, a.story_id LIMIT ?""",
+            [*params, int(min_size), int(top)],
+        )
+        return [self._story_summary(r[0]) for r in rows]
+
+    def _story_summary(self, story_id: int) -> StorySummary:
+        rows = self._q(
+            """SELECT a.title, a.site, a.published, (SELECT count(*) FROM reprints r WHERE r.article_id = a.id)
+               FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.id""",
+            (story_id,),
+        )
+        reprint_sites = [
+            r[0]
+            for r in self._q(
+                "SELECT DISTINCT r.site FROM reprints r JOIN articles a ON a.id = r.article_id WHERE a.story_id = ?",
+                (story_id,),
+            )
+        ]
+        sites = list(dict.fromkeys([r[1] for r in rows if r[1]] + [s for s in reprint_sites if s]))
+        dates = [r[2] for r in rows if r[2]]
+        title = next((r[0] for r in rows if r[0]), None)
+        return StorySummary(
+            id=story_id,
+            title=title,
+            size=len(rows),
+            reprints=sum(r[3] for r in rows),
+            sources=sites,
+            first=min(dates) if dates else None,
+            last=max(dates) if dates else None,
+        )
+
+    def story(self, id: int) -> StoryDetail | None:
+        try:
+            story_id = int(id)
+        except (TypeError, ValueError):
+            return None
+        ids = [r[0] for r in self._q("SELECT id FROM articles WHERE story_id = ? ORDER BY published, id", (story_id,))]
+        if not ids:
+            return None
+        base = self._story_summary(story_id)
+        s = self._summaries(ids)
+        marks = ",".join("?" * len(ids))
+        ents = self._q(
+            f"""SELECT key, max(name), max(type), count(DISTINCT article_id), sum(mentions) FROM entities
+                WHERE article_id IN ({marks}) GROUP BY key ORDER BY 4 DESC, 5 DESC LIMIT 15""",
+            ids,
+        )
+        return StoryDetail(**base.__dict__, articles=[s[i] for i in ids if i in s], entities=[EntityCount(*r) for r in ents])
+
+    def sources(self) -> list[tuple[str, int]]:
+        return [tuple(r) for r in self._q("SELECT coalesce(site, '?'), count(*) FROM articles GROUP BY site ORDER BY 2 DESC")]
+
+    def stats(self) -> StoreStats:
+        articles, first, last = self._q("SELECT count(*), min(day), max(day) FROM articles")[0]
+        dups = self._q("SELECT count(*) FROM reprints")[0][0]
+        near = self._q("SELECT count(*) FROM articles WHERE near_dup_of IS NOT NULL")[0][0]
+        stories = self._q(
+            "SELECT count(*) FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1)"
+        )[0][0]
+        size = 0
+        if self.path != ":memory:":
+            for suffix in ("", "-wal"):
+                try:
+                    size += os.path.getsize(self.path + suffix)
+                except OSError:
+                    pass
+        return StoreStats(articles, dups, near, stories, self.sources(), first, last, SCHEMA_VERSION, size, self.path)
+
+    # -- maintenance: stories --------------------------------------------------------
+    def _story_input(self, row: tuple) -> StoryInput:
+        rowid, sid, day, terms, story, near_sid = row
+        ents = {r[0] for r in self._q("SELECT key FROM entities WHERE article_id = ?", (rowid,))}
+        return StoryInput(sid, day, json.loads(terms or "{}"), ents, story, near_sid)
+
+    _STORY_COLS = "a.id, a.sid, a.day, a.story_terms, a.story_id, (SELECT sid FROM articles n WHERE n.id = a.near_dup_of)"
+
+    def unclustered(self, limit: int = 500) -> list[StoryInput]:
+        rows = self._q(
+            f"SELECT {self._STORY_COLS} FROM articles a WHERE a.clustered = 0 ORDER BY a.day, a.id LIMIT ?", (limit,)
+        )
+        return [self._story_input(r) for r in rows]
+
+    def story_candidates(
+        self, item: StoryInput, date_from: str | None, date_to: str | None, limit: int = 30
+    ) -> list[StoryInput]:
+        if not item.terms:
+            return []
+        terms = sorted(item.terms, key=lambda t: -item.terms[t])[:12]
+        match = " OR ".join(f'"{t}"' for t in terms if '"' not in t)
+        if not match:
+            return []
+        where, params = self._period(date_from, date_to, None)
+        rows = self._q(
+            f"""SELECT {self._STORY_COLS} FROM fts JOIN articles a ON a.id = fts.rowid
+                WHERE fts MATCH ? AND a.clustered = 1 AND a.sid != ? {'AND ' + where if where else ''}
+                ORDER BY bm25(fts, {TITLE_WEIGHT}, 1.0) LIMIT ?""",
+            [match, item.id, *params, limit],
+        )
+        return [self._story_input(r) for r in rows]
+
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        terms = list(dict.fromkeys(terms))
+        out: dict[str, int] = {}
+        for i in range(0, len(terms), 500):
+            chunk = terms[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(dict(self._q(f"SELECT term, doc FROM fts_vocab WHERE term IN ({marks})", chunk)))
+        total = self._q("SELECT count(*) FROM articles")[0][0]
+        return out, total
+
+    def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
+        with self._lock:
+            c = self.conn
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                for sid, story in assignments:
+                    if story is None:
+                        c.execute("UPDATE articles SET story_id = id, clustered = 1 WHERE sid = ?", (sid,))
+                    else:
+                        c.execute("UPDATE articles SET story_id = ?, clustered = 1 WHERE sid = ?", (story, sid))
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
