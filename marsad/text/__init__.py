@@ -14,6 +14,7 @@ from marsad.text.normalize import (
     normalize_with_offsets,
     strip_diacritics,
 )
+from marsad.text.script import latin_ratio, script_language
 from marsad.text.sentences import Sentence, split_sentences
 from marsad.text.tokens import CliticSplit, Token, split_clitics, strip_clitics, tokenize, words
 
@@ -27,8 +28,10 @@ __all__ = [
     "Token",
     "arabic_ratio",
     "is_arabic_letter",
+    "latin_ratio",
     "normalize",
     "normalize_with_offsets",
+    "script_language",
     "split_clitics",
     "split_sentences",
     "strip_clitics",

@@ -1,0 +1,384 @@
+"""The "clean" pipeline component: scraped text in, title / tags / blocks / clean text out.
+
+Scraped news text is the article plus the page around it: the title again, a category
+line, share buttons, "short link" boxes, "read also" lists, follow-us prompts, copyright.
+This module classifies each line with a scored, explainable model rather than a list of
+exact strings:
+
+1. **Features per line**: length in words, Arabic share, sentence punctuation, position
+   (top of the page, the tail after the last real paragraph), repetition inside the page,
+   and *boilerplate evidence* — matches of the phrase families in
+   :mod:`marsad.clean.patterns`, weighted by how much of the line they cover.
+2. **Score**: the weighted sum of that evidence (weights in :mod:`marsad.clean.constants`).
+   A line at or above the threshold is removed and kept in ``Article.removed`` with the
+   name of its strongest evidence as the reason and its score.
+3. **Guard**: a line with ≥ 8 Arabic words and sentence punctuation is prose and never
+   removed by pattern evidence (only as an exact repeat of a kept line, or by a strong
+   per-site repetition signal).
+4. **Structure** over the kept lines: the title (from metadata, else the first line when it
+   reads like a headline; repeats of it are removed), tag lines, a byline and a date line
+   (moved to ``author`` / ``published``), subheadings (short unpunctuated lines between
+   paragraphs, or HTML headings) and paragraphs.
+
+``Article.text`` is the kept blocks joined by a blank line; the title is *not* part of the
+text (it has its own field), so every block and every span indexes the body only.
+
+Per-site repetition: corpus ingestion knows which lines a site prints under every article.
+It plugs that in with :func:`set_site_line_frequency` — a callable ``(site, line) -> share of
+the site's articles containing the line`` (0..1) — and the classifier adds it as evidence
+named ``site repeated line``.  Without it the cleaner works on one article alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from marsad.clean import constants as C
+from marsad.clean.dateline import date_line
+from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, TAG_LINE, TAG_SEPARATORS, URL_ONLY
+from marsad.document import Article, Block, Published, Removed
+from marsad.pipeline import component
+from marsad.text import is_arabic_letter, normalize, script_language
+from marsad.text.wordlists import STOPWORDS
+
+SiteLineFrequency = Callable[[str, str], float]
+_site_line_frequency: SiteLineFrequency | None = None
+
+
+def set_site_line_frequency(func: SiteLineFrequency | None) -> None:
+    """Install (or remove, with None) the per-site repeated-line signal.
+
+    ``func(site, line)`` returns the share (0..1) of the site's known articles that contain
+    ``line`` (compare on :func:`line_key`); it is called only for articles whose
+    ``source.site`` is set.
+    """
+    global _site_line_frequency
+    _site_line_frequency = func
+
+
+def line_key(line: str) -> str:
+    """The comparison key of a line: normalised, punctuation and spacing ignored."""
+    return " ".join(_KEY_STRIP.sub(" ", normalize(line)).split())
+
+
+_KEY_STRIP = re.compile(r"[^\w]+")
+_WORD = re.compile(r"[^\W_]+")
+_ENGLISH_STOP = frozenset("on the to of via with and us in for by at a an your our this is or".split())
+_SENTENCE_END = tuple(".!?؟…")
+_MARKERS_HTML = (("## ", "heading"), ("- ", "item"))
+
+
+@dataclass
+class Line:
+    text: str
+    hint: str | None = None  # heading | bold | item (HTML structure)
+    key: str = ""
+    n_words: int = 0
+    n_arabic: int = 0
+    latin_only: bool = False
+    has_punct: bool = False
+    ends_sentence: bool = False
+    guarded: bool = False
+    evidence: dict[str, float] = field(default_factory=dict)
+    families: list[str] = field(default_factory=list)
+    status: str = "keep"  # keep | removed | title
+    reason: str = ""
+    score: float = 0.0
+
+
+def _parse_lines(raw: str, html: bool) -> list[Line]:
+    lines: list[Line] = []
+    for piece in raw.split("\n"):
+        text = piece.strip()
+        if not text:
+            continue
+        hint = None
+        if html:
+            for marker, name in _MARKERS_HTML:
+                if text.startswith(marker):
+                    text, hint = text[len(marker) :].strip(), name
+                    break
+            else:
+                if text.startswith("**") and text.endswith("**") and len(text) > 4:
+                    text, hint = text[2:-2].strip(), "bold"
+        text = " ".join(text.split())
+        if text:
+            lines.append(_features(Line(text, hint)))
+    return lines
+
+
+def _features(line: Line) -> Line:
+    text = line.text
+    words = _WORD.findall(text)
+    line.key = line_key(text)
+    line.n_words = len(words)
+    line.n_arabic = sum(1 for w in words if is_arabic_letter(w[0]))
+    line.latin_only = bool(words) and all(w.isascii() for w in words) and any(w.isalpha() for w in words)
+    line.has_punct = any(c in C.SENTENCE_PUNCTUATION for c in text)
+    stripped = text.rstrip(" »”\"')]")
+    line.ends_sentence = stripped.endswith(_SENTENCE_END)
+    line.guarded = line.n_arabic >= C.GUARD_MIN_ARABIC_WORDS and line.has_punct
+    return line
+
+
+def _boilerplate_evidence(line: Line) -> None:
+    norm = normalize(line.text)
+    covered: list[tuple[int, int]] = []
+    found: list[str] = []
+    for family in COMPILED:
+        hit = False
+        for m in family.regex.finditer(norm):
+            covered.append(m.span())
+            hit = True
+        if hit:
+            found.append(family.name)
+    if not found:
+        return
+    content = 0
+    matched = 0
+    for m in _WORD.finditer(norm):
+        w = m.group()
+        inside = any(s <= m.start() and m.end() <= e for s, e in covered)
+        if inside:
+            content += 1
+            matched += 1
+        elif w in STOPWORDS or w in _ENGLISH_STOP or w.isdigit():
+            continue
+        else:
+            content += 1
+    coverage = matched / content if content else 1.0
+    scale = C.COVERAGE_FLOOR + (1 - C.COVERAGE_FLOOR) * coverage
+    found.sort(key=lambda f: C.FAMILY_WEIGHTS[f], reverse=True)
+    line.families = found
+    line.evidence[found[0]] = C.FAMILY_WEIGHTS[found[0]] * scale
+    if len(found) > 1:
+        line.evidence["several boilerplate kinds"] = C.EXTRA_FAMILY_BONUS * (len(found) - 1) * scale
+
+
+_REASONS = {
+    "share": "share widget",
+    "social": "social network label",
+    "short_link": "short link",
+    "read_also": "read-also header",
+    "follow": "follow / subscribe prompt",
+    "copyright": "copyright notice",
+    "navigation": "navigation",
+    "comments": "comment counter / prompt",
+    "disclaimer": "comment policy / disclaimer",
+    "label": "metadata label",
+    "advert": "advertising",
+}
+
+
+def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None:
+    counts = Counter(line.key for line in lines)
+    last_prose = max((i for i, line in enumerate(lines) if line.guarded), default=-1)
+    in_related = False
+    freq = _site_line_frequency if site else None
+    for i, line in enumerate(lines):
+        if line.status != "keep":
+            continue
+        if line.guarded:
+            in_related = False
+        if freq is not None:
+            share = max(0.0, min(1.0, float(freq(site, line.key))))
+            if share > 0:
+                line.evidence["site repeated line"] = C.SITE_WEIGHT * share
+                if line.guarded and share < C.SITE_OVERRIDE_FREQUENCY:
+                    line.evidence.pop("site repeated line")
+        if line.guarded and "site repeated line" not in line.evidence:
+            continue
+        if line.n_words == 0:
+            line.evidence["no words"] = C.REMOVE_THRESHOLD
+        elif URL_ONLY.match(line.text):
+            line.evidence["bare link"] = C.REMOVE_THRESHOLD
+        _boilerplate_evidence(line)
+        short_label = line.n_words <= C.LABEL_MAX_WORDS and not line.has_punct
+        if short_label and line.evidence:
+            line.evidence["short label"] = C.LABEL_BONUS
+        if arabic_article and line.latin_only and line.n_words <= C.LATIN_LABEL_MAX_WORDS:
+            line.evidence["latin label in arabic page"] = C.LATIN_LABEL_BONUS
+        if last_prose >= 0 and i > last_prose and line.n_words <= C.TAIL_MAX_WORDS and not line.ends_sentence:
+            line.evidence["short line after the article"] = C.TAIL_BONUS
+        if in_related and line.n_words <= C.RELATED_MAX_WORDS and not line.ends_sentence:
+            line.evidence["related-links block"] = C.RELATED_BONUS
+        if counts[line.key] > 1 and line.n_words <= C.REPEAT_MAX_WORDS:
+            line.evidence["repeated short line"] = C.REPEAT_BONUS
+        if line.ends_sentence:
+            line.evidence["ends like a sentence"] = -C.SENTENCE_END_PENALTY
+        score = sum(line.evidence.values())
+        if score >= C.REMOVE_THRESHOLD:
+            line.status = "removed"
+            line.score = round(score, 2)
+            top = max(line.evidence.items(), key=lambda kv: kv[1])[0]
+            # name what the line is (its boilerplate family) before where it stands
+            if line.families and line.evidence.get(line.families[0], 0) >= C.REASON_FAMILY_MIN:
+                top = line.families[0]
+            line.reason = _REASONS.get(top, top)
+        if any(f in BLOCK_OPENERS for f in line.families) and line.n_words <= 6:
+            in_related = True
+
+
+def _is_headline(line: Line) -> bool:
+    return (
+        0 < line.n_words <= C.TITLE_MAX_WORDS
+        and not line.ends_sentence
+        and not line.text.rstrip().endswith((":", "،", ","))
+        and line.hint != "item"
+    )
+
+
+def _remove(line: Line, reason: str, score: float = 1.0) -> None:
+    line.status = "removed"
+    line.reason = reason
+    line.score = score
+
+
+def _title_and_repeats(article: Article, lines: list[Line]) -> None:
+    if not lines:
+        return
+    if article.title:
+        title_key = line_key(article.title)
+    else:
+        first = lines[0]
+        # A lone line is the article, not its title.
+        if len(lines) > 1 and _is_headline(first) and first.hint != "heading" or (
+            len(lines) > 1 and first.hint == "heading"
+        ):
+            article.title = first.text
+            first.status = "title"
+            title_key = first.key
+        else:
+            return
+    if not title_key:
+        return
+    for line in lines:
+        if line.status != "keep":
+            continue
+        if line.key == title_key or (
+            line.key.startswith(title_key) and len(line.key.split()) - len(title_key.split()) <= 4 and not line.guarded
+        ):
+            _remove(line, "repeated title")
+
+
+def _split_tags(text: str) -> list[str]:
+    return [t.strip(" .#") for t in TAG_SEPARATORS.split(text) if t.strip(" .#")]
+
+
+def _metadata_lines(article: Article, lines: list[Line]) -> None:
+    kept = [line for line in lines if line.status == "keep"]
+    # Explicit tag lines anywhere: "الوسوم: كازاخستان، روسيا"
+    for line in kept:
+        m = TAG_LINE.match(line.text)
+        if m and not line.guarded:
+            for tag in _split_tags(m.group("tags")):
+                if tag not in article.tags:
+                    article.tags.append(tag)
+            _remove(line, "tag line")
+    kept = [line for line in kept if line.status == "keep"]
+    # Short lines between the title and the first paragraph are tags / categories.
+    taken = 0
+    for line in kept:
+        if taken >= C.TAG_MAX_LINES or line.hint in ("heading", "bold"):
+            break
+        items = _split_tags(line.text)
+        if (
+            line.n_words <= C.TAG_MAX_WORDS
+            or (len(items) > 1 and all(len(t.split()) <= C.TAG_MAX_WORDS // 2 + 1 for t in items))
+        ) and not line.has_punct - (len(items) > 1) and not line.latin_only:
+            if date_line(line.text, C.DATE_LINE_MAX_WORDS) or BYLINE.match(line.text):
+                break
+            for tag in items:
+                if tag not in article.tags:
+                    article.tags.append(tag)
+            _remove(line, "tag line")
+            taken += 1
+        else:
+            break
+    kept = [line for line in lines if line.status == "keep"]
+    edge = kept[: C.META_LINES_HEAD] + kept[-C.META_LINES_TAIL :]
+    for line in edge:
+        if line.status != "keep" or line.guarded:
+            continue
+        iso = date_line(line.text, C.DATE_LINE_MAX_WORDS)
+        if iso:
+            if article.published is None:
+                article.published = Published(iso, "text")
+            _remove(line, "date line")
+            continue
+        m = BYLINE.match(line.text)
+        if m and line.n_words <= 8:
+            if not article.author:
+                article.author = m.group("name").strip()
+            _remove(line, "byline")
+
+
+def _blocks(lines: list[Line]) -> list[tuple[str, str]]:
+    kept = [line for line in lines if line.status == "keep"]
+    out: list[tuple[str, str]] = []
+    for i, line in enumerate(kept):
+        kind = "paragraph"
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if line.hint == "heading":
+            kind = "heading"
+        elif line.hint == "bold" and line.n_words <= C.BOLD_HEADING_MAX_WORDS and not line.ends_sentence:
+            kind = "heading"
+        elif (
+            nxt is not None
+            and out  # something before: a first line is a lead, not a subheading
+            and 0 < line.n_words <= C.HEADING_MAX_WORDS
+            and len(line.text) <= C.HEADING_MAX_CHARS
+            and not line.has_punct
+            and line.hint != "item"
+            and nxt.n_words > line.n_words
+            and (nxt.has_punct or nxt.n_words > C.HEADING_MAX_WORDS)
+        ):
+            kind = "heading"
+        out.append((kind, line.text))
+    return out
+
+
+def clean_article(article: Article) -> Article:
+    """Fill ``text``, ``blocks``, ``title``, ``tags``, ``removed`` from ``article.raw``."""
+    if not article.raw and article.text and not article.blocks:
+        article.raw = article.text  # an Article built by hand with text only
+    lines = _parse_lines(article.raw, html=article.raw_html is not None)
+    language = script_language(article.raw)
+    _title_and_repeats(article, lines)
+    # repeats of a line kept earlier add nothing (even prose); short repeated labels are
+    # left to the classifier, which names what they are
+    seen: set[str] = set()
+    for line in lines:
+        if line.status != "keep":
+            continue
+        if line.key and line.key in seen and (line.guarded or line.n_words > C.REPEAT_MAX_WORDS):
+            _remove(line, "repeated line")
+        seen.add(line.key)
+    _classify(lines, arabic_article=language == "ar", site=article.source.site)
+    _metadata_lines(article, lines)
+
+    removed = [Removed(line.text, line.reason, line.score) for line in lines if line.status == "removed"]
+    blocks: list[Block] = []
+    parts: list[str] = []
+    pos = 0
+    for kind, text in _blocks(lines):
+        if parts:
+            pos += 2
+        blocks.append(Block(kind, text, pos, pos + len(text)))
+        parts.append(text)
+        pos += len(text)
+    article.text = "\n\n".join(parts)
+    article.blocks = blocks
+    article.removed = removed
+    article.language = script_language(article.text) if article.text else language
+    if not article.text:
+        article.warnings.append("no article text left after cleaning (the input held only a title or page furniture)")
+    return article
+
+
+@component("clean")
+def clean(article: Article) -> Article:
+    return clean_article(article)

@@ -1,0 +1,89 @@
+"""Every tuned number of the line classifier, in one place.
+
+Calibration: set by hand on the shared scraped sample (``../shared/samples``), on the
+fictional demo corpus (``marsad/samples``) and on 300 SaudiNewsNet articles read through
+``benchmarks/bench_analyze.py --dump``; checked against the newspaper4k pages with expected
+text (HTML path F1, ``benchmarks/bench_analyze.py``).  After any change rerun that benchmark
+and ``pytest tests/clean`` (the tests pin the behaviours these numbers must keep).
+
+A line is removed when its score reaches :data:`REMOVE_THRESHOLD`.  The score adds up
+*evidence* (each item has a name that becomes the removal reason), so every decision can be
+explained by listing the items.
+"""
+
+REMOVE_THRESHOLD = 1.0
+
+# Weight of a boilerplate family (see patterns.FAMILIES) when the family's words cover the
+# whole line.  Families whose words are rare in prose weigh more.
+FAMILY_WEIGHTS: dict[str, float] = {
+    "share": 1.1,
+    "social": 0.8,  # a network name alone is a widget label; inside prose it is just a word
+    "short_link": 1.6,
+    "read_also": 1.5,
+    "follow": 1.2,
+    "copyright": 1.6,
+    "navigation": 0.9,
+    "comments": 0.9,
+    "disclaimer": 1.4,
+    "label": 0.6,
+    "advert": 1.0,
+}
+# Each further family seen on the same line adds this (e.g. "Share on facebook": share + social).
+EXTRA_FAMILY_BONUS = 0.3
+# A family's weight is scaled by COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage, where
+# coverage is the share of the line's content words (stopwords aside) that boilerplate
+# phrases matched.  0.25 keeps "نشر الوزير على فيسبوك صورة" (coverage 1/4) well below
+# the threshold while "شارك عبر واتساب" (coverage 1) is far above.
+COVERAGE_FLOOR = 0.25
+
+# The removal reason names the line's boilerplate family when that family alone scored at
+# least this much, else the strongest evidence (position, repetition...).
+REASON_FAMILY_MIN = 0.5
+
+# Lines of at most this many words with no sentence punctuation look like labels.
+LABEL_MAX_WORDS = 3
+LABEL_BONUS = 0.3
+# A short all-Latin line inside an Arabic article ("Facebook", "Print"): a widget label.
+LATIN_LABEL_MAX_WORDS = 4
+LATIN_LABEL_BONUS = 0.5
+# Short lines after the last real paragraph (the page's tail) are usually widgets.
+TAIL_MAX_WORDS = 8
+TAIL_BONUS = 0.45
+# After a "read also" header, lines up to this long without a final full stop are related links.
+RELATED_MAX_WORDS = 18
+RELATED_BONUS = 1.2
+# A short line seen more than once in the same article is a repeated widget label.
+REPEAT_MAX_WORDS = 8
+REPEAT_BONUS = 0.5
+# Lines ending with sentence punctuation read like prose: evidence against removal.
+SENTENCE_END_PENALTY = 0.4
+
+# The guard: a line with at least this many Arabic words and sentence punctuation is prose
+# and is never removed by the pattern evidence (only as an exact repeat, or by a strong
+# per-site repetition signal, see SITE_OVERRIDE_FREQUENCY).
+GUARD_MIN_ARABIC_WORDS = 8
+SENTENCE_PUNCTUATION = ".!?؟؛…،,:"
+
+# Per-site repeated-line signal (see cleaner.SiteLineFrequency): a line that appears in a
+# share f of a site's articles adds SITE_WEIGHT * f.  Lines seen in at least
+# SITE_OVERRIDE_FREQUENCY of them go even when the guard would keep them (disclaimers and
+# comment policies are long sentences that every page of a site repeats).
+SITE_WEIGHT = 1.5
+SITE_OVERRIDE_FREQUENCY = 0.5
+
+# Title: the first line is taken as the title when no title is known, if it is at most this
+# many words and does not end like a sentence.
+TITLE_MAX_WORDS = 30
+# Tags: up to TAG_MAX_LINES short lines (≤ TAG_MAX_WORDS words each) between the title and
+# the first paragraph.
+TAG_MAX_WORDS = 4
+TAG_MAX_LINES = 3
+# Subheadings: short lines between paragraphs, without final punctuation.
+HEADING_MAX_WORDS = 12
+HEADING_MAX_CHARS = 100
+# Bold-only HTML paragraphs up to this many words are subheadings.
+BOLD_HEADING_MAX_WORDS = 15
+# Byline / date lines are looked for in the first and last few lines.
+META_LINES_HEAD = 4
+META_LINES_TAIL = 3
+DATE_LINE_MAX_WORDS = 12

@@ -1,0 +1,135 @@
+"""Boilerplate vocabulary: the phrase families the line classifier looks for.
+
+Each family is a list of phrases in Arabic and English (written as they appear; they are
+normalised like the text before matching).  A phrase matches as whole words, with the
+Arabic proclitics و ف ب ل ك ال allowed in front; a trailing ``*`` lets a phrase take up to
+four more letters (شارك* → شاركها, شاركوا).  A match is *evidence*, not a verdict: the
+classifier weighs it by how much of the line the boilerplate covers (so "شارك عبر
+واتساب" goes, while a sentence that mentions Facebook in passing stays) — see
+:mod:`marsad.clean.constants` for the weights.
+
+Add variants here, never exact whole lines: the point is that unseen combinations of these
+words ("شاركوا الخبر على تلغرام") are caught without listing them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.text import NormalizeOptions, normalize
+
+# Letters folded as in the default normalisation, but case kept so regex escapes survive.
+_PATTERN_NORM = NormalizeOptions(lowercase=False)
+
+FAMILIES: dict[str, list[str]] = {
+    # Share widgets: "share", "send", "print", "copy link".
+    "share": """
+        شارك* مشاركه انشر نشر_عبر ارسل ارسال طباعه اطبع حفظ احفظ انسخ نسخ_الرابط
+        share* sharing tweet retweet print email e-mail send whatsapp_it pin_it save copy_link
+        مشاركه_عبر شاركها_على ارسل_لصديق send_to_a_friend
+    """,
+    # Social network names and labels (alone they make a widget line; inside prose they are words).
+    "social": """
+        فيسبوك فيس_بوك الفيسبوك تويتر التويتر واتساب واتس_اب الواتساب واتسآب تلغرام تليغرام تيليجرام تليجرام تلجرام
+        انستغرام انستجرام انستقرام يوتيوب اليوتيوب لينكد_ان لينكدإن تيك_توك سناب_شات سناب شات ماسنجر
+        بريد_الكتروني البريد_الالكتروني اكس
+        facebook twitter whatsapp telegram instagram youtube linkedin tiktok snapchat messenger reddit pinterest
+        x.com vk viber line google+ rss feed
+    """,
+    # "Short link" / permalink widgets.
+    "short_link": """
+        رابط_مختصر الرابط_المختصر رابط_قصير الرابط_القصير رابط_الخبر رابط_المقال رابط_الماده رابط_دائم
+        short_link shortlink short_url permalink copy_url link_copied تم_نسخ_الرابط
+    """,
+    # "Read also" / related-content headers; the short lines after them are related links.
+    "read_also": """
+        اقرا_ايضا اقرا_كذلك اقرا_المزيد اقرا_اكثر طالع_ايضا شاهد_ايضا شاهد_المزيد يهمك_ايضا قد_يهمك قد_يعجبك
+        ذات_صله اخبار_ذات_صله مواضيع_ذات_صله مقالات_ذات_صله اخترنا_لك الاكثر_قراءه الاكثر_مشاهده الاكثر_تداولا
+        اخر_الاخبار احدث_الاخبار المزيد_من_الاخبار المزيد_من اخبار_متعلقه مواضيع_متعلقه مقالات_متعلقه روابط_ذات_صله
+        read_also read_more see_also related related_articles related_news related_stories more_from more_stories
+        you_may_also_like you_might_also_like recommended most_read most_popular trending latest_news top_stories
+    """,
+    # Follow us / subscribe / newsletter / app.
+    "follow": """
+        تابعونا تابعنا تابعوا_موقع تابعوا_قناه تابعوا_صفحه تابعوا_اخبار اشترك* الاشتراك النشره_البريديه النشره_الاخباريه
+        القائمه_البريديه قناتنا صفحتنا حسابنا حمل_تطبيق حملوا_تطبيق تطبيق_الموقع سجل_الان انضم_الينا انضموا
+        follow_us follow subscribe* newsletter sign_up join_us download_our_app get_the_app
+    """,
+    # Copyright and legal footer.
+    "copyright": """
+        © جميع_الحقوق_محفوظه الحقوق_محفوظه حقوق_النشر حقوق_الطبع حقوق_الملكيه copyright all_rights_reserved
+        rights_reserved
+    """,
+    # Site navigation and account links.
+    "navigation": """
+        الرئيسيه الصفحه_الرئيسيه اتصل_بنا من_نحن سياسه_الخصوصيه شروط_الاستخدام خريطه_الموقع اعلن_معنا
+        تسجيل_الدخول تسجيل_خروج القائمه بحث ابحث الارشيف الاقسام عوده التالي السابق
+        home contact_us about_us privacy_policy privacy terms_of_use terms_of_service sitemap menu search
+        login log_in sign_in register archive next previous back_to_top skip_to_content cookies
+    """,
+    # Comment counters and comment prompts.
+    "comments": """
+        تعليق تعليقات التعليقات اضف_تعليق اضف_تعليقك اترك_تعليقا اكتب_تعليقك لا_توجد_تعليقات عدد_التعليقات
+        مشاهده مشاهدات قراءه قراءات عدد_القراءات زياره اعجاب
+        comment comments add_comment leave_a_comment no_comments views likes reads
+    """,
+    # Comment-policy and opinion disclaimers printed under articles.
+    "disclaimer": """
+        لا_تعبر_عن_راي لا_يعبر_عن_راي تعبر_عن_راي_كاتبها تعبر_عن_راي_اصحابها الاراء_الوارده المقالات_المنشوره
+        ارشادات_الاستخدام سياسه_التعليقات
+        do_not_necessarily_reflect views_expressed opinions_expressed
+    """,
+    # Labels that introduce metadata (tags, sections, authors): evidence that a line is not prose.
+    "label": """
+        الوسوم وسوم الكلمات_المفتاحيه كلمات_مفتاحيه الكلمات_الدالله الكلمات_الداله التصنيف تصنيفات القسم
+        tags tagged keywords category categories filed_under
+    """,
+    # Advertising slots.
+    "advert": """
+        اعلان اعلانات اعلان_ممول محتوى_ممول ممول advertisement advertising sponsored ad
+    """,
+}
+
+# Families whose header line opens a block of related links (the lines after it go too).
+BLOCK_OPENERS = frozenset({"read_also"})
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    regex: re.Pattern[str]
+
+
+def _phrase_regex(phrase: str) -> str:
+    wildcard = phrase.endswith("*")
+    phrase = phrase.rstrip("*")
+    words = [normalize(w, _PATTERN_NORM) for w in phrase.split("_")]
+    body = r"\s+".join(re.escape(w) for w in words)
+    arabic = any("\u0600" <= c <= "\u06ff" for c in phrase)
+    prefix = r"(?:[وف]?(?:[بلك]|لل)?(?:ال)?)" if arabic else ""
+    suffix = r"\w{0,4}" if wildcard else ""
+    # whole words: no letter before the prefix, none after the (optional) suffix
+    return rf"(?<!\w){prefix}{body}{suffix}(?!\w)"
+
+
+def _compile(phrases: str) -> re.Pattern[str]:
+    parts = sorted({_phrase_regex(p) for p in phrases.split()}, key=len, reverse=True)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+COMPILED: tuple[Family, ...] = tuple(Family(name, _compile(phrases)) for name, phrases in FAMILIES.items())
+
+# Tag / category line: a label, a colon, then the tags.
+TAG_LINE = re.compile(
+    r"^\s*(?:الوسوم|وسوم|الكلمات المفتاحية|كلمات مفتاحية|الكلمات الدالة|التصنيف|تصنيفات|القسم|tags|keywords|categories|filed under)\s*[:：\-–]\s*(?P<tags>.+)$",
+    re.IGNORECASE,
+)
+TAG_SEPARATORS = re.compile(r"\s*(?:[,،;؛|/•·]|\s-\s)\s*")
+
+# Author bylines: "بقلم: فلان", "كتب - فلان", "By Jane Doe".
+BYLINE = re.compile(
+    r"^\s*(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|إعداد وتحرير|حوار|تقرير|by|written by|author)\s*[:：\-–]?\s*(?P<name>[^.،,:؛!?؟]{2,60})$",
+    re.IGNORECASE,
+)
+URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
