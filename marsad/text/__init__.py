@@ -16,7 +16,15 @@ from marsad.text.normalize import (
 )
 from marsad.text.script import latin_ratio, script_language
 from marsad.text.sentences import Sentence, split_sentences
-from marsad.text.tokens import CliticSplit, Token, split_clitics, strip_clitics, tokenize, words
+from marsad.text.tokens import (
+    CliticSplit,
+    Token,
+    normalized_words,
+    split_clitics,
+    strip_clitics,
+    tokenize,
+    words,
+)
 
 __all__ = [
     "DEFAULT_OPTIONS",
@@ -31,6 +39,7 @@ __all__ = [
     "latin_ratio",
     "normalize",
     "normalize_with_offsets",
+    "normalized_words",
     "script_language",
     "split_clitics",
     "split_sentences",

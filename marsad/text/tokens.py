@@ -46,6 +46,20 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokenize(text) if t.is_word]
 
 
+# Letters only (Arabic or Latin): digits, "_" and punctuation never belong to a word.
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+def normalized_words(text: str) -> list[str]:
+    """The words of ``text`` in normalised spelling, numbers and punctuation dropped.
+
+    The fast path (no offsets, ~3x quicker than :func:`tokenize`) for bag-of-words
+    features; it also matches corpora such as SANAD whose digits and punctuation were
+    stripped, so a model trained there sees real news the same way.
+    """
+    return _LETTER_RUN_RE.findall(normalize(text))
+
+
 # --- proclitics --------------------------------------------------------------------
 
 # Words that begin with a letter that looks like a proclitic but is part of the stem.
