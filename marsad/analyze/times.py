@@ -1,0 +1,580 @@
+"""Time expressions: find dates, times, durations and sets, normalised to TIMEX3 values.
+
+Pipeline component ``times``.  Matching runs on normalised text (see
+:func:`marsad.text.normalize_with_offsets`) with the rule grammar of
+:mod:`marsad.analyze.timex.grammar`; every span is mapped back to the clean text.
+
+Values follow TIMEX3 and are resolved against ``article.reference_date`` (the
+published date, or ``--date``):
+
+* calendar dates at the granularity the text gives: ``2022-01-02``, ``2022-W01``
+  (ISO week), ``2022-01``, ``2022``, ``196`` (the 1960s), ``19`` (the 20th century),
+  ``2015-SU`` (a season); times ``2022-01-10TEV`` / ``XXXX-XX-XXT10:30``;
+* durations ``P10D``, ``P2W``, ``PT2H``, ``P1CE``, ``PXY`` (an unknown count);
+* sets: the period (``P1D`` for كل يوم / يوميا) or a pattern (``XXXX-WXX-6``);
+* vague references: ``PRESENT_REF`` (الآن), ``PAST_REF`` (مؤخرا، قبل أيام),
+  ``FUTURE_REF`` (قريبا، بعد أيام).
+
+**Without a reference date nothing relative is guessed**: أمس, الثلاثاء or بعد يومين
+get a value with the unknown parts written as X (``XXXX-XX-XX``, ``XXXX-WXX-2``,
+``XXXX-WXX``), the TIMEX3 way of saying "a day, which one is not known"; an explicit
+"2 يناير" keeps what it says (``XXXX-01-02``).  Anaphoric expressions (الشهر ذاته،
+اليوم نفسه، الخامس من الشهر ذاته) resolve to the last date the article mentioned at
+that granularity, even without a reference date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from marsad.analyze.timex import lexicon as lx
+from marsad.analyze.timex.grammar import COMPILED, TRIGGER
+from marsad.analyze.timex.values import (
+    UNIT_GRANULARITY,
+    UNKNOWN,
+    Point,
+    duration,
+    shift,
+    valid_date,
+    weekday_after,
+    weekday_on_or_before,
+)
+from marsad.document import Article, TimeExpression
+from marsad.pipeline import component
+from marsad.text import normalize_with_offsets
+from marsad.text.numbers import parse_number
+
+_SPACE = re.compile(r"\s+")
+_EDGE_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+class _Context:
+    """What resolution needs: the reference date and the last dates mentioned."""
+
+    def __init__(self, reference: dt.date | None):
+        self.ref = reference
+        self.last: dict[str, Point] = {}  # granularity -> last explicit or resolved point
+
+    def remember(self, point: Point) -> None:
+        order = ["century", "decade", "year", "month", "week", "day"]
+        upto = order.index(point.granularity) if point.granularity in order else -1
+        for g in order[: upto + 1]:
+            if g == "week" and point.granularity not in ("week", "day"):
+                continue
+            self.last[g] = Point(point.date, g)
+
+    def anchor(self, granularity: str) -> dt.date | None:
+        """The last mentioned point at ``granularity`` or finer, else the reference date."""
+        p = self.last.get(granularity)
+        return p.date if p else self.ref
+
+
+def _num(text: str | None) -> float | None:
+    if text is None:
+        return None
+    text = text.strip()
+    if text[:1].isdigit():
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            return None
+    parsed = parse_number(_SPACE.split(text))
+    return float(parsed.value) if parsed else None
+
+
+def _direction(rel: str | None) -> str | None:
+    return lx.RELATIVE.get(rel) if rel else None
+
+
+def _month_number(name: str | None) -> int | None:
+    return lx.MONTHS.get(_SPACE.sub(" ", name)) if name else None
+
+
+def _year_for_month(ctx: _Context, month: int, direction: str | None) -> int | None:
+    """The year of a month named without one: same year, or the next/previous occurrence."""
+    ref = ctx.ref
+    if ref is None:
+        return None
+    if direction == "past":
+        return ref.year if month < ref.month else ref.year - 1
+    if direction in ("future", "next"):
+        return ref.year if month > ref.month else ref.year + 1
+    return ref.year
+
+
+def _year_from_rel(ctx: _Context, direction: str | None) -> int | None:
+    if ctx.ref is None:
+        return None
+    return ctx.ref.year + {"past": -1, "future": 1, "next": 1}.get(direction or "", 0)
+
+
+def _point_or_unknown(ctx: _Context, point: Point | None, granularity: str, typ: str = "DATE") -> tuple[str, str]:
+    if point is None:
+        return typ, UNKNOWN[granularity]
+    ctx.remember(point)
+    return typ, point.value
+
+
+# --- rule handlers: (groups, context) -> (type, value) or None to reject ---------------
+
+
+def _numeric(g: dict, ctx: _Context):
+    d = valid_date(int(g["y"]), int(g["b"]), int(g["a"]))
+    if d is None:
+        return None
+    return _point_or_unknown(ctx, Point(d, "day"), "day")
+
+
+def _day_month(g: dict, ctx: _Context):
+    day = _num(g["d"])
+    month = _month_number(g["m"])
+    if day is None or month is None or not 1 <= day <= 31 or day != int(day):
+        return None
+    if g["m2"] and _month_number(g["m2"]) != month:
+        return None
+    year: int | None
+    if g.get("y"):
+        year = int(g["y"])
+    elif g.get("yrel"):
+        year = _year_from_rel(ctx, _direction(g["yrel"]))
+    else:
+        direction = _direction(g.get("rel"))
+        if direction == "same":
+            last = ctx.last.get("year")
+            year = last.date.year if last else (ctx.ref.year if ctx.ref else None)
+        else:
+            year = _year_for_month(ctx, month, direction)
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{int(day):02d}"
+    d = valid_date(year, month, int(day))
+    return None if d is None else _point_or_unknown(ctx, Point(d, "day"), "day")
+
+
+def _day_of_month(g: dict, ctx: _Context):
+    day = _num(g["d"])
+    direction = _direction(g.get("rel"))
+    if day is None or not 1 <= day <= 31 or direction is None:
+        return None
+    if direction == "same":
+        base = ctx.anchor("month")
+    elif ctx.ref is not None:
+        base = shift(ctx.ref, "M", {"past": -1, "future": 1, "next": 1}.get(direction, 0))
+    else:
+        base = None
+    if base is None:
+        return "DATE", f"XXXX-XX-{int(day):02d}"
+    d = valid_date(base.year, base.month, int(day))
+    return None if d is None else _point_or_unknown(ctx, Point(d, "day"), "day")
+
+
+def _hijri(g: dict, ctx: _Context):
+    from hijridate import Hijri, Gregorian
+
+    day = _num(g["d"])
+    month = lx.HMONTHS.get(_SPACE.sub(" ", g["hm"]))
+    if day is None or month is None or not 1 <= day <= 30:
+        return None
+    if g.get("y"):
+        year = int(g["y"])
+    elif ctx.ref is not None:
+        year = Gregorian(ctx.ref.year, ctx.ref.month, ctx.ref.day).to_hijri().year
+    else:
+        return "DATE", UNKNOWN["day"]
+    try:
+        greg = Hijri(year, month, int(day)).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return _point_or_unknown(ctx, Point(dt.date(greg.year, greg.month, greg.day), "day"), "day")
+
+
+def _month(g: dict, ctx: _Context):
+    month = _month_number(g["m"])
+    if month is None:
+        return None
+    if g["m2"] and _month_number(g["m2"]) != month:
+        return None
+    explicit = g.get("shahr") or g.get("y") or g.get("rel") or g.get("yrel") or g.get("m2") or g.get("m3")
+    if not explicit and _SPACE.sub(" ", g["m"]) in lx.AMBIGUOUS_MONTHS:
+        return None
+    if g.get("y"):
+        year = int(g["y"])
+    elif g.get("yrel"):
+        year = _year_from_rel(ctx, _direction(g["yrel"]))
+    else:
+        year = _year_for_month(ctx, month, _direction(g.get("rel")))
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}"
+    return _point_or_unknown(ctx, Point(dt.date(year, month, 1), "month"), "month")
+
+
+def _year(g: dict, ctx: _Context):
+    year = int(g["y"])
+    era = (g.get("era") or "").strip()
+    if era and era[0] == "ه" or "هجر" in era:
+        from hijridate import Hijri
+
+        try:
+            year = Hijri(year, 1, 1).to_gregorian().year
+        except (ValueError, OverflowError):
+            return None
+    elif not g.get("yw") and not era and not 1800 <= year <= 2100:
+        return None  # a bare number: only plausible news years count as years
+    return _point_or_unknown(ctx, Point(dt.date(year, 1, 1), "year"), "year")
+
+
+def _duration(g: dict, ctx: _Context):
+    n = _num(g["n"])
+    unit, count = lx.UNITS[g["u"]]
+    if n is None or n <= 0:
+        return None
+    return "DURATION", duration(n, unit)
+
+
+def _offset(g: dict, ctx: _Context):
+    prep = lx.OFFSET_PREPS.get(_SPACE.split(g["p"])[-1])
+    if g.get("u"):
+        unit, _ = lx.UNITS[g["u"]]
+        n = _num(g["n"])
+    else:
+        unit, count = lx.UNITS[g["u2"]]
+        n = _num(g["n2"]) if g.get("n2") else (count or None)
+    direction = _direction(g.get("rel"))
+    if prep in ("after", "before"):
+        sign = 1 if prep == "after" else -1
+        if n is None:
+            return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF"
+        granularity = UNIT_GRANULARITY.get(unit)
+        if granularity is None or n != int(n):  # hours, minutes: the clock time is not known
+            return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF"
+        if ctx.ref is None:
+            return "DATE", UNKNOWN[granularity]
+        d = shift(ctx.ref, unit, sign * int(n))
+        return ("DATE", UNKNOWN[granularity]) if d is None else ("DATE", Point(d, granularity).value)
+    if n is None:
+        if direction == "past":
+            return "DATE", "PAST_REF"
+        if direction in ("future", "next"):
+            return "DATE", "FUTURE_REF"
+        return "DURATION", duration(None, unit)
+    return "DURATION", duration(n, unit)
+
+
+def _unit_rel(g: dict, ctx: _Context):
+    unit, _ = lx.UNITS[g["u"]]
+    granularity = UNIT_GRANULARITY.get(unit)
+    direction = _direction(g.get("rel"))
+    dem = g.get("dem")
+    if granularity is None or granularity == "day":
+        return None
+    if dem == "نفس" and direction is None:
+        direction = "same"
+    elif dem in ("هذا", "هذه") and direction is None:
+        direction = "current"
+    if direction is None:
+        return None
+    if direction == "same":
+        base = ctx.anchor(granularity)
+        if base is None:
+            return "DATE", UNKNOWN[granularity]
+        return "DATE", Point(base, granularity).value
+    if direction == "next":
+        base = ctx.anchor(granularity)
+        step = 1
+    else:
+        base = ctx.ref
+        step = {"past": -1, "future": 1, "current": 0}[direction]
+    if base is None:
+        return "DATE", UNKNOWN[granularity]
+    d = shift(base, unit, step)
+    return ("DATE", UNKNOWN[granularity]) if d is None else ("DATE", Point(d, granularity).value)
+
+
+def _unit_plural(g: dict, ctx: _Context):
+    unit, count = lx.UNITS[g["u"]]
+    n = _num(g.get("n")) if g.get("n") else (count or None)
+    direction = _direction(g.get("rel"))
+    if n is None:
+        if direction == "past":
+            return "DATE", "PAST_REF"
+        if direction in ("future", "next"):
+            return "DATE", "FUTURE_REF"
+        return None
+    return "DURATION", duration(n, unit)
+
+
+def _dual(g: dict, ctx: _Context):
+    unit, count = lx.UNITS[g["u"]]
+    return "DURATION", duration(count or 1, unit)
+
+
+def _with_part_of_day(typ_value: tuple[str, str], pod: str | None) -> tuple[str, str]:
+    typ, value = typ_value
+    if not pod:
+        return typ_value
+    code = lx.PARTS_OF_DAY.get(pod)
+    if code is None or not (value[:4].isdigit() or value.startswith("XXXX-XX-XX")) or len(value) != 10:
+        return typ_value
+    return "TIME", f"{value}T{code}"
+
+
+def _deictic(g: dict, ctx: _Context):
+    word = _SPACE.sub(" ", g["w"])
+    same = g.get("same")
+    if word in ("اول امس", "اول من امس"):
+        kind, offset = "day", -2
+    elif word == "بعد غد":
+        kind, offset = "day", 2
+    elif word in ("في السابق",):
+        return "DATE", "PAST_REF"
+    elif word in ("في الوقت الحالي", "الوقت الحالي", "في الوقت الراهن", "الوقت الراهن", "هذه الايام"):
+        return "DATE", "PRESENT_REF"
+    elif word in ("الليله الماضيه", "الليله البارحه"):
+        kind, offset = "night", -1
+    else:
+        kind, offset = lx.DEICTIC[word]
+    if kind == "ref":
+        return "DATE", str(offset)
+    if same:
+        if word != "اليوم":
+            return None
+        base = ctx.anchor("day")
+        offset = 1 if same == "التالي" else 0
+        if base is None:
+            return _with_part_of_day(("DATE", UNKNOWN["day"]), g.get("pod"))
+        point = Point(base + dt.timedelta(days=offset), "day")
+        return _with_part_of_day(_point_or_unknown(ctx, point, "day"), g.get("pod"))
+    if ctx.ref is None:
+        result = ("DATE", UNKNOWN["day"])
+    else:
+        point = Point(ctx.ref + dt.timedelta(days=int(offset)), "day")
+        result = _point_or_unknown(ctx, point, "day")
+    if kind == "night":
+        return "TIME", f"{result[1]}TNI"
+    return _with_part_of_day(result, g.get("pod"))
+
+
+def _weekday(g: dict, ctx: _Context):
+    wd_word = g["wd"]
+    if not wd_word.startswith("ال") and not g.get("yawm"):
+        return None  # "احد" is also "one / anyone"
+    iso = lx.WEEKDAYS[wd_word]
+    if g.get("d"):
+        day_month = _day_month({"d": g["d"], "m": g["m"], "m2": g.get("m2"), "y": g.get("y")}, ctx)
+        if day_month is not None:
+            return _with_part_of_day(day_month, g.get("pod"))
+    direction = _direction(g.get("rel"))
+    if direction == "same":
+        return None
+    if g.get("yawm") == "يومي":
+        return None  # "يومي الاحد والاثنين": two days; leave to a later version
+    if ctx.ref is None:
+        return _with_part_of_day(("DATE", f"XXXX-WXX-{iso}"), g.get("pod"))
+    if direction in ("future", "next"):
+        d = weekday_after(ctx.ref, iso)
+    else:
+        d = weekday_on_or_before(ctx.ref, iso, strictly=direction == "past")
+    return _with_part_of_day(_point_or_unknown(ctx, Point(d, "day"), "day"), g.get("pod"))
+
+
+def _hour(g: dict) -> tuple[int, int] | None:
+    if g.get("h"):
+        hour = int(g["h"])
+    else:
+        parsed = _num(g.get("hw"))
+        if parsed is None:
+            return None
+        hour = int(parsed)
+    minute = int(g["mi"]) if g.get("mi") else 0
+    frac = (g.get("frac") or "").replace("و", "", 1) if g.get("frac") else ""
+    if "النصف" in frac:
+        minute = 30
+    elif "الا" in frac:
+        hour, minute = hour - 1, 45
+    elif "الربع" in frac:
+        minute = 15
+    code = lx.PARTS_OF_DAY.get(g.get("pod") or "")
+    if code in ("AF", "EV", "NI") and hour < 12 or code == "MI" and hour < 6:
+        hour += 12
+    if hour == 24:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return hour, minute
+
+
+def _clock(g: dict, ctx: _Context):
+    hm = _hour(g)
+    if hm is None:
+        return None
+    return "TIME", f"XXXX-XX-XXT{hm[0]:02d}:{hm[1]:02d}"
+
+
+def _set(g: dict, ctx: _Context):
+    wd = g.get("wd") or g.get("wd2")
+    if wd:
+        return "SET", f"XXXX-WXX-{lx.WEEKDAYS[wd]}"
+    unit, count = lx.UNITS[g["u"]]
+    n = _num(g.get("n")) if g.get("n") else (count or 1)
+    if n is None:
+        return None
+    return "SET", duration(n, unit)
+
+
+def _set_word(g: dict, ctx: _Context):
+    return "SET", lx.SETS[g["w"]]
+
+
+def _century_number(g: dict, ctx: _Context) -> int | None:
+    if g.get("crel"):
+        direction = _direction(g["crel"])
+        if ctx.ref is None:
+            return None
+        current = ctx.ref.year // 100 + 1
+        return current + {"past": -1, "future": 1, "next": 1}.get(direction or "", 0)
+    return int(_num(g["c"]) or 0) or None
+
+
+def _century(g: dict, ctx: _Context):
+    n = _century_number(g, ctx)
+    if n is None:
+        return ("DATE", "XX") if g.get("crel") else None
+    return "DATE", f"{n - 1:02d}"
+
+
+def _decade(g: dict, ctx: _Context):
+    decade = lx.DECADES[g["dec"]]
+    century = _century_number(g, ctx) if g.get("c") else 20
+    if century is None:
+        return "DATE", f"XX{decade}"
+    return "DATE", f"{century - 1:02d}{decade}"
+
+
+def _season(g: dict, ctx: _Context):
+    season = lx.SEASONS[g["s"]]
+    if g.get("y"):
+        year: int | None = int(g["y"])
+    else:
+        year = _year_from_rel(ctx, _direction(g.get("rel")))
+    return "DATE", f"{year:04d}-{season}" if year is not None else f"XXXX-{season}"
+
+
+HANDLERS = {
+    "numeric_dmy": _numeric,
+    "numeric_ymd": _numeric,
+    "day_month": _day_month,
+    "day_of_month": _day_of_month,
+    "hijri": _hijri,
+    "month": _month,
+    "year": _year,
+    "duration": _duration,
+    "offset": _offset,
+    "unit_rel": _unit_rel,
+    "unit_plural": _unit_plural,
+    "dual": _dual,
+    "deictic": _deictic,
+    "weekday": _weekday,
+    "clock_words": _clock,
+    "clock": _clock,
+    "set": _set,
+    "set_word": _set_word,
+    "century": _century,
+    "decade": _decade,
+    "season": _season,
+}
+_RULES = [(name, COMPILED[name], HANDLERS[name]) for name in COMPILED]
+_DIGIT_RULES = [r for r in _RULES if r[0] in ("numeric_dmy", "numeric_ymd", "day_month", "day_of_month", "hijri", "year", "duration", "clock")]
+
+
+def _parse_reference(reference: str | dt.date | None) -> dt.date | None:
+    if reference is None or isinstance(reference, dt.date):
+        return reference
+    try:
+        return dt.date.fromisoformat(str(reference)[:10])
+    except ValueError:
+        return None
+
+
+def find_times(text: str, reference: str | dt.date | None = None) -> list[TimeExpression]:
+    """Every time expression in ``text``, in order, with TIMEX3 type and value."""
+    norm = normalize_with_offsets(text)
+    ntext = norm.text
+    ctx = _Context(_parse_reference(reference))
+    found: list[_Found] = []
+    pos = 0
+    for trig in TRIGGER.finditer(ntext):
+        start = trig.start("core")
+        if start < pos:
+            continue
+        best = _match_at(ntext, start, ctx)
+        if best is None:
+            continue
+        s, e, typ, value = best
+        found.append(_Found(s, e, typ, value))
+        pos = e
+    out = []
+    for f in found:
+        s, e = norm.to_original(f.start, f.end)
+        out.append(TimeExpression(text[s:e], s, e, f.type, f.value))
+    return out
+
+
+def _match_at(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str] | None:
+    """The longest rule match at ``start`` (with an edge word like اوائل folded in)."""
+    word_end = start
+    while word_end < len(ntext) and ntext[word_end].isalnum():
+        word_end += 1
+    if ntext[start:word_end] in lx.EDGES:
+        m = _EDGE_SPACE.match(ntext, word_end)
+        if m:
+            inner = _longest(ntext, m.end(), ctx)
+            if inner is not None and inner[2] in ("DATE", "TIME") and not inner[3].startswith(("P", "F")):
+                return start, inner[1], inner[2], inner[3]
+    return _longest(ntext, start, ctx)
+
+
+def _longest(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str] | None:
+    rules = _DIGIT_RULES if ntext[start].isdigit() else _RULES
+    candidates = []
+    for name, pattern, handler in rules:
+        m = pattern.match(ntext, start)
+        if m and m.end() > start:
+            candidates.append((m.end(), name, m, handler))
+    # Longest first; resolving may be refused (e.g. a bare ambiguous month), then try the next.
+    candidates.sort(key=lambda c: -c[0])
+    for end, name, m, handler in candidates:
+        saved = dict(ctx.last)
+        result = handler(m.groupdict(), ctx)
+        if result is None:
+            ctx.last = saved
+            continue
+        if name == "deictic" and _today_is_a_noun(ntext, m):
+            continue
+        return start, end, result[0], result[1]
+    return None
+
+
+_NOUN_AFTER_TODAY = re.compile(r"[ \t\u00a0]+ال(?!\w*(?:ماضي|مقبل|قادم|جاري|حالي))\w+")
+
+
+def _today_is_a_noun(ntext: str, m: re.Match) -> bool:
+    """"اليوم العالمي / اليوم الاول" is "the day", not "today"."""
+    if m.group("w") != "اليوم" or m.group("same") or m.group("wd"):
+        return False
+    return _NOUN_AFTER_TODAY.match(ntext, m.end()) is not None
+
+
+@component("times")
+def times(article: Article) -> Article:
+    """Fill ``article.times`` (relative values resolved against ``article.reference_date``)."""
+    article.times = find_times(article.text, article.reference_date)
+    return article

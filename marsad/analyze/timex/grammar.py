@@ -1,0 +1,150 @@
+"""The time-expression grammar: one regex per rule, over normalised text.
+
+Every rule is anchored at the start of a *trigger* word (the first word of some time
+expression: a number, a month, a weekday, بعد/قبل/خلال, كل, الساعة …).  The scanner in
+:mod:`marsad.analyze.times` finds triggers with one fast regex and only there tries
+the rules, so the cost grows with the number of time words, not with the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.analyze.timex import lexicon as lx
+from marsad.text import normalize
+
+S = r"[ \t\u00a0]+"  # a space inside an expression (never a line break)
+S0 = r"[ \t\u00a0]*"
+E = r"(?!\w)"
+COMMA = rf"{S0}[,،]?{S0}"
+
+_NUMWORD = rf"(?:ال)?(?:{lx.alternation(lx.NUMBERS)}){E}"
+NUMP = rf"{_NUMWORD}(?:{S}و?{_NUMWORD})*"  # a number phrase: خمسه وتسعين
+DIG = r"\d+(?:[.,]\d+)?"
+MONTH = rf"(?:{lx.alternation(lx.MONTHS)}){E}"
+MONTHC = rf"(?P<m>{MONTH})(?:{S0}[/\\(]{S0}(?P<m2>{MONTH})(?:{S0}\))?|{S0}-{S0}(?P<m3>{MONTH}))?"
+HMONTH = rf"(?:{lx.alternation(lx.HMONTHS)}){E}"
+WEEKDAY = rf"(?:{lx.alternation(lx.WEEKDAY_AL)}){E}"
+WEEKDAY_ANY = rf"(?:{lx.alternation(lx.WEEKDAYS)}){E}"
+REL = rf"(?:{lx.alternation(lx.RELATIVE)}){E}"
+UNIT = rf"(?:{lx.alternation(lx.UNITS)}){E}"
+# Units that may follow بعد/قبل/خلال without a number: not "the year" (خلال العام الماضي is
+# a relative date, read by the unit rule).
+UNIT_FREE = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if not (w.startswith('ال') and c == 1))}){E}"
+UNIT_AL_SG = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if w.startswith('ال') and c == 1)}){E}"
+UNIT_AL_PL = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if w.startswith('ال') and c != 1)}){E}"
+DUAL_OR_BARE = rf"(?:{lx.alternation([w for w, (_, c) in lx.UNITS.items() if c == 2 and not w.startswith('ال')] + list(lx.BARE_DURATIONS))}){E}"
+POD = rf"(?:{lx.alternation(w for w in lx.PARTS_OF_DAY if ' ' not in w)}){E}"
+YEARW = r"(?:عام|العام|سنه|السنه|لعام|للعام)"
+ERA = rf"(?:{S0}م{E}|{S}(?:ميلادي|ميلاديه|للميلاد){E})"
+HIJRI_ERA = rf"(?:{S0}ه{E}|{S}(?:هجري|هجريه|للهجره){E})"
+APPROX = rf"(?:(?:اكثر|اقل){S}من{S}|نحو{S}|حوالي{S}|قرابه{S}|زهاء{S}|ما{S}يقارب{S}|ما{S}يزيد{S}عن{S})"
+
+# name -> pattern; which words may start each rule is derived from the rule itself
+# by the scanner's trigger list (lexicon words + digits).
+RULES: dict[str, str] = {
+    # 12/1/2022, 2022-01-12
+    "numeric_dmy": r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/.\-]*\d)",
+    "numeric_ymd": r"(?P<y>\d{4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/.\-]*\d)",
+    # 2 يناير/كانون الثاني 2022 | الخامس من شهر مارس الماضي | 31 مارس من العام الماضي
+    "day_month": (
+        rf"(?P<d>\d{{1,2}}|{NUMP}){S}(?:من{S})?(?:شهر{S})?{MONTHC}"
+        rf"(?:{COMMA}(?:من{S})?(?:{YEARW}{S})?(?P<y>\d{{4}}){ERA}?(?!\d)|{S}(?P<rel>{REL})"
+        rf"|{S}من{S}(?:العام|السنه){S}(?P<yrel>{REL}))?"
+    ),
+    # الخامس من الشهر ذاته / الجاري
+    "day_of_month": rf"(?P<d>\d{{1,2}}|{NUMP}){S}من{S}(?:الشهر|هذا{S}الشهر){S}?(?P<rel>{REL})?",
+    # 15 رمضان 1443 هـ
+    "hijri": (
+        rf"(?P<d>\d{{1,2}}|{NUMP}){S}(?:من{S})?(?:شهر{S})?(?P<hm>{HMONTH})"
+        rf"(?:{S}(?:{YEARW}{S})?(?P<y>1[34]\d\d)(?!\d){HIJRI_ERA}?)?"
+    ),
+    # (شهر) يناير 2022 | مارس الماضي | يونيو من العام المقبل
+    "month": (
+        rf"(?:(?P<shahr>شهر){S})?{MONTHC}"
+        rf"(?:{COMMA}(?:من{S})?(?:{YEARW}{S})?(?P<y>\d{{4}}){ERA}?(?!\d)|{S}(?P<rel>{REL})"
+        rf"|{S}من{S}(?:العام|السنه){S}(?P<yrel>{REL}))?"
+    ),
+    # عام 2015 | 2015م | 1436 هـ
+    "year": rf"(?:(?P<yw>{YEARW}){S})?(?P<y>\d{{4}})(?P<era>{ERA}|{HIJRI_ERA})?(?![\d.,/:\-]?\d)",
+    # 10 ايام | ثلاثه اعوام | خمسه وتسعين عاما
+    "duration": rf"(?P<n>{DIG}|{NUMP}){S}(?P<u>{UNIT})(?:{S}(?P<rel>{REL}))?",
+    # بعد يومين | قبل 30 عاما | في غضون 10 ايام | خلال الايام الثلاثه المقبله | منذ سنوات
+    "offset": (
+        rf"(?P<p>بعد|قبل|منذ|خلال|غضون|في{S}غضون|على{S}مدى|على{S}مدار|طوال|طيله|لمده|مده){S}{APPROX}?"
+        rf"(?:(?P<n>{DIG}|{NUMP}){S}(?P<u>{UNIT})|(?P<u2>{UNIT_FREE})(?!{S}(?:\d|{WEEKDAY_ANY}|{MONTH}|من))"
+        rf"(?:{S}(?P<n2>{NUMP}))?)(?:{S}(?P<rel>{REL}))?"
+    ),
+    # الاسبوع الماضي | العام الجاري | هذا الشهر | الشهر ذاته | نفس العام
+    "unit_rel": rf"(?:(?P<dem>هذا|هذه|نفس){S})?(?P<u>{UNIT_AL_SG})(?:{S}(?P<rel>{REL}))?",
+    # السنوات الخمس الماضيه | الايام الماضيه | العامين الماضيين
+    "unit_plural": rf"(?P<u>{UNIT_AL_PL})(?:{S}(?P<n>{NUMP}))?(?:{S}(?P<rel>{REL}))?",
+    # يومين | عاما
+    "dual": rf"(?P<u>{DUAL_OR_BARE})(?:{S}(?P<rel>{REL}))?",
+    # امس | اول امس | بعد غد | صباح اليوم | امس الخميس | اليوم نفسه
+    "deictic": (
+        rf"(?:(?P<pod>{POD}){S})?(?P<w>اول{S}(?:من{S})?امس|بعد{S}غد|في{S}السابق|في{S}الوقت{S}(?:الحالي|الراهن)"
+        rf"|الوقت{S}(?:الحالي|الراهن)|هذه{S}الايام|الليله{S}(?:الماضيه|البارحه)|{lx.alternation(lx.DEICTIC)}){E}"
+        rf"(?:{S}(?P<same>نفسه|ذاته|عينه|التالي))?(?:{S}(?P<wd>{WEEKDAY}))?"
+    ),
+    # الثلاثاء | يوم الاحد المقبل | مساء الجمعه | الثلاثاء 11 يناير 2022
+    "weekday": (
+        rf"(?:(?P<pod>{POD}){S})?(?:(?P<yawm>يوم|يومي){S})?(?P<wd>{WEEKDAY_ANY})(?:{S}(?P<rel>{REL}))?"
+        rf"(?:{COMMA}(?:الموافق{S})?(?P<d>\d{{1,2}}){S}(?:من{S})?{MONTHC}(?:{COMMA}(?P<y>\d{{4}})(?!\d))?)?"
+    ),
+    # الساعه العاشره صباحا | الساعه 10:30 مساء
+    "clock_words": (
+        rf"(?:تمام{S})?الساعه{S}(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?|(?P<hw>{NUMP}))"
+        rf"(?:{S}(?P<frac>و?(?:النصف|الربع|الا{S}ربعا|الا{S}ربع)))?(?:{S}(?:من{S})?(?P<pod>{POD}))?"
+    ),
+    "clock": rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:{S}(?P<pod>{POD}))?",
+    # كل يوم | كل عامين | كل 4 سنوات | كل يوم سبت | يوميا
+    "set": (
+        rf"كل{S}(?:(?P<n>{DIG}|{NUMP}){S})?(?:(?P<u>{UNIT})(?:{S}(?P<wd2>{WEEKDAY_ANY}))?|(?P<wd>{WEEKDAY_ANY}))"
+    ),
+    "set_word": rf"(?P<w>{lx.alternation(lx.SETS)}){E}",
+    # القرن العشرين | القرن الماضي | الستينيات (من القرن الماضي)
+    "century": rf"(?:القرن|قرن){S}(?P<c>{NUMP}|\d{{1,2}}{E}|(?P<crel>{REL}))",
+    "decade": rf"(?P<dec>{lx.alternation(lx.DECADES)}){E}(?:{S}من{S}القرن{S}(?P<c>{NUMP}|(?P<crel>{REL})))?",
+    # الصيف | صيف 2015 | الشتاء المقبل
+    "season": rf"(?:فصل{S})?(?P<s>{lx.alternation(lx.SEASONS)}){E}(?:{S}(?P<rel>{REL})|{S}(?P<y>\d{{4}})(?!\d))?",
+}
+
+COMPILED: dict[str, re.Pattern[str]] = {name: re.compile(p) for name, p in RULES.items()}
+
+
+def _first_words() -> set[str]:
+    """Every word a rule can start with (the scanner's triggers)."""
+    words: set[str] = set()
+    words |= set(lx.NUMBERS) | {"ال" + w for w in lx.NUMBERS}
+    words |= {m.split()[0] for m in lx.MONTHS} | {m.split()[0] for m in lx.HMONTHS}
+    words |= set(lx.WEEKDAYS) | set(lx.UNITS) | set(lx.DEICTIC) | set(lx.SETS) | set(lx.DECADES) | set(lx.SEASONS)
+    words |= {w.split()[0] for w in lx.PARTS_OF_DAY}
+    words |= set(lx.YEAR_WORDS) | set(lx.EDGES)
+    words |= {normalize(w) for w in "شهر يوم يومي هذا هذه نفس بعد قبل منذ خلال غضون في على طوال طيلة لمدة مدة كل الساعة تمام القرن قرن فصل أول الوقت".split()}
+    return words
+
+
+def _trie_regex(words: set[str]) -> str:
+    """A regex equivalent to an alternation of ``words`` that fails at the first wrong letter."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+TRIGGER_WORDS = frozenset(_first_words())
+# Proclitics (و ف, then ب ل ك) are skipped and stay outside the span.
+TRIGGER = re.compile(rf"(?<!\w)[وف]?[بلك]?(?P<core>(?:{_trie_regex(set(TRIGGER_WORDS))}){E}|\d)")
