@@ -20,6 +20,7 @@ _REGISTRY: dict[str, Component] = {}
 # name -> module that registers it (imported lazily so `marsad --help` stays fast).
 PIPELINE: list[tuple[str, str]] = [
     ("clean", "marsad.clean.cleaner"),
+    ("quotes", "marsad.analyze.quotes"),
 ]
 
 

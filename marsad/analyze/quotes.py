@@ -1,0 +1,621 @@
+"""Quotes: the ``quotes`` pipeline component (who said what).
+
+Arabic news reports most speech without quote marks: a speech verb, its subject, then
+إن / أن and the reported clause ("وأكد وزير الخارجية أن ..."), often with the subject
+left out when the same person goes on ("وأضاف أن ...").  Quote extractors built for
+English look for quote marks only, so this analyser works from the speech cues:
+
+- **reported** speech: a speech verb (:data:`SPEECH_VERBS`, with و / ف), the speaker
+  region, then a complementizer (أن، إن، بأن، أنه …) or, for verbs that take one, a
+  preposition that introduces the content (شدد على، دعا إلى، حذر من، أعرب عن، طالب بـ);
+  the quote runs to the end of the sentence or to the next cue with its own content
+  ("…، مضيفا أن …");
+- **direct** speech: « », “ ” or " " after (or before: «…»، قال فلان) a speech verb,
+  and unmarked speech after a colon that follows a speech verb ("وقال: …");
+- the **speaker**: a person's name in the speaker region (given-name list, or a word
+  run after a title), else the role / organisation phrase ("الرئاسة الروسية"); the verb
+  may also follow its subject ("الوزارة أعلنت أن"); "نقل عن فلان قوله" gives فلان; an
+  empty region, a pronoun phrase (من جانبه، بدوره) or a bare title (الوزير) continues the
+  previous speaker.  When the ``entities`` layer is present, a PERS (then ORG) mention in
+  the speaker region is the speaker and its key is kept as ``speaker_entity``.
+
+The analyser reads normalised text (:func:`normalize_with_offsets`) and maps every span
+back to ``article.text``.  It tokenises only the sentences that hold a cue or a quote
+mark, which keeps it well under a millisecond on a typical article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from marsad.document import Article, Entity, Quote
+from marsad.pipeline import component
+from marsad.text import Normalized, Token, normalize, normalize_with_offsets, split_clitics, split_sentences, tokenize
+from marsad.text.wordlists import (
+    LOC_TRIGGERS,
+    ORG_TRIGGERS,
+    PERSON_GIVEN_NAMES,
+    PERSON_TITLES,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    STOPWORDS,
+)
+
+
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
+# Complementizers that open reported content: أن / إن "that", بأن "that", with a pronoun
+# (أنه "that he", أنها "that she/it", أنهم "that they" …).  Bare ones are left out of the span.
+_BARE_COMPLEMENTIZERS = _norm_set("أن إن بأن")
+_PRONOUN_COMPLEMENTIZERS = _norm_set(
+    "أنه أنها أنهم أنهما أنهن أننا أنني أني إنه إنها إنهم إنهما إنهن إننا إنني إني بأنه بأنها بأنهم بأنهما بأننا"
+)
+COMPLEMENTIZERS = _BARE_COMPLEMENTIZERS | _PRONOUN_COMPLEMENTIZERS
+# أن after these is not a speech complement: بعد أن "after", قبل أن "before", منذ أن "since",
+# دون أن "without", يجب أن "must", يمكن أن "can", حتى "until", لا بد "it is necessary".
+_NOT_SPEECH_BEFORE_AN = _norm_set("بعد قبل منذ دون بدون يجب ينبغي يمكن يمكنه حتى بد لابد إلا كما")
+
+# Verbs whose content may be a prepositional phrase instead of an أن clause:
+# شدد على "stressed", أكد على "confirmed", دعا إلى "called for", أشار إلى "pointed to",
+# لفت إلى "drew attention to", نوه إلى "noted", حذر من "warned of", أعرب عن "expressed",
+# طالب بـ "demanded".
+_PREP_VERBS: dict[str, str] = {}
+for _prep, _forms in (
+    ("على", "شدد شددت يشدد تشدد شددوا مشددا مشددة أكد أكدت يؤكد تؤكد أكدوا مؤكدا مؤكدة"),
+    ("إلى", "دعا دعت يدعو تدعو دعوا داعيا داعية أشار أشارت يشير تشير أشاروا مشيرا مشيرة لفت لفتت يلفت لافتا"
+     " لافتة نوه نوهت ينوه منوها منوهة"),
+    ("من", "حذر حذرت يحذر تحذر حذروا محذرا محذرة"),
+    ("عن", "أعرب أعربت يعرب تعرب أعربوا معربا معربة"),
+    ("ب", "طالب طالبت يطالب تطالب طالبوا مطالبا مطالبة"),
+):
+    for _form in _forms.split():
+        _PREP_VERBS[normalize(_form)] = normalize(_prep)
+# على هامش "on the sidelines of", على صعيد "at the level of": adjuncts, not content.
+_NOT_CONTENT_AFTER_PREP = _norm_set("هامش صعيد رأس مستوى حساب لسان")
+
+# Cues that are also frequent non-speech words (بين "between", ذكر "male", كتب "books",
+# طالب "student", نقل "transport", تابع "affiliated"): they count only when an أن clause,
+# a colon or quote marks follows closely.
+_WEAK_CUES = _norm_set("بين ذكر ذكرت كتب كتبت طالب نقل نقلت تابع تابعت رأى رأت يرى ترى توقع أبدى")
+# "نقل عن فلان قوله" ("quoted X as saying"): قوله ends the speaker region.
+_QAWL = _norm_set("قوله قولها قولهم قولهما")
+_PASSIVE_CUES = _norm_set("قيل يقال")
+
+CUE_FORMS = SPEECH_VERBS | SPEECH_PARTICIPLES
+_ALL_CUE_FORMS = CUE_FORMS | {c + w for w in CUE_FORMS for c in "وف"}
+
+# Words that open an adjunct inside the speaker region and end the speaker phrase:
+# في "in", خلال "during", عبر "via", أمام "before", لدى "at", عقب/بعد "after", أثناء "while",
+# اليوم "today", أمس "yesterday", حيث "where", ضمن "within", عند "at", وفق "according to".
+_ADJUNCTS = _norm_set("في خلال عبر أمام لدى عقب بعد قبل أثناء اليوم أمس حيث ضمن عند وفق على إلى خلال من عن مع لـ ل")
+# Phrases that stand for the previous speaker: من جانبه "for his part", بدوره "in turn",
+# هو "he", كذلك/أيضا "also".
+_PRONOUN_SUBJECTS = _norm_set("جانبه جانبها جهته جهتها بدوره بدورها هو هي وهو وهي فهو فهي أيضا كذلك لكنه لكنها ولكنه ولكنها"
+                              " إنه إنها وإنه هم وهم")
+# Nouns heading a speaker phrase that is not a name: مصدر "source", مسؤول "official",
+# متحدث "spokesman", شهود "witnesses", سكان "residents", خبراء "experts" ...
+_SPEAKER_NOUNS = _norm_set(
+    """
+    مصدر مصادر مسؤول مسؤولون مسؤولين متحدث ناطق شهود شاهد سكان خبراء خبير مراقبون محللون ناشطون ناشط
+    عضو أعضاء وكيل مساعد محافظ أمير رئيس مدير نائب عام شؤون إدارة مكتب فريق بيان تقرير رسالة
+    """
+)
+# Time words that open an adjunct, not a speaker: العام "this year", الماضي "last", صباح "morning" …
+_TIME_WORDS = _norm_set("العام الماضي الشهر الأسبوع السنة صباح مساء ظهر ليلة يوم اليوم أمس غدا الآن حاليا مؤخرا")
+_NAME_LINKS = _norm_set("بن ابن بنت آل أبو أبا أبي عبد ولد")
+_NOT_NAME = STOPWORDS | PERSON_TITLES | ORG_TRIGGERS | LOC_TRIGGERS | _SPEAKER_NOUNS | _ADJUNCTS | _PRONOUN_SUBJECTS
+_DEFINITE = ("ال", "بال", "لل", "وال", "فال", "كال")
+
+_OPEN_QUOTES = {"«": "»", "“": "”", '"': '"'}
+_QUOTE_PAIR_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
+_CHUNK_PUNCT = "«»“”\"'()[]{}:،,.؛;!?؟-–—…"
+_CLAUSE_END_TRIM = " \t\n،,.؛;:!?؟-–—…"
+MAX_REGION = 20  # speaker region length in tokens: longer and the cue is almost never speech
+MAX_NAME = 5  # tokens in a name run
+MAX_PHRASE = 6  # tokens in a role / organisation speaker phrase
+MIN_MIDREGION_QUOTE_WORDS = 4  # shorter «…» inside the speaker region is a title or a medium name
+
+
+@dataclass
+class _Speaker:
+    start: int  # offsets into the normalised text
+    end: int
+    entity: str | None = None
+
+
+@dataclass
+class _Hit:
+    cue: Token
+    start: int  # content span, normalised offsets
+    end: int
+    kind: str
+    speaker: _Speaker | None
+    continues: bool  # the speaker came from an earlier quote
+
+
+class _Doc:
+    """The normalised text with lazily tokenised sentences."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.nz: Normalized = normalize_with_offsets(article.text)
+        self.text = self.nz.text
+        self.sentences = split_sentences(self.text)
+        self.starts = [s.start for s in self.sentences]
+        self._tokens: dict[int, list[Token]] = {}
+        self.entities = self._entity_spans(article.entities)
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def tokens(self, si: int) -> list[Token]:
+        toks = self._tokens.get(si)
+        if toks is None:
+            s = self.sentences[si]
+            toks = [Token(t.text, t.start + s.start, t.end + s.start, t.kind) for t in tokenize(s.text)]
+            self._tokens[si] = toks
+        return toks
+
+    def _entity_spans(self, entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+        if not entities:
+            return []
+        # entity offsets index the original text; move them to normalised offsets
+        offsets = self.nz.offsets
+        spans = []
+        for e in entities:
+            s = bisect.bisect_left(offsets, e.start)
+            t = bisect.bisect_left(offsets, e.end)
+            spans.append((s, min(t, len(self.text)), e))
+        return spans
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        return self.nz.to_original(start, end)
+
+
+def _cue_positions(text: str) -> list[int]:
+    """Start offsets of words that are speech cues (a fast scan; no tokenising)."""
+    hits = []
+    pos = 0
+    for chunk in text.split():
+        pos = text.find(chunk, pos)
+        core = chunk.strip(_CHUNK_PUNCT)
+        if core in _ALL_CUE_FORMS:
+            hits.append(pos + chunk.index(core))
+        pos += len(chunk)
+    return hits
+
+
+def _base(word: str) -> str:
+    if word not in CUE_FORMS and word[:1] in "وف" and word[1:] in CUE_FORMS:
+        return word[1:]
+    return word
+
+
+def _is_definite(word: str) -> bool:
+    return word.startswith(_DEFINITE)
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.kind in ("arabic", "latin")
+
+
+def _name_start(region: list[Token], i: int) -> bool:
+    """Whether region[i] can begin a person's name."""
+    w = region[i].text
+    if not _is_word(region[i]):
+        return False
+    if w == "ال" and i + 1 < len(region) and _is_word(region[i + 1]):
+        return True  # آل "family of" (آل ناجم)
+    if w in PERSON_GIVEN_NAMES and w != "علي" and not _spokesman_for(region, i) or w in ("عبد", "ابو") or (w.startswith("عبد") and len(w) > 4):
+        return True
+    if w in _NOT_NAME or w in _ALL_CUE_FORMS or w in COMPLEMENTIZERS or _is_definite(w) or len(w) < 3:
+        return False
+    if w in _TIME_WORDS or _spokesman_for(region, i):
+        return False
+    # Without a lexicon: an undefined word right after a title or a definite word, or at
+    # the start of the region, is a name (the construct chain of a role ends on a definite word).
+    if w[0] in "لب" or w.endswith("ه"):
+        return False
+    return i == 0 or _is_definite(region[i - 1].text)
+
+
+def _is_given_name(doc: _Doc, region: list[Token], i: int) -> bool:
+    w = region[i].text
+    if w not in PERSON_GIVEN_NAMES:
+        return False
+    if w == "علي" and doc.article.text[doc.original(region[i].start, region[i].end)[1] - 1] == "ى":
+        return False  # على "on" folds onto the name علي
+    return not _spokesman_for(region, i)
+
+
+def _spokesman_for(region: list[Token], i: int) -> bool:
+    """المتحدث باسم "spokesman for": باسم here is not the name Basem."""
+    return region[i].text == "باسم" and i > 0 and region[i - 1].text.removeprefix("ال").startswith(("متحدث", "ناطق"))
+
+
+def _strong_name_start(doc: _Doc, region: list[Token], i: int) -> bool:
+    if _is_given_name(doc, region, i):
+        return True
+    if not _name_start(region, i):
+        return False
+    return i == 0 or (region[i - 1].text in PERSON_TITLES and _is_definite(region[i - 1].text))
+
+
+def _name_end(region: list[Token], i: int) -> int:
+    j = i + 1
+    while j < len(region) and j - i < MAX_NAME:
+        tok = region[j]
+        w = tok.text
+        if not _is_word(tok) and w != "-":
+            break
+        if w == "-":
+            # a hyphenated surname continues, a dash before a place ("فلان - الرياض") does not
+            break
+        if w in _NAME_LINKS or w in PERSON_GIVEN_NAMES:
+            j += 1
+            continue
+        if w in _NOT_NAME or w in _ALL_CUE_FORMS or w in COMPLEMENTIZERS or w.startswith(("لل", "بال", "كال")):
+            break
+        j += 1
+    return j
+
+
+def _find_speaker(doc: _Doc, region: list[Token]) -> tuple[_Speaker | None, bool]:
+    """The speaker named in ``region`` and whether the region refers back to an earlier one.
+
+    Returns (speaker, continues): continues is True when the region is empty or only
+    holds a pronoun phrase, adjuncts or a bare title, i.e. the previous speaker goes on.
+    """
+    words = [t for t in region if _is_word(t)]
+    if not words:
+        return None, True
+    if doc.entities:
+        lo, hi = region[0].start, region[-1].end
+        inside = [(s, e, ent) for s, e, ent in doc.entities if s >= lo and e <= hi]
+        for wanted in ("PERS", "ORG"):
+            for s, e, ent in inside:
+                if ent.type == wanted:
+                    return _Speaker(s, e, ent.key or None), False
+    # a name anywhere before the first comma / bracket
+    limit = len(region)
+    for i, tok in enumerate(region):
+        if tok.text in ("،", ",", "(", "["):
+            limit = i
+            break
+    # a given name, a word after a title, or an unknown word right after the verb first
+    # ("قائد حرس الحدود اللواء علي آل نمشة": not "حرس"), then any name-like run
+    for strict in (True, False):
+        for i in range(limit):
+            if _strong_name_start(doc, region, i) if strict else _name_start(region, i):
+                j = _name_end(region, i)
+                return _Speaker(region[i].start, region[j - 1].end), False
+    # else a role / organisation phrase from the start of the region
+    first = region[0].text
+    if first in _PRONOUN_SUBJECTS or first in _ADJUNCTS or first in _TIME_WORDS or first in ("من", "و"):
+        return None, True
+    if first.startswith(("لل", "بال", "كال")) or first in STOPWORDS:
+        return None, False
+    j = 0
+    while j < len(region) and j < MAX_PHRASE:
+        tok = region[j]
+        if not _is_word(tok) or (j > 0 and (tok.text in _ADJUNCTS or tok.text in _ALL_CUE_FORMS)):
+            break
+        j += 1
+    if j == 0:
+        return None, True
+    if j == 1 and region[0].text in PERSON_TITLES and _is_definite(region[0].text):
+        # "وقال الوزير": the minister already named
+        return None, True
+    return _Speaker(region[0].start, region[j - 1].end), False
+
+
+def _link_entity(doc: _Doc, sp: _Speaker) -> _Speaker:
+    if sp.entity is None and doc.entities:
+        for s, e, ent in doc.entities:
+            if s < sp.end and sp.start < e and ent.type in ("PERS", "ORG"):
+                sp.entity = ent.key or None
+                break
+    return sp
+
+
+class _Finder:
+    def __init__(self, doc: _Doc) -> None:
+        self.doc = doc
+        self.pairs: dict[int, tuple[int, int, int]] = {}  # opening mark -> (content start, end, closing mark)
+        self.closers: dict[int, int] = {}  # closing mark -> opening mark
+        for m in _QUOTE_PAIR_RE.finditer(doc.text):
+            g = m.lastindex or 1
+            self.pairs[m.start()] = (m.start(g), m.end(g), m.end() - 1)
+            self.closers[m.end() - 1] = m.start()
+        self.used_pairs: set[int] = set()
+        self.hits: list[_Hit] = []
+        self.last: _Speaker | None = None
+
+    # -- cues ------------------------------------------------------------------------
+    def run(self) -> list[_Hit]:
+        doc = self.doc
+        for pos in _cue_positions(doc.text):
+            si = doc.sentence_index(pos)
+            toks = doc.tokens(si)
+            k = next((i for i, t in enumerate(toks) if t.start == pos), None)
+            if k is None:
+                continue
+            self._cue(si, toks, k)
+        self._unattributed_quotes()
+        self.hits.sort(key=lambda h: h.start)
+        return self._dedupe(self.hits)
+
+    def _cue(self, si: int, toks: list[Token], k: int) -> None:
+        doc = self.doc
+        cue = toks[k]
+        base = _base(cue.text)
+        participle = base in SPEECH_PARTICIPLES
+        weak = base in _WEAK_CUES and (base == cue.text or base in ("بين",))  # "وطالب" is a verb, "طالب" may be a student
+        max_region = 4 if participle else (10 if weak else MAX_REGION)
+        prep = _PREP_VERBS.get(base)
+        j = k + 1
+        kind = start = end = None
+        qawl = None
+        while j < len(toks) and j - k - 1 <= max_region:
+            t = toks[j]
+            w = t.text
+            if w in COMPLEMENTIZERS and toks[j - 1].text not in _NOT_SPEECH_BEFORE_AN:
+                if w in _PRONOUN_COMPLEMENTIZERS:
+                    start = t.start
+                elif j + 1 < len(toks):
+                    start = toks[j + 1].start
+                else:
+                    break
+                kind = "reported"
+                end = self._content_end(si, toks, j + 1)
+                break
+            if w == ":":
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                if nxt is not None and nxt.start in self.pairs:
+                    kind = "direct"
+                    start, end, _ = self.pairs[nxt.start]
+                    self.used_pairs.add(nxt.start)
+                elif nxt is not None:
+                    kind = "direct"
+                    start = nxt.start
+                    end = self._content_end(si, toks, j + 1)
+                elif si + 1 < len(doc.sentences):
+                    # "وقال:" closing a line: the speech is the next sentence
+                    nxt_s = doc.sentences[si + 1]
+                    kind, start, end = "direct", nxt_s.start, nxt_s.end
+                    if doc.text[start] in _OPEN_QUOTES and start in self.pairs:
+                        start, end, _ = self.pairs[start]
+                        self.used_pairs.add(nxt_s.start)
+                break
+            if t.start in self.pairs and w in _OPEN_QUOTES:
+                cs, ce, close = self.pairs[t.start]
+                if len(doc.text[cs:ce].split()) >= MIN_MIDREGION_QUOTE_WORDS or j == k + 1:
+                    kind, start, end = "direct", cs, ce
+                    self.used_pairs.add(t.start)
+                    break
+                # a short quoted name inside the region (لـ"الوطن"): step over it
+                while j < len(toks) and toks[j].start < close:
+                    j += 1
+                j += 1
+                continue
+            if prep is not None and not weak and j + 1 < len(toks) and toks[j + 1].text not in COMPLEMENTIZERS:
+                if (w == prep and toks[j + 1].text not in _NOT_CONTENT_AFTER_PREP and _is_word(toks[j + 1])) or (
+                    prep == "ب" and w.startswith("ب") and len(w) > 3 and w not in COMPLEMENTIZERS and j == k + 1
+                ):
+                    start = toks[j + 1].start if w == prep else t.start
+                    kind = "reported"
+                    end = self._content_end(si, toks, j + 1)
+                    break
+            if w in _QAWL:
+                qawl = j
+            elif w in _ALL_CUE_FORMS and w not in _QAWL:
+                break  # another cue takes over
+            if w in (".", "؟", "?", "!", "؛"):
+                break
+            if w in ("،", ",") and j + 1 < len(toks) and "و" in split_clitics(toks[j + 1].text).prefixes:
+                break  # "، وطمأن …": a new clause, the cue's content is not further on
+            j += 1
+        if kind is None:
+            self._postposed(toks, k)
+            return
+        if weak and j - k - 1 > 6 and kind == "reported":
+            return
+        end = self._trim_end(start, end)
+        if end <= start:
+            return
+        region = toks[k + 1 : j]
+        if region and region[-1].text == prep:
+            region = region[:-1]
+        speaker, continues = self._speaker_for(si, toks, k, region, participle, qawl, base)
+        self._add(cue, start, end, kind, speaker, continues)
+
+    def _speaker_for(self, si, toks, k, region, participle, qawl, base):
+        doc = self.doc
+        if base in _PASSIVE_CUES:
+            return None, False
+        if participle:
+            # "…، مضيفا أن": the subject of the sentence speaks on
+            if self.hits and doc.sentence_index(self.hits[-1].cue.start) == si:
+                return self.hits[-1].speaker, True
+            return (self._first_name(toks[:k]) or self.last), True
+        if qawl is not None:
+            # "نقل(ت) X عن فلان قوله": the speaker is the one after عن
+            rel = qawl - (k + 1)
+            an = [i for i, t in enumerate(region[:rel]) if t.text == "عن"]
+            if an:
+                sp, _ = _find_speaker(doc, region[an[-1] + 1 : rel])
+                if sp is not None:
+                    return _link_entity(doc, sp), False
+        sp, continues = _find_speaker(doc, region)
+        if sp is None and toks[k].text == _base(toks[k].text) and k > 0:
+            # verb after its subject: "الوزارة أعلنت أن"
+            i = k - 1
+            while i >= 0 and _is_word(toks[i]) and k - i <= MAX_PHRASE + 2:
+                i -= 1
+            pre = toks[i + 1 : k]
+            while pre and pre[0].text in STOPWORDS and pre[0].text not in _PRONOUN_SUBJECTS:  # "كانت الحكومة قالت"
+                pre = pre[1:]
+            # the subject must fill the clause before the verb: "حيث قال" or "… يمكنه تأكيد أو أشار" are no subjects
+            clean = (i < 0 or not _is_word(toks[i])) and all(
+                t.text not in STOPWORDS and t.text not in _ADJUNCTS for t in pre
+            )
+            if pre and pre[0].text in _PRONOUN_SUBJECTS:
+                continues = True
+            elif pre and clean:
+                sp2, cont2 = _find_speaker(doc, pre)
+                if sp2 is not None:
+                    return _link_entity(doc, sp2), False
+        if sp is None:
+            if not continues:
+                return None, False
+            return (self.last or self._recent_person(si, toks[:k])), True
+        return _link_entity(doc, sp), False
+
+    def _first_name(self, toks: list[Token]) -> _Speaker | None:
+        """The first name in ``toks`` (the subject of a narrative sentence)."""
+        for i in range(len(toks)):
+            if i > 0 and _strong_name_start(self.doc, toks, i):
+                j = _name_end(toks, i)
+                return _link_entity(self.doc, _Speaker(toks[i].start, toks[j - 1].end))
+        return None
+
+    def _recent_person(self, si: int, before: list[Token]) -> _Speaker | None:
+        """With no earlier quote, a pronoun subject refers to the person the text just named."""
+        sp = self._first_name(before)
+        back = si - 1
+        while sp is None and back >= 0 and si - back <= 3:
+            sp = self._first_name(self.doc.tokens(back))
+            back -= 1
+        return sp
+
+    def _postposed(self, toks: list[Token], k: int) -> None:
+        """«…»، قال فلان: a cue right after a closing quote mark."""
+        i = k - 1
+        while i >= 0 and toks[i].text in ("،", ",", "-", "–"):
+            i -= 1
+        if i < 0 or toks[i].start not in self.closers:
+            return
+        opening = self.closers[toks[i].start]
+        if opening in self.used_pairs:
+            return
+        cs, ce, _ = self.pairs[opening]
+        region = []
+        for t in toks[k + 1 :]:
+            if t.text in (".", "؛", "؟", "!", ":"):
+                break
+            region.append(t)
+        sp, continues = _find_speaker(self.doc, region)
+        if sp is not None:
+            sp = _link_entity(self.doc, sp)
+        elif continues:
+            sp = self.last
+        self.used_pairs.add(opening)
+        self._add(toks[k], cs, ce, "direct", sp, sp is not None and continues)
+
+    def _unattributed_quotes(self) -> None:
+        """Quote marks right after a colon with a speaker before it ("فلان: «…»")."""
+        doc = self.doc
+        for opening, (cs, ce, _) in self.pairs.items():
+            if opening in self.used_pairs or len(doc.text[cs:ce].split()) < MIN_MIDREGION_QUOTE_WORDS:
+                continue
+            p = opening - 1
+            while p >= 0 and doc.text[p] == " ":
+                p -= 1
+            if p < 0 or doc.text[p] != ":":
+                continue
+            si = doc.sentence_index(p)
+            toks = doc.tokens(si)
+            pre = [t for t in toks if t.end <= p]
+            if not pre or len(pre) > MAX_REGION:
+                continue
+            sp, _ = _find_speaker(doc, pre)
+            if sp is None:
+                continue
+            colon = next(t for t in toks if t.start == p)
+            self.used_pairs.add(opening)
+            self.hits.append(_Hit(colon, cs, ce, "direct", _link_entity(doc, sp), False))
+
+    # -- spans ----------------------------------------------------------------------
+    def _content_end(self, si: int, toks: list[Token], j: int) -> int:
+        """End of reported content: the sentence end, or the next cue with content of its own."""
+        end = self.doc.sentences[si].end
+        for t in toks[j:]:
+            if t.text in _ALL_CUE_FORMS and _base(t.text) in CUE_FORMS and t is not toks[j - 1]:
+                k = toks.index(t)
+                if self._has_content_after(toks, k):
+                    for back in range(k - 1, max(j, k - 4) - 1, -1):
+                        if toks[back].text in ("،", ","):  # "…، ولكنه أكد أن"
+                            return toks[back].start
+                    return t.start
+        return end
+
+    def _has_content_after(self, toks: list[Token], k: int) -> bool:
+        prep = _PREP_VERBS.get(_base(toks[k].text))
+        if prep is not None and k + 1 < len(toks) and toks[k + 1].text == prep:
+            return True
+        for t in toks[k + 1 : k + 1 + MAX_REGION]:
+            if t.text in COMPLEMENTIZERS or t.text == ":":
+                return True
+            if t.text in _ALL_CUE_FORMS:
+                return False
+        return False
+
+    def _trim_end(self, start: int, end: int) -> int:
+        text = self.doc.text
+        while end > start and text[end - 1] in _CLAUSE_END_TRIM:
+            end -= 1
+        # a dangling "و" ("and") before the next cue
+        if end - start > 2 and text[end - 2 : end] in (" و", "،و"):
+            end -= 2
+            while end > start and text[end - 1] in _CLAUSE_END_TRIM:
+                end -= 1
+        return end
+
+    def _add(self, cue: Token, start: int, end: int, kind: str, speaker: _Speaker | None, continues: bool) -> None:
+        self.hits.append(_Hit(cue, start, end, kind, speaker, continues))
+        if speaker is not None:
+            self.last = speaker
+
+    @staticmethod
+    def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+        """Drop a quote nested in another (scare quotes inside reported speech)."""
+        out: list[_Hit] = []
+        for h in hits:
+            if out and h.start < out[-1].end:
+                prev = out[-1]
+                if h.end <= prev.end:
+                    continue
+                if h.end - h.start > prev.end - prev.start:
+                    out[-1] = h
+                continue
+            out.append(h)
+        return out
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """The quotes of ``article`` (see the module docstring), in text order."""
+    text = article.text
+    if not text:
+        return []
+    doc = _Doc(article)
+    quotes = []
+    for h in _Finder(doc).run():
+        s, e = doc.original(h.start, h.end)
+        cs, ce = doc.original(h.cue.start, h.cue.end)
+        q = Quote(text=text[s:e], start=s, end=e, kind=h.kind, cue=text[cs:ce], cue_start=cs, cue_end=ce)
+        if h.speaker is not None:
+            ss, se = doc.original(h.speaker.start, h.speaker.end)
+            q.speaker, q.speaker_start, q.speaker_end = text[ss:se], ss, se
+            q.speaker_entity = h.speaker.entity
+        quotes.append(q)
+    return quotes
+
+
+@component("quotes")
+def quotes(article: Article) -> Article:
+    article.quotes = find_quotes(article)
+    return article
