@@ -1,0 +1,45 @@
+"""``marsad serve``: the web app and REST API over an archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from marsad.cli import app
+from marsad.errors import MarsadError
+
+
+@app.command("serve")
+def serve(
+    db: Path = typer.Option(None, "--db", help="archive file (default: $MARSAD_DB or ./marsad.db)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to bind; only this machine by default"),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port"),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="server processes"),
+) -> None:
+    """Serve the archive in a browser (search, articles, entities, stories, analyse) and as a JSON API."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise MarsadError("the web app needs uvicorn: pip install 'marsad'") from None
+    from marsad.store import default_db_path
+
+    db_path = str(db) if db is not None else default_db_path()
+    if "://" not in db_path and not Path(db_path).exists():
+        typer.echo(f"note: no archive at {db_path} yet; load one with `marsad ingest PATH --db {db_path}`", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
+    display_host = f"[{host}]" if ":" in host else host
+    typer.echo(f"marsad: serving {db_path} at http://{display_host}:{port}/  (Ctrl+C to stop)")
+    import os
+
+    os.environ["MARSAD_SERVE_DB"] = db_path
+    uvicorn.run(
+        "marsad.serve.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )

@@ -1,0 +1,658 @@
+"""The web app and REST API over a marsad archive: :func:`create_app`.
+
+Pages are server-rendered HTML (Jinja2, autoescaped) that work without JavaScript; the
+API serves JSON in the Article schema (:meth:`marsad.document.Article.to_dict`).  The app
+reads the archive only through :class:`marsad.store.Store`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad import __version__
+from marsad.document import Article
+from marsad.errors import InputError, MarsadError, ModelError, QueryError, StoreError
+from marsad.serve import charts, i18n, render
+from marsad.serve.compare import compare_versions
+from marsad.serve.limits import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodySizeLimit
+
+HERE = Path(__file__).resolve().parent
+MAX_PAGE = 1000
+MAX_PAGE_SIZE = 100
+MAX_QUERY_CHARS = 500
+STORY_COMPARE_LIMIT = 30  # versions compared on a story page (each needs its full text)
+ENTITY_QUOTE_SCAN = 20  # recent articles scanned for an entity's quotes
+
+UPLOAD_FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(..., description="The article: plain text, HTML, or one JSON record", max_length=MAX_UPLOAD_BYTES)
+    format: str | None = Field(None, description="text | html | json (sniffed when omitted)")
+    date: str | None = Field(None, description="Reference date for relative time expressions (ISO date)")
+
+
+class _Archive:
+    """Store access for the app: a given store, or one read-only store per worker thread.
+
+    A missing archive file is not an error: pages show how to load data, and the archive
+    is opened on the first request after it appears.
+    """
+
+    def __init__(self, db_path: str | Path | None, store) -> None:
+        self.db_path = str(db_path) if db_path is not None else None
+        self.store = store
+        self._local = threading.local()
+        self._opened: list = []
+        self._lock = threading.Lock()
+
+    def get(self):
+        if self.store is not None:
+            return self.store
+        if self.db_path is None:
+            return None
+        store = getattr(self._local, "store", None)
+        if store is None:
+            if "://" not in self.db_path and not Path(self.db_path).exists():
+                return None
+            from marsad.store import open_store
+
+            store = open_store(self.db_path, readonly=True, create=False)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._opened:
+                try:
+                    store.close()
+                except Exception:  # closing at shutdown: nothing useful to report
+                    pass
+            self._opened.clear()
+
+
+def _iso_date(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ApiError(400, "bad_date", f"{name} must be an ISO date like 2015-07-21, got {value!r}") from None
+
+
+def _clean_text(value: str | None, name: str, limit: int = MAX_QUERY_CHARS) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) > limit:
+        raise ApiError(400, "too_long", f"{name} is longer than {limit} characters")
+    return value or None
+
+
+def _summary_dict(summary) -> dict[str, Any]:
+    d = summary.to_dict()
+    d["url_path"] = f"/articles/{summary.id}"
+    return d
+
+
+def create_app(db_path: str | Path | None = None, store=None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
+    """The marsad web app over the archive at ``db_path`` (or an open ``store``)."""
+    archive = _Archive(db_path, store)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        yield
+        archive.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="marsad API",
+        version=__version__,
+        description="Search and read an archive of analysed Arabic news; analyse a text without storing it.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.archive = archive
+    app.add_middleware(BodySizeLimit, max_bytes=max_upload_bytes + (MAX_BODY_BYTES - MAX_UPLOAD_BYTES))
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["urlq"] = lambda s: quote(str(s), safe="")
+
+    # -- helpers ----------------------------------------------------------------------
+    def language(request: Request) -> str:
+        return i18n.pick_language(request.query_params.get("lang"), request.cookies.get(i18n.COOKIE))
+
+    def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+        lang = language(request)
+        params = dict(request.query_params)
+        params["lang"] = "en" if lang == "ar" else "ar"
+        context.update(
+            request=request,
+            lang=lang,
+            dir="rtl" if lang == "ar" else "ltr",
+            t=i18n.labels(lang),
+            switch_url=request.url.path + "?" + urlencode(params),
+            version=__version__,
+            max_upload=max_upload_bytes,
+        )
+        html = env.get_template(template).render(**context)
+        response = HTMLResponse(html, status_code=status)
+        if request.query_params.get("lang") in i18n.LANGUAGES:
+            response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+        return response
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+    def error_response(request: Request, status: int, code: str, detail: str) -> Response:
+        if is_api(request):
+            return JSONResponse({"error": code, "detail": detail}, status_code=status)
+        return page(request, "error.html", status=status, status_code=status, detail=detail)
+
+    def need_store(request: Request):
+        s = archive.get()
+        if s is None:
+            raise ApiError(503, "no_archive", "no archive is open: load articles with `marsad ingest PATH --db FILE`")
+        return s
+
+    def find_article_id(s, id_or_prefix: str) -> str:
+        if not id_or_prefix or len(id_or_prefix) > 64 or not all(c in "0123456789abcdefABCDEF" for c in id_or_prefix):
+            raise ApiError(404, "not_found", f"no article with id {id_or_prefix[:64]!r}")
+        try:
+            full = s.resolve_id(id_or_prefix.lower())
+        except StoreError as exc:
+            raise ApiError(404, "not_found", str(exc)) from None
+        if full is None:
+            raise ApiError(404, "not_found", f"no article with id {id_or_prefix!r}")
+        return full
+
+    # -- errors -----------------------------------------------------------------------
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        return error_response(request, exc.status, exc.code, exc.detail)
+
+    @app.exception_handler(QueryError)
+    async def _query_error(request: Request, exc: QueryError):
+        return error_response(request, 400, "bad_query", str(exc))
+
+    @app.exception_handler(InputError)
+    async def _input_error(request: Request, exc: InputError):
+        return error_response(request, 422, "bad_input", str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError):
+        return error_response(request, 503, "archive_unavailable", str(exc))
+
+    @app.exception_handler(ModelError)
+    async def _model_error(request: Request, exc: ModelError):
+        return error_response(request, 503, "model_unavailable", str(exc))
+
+    @app.exception_handler(MarsadError)
+    async def _marsad_error(request: Request, exc: MarsadError):
+        return error_response(request, 400, "error", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError):
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+            problems.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+        return error_response(request, 422, "invalid_request", "; ".join(problems) or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(exc.status_code, "error")
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"nothing at {request.url.path}"
+        return error_response(request, exc.status_code, code, detail)
+
+    # -- analysis (no archive needed) -------------------------------------------------
+    def run_analysis(data: bytes, fmt: str | None, date: str | None) -> Article:
+        import marsad
+
+        if not data.strip():
+            raise InputError("the text is empty: paste an article or choose a file")
+        if len(data) > max_upload_bytes:
+            raise ApiError(413, "payload_too_large", f"the text is larger than the limit of {max_upload_bytes} bytes")
+        if fmt is not None and fmt not in ("text", "html", "json", "jsonl"):
+            raise ApiError(400, "bad_format", f"format must be text, html or json, got {fmt!r}")
+        return marsad.analyze(data, format=fmt, date=_iso_date(date, "date"))
+
+    @app.post("/api/analyze", tags=["analyse"], summary="Analyse one article without storing it")
+    def api_analyze(body: AnalyzeRequest) -> dict:
+        article = run_analysis(body.text.encode("utf-8"), body.format, body.date)
+        return article.to_dict()
+
+    @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
+    def analyze_form(request: Request):
+        return page(request, "analyze.html", form_text="", form_date="", error=None)
+
+    @app.post("/analyze", response_class=HTMLResponse, include_in_schema=False)
+    async def analyze_submit(
+        request: Request,
+        text: str = Form(""),
+        date: str = Form(""),
+        file: UploadFile | None = File(None),
+    ):
+        fmt = None
+        data = text.encode("utf-8")
+        if file is not None and file.filename:
+            # Only the extension of the client's file name is used (to pick a reader);
+            # the name never touches the server's file system.
+            suffix = Path(file.filename.replace("\\", "/")).suffix.lower()
+            fmt = UPLOAD_FORMATS.get(suffix)
+            data = await file.read(max_upload_bytes + 1)
+        try:
+            if len(data) > max_upload_bytes:
+                raise ApiError(413, "payload_too_large", f"the text is larger than the limit of {max_upload_bytes} bytes")
+            from starlette.concurrency import run_in_threadpool
+
+            article = await run_in_threadpool(run_analysis, data, fmt, date or None)
+        except (MarsadError, ApiError) as exc:
+            status = exc.status if isinstance(exc, ApiError) else 422
+            return page(request, "analyze.html", status=status, form_text=text, form_date=date, error=str(exc))
+        return page(request, "article.html", **article_context(request, article, None, stored=False))
+
+    # -- article view -----------------------------------------------------------------
+    def share_links(url: str, title: str) -> list[dict[str, str]]:
+        u, tt = quote(url, safe=""), quote(title, safe="")
+        return [
+            {"name": "WhatsApp", "href": f"https://wa.me/?text={tt}%20{u}", "cls": "whatsapp"},
+            {"name": "Facebook", "href": f"https://www.facebook.com/sharer/sharer.php?u={u}", "cls": "facebook"},
+            {"name": "X", "href": f"https://x.com/intent/tweet?url={u}&text={tt}", "cls": "x"},
+            {"name": "Telegram", "href": f"https://t.me/share/url?url={u}&text={tt}", "cls": "telegram"},
+            {"name": "email", "href": f"mailto:?subject={tt}&body={u}", "cls": "email"},
+        ]
+
+    def article_context(request: Request, article: Article, article_id: str | None, *, stored: bool) -> dict:
+        ctx: dict[str, Any] = {
+            "article": article,
+            "article_id": article_id,
+            "stored": stored,
+            "body": render.article_body(article),
+            "quotes": render.quotes_panel(article),
+            "timeline": render.timeline(article),
+            "entity_groups": render.entity_summary(article),
+            "entity_types": render.ENTITY_TYPES,
+            "topics": sorted(article.topics, key=lambda tp: -tp.probability)[:3],
+            "keywords": article.keywords[:10],
+            "summary": article.summary,
+            "print_view": request.query_params.get("print") == "1",
+            "same_story": [],
+            "related": [],
+            "story": None,
+            "summary_row": None,
+        }
+        if article_id:
+            base = str(request.base_url).rstrip("/")
+            ctx["short_url"] = f"{base}/a/{article_id}"
+            ctx["share"] = share_links(ctx["short_url"], article.title or "")
+        return ctx
+
+    def related_articles(s, article: Article, article_id: str, story_id: int | None, limit: int = 5) -> list:
+        """Articles about the same people and places: the article's main entity, newest first."""
+        counts: dict[str, int] = {}
+        for ent in article.entities:
+            if ent.key and ent.type in ("PERS", "ORG", "LOC"):
+                counts[ent.key] = counts.get(ent.key, 0) + 1
+        out = []
+        seen = {article_id}
+        from marsad.store import SearchFilters
+
+        for key, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]:
+            try:
+                res = s.search("", SearchFilters(entity=key), page=1, page_size=limit + 5, collapse=True)
+            except MarsadError:
+                continue
+            for hit in res.hits:
+                summ = hit.article
+                if summ.id in seen or (story_id is not None and summ.story_id == story_id):
+                    continue
+                seen.add(summ.id)
+                out.append(summ)
+                if len(out) >= limit:
+                    return out
+        return out
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str):
+        s = need_store(request)
+        full = find_article_id(s, article_id)
+        if full != article_id:
+            return RedirectResponse(f"/articles/{full}", status_code=301)
+        article = s.get_article(full)
+        if article is None:
+            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        ctx = article_context(request, article, full, stored=True)
+        summary = s.get_summary(full)
+        ctx["summary_row"] = summary
+        story_id = summary.story_id if summary else None
+        if story_id is not None:
+            story = s.story(story_id)
+            if story is not None and story.size > 1:
+                ctx["story"] = story
+                ctx["same_story"] = [a for a in story.articles if a.id != full][:8]
+        ctx["near_duplicates"] = s.near_duplicates(full)
+        ctx["reprints"] = s.reprints(full)
+        ctx["related"] = related_articles(s, article, full, story_id)
+        return page(request, "article.html", **ctx)
+
+    @app.get("/a/{short}", include_in_schema=False)
+    def short_link(request: Request, short: str):
+        s = need_store(request)
+        return RedirectResponse(f"/articles/{find_article_id(s, short)}", status_code=302)
+
+    @app.get("/api/articles/{article_id}", tags=["archive"], summary="One stored article (Article schema)")
+    def api_article(request: Request, article_id: str) -> dict:
+        s = need_store(request)
+        full = find_article_id(s, article_id)
+        article = s.get_article(full)
+        if article is None:
+            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        return article.to_dict()
+
+    # -- search -----------------------------------------------------------------------
+    def search_params(q, source, date_from, date_to, entity, topic):
+        from marsad.store import SearchFilters
+
+        q = _clean_text(q, "q") or ""
+        filters = SearchFilters(
+            sources=[_clean_text(source, "source", 200)] if _clean_text(source, "source", 200) else None,
+            date_from=_iso_date(date_from, "from"),
+            date_to=_iso_date(date_to, "to"),
+            entity=_clean_text(entity, "entity", 200),
+            topic=_clean_text(topic, "topic", 200),
+        )
+        if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+            raise ApiError(400, "bad_date", "'from' is after 'to'")
+        return q, filters
+
+    @app.get("/api/search", tags=["archive"], summary="Arabic-aware full-text search, results grouped by story")
+    def api_search(
+        request: Request,
+        q: str = Query("", description="query: words, \"phrases\", AND / OR / NOT"),
+        source: str | None = Query(None, description="outlet (Source.site)"),
+        date_from: str | None = Query(None, alias="from", description="ISO date, inclusive"),
+        date_to: str | None = Query(None, alias="to", description="ISO date, inclusive"),
+        entity: str | None = Query(None, description="entity key"),
+        topic: str | None = Query(None, description="topic label"),
+        page: int = Query(1, ge=1, le=MAX_PAGE),
+        page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
+        collapse: bool = Query(True, description="group results by story"),
+    ) -> dict:
+        s = need_store(request)
+        query, filters = search_params(q, source, date_from, date_to, entity, topic)
+        res = s.search(query, filters, page=page, page_size=page_size, collapse=collapse)
+        out = res.to_dict()
+        out["pages"] = max(1, math.ceil(res.total / page_size)) if res.total else 0
+        for hit in out["hits"]:
+            hit["article"]["url_path"] = f"/articles/{hit['article']['id']}"
+        return out
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(
+        request: Request,
+        q: str = "",
+        source: str = "",
+        date_from: str = Query("", alias="from"),
+        date_to: str = Query("", alias="to"),
+        entity: str = "",
+        topic: str = "",
+        page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE),
+        size: int = Query(10, ge=1, le=50),
+    ):
+        form = {"q": q, "source": source, "from": date_from, "to": date_to, "entity": entity, "topic": topic}
+        s = archive.get()
+        ctx: dict[str, Any] = {"form": form, "results": None, "error": None, "sources": [], "pages": []}
+        if s is None:
+            ctx["error"] = i18n.labels(language(request))["no_archive"]
+            return page(request, "search.html", status=503, **ctx)
+        ctx["sources"] = s.sources()
+        if not any(v.strip() for v in form.values()):
+            return page(request, "search.html", **ctx)
+        try:
+            query, filters = search_params(q, source, date_from, date_to, entity, topic)
+            page_size = size
+            res = s.search(query, filters, page=page_no, page_size=page_size, collapse=True)
+        except (ApiError, QueryError) as exc:
+            ctx["error"] = str(exc)
+            return page(request, "search.html", status=400, **ctx)
+        ctx["results"] = res
+        ctx["snippets"] = [render.highlight_terms(h.snippet, [tuple(x) for x in h.highlights]) for h in res.hits]
+        last = max(1, math.ceil(res.total / page_size))
+        keep = {k: v for k, v in form.items() if v}
+        if size != 10:
+            keep["size"] = str(size)
+
+        def url_for_page(n: int) -> str:
+            return "/search?" + urlencode({**keep, "page": n})
+
+        window = range(max(1, page_no - 3), min(last, page_no + 3) + 1)
+        ctx["pages"] = [{"n": n, "href": url_for_page(n), "current": n == page_no} for n in window]
+        ctx["prev_href"] = url_for_page(page_no - 1) if page_no > 1 else None
+        ctx["next_href"] = url_for_page(page_no + 1) if page_no < last else None
+        ctx["page_no"] = page_no
+        ctx["last_page"] = last
+        return page(request, "search.html", **ctx)
+
+    # -- home -------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request):
+        s = archive.get()
+        ctx: dict[str, Any] = {"db_path": archive.db_path, "latest": [], "stories": [], "entities": [], "stats": None}
+        if s is not None:
+            stats = s.stats()
+            ctx["stats"] = stats
+            if stats.articles:
+                ctx["latest"] = s.latest(limit=12)
+                ctx["stories"] = s.stories(top=8)
+                ctx["entities"] = s.entities(top=20)
+        return page(request, "home.html", **ctx)
+
+    # -- entities ---------------------------------------------------------------------
+    def entity_quotes(s, key: str, recent) -> list[dict]:
+        quotes = []
+        for summ in recent[:ENTITY_QUOTE_SCAN]:
+            art = s.get_article(summ.id)
+            if art is None:
+                continue
+            for q in art.quotes:
+                if q.speaker_entity == key:
+                    quotes.append({"text": q.text, "article": summ, "kind": q.kind})
+        return quotes[:20]
+
+    @app.get("/api/entities", tags=["archive"], summary="Most mentioned entities")
+    def api_entities(
+        request: Request,
+        type: str | None = Query(None, pattern="^(PERS|LOC|ORG|MISC)$"),
+        source: str | None = None,
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+        page: int = Query(1, ge=1, le=MAX_PAGE),
+        page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+    ) -> dict:
+        s = need_store(request)
+        rows = s.entities(
+            top=page * page_size + 1,
+            date_from=_iso_date(date_from, "from"),
+            date_to=_iso_date(date_to, "to"),
+            source=_clean_text(source, "source", 200),
+            type=type,
+        )
+        chunk = rows[(page - 1) * page_size : page * page_size]
+        return {
+            "page": page,
+            "page_size": page_size,
+            "has_more": len(rows) > page * page_size,
+            "entities": [e.to_dict() | {"url_path": render.entity_href(e.key)} for e in chunk],
+        }
+
+    @app.get("/api/entities/{key:path}", tags=["archive"], summary="One entity over time, with related entities")
+    def api_entity(request: Request, key: str) -> dict:
+        s = need_store(request)
+        detail = s.entity(_clean_text(key, "key", 200) or "")
+        if detail is None:
+            raise ApiError(404, "not_found", f"no entity with key {key!r}")
+        out = detail.to_dict()
+        out["quotes"] = [
+            {"text": q["text"], "kind": q["kind"], "article_id": q["article"].id} for q in entity_quotes(s, detail.key, detail.recent)
+        ]
+        return out
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(request: Request, type: str = ""):
+        s = need_store(request)
+        etype = type if type in render.ENTITY_TYPES else None
+        return page(request, "entities.html", entities=s.entities(top=100, type=etype), current_type=etype or "",
+                    entity_types=render.ENTITY_TYPES)
+
+    @app.get("/entities/{key:path}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, key: str, page_no: int = Query(1, alias="page", ge=1, le=MAX_PAGE)):
+        s = need_store(request)
+        detail = s.entity(_clean_text(key, "key", 200) or "")
+        if detail is None:
+            raise ApiError(404, "not_found", f"no entity with key {key!r}")
+        from marsad.store import SearchFilters
+
+        t = i18n.labels(language(request))
+        page_size = 20
+        res = s.search("", SearchFilters(entity=detail.key), page=page_no, page_size=page_size, collapse=False)
+        last = max(1, math.ceil(res.total_articles / page_size)) if res.total_articles else 1
+        base = render.entity_href(detail.key)
+        return page(
+            request,
+            "entity.html",
+            entity=detail,
+            chart=charts.bar_chart(detail.by_day, f"{t['mentions_over_time']}: {detail.name}"),
+            quotes=entity_quotes(s, detail.key, detail.recent),
+            articles=[h.article for h in res.hits] or detail.recent,
+            prev_href=f"{base}?page={page_no - 1}" if page_no > 1 else None,
+            next_href=f"{base}?page={page_no + 1}" if page_no < last else None,
+            page_no=page_no,
+            last_page=last,
+        )
+
+    # -- stories ----------------------------------------------------------------------
+    @app.get("/api/stories", tags=["archive"], summary="Largest stories")
+    def api_stories(
+        request: Request,
+        source: str | None = None,
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+        min_size: int = Query(2, ge=1, le=10000),
+        page: int = Query(1, ge=1, le=MAX_PAGE),
+        page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+    ) -> dict:
+        s = need_store(request)
+        rows = s.stories(
+            top=page * page_size + 1,
+            date_from=_iso_date(date_from, "from"),
+            date_to=_iso_date(date_to, "to"),
+            source=_clean_text(source, "source", 200),
+            min_size=min_size,
+        )
+        chunk = rows[(page - 1) * page_size : page * page_size]
+        return {
+            "page": page,
+            "page_size": page_size,
+            "has_more": len(rows) > page * page_size,
+            "stories": [st.to_dict() | {"url_path": f"/stories/{st.id}"} for st in chunk],
+        }
+
+    def story_versions(s, story) -> list[dict]:
+        """Each article of the story compared with the earliest one."""
+        versions = []
+        base_article = None
+        for summ in story.articles[:STORY_COMPARE_LIMIT]:
+            art = s.get_article(summ.id)
+            if art is None:
+                continue
+            if base_article is None:
+                base_article = art
+                versions.append({"article": summ, "first": True, "diff": None})
+                continue
+            versions.append({"article": summ, "first": False, "diff": compare_versions(base_article, art)})
+        return versions
+
+    @app.get("/api/stories/{story_id}", tags=["archive"], summary="One story with its articles in time order")
+    def api_story(request: Request, story_id: int) -> dict:
+        s = need_store(request)
+        story = s.story(story_id)
+        if story is None:
+            raise ApiError(404, "not_found", f"no story with id {story_id}")
+        out = story.to_dict()
+        for a in out["articles"]:
+            a["url_path"] = f"/articles/{a['id']}"
+        out["versions"] = [
+            {"id": v["article"].id, "first": v["first"], **(v["diff"] or {})} for v in story_versions(s, story)
+        ]
+        return out
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request):
+        s = need_store(request)
+        return page(request, "stories.html", stories=s.stories(top=50))
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: int):
+        s = need_store(request)
+        story = s.story(story_id)
+        if story is None:
+            raise ApiError(404, "not_found", f"no story with id {story_id}")
+        by_day: dict[str, list] = {}
+        for summ in story.articles:
+            by_day.setdefault((summ.published or "")[:10] or "?", []).append(summ)
+        return page(
+            request,
+            "story.html",
+            story=story,
+            days=sorted(by_day.items()),
+            versions=story_versions(s, story),
+        )
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict:
+        return {"ok": True, "archive": archive.get() is not None}
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (used by ``marsad serve`` so --workers can re-import it)."""
+    import os
+
+    from marsad.store import default_db_path
+
+    return create_app(os.environ.get("MARSAD_SERVE_DB") or default_db_path())

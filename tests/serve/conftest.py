@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from . import fixtures
+
+
+def build_archive(path) -> dict:
+    """A small real SQLite archive of the fixture corpus; the water story's three articles form one story."""
+    from marsad.store import open_store
+
+    articles = fixtures.corpus()
+    with open_store(path) as store:
+        outcomes = store.add_articles(articles)
+        ids = [o.id for o in outcomes]
+        store.assign_stories([(ids[0], None)])
+        story_id = store.get_summary(ids[0]).story_id
+        store.assign_stories([(ids[1], story_id), (ids[2], story_id), (ids[3], None), (ids[4], None)])
+    return {"path": str(path), "ids": ids, "story_id": story_id, "articles": articles}
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory):
+    return build_archive(tmp_path_factory.mktemp("serve") / "archive.db")
+
+
+@pytest.fixture(scope="session")
+def client(archive):
+    from fastapi.testclient import TestClient
+
+    from marsad.serve import create_app
+
+    with TestClient(create_app(archive["path"])) as c:
+        yield c
+
+
+@pytest.fixture()
+def empty_client(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from marsad.serve import create_app
+
+    with TestClient(create_app(tmp_path / "missing.db")) as c:
+        yield c
