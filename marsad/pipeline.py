@@ -21,6 +21,7 @@ _REGISTRY: dict[str, Component] = {}
 PIPELINE: list[tuple[str, str]] = [
     ("clean", "marsad.clean.cleaner"),
     ("quotes", "marsad.analyze.quotes"),
+    ("times", "marsad.analyze.times"),
 ]
 
 
