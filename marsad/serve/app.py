@@ -240,7 +240,9 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
 
     # -- analysis (no archive needed) -------------------------------------------------
     def run_analysis(data: bytes, fmt: str | None, date: str | None) -> Article:
-        import marsad
+        # marsad.api.analyze, not marsad.analyze: importing the marsad.analyze subpackage
+        # (the analysers) rebinds that attribute of the package to the subpackage.
+        from marsad.api import analyze
 
         if not data.strip():
             raise InputError("the text is empty: paste an article or choose a file")
@@ -248,7 +250,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             raise ApiError(413, "payload_too_large", f"the text is larger than the limit of {max_upload_bytes} bytes")
         if fmt is not None and fmt not in ("text", "html", "json", "jsonl"):
             raise ApiError(400, "bad_format", f"format must be text, html or json, got {fmt!r}")
-        return marsad.analyze(data, format=fmt, date=_iso_date(date, "date"))
+        return analyze(data, format=fmt, date=_iso_date(date, "date"))
 
     @app.post("/api/analyze", tags=["analyse"], summary="Analyse one article without storing it")
     def api_analyze(body: AnalyzeRequest) -> dict:
