@@ -64,8 +64,16 @@ def line_key(line: str) -> str:
     return " ".join(_KEY_STRIP.sub(" ", normalize(line)).split())
 
 
+# The script of the first few thousand characters settles the language label.
+_LANGUAGE_SAMPLE = 2000
 _KEY_STRIP = re.compile(r"[^\w]+")
 _WORD = re.compile(r"[^\W_]+")
+_EDGE_PUNCT = "«»“”\"'()[]{}.,،؛;:!?؟…-–—/|•*#"
+_FULL_KEY_MAX_CHARS = 300
+# "3. ", "3 - ", "(3) ": an item of the article's own numbered list
+_NUMBERED = re.compile(r"^\s*\(?[0-9\u0660-\u0669]{1,2}\s*[.)\-–]\s")
+# Bidi embedding / isolate controls, zero-width space, BOM: meaningless in clean text.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _ENGLISH_STOP = frozenset("on the to of via with and us in for by at a an your our this is or".split())
 _SENTENCE_END = tuple(".!?؟…")
 _MARKERS_HTML = (("## ", "heading"), ("- ", "item"))
@@ -91,6 +99,8 @@ class Line:
 
 def _parse_lines(raw: str, html: bool) -> list[Line]:
     lines: list[Line] = []
+    if _INVISIBLE.search(raw):
+        raw = _INVISIBLE.sub("", raw)
     for piece in raw.split("\n"):
         text = piece.strip()
         if not text:
@@ -112,15 +122,19 @@ def _parse_lines(raw: str, html: bool) -> list[Line]:
 
 def _features(line: Line) -> Line:
     text = line.text
-    words = _WORD.findall(text)
-    line.key = line_key(text)
+    # whitespace words (punctuation attached): counting needs no tokenizer, and this runs
+    # on every line of every article
+    words = [w for w in (t.strip(_EDGE_PUNCT) for t in text.split()) if w]
     line.n_words = len(words)
-    line.n_arabic = sum(1 for w in words if is_arabic_letter(w[0]))
-    line.latin_only = bool(words) and all(w.isascii() for w in words) and any(w.isalpha() for w in words)
+    line.n_arabic = sum(1 for w in words if "\u0620" <= w[0] <= "\u06ff" or is_arabic_letter(w[0]))
+    line.latin_only = bool(words) and text.isascii() and any(c.isalpha() for c in text)
     line.has_punct = any(c in C.SENTENCE_PUNCTUATION for c in text)
     stripped = text.rstrip(" »”\"')]")
     line.ends_sentence = stripped.endswith(_SENTENCE_END)
     line.guarded = line.n_arabic >= C.GUARD_MIN_ARABIC_WORDS and line.has_punct
+    # Long prose lines only ever match exact repeats, so a cheap key does; short lines
+    # (titles, labels) get the normalised key that ignores spelling and punctuation.
+    line.key = line_key(text) if len(text) <= _FULL_KEY_MAX_CHARS else "\x00" + text
     return line
 
 
@@ -209,6 +223,8 @@ def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None
             line.evidence["repeated short line"] = C.REPEAT_BONUS
         if line.ends_sentence:
             line.evidence["ends like a sentence"] = -C.SENTENCE_END_PENALTY
+        if _NUMBERED.match(line.text):
+            line.evidence["numbered list item"] = -C.NUMBERED_ITEM_PENALTY
         score = sum(line.evidence.values())
         if score >= C.REMOVE_THRESHOLD:
             line.status = "removed"
@@ -242,6 +258,8 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
         return
     if article.title:
         title_key = line_key(article.title)
+        if line_key(lines[0].text) == title_key:
+            lines[0].status = "title"  # the title as the page's first line
     else:
         first = lines[0]
         # A lone line is the article, not its title.
@@ -279,18 +297,29 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
                     article.tags.append(tag)
             _remove(line, "tag line")
     kept = [line for line in kept if line.status == "keep"]
-    # Short lines between the title and the first paragraph are tags / categories.
+    # Short lines between the title (as printed on the page) and the first paragraph are
+    # tags / categories.  Without a title line in the body a short first line is more
+    # often a subheading, so nothing is taken then.
+    start = next(
+        (i + 1 for i, line in enumerate(lines) if line.status == "title" or line.reason == "repeated title"), None
+    )
     taken = 0
-    for line in kept:
+    candidates = [line for line in lines[start:] if line.status != "removed"] if start is not None else []
+    for i, line in enumerate(candidates):
+        if line.status == "title":
+            continue
         if taken >= C.TAG_MAX_LINES or line.hint in ("heading", "bold"):
+            break
+        # a tag line sits above the body: some longer line must follow it
+        if not any(later.n_words > C.TAG_MAX_WORDS for later in candidates[i + 1 :]):
             break
         items = _split_tags(line.text)
         if (
             line.n_words <= C.TAG_MAX_WORDS
             or (len(items) > 1 and all(len(t.split()) <= C.TAG_MAX_WORDS // 2 + 1 for t in items))
-        ) and not line.has_punct - (len(items) > 1) and not line.latin_only:
+        ) and not (line.has_punct and len(items) == 1) and not line.latin_only:
             if date_line(line.text, C.DATE_LINE_MAX_WORDS) or BYLINE.match(line.text):
-                break
+                continue
             for tag in items:
                 if tag not in article.tags:
                     article.tags.append(tag)
@@ -316,7 +345,7 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
             _remove(line, "byline")
 
 
-def _blocks(lines: list[Line]) -> list[tuple[str, str]]:
+def _blocks(lines: list[Line], title_known: bool) -> list[tuple[str, str]]:
     kept = [line for line in lines if line.status == "keep"]
     out: list[tuple[str, str]] = []
     for i, line in enumerate(kept):
@@ -328,7 +357,7 @@ def _blocks(lines: list[Line]) -> list[tuple[str, str]]:
             kind = "heading"
         elif (
             nxt is not None
-            and out  # something before: a first line is a lead, not a subheading
+            and (out or title_known)  # an untitled page's first short line is its lead
             and 0 < line.n_words <= C.HEADING_MAX_WORDS
             and len(line.text) <= C.HEADING_MAX_CHARS
             and not line.has_punct
@@ -346,7 +375,7 @@ def clean_article(article: Article) -> Article:
     if not article.raw and article.text and not article.blocks:
         article.raw = article.text  # an Article built by hand with text only
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
-    language = script_language(article.raw)
+    language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)
     _title_and_repeats(article, lines)
     # repeats of a line kept earlier add nothing (even prose); short repeated labels are
     # left to the classifier, which names what they are
@@ -364,7 +393,7 @@ def clean_article(article: Article) -> Article:
     blocks: list[Block] = []
     parts: list[str] = []
     pos = 0
-    for kind, text in _blocks(lines):
+    for kind, text in _blocks(lines, title_known=bool(article.title)):
         if parts:
             pos += 2
         blocks.append(Block(kind, text, pos, pos + len(text)))
@@ -373,7 +402,7 @@ def clean_article(article: Article) -> Article:
     article.text = "\n\n".join(parts)
     article.blocks = blocks
     article.removed = removed
-    article.language = script_language(article.text) if article.text else language
+    article.language = script_language(article.text, sample=_LANGUAGE_SAMPLE) if article.text else language
     if not article.text:
         article.warnings.append("no article text left after cleaning (the input held only a title or page furniture)")
     return article

@@ -58,6 +58,9 @@ REPEAT_BONUS = 0.5
 # Lines ending with sentence punctuation read like prose: evidence against removal.
 SENTENCE_END_PENALTY = 0.4
 
+# A numbered item ("3. ...") belongs to the article's own list: evidence against removal.
+NUMBERED_ITEM_PENALTY = 0.8
+
 # The guard: a line with at least this many Arabic words and sentence punctuation is prose
 # and is never removed by the pattern evidence (only as an exact repeat, or by a strong
 # per-site repetition signal, see SITE_OVERRIDE_FREQUENCY).

@@ -168,7 +168,7 @@ def _read_text(data: bytes, path: str | None) -> Article:
 def _finish(article: Article) -> None:
     """What every reader's article gets: a language label and a warning when it is not Arabic."""
     if article.language is None:
-        article.language = script_language(article.raw)
+        article.language = script_language(article.raw, sample=2000)
     if article.language not in ("ar", "und"):
         note = f"the text is not Arabic (language: {article.language}); marsad's analysers are built for Arabic"
         if note not in article.warnings:

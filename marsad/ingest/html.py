@@ -49,6 +49,10 @@ def _inline_text(el: Any) -> list[str]:
             for child in node:
                 walk(child)
         if node.tail and node is not el:
+            # trafilatura drops the space between an inline element and its tail
+            # ("<hi>New York Times</hi>claimed"); its own text output puts it back too
+            if node.tag != "lb" and parts[-1][-1:].isalnum() and node.tail[:1].isalpha():
+                parts[-1] += " "
             parts[-1] += node.tail
 
     walk(el)
