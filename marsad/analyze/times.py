@@ -64,6 +64,7 @@ class _Context:
     def __init__(self, reference: dt.date | None):
         self.ref = reference
         self.last: dict[str, Point] = {}  # granularity -> last explicit or resolved point
+        self.partial_month: int | None = None  # month of the last date given without a year
 
     def remember(self, point: Point) -> None:
         order = ["century", "decade", "year", "month", "week", "day"]
@@ -155,6 +156,7 @@ def _day_month(g: dict, ctx: _Context):
         else:
             year = _year_for_month(ctx, month, direction)
     if year is None:
+        ctx.partial_month = month
         return "DATE", f"XXXX-{month:02d}-{int(day):02d}"
     d = valid_date(year, month, int(day))
     return None if d is None else _point_or_unknown(ctx, Point(d, "day"), "day")
@@ -172,7 +174,8 @@ def _day_of_month(g: dict, ctx: _Context):
     else:
         base = None
     if base is None:
-        return "DATE", f"XXXX-XX-{int(day):02d}"
+        month = ctx.partial_month if direction == "same" else None
+        return "DATE", f"XXXX-{month:02d}-{int(day):02d}" if month else f"XXXX-XX-{int(day):02d}"
     d = valid_date(base.year, base.month, int(day))
     return None if d is None else _point_or_unknown(ctx, Point(d, "day"), "day")
 
@@ -233,6 +236,8 @@ def _year(g: dict, ctx: _Context):
 
 
 def _duration(g: dict, ctx: _Context):
+    if _is_ordinal(g["n"]):
+        return None  # "اول يوم", "ثاني عام": which day, not how long
     n = _num(g["n"])
     unit, count = lx.UNITS[g["u"]]
     if n is None or n <= 0:
@@ -240,15 +245,33 @@ def _duration(g: dict, ctx: _Context):
     return "DURATION", duration(n, unit)
 
 
+def _is_ordinal(text: str | None) -> bool:
+    if not text or text[:1].isdigit():
+        return False
+    parsed = parse_number(_SPACE.split(text.strip()))
+    return bool(parsed and parsed.ordinal)
+
+
+def _few(g: dict, ctx: _Context):
+    unit, _ = lx.UNITS[g["u"]]
+    return "DURATION", duration(None, unit)
+
+
 def _offset(g: dict, ctx: _Context):
     prep = lx.OFFSET_PREPS.get(_SPACE.split(g["p"])[-1])
+    direction = _direction(g.get("rel"))
     if g.get("u"):
+        if _is_ordinal(g["n"]):
+            return None
         unit, _ = lx.UNITS[g["u"]]
         n = _num(g["n"])
     else:
         unit, count = lx.UNITS[g["u2"]]
+        if g.get("few"):
+            count = 0
+        elif g["u2"].startswith("ال") and count == 0 and not g.get("n2") and direction is None:
+            return None  # "خلال الايام" on its own says nothing about time
         n = _num(g["n2"]) if g.get("n2") else (count or None)
-    direction = _direction(g.get("rel"))
     if prep in ("after", "before"):
         sign = 1 if prep == "after" else -1
         if n is None:
@@ -327,6 +350,12 @@ def _with_part_of_day(typ_value: tuple[str, str], pod: str | None) -> tuple[str,
     return "TIME", f"{value}T{code}"
 
 
+_PRESENT_PHRASES = frozenset(
+    ["في الوقت الحالي", "الوقت الحالي", "في الوقت الراهن", "الوقت الراهن", "هذه الايام", "نفس الوقت",
+     "في الوقت نفسه", "في الوقت ذاته", "هذه اللحظه"]
+)
+
+
 def _deictic(g: dict, ctx: _Context):
     word = _SPACE.sub(" ", g["w"])
     same = g.get("same")
@@ -336,7 +365,7 @@ def _deictic(g: dict, ctx: _Context):
         kind, offset = "day", 2
     elif word in ("في السابق",):
         return "DATE", "PAST_REF"
-    elif word in ("في الوقت الحالي", "الوقت الحالي", "في الوقت الراهن", "الوقت الراهن", "هذه الايام"):
+    elif word in _PRESENT_PHRASES:
         return "DATE", "PRESENT_REF"
     elif word in ("الليله الماضيه", "الليله البارحه"):
         kind, offset = "night", -1
@@ -416,7 +445,16 @@ def _clock(g: dict, ctx: _Context):
     hm = _hour(g)
     if hm is None:
         return None
-    return "TIME", f"XXXX-XX-XXT{hm[0]:02d}:{hm[1]:02d}"
+    day = UNKNOWN["day"]
+    if g.get("day"):
+        word = g["day"]
+        if word in lx.WEEKDAYS:
+            resolved = _weekday({"wd": word}, ctx)
+        else:
+            resolved = _deictic({"w": word}, ctx)
+        if resolved is not None:
+            day = resolved[1][:10]
+    return "TIME", f"{day}T{hm[0]:02d}:{hm[1]:02d}"
 
 
 def _set(g: dict, ctx: _Context):
@@ -477,6 +515,7 @@ HANDLERS = {
     "month": _month,
     "year": _year,
     "duration": _duration,
+    "few": _few,
     "offset": _offset,
     "unit_rel": _unit_rel,
     "unit_plural": _unit_plural,
@@ -533,13 +572,17 @@ def _match_at(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str
     word_end = start
     while word_end < len(ntext) and ntext[word_end].isalnum():
         word_end += 1
-    if ntext[start:word_end] in lx.EDGES:
+    direct = _longest(ntext, start, ctx)
+    if ntext[start:word_end] in lx.EDGES and direct is None:
         m = _EDGE_SPACE.match(ntext, word_end)
         if m:
             inner = _longest(ntext, m.end(), ctx)
             if inner is not None and inner[2] in ("DATE", "TIME") and not inner[3].startswith(("P", "F")):
-                return start, inner[1], inner[2], inner[3]
-    return _longest(ntext, start, ctx)
+                value = inner[3]
+                if ntext[start:word_end] == "نهايه" and "-W" in value and value.count("-") == 1:
+                    value += "-WE"  # "نهايه الاسبوع": the weekend
+                return start, inner[1], inner[2], value
+    return direct
 
 
 def _longest(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str] | None:
@@ -563,7 +606,8 @@ def _longest(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str]
     return None
 
 
-_NOUN_AFTER_TODAY = re.compile(r"[ \t\u00a0]+ال(?!\w*(?:ماضي|مقبل|قادم|جاري|حالي))\w+")
+# "اليوم" + a definite word is "the day ..." — except before a direction word or إلى (الي).
+_NOUN_AFTER_TODAY = re.compile(r"[ \t\u00a0]+ال(?!\w*(?:ماضي|مقبل|قادم|جاري|حالي)|ي(?!\w))\w+")
 
 
 def _today_is_a_noun(ntext: str, m: re.Match) -> bool:

@@ -35,9 +35,13 @@ UNIT_AL_SG = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if w.star
 UNIT_AL_PL = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if w.startswith('ال') and c != 1)}){E}"
 DUAL_OR_BARE = rf"(?:{lx.alternation([w for w, (_, c) in lx.UNITS.items() if c == 2 and not w.startswith('ال')] + list(lx.BARE_DURATIONS))}){E}"
 POD = rf"(?:{lx.alternation(w for w in lx.PARTS_OF_DAY if ' ' not in w)}){E}"
+DAYWORD = r"(?:اليوم|امس|الامس|غدا|الغد|البارحه)(?!\w)"
 YEARW = r"(?:عام|العام|سنه|السنه|لعام|للعام)"
 ERA = rf"(?:{S0}م{E}|{S}(?:ميلادي|ميلاديه|للميلاد){E})"
 HIJRI_ERA = rf"(?:{S0}ه{E}|{S}(?:هجري|هجريه|للهجره){E})"
+# "a few" (عده، بضعه) and adjectives between a plural unit and its direction
+FEW = r"(?:عده|بضع|بضعه|عشرات|بضعا)"
+FILLER = r"(?:القليله|القريبه|المعدوده|الطويله|العديده|الكثيره)"
 APPROX = rf"(?:(?:اكثر|اقل){S}من{S}|نحو{S}|حوالي{S}|قرابه{S}|زهاء{S}|ما{S}يقارب{S}|ما{S}يزيد{S}عن{S})"
 
 # name -> pattern; which words may start each rule is derived from the rule itself
@@ -48,7 +52,7 @@ RULES: dict[str, str] = {
     "numeric_ymd": r"(?P<y>\d{4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/.\-]*\d)",
     # 2 يناير/كانون الثاني 2022 | الخامس من شهر مارس الماضي | 31 مارس من العام الماضي
     "day_month": (
-        rf"(?P<d>\d{{1,2}}|{NUMP}){S}(?:من{S})?(?:شهر{S})?{MONTHC}"
+        rf"(?:يوم{S})?(?P<d>\d{{1,2}}|{NUMP})\)?{S}(?:من{S})?(?:شهر{S})?{MONTHC}"
         rf"(?:{COMMA}(?:من{S})?(?:{YEARW}{S})?(?P<y>\d{{4}}){ERA}?(?!\d)|{S}(?P<rel>{REL})"
         rf"|{S}من{S}(?:العام|السنه){S}(?P<yrel>{REL}))?"
     ),
@@ -72,19 +76,21 @@ RULES: dict[str, str] = {
     # بعد يومين | قبل 30 عاما | في غضون 10 ايام | خلال الايام الثلاثه المقبله | منذ سنوات
     "offset": (
         rf"(?P<p>بعد|قبل|منذ|خلال|غضون|في{S}غضون|على{S}مدى|على{S}مدار|طوال|طيله|لمده|مده){S}{APPROX}?"
-        rf"(?:(?P<n>{DIG}|{NUMP}){S}(?P<u>{UNIT})|(?P<u2>{UNIT_FREE})(?!{S}(?:\d|{WEEKDAY_ANY}|{MONTH}|من))"
-        rf"(?:{S}(?P<n2>{NUMP}))?)(?:{S}(?P<rel>{REL}))?"
+        rf"(?:(?P<n>{DIG}|{NUMP}){S}(?P<u>{UNIT})|(?:(?P<few>{FEW}){S})?(?P<u2>{UNIT_FREE})(?!{S}(?:\d|{WEEKDAY_ANY}|{MONTH}))"
+        rf"(?:{S}(?P<n2>{NUMP}))?)(?:{S}{FILLER})?(?:{S}(?P<rel>{REL}))?"
     ),
     # الاسبوع الماضي | العام الجاري | هذا الشهر | الشهر ذاته | نفس العام
     "unit_rel": rf"(?:(?P<dem>هذا|هذه|نفس){S})?(?P<u>{UNIT_AL_SG})(?:{S}(?P<rel>{REL}))?",
     # السنوات الخمس الماضيه | الايام الماضيه | العامين الماضيين
-    "unit_plural": rf"(?P<u>{UNIT_AL_PL})(?:{S}(?P<n>{NUMP}))?(?:{S}(?P<rel>{REL}))?",
+    "unit_plural": rf"(?P<u>{UNIT_AL_PL})(?:{S}(?P<n>{NUMP}))?(?:{S}{FILLER})?(?:{S}(?P<rel>{REL}))?",
+    # عده اعوام | بضعه ايام
+    "few": rf"(?P<few>{FEW}){S}(?P<u>{UNIT})",
     # يومين | عاما
     "dual": rf"(?P<u>{DUAL_OR_BARE})(?:{S}(?P<rel>{REL}))?",
     # امس | اول امس | بعد غد | صباح اليوم | امس الخميس | اليوم نفسه
     "deictic": (
         rf"(?:(?P<pod>{POD}){S})?(?P<w>اول{S}(?:من{S})?امس|بعد{S}غد|في{S}السابق|في{S}الوقت{S}(?:الحالي|الراهن)"
-        rf"|الوقت{S}(?:الحالي|الراهن)|هذه{S}الايام|الليله{S}(?:الماضيه|البارحه)|{lx.alternation(lx.DEICTIC)}){E}"
+        rf"|الوقت{S}(?:الحالي|الراهن)|هذه{S}الايام|نفس{S}الوقت|في{S}الوقت{S}(?:نفسه|ذاته)|هذه{S}اللحظه|الليله{S}(?:الماضيه|البارحه)|{lx.alternation(lx.DEICTIC)}){E}"
         rf"(?:{S}(?P<same>نفسه|ذاته|عينه|التالي))?(?:{S}(?P<wd>{WEEKDAY}))?"
     ),
     # الثلاثاء | يوم الاحد المقبل | مساء الجمعه | الثلاثاء 11 يناير 2022
@@ -94,15 +100,16 @@ RULES: dict[str, str] = {
     ),
     # الساعه العاشره صباحا | الساعه 10:30 مساء
     "clock_words": (
-        rf"(?:تمام{S})?الساعه{S}(?:(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}}))?|(?P<hw>{NUMP}))"
+        rf"(?:تمام{S})?الساعه{S}(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?|(?P<hw>{NUMP}))"
         rf"(?:{S}(?P<frac>و?(?:النصف|الربع|الا{S}ربعا|الا{S}ربع)))?(?:{S}(?:من{S})?(?P<pod>{POD}))?"
+        rf"(?:{S}(?:من{S})?(?:يوم{S})?(?P<day>{DAYWORD}|{WEEKDAY}))?"
     ),
-    "clock": rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:{S}(?P<pod>{POD}))?",
+    "clock": rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:{S}(?P<pod>{POD}))?(?:{S}(?:من{S})?(?:يوم{S})?(?P<day>{DAYWORD}|{WEEKDAY}))?",
     # كل يوم | كل عامين | كل 4 سنوات | كل يوم سبت | يوميا
     "set": (
         rf"كل{S}(?:(?P<n>{DIG}|{NUMP}){S})?(?:(?P<u>{UNIT})(?:{S}(?P<wd2>{WEEKDAY_ANY}))?|(?P<wd>{WEEKDAY_ANY}))"
     ),
-    "set_word": rf"(?P<w>{lx.alternation(lx.SETS)}){E}",
+    "set_word": rf"(?P<w>{lx.alternation(lx.SETS)}){E}(?!{S}{WEEKDAY_ANY})",
     # القرن العشرين | القرن الماضي | الستينيات (من القرن الماضي)
     "century": rf"(?:القرن|قرن){S}(?P<c>{NUMP}|\d{{1,2}}{E}|(?P<crel>{REL}))",
     "decade": rf"(?P<dec>{lx.alternation(lx.DECADES)}){E}(?:{S}من{S}القرن{S}(?P<c>{NUMP}|(?P<crel>{REL})))?",
@@ -121,7 +128,7 @@ def _first_words() -> set[str]:
     words |= set(lx.WEEKDAYS) | set(lx.UNITS) | set(lx.DEICTIC) | set(lx.SETS) | set(lx.DECADES) | set(lx.SEASONS)
     words |= {w.split()[0] for w in lx.PARTS_OF_DAY}
     words |= set(lx.YEAR_WORDS) | set(lx.EDGES)
-    words |= {normalize(w) for w in "شهر يوم يومي هذا هذه نفس بعد قبل منذ خلال غضون في على طوال طيلة لمدة مدة كل الساعة تمام القرن قرن فصل أول الوقت".split()}
+    words |= {normalize(w) for w in "شهر يوم يومي هذا هذه عدة بضع بضعة عشرات نفس بعد قبل منذ خلال غضون في على طوال طيلة لمدة مدة كل الساعة تمام القرن قرن فصل أول الوقت".split()}
     return words
 
 

@@ -1,0 +1,77 @@
+"""`marsad eval times DIR` on a small fictional TimeML folder and on ../shared."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.analyze.times_eval import evaluate, read_tml
+from marsad.cli import _load_commands, app
+
+SHARED = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+TIMEML = SHARED / "data" / "time" / "arabic-timeml"
+
+_load_commands()
+runner = CliRunner()
+
+FICTIONAL = """<?xml version="1.0"?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-03-10" functionInDocument="CREATION_TIME">2021-03-10</TIMEX3></DCT>
+وصل الوفد <TIMEX3 tid="t1" type="DATE" value="2021-03-09">أمس</TIMEX3> إلى المدينة، ويغادرها <TIMEX3 tid="t2" type="DATE" value="2021-03-12">بعد يومين</TIMEX3> بعد زيارة تستمر <TIMEX3 tid="t3" type="DURATION" value="P3D">ثلاثة أيام</TIMEX3> &amp; جولة في السوق.
+</TimeML>
+"""
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "a.tml").write_text(FICTIONAL, encoding="utf-8")
+    return tmp_path
+
+
+def test_read_tml_offsets_and_dct(folder):
+    doc = read_tml(folder / "a.tml")
+    assert doc.dct == "2021-03-10"
+    assert [(g.text, g.value) for g in doc.gold] == [("أمس", "2021-03-09"), ("بعد يومين", "2021-03-12"), ("ثلاثة أيام", "P3D")]
+    assert "&" in doc.text and "<" not in doc.text
+
+
+def test_evaluate_scores_a_perfect_document(folder):
+    result = evaluate(folder, baseline=False)
+    ours = result["marsad"]
+    assert ours["strict"]["f1"] == 100.0
+    assert ours["value_accuracy"] == 100.0
+    assert result["marsad_errors"] == []
+
+
+def test_cli_json_and_table(folder):
+    res = runner.invoke(app, ["eval", "times", str(folder), "--json", "--no-baseline"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["marsad"]["gold"] == 3
+    res = runner.invoke(app, ["eval", "times", str(folder), "--no-baseline"])
+    assert res.exit_code == 0 and "marsad" in res.output and "value" in res.output
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    from marsad.errors import InputError
+
+    with pytest.raises(InputError):
+        evaluate(tmp_path / "nowhere")
+    with pytest.raises(InputError):
+        evaluate(tmp_path)  # no .tml files
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not TIMEML.is_dir(), reason="../shared absent")
+def test_arabic_timeml_beats_dateparser():
+    result = evaluate(TIMEML)
+    ours = result["marsad"]
+    assert result["documents"] == 50 and ours["gold"] == 283
+    assert ours["relaxed"]["f1"] >= 80
+    assert ours["value_accuracy"] >= 85
+    if result.get("dateparser") is None:
+        pytest.skip(result["dateparser_missing"])
+    assert ours["relaxed"]["f1"] >= result["dateparser"]["relaxed"]["f1"] + 15
+    assert ours["strict"]["f1"] >= result["dateparser"]["strict"]["f1"] + 30
