@@ -70,6 +70,7 @@ _KEY_STRIP = re.compile(r"[^\w]+")
 _WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCT = "«»“”\"'()[]{}.,،؛;:!?؟…-–—/|•*#"
 _FULL_KEY_MAX_CHARS = 300
+_BREADCRUMB = re.compile(r"\s+[|»>/›]\s+")
 # "3. ", "3 - ", "(3) ": an item of the article's own numbered list
 _NUMBERED = re.compile(r"^\s*\(?[0-9\u0660-\u0669]{1,2}\s*[.)\-–]\s")
 # Bidi embedding / isolate controls, zero-width space, BOM: meaningless in clean text.
@@ -303,6 +304,16 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
     start = next(
         (i + 1 for i, line in enumerate(lines) if line.status == "title" or line.reason == "repeated title"), None
     )
+    if start is None:
+        # without a title line, only a breadcrumb-like first line ("رياضة | كرة القدم") is tags
+        first = next((line for line in lines if line.status == "keep"), None)
+        if first is not None and first.hint is None and _BREADCRUMB.search(first.text) and not first.ends_sentence:
+            items = [t.strip() for t in _BREADCRUMB.split(first.text) if t.strip()]
+            if len(items) > 1 and all(len(t.split()) <= 3 for t in items):
+                for tag in items:
+                    if tag not in article.tags:
+                        article.tags.append(tag)
+                _remove(first, "tag line")
     taken = 0
     candidates = [line for line in lines[start:] if line.status != "removed"] if start is not None else []
     for i, line in enumerate(candidates):
