@@ -65,11 +65,11 @@ _NOT_SPEECH_BEFORE_AN = _norm_set("بعد قبل منذ دون بدون يجب �
 # طالب بـ "demanded".
 _PREP_VERBS: dict[str, str] = {}
 for _prep, _forms in (
-    ("على", "شدد شددت يشدد تشدد شددوا مشددا مشددة أكد أكدت يؤكد تؤكد أكدوا مؤكدا مؤكدة"),
+    ("على", "شدد شددت يشدد تشدد شددوا مشددا مشددة أكد أكدت يؤكد تؤكد أكدوا مؤكدا مؤكدة أصر أصرت يصر مصرا مصرة"),
     ("إلى", "دعا دعت يدعو تدعو دعوا داعيا داعية أشار أشارت يشير تشير أشاروا مشيرا مشيرة لفت لفتت يلفت لافتا"
-     " لافتة نوه نوهت ينوه منوها منوهة"),
+     " لافتة نوه نوهت ينوه منوها منوهة نبه نبهت ينبه منبها منبهة"),
     ("من", "حذر حذرت يحذر تحذر حذروا محذرا محذرة"),
-    ("عن", "أعرب أعربت يعرب تعرب أعربوا معربا معربة"),
+    ("عن", "أعرب أعربت يعرب تعرب أعربوا معربا معربة عبر عبرت يعبر تعبر معبرا معبرة"),
     ("ب", "طالب طالبت يطالب تطالب طالبوا مطالبا مطالبة"),
 ):
     for _form in _forms.split():
@@ -80,12 +80,19 @@ _NOT_CONTENT_AFTER_PREP = _norm_set("هامش صعيد رأس مستوى حسا�
 # Cues that are also frequent non-speech words (بين "between", ذكر "male", كتب "books",
 # طالب "student", نقل "transport", تابع "affiliated"): they count only when an أن clause,
 # a colon or quote marks follows closely.
-_WEAK_CUES = _norm_set("بين ذكر ذكرت كتب كتبت طالب نقل نقلت تابع تابعت رأى رأت يرى ترى توقع أبدى")
+_WEAK_CUES = _norm_set("بين ذكر ذكرت كتب كتبت طالب نقل نقلت تابع تابعت رأى رأت يرى ترى توقع أبدى رد ردت يرد وصف وصفت يصف")
+# Weak cues whose content must follow at once: بين أن "showed that" (بين is mostly "between"),
+# عبر عن "expressed" (عبر is mostly "via").
+_IMMEDIATE_CUES = _norm_set("بين عبر")
+# Impersonal formulas, not speech: يذكر أن "it is worth noting", يتوقع أن "it is expected".
+_IMPERSONAL = _norm_set("يذكر ويذكر يتوقع ويتوقع")
+# Nominal cues: بالقول "(ended) by saying", قائلا is a participle already.
+_NOMINAL_CUES = _norm_set("بالقول")
 # "نقل عن فلان قوله" ("quoted X as saying"): قوله ends the speaker region.
 _QAWL = _norm_set("قوله قولها قولهم قولهما")
 _PASSIVE_CUES = _norm_set("قيل يقال")
 
-CUE_FORMS = SPEECH_VERBS | SPEECH_PARTICIPLES
+CUE_FORMS = SPEECH_VERBS | SPEECH_PARTICIPLES | _NOMINAL_CUES
 _ALL_CUE_FORMS = CUE_FORMS | {c + w for w in CUE_FORMS for c in "وف"}
 
 # Words that open an adjunct inside the speaker region and end the speaker phrase:
@@ -94,8 +101,14 @@ _ALL_CUE_FORMS = CUE_FORMS | {c + w for w in CUE_FORMS for c in "وف"}
 _ADJUNCTS = _norm_set("في خلال عبر أمام لدى عقب بعد قبل أثناء اليوم أمس حيث ضمن عند وفق على إلى خلال من عن مع لـ ل")
 # Phrases that stand for the previous speaker: من جانبه "for his part", بدوره "in turn",
 # هو "he", كذلك/أيضا "also".
-_PRONOUN_SUBJECTS = _norm_set("جانبه جانبها جهته جهتها بدوره بدورها هو هي وهو وهي فهو فهي أيضا كذلك لكنه لكنها ولكنه ولكنها"
-                              " إنه إنها وإنه هم وهم")
+_PRONOUN_SUBJECTS = _norm_set(
+    "جانبه جانبها جهته جهتها بدوره بدورها هو هي وهو وهي فهو فهي أيضا كذلك لكنه لكنها ولكنه ولكنها إنه إنها وإنه هم وهم"
+    " سموه معاليه سماحته فضيلته بالقول له لها لهم لك لنا لي فيه فيها خلاله خلالها"
+)
+# Pronoun adjuncts that make the cue a relative clause on the last noun: أعرب فيه "in which he expressed".
+_RELATIVE_ADJUNCTS = _norm_set("فيه فيها خلاله خلالها")
+# Auxiliaries around a subject placed before its verb: وكان الجنيد قد غرد "al-Junaid had tweeted".
+_AUXILIARIES = _norm_set("كان كانت وكان وكانت قد وقد لقد")
 # Nouns heading a speaker phrase that is not a name: مصدر "source", مسؤول "official",
 # متحدث "spokesman", شهود "witnesses", سكان "residents", خبراء "experts" ...
 _SPEAKER_NOUNS = _norm_set(
@@ -105,16 +118,18 @@ _SPEAKER_NOUNS = _norm_set(
     """
 )
 # Time words that open an adjunct, not a speaker: العام "this year", الماضي "last", صباح "morning" …
-_TIME_WORDS = _norm_set("العام الماضي الشهر الأسبوع السنة صباح مساء ظهر ليلة يوم اليوم أمس غدا الآن حاليا مؤخرا")
+_TIME_WORDS = _norm_set("العام الماضي الشهر الأسبوع السنة صباح مساء ظهر ليلة يوم اليوم أمس غدا الآن حاليا مؤخرا سابقا لاحقا")
 _NAME_LINKS = _norm_set("بن ابن بنت آل أبو أبا أبي عبد ولد")
 _NOT_NAME = STOPWORDS | PERSON_TITLES | ORG_TRIGGERS | LOC_TRIGGERS | _SPEAKER_NOUNS | _ADJUNCTS | _PRONOUN_SUBJECTS
 _DEFINITE = ("ال", "بال", "لل", "وال", "فال", "كال")
 
 _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"'}
 _QUOTE_PAIR_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
+_INNER_PUNCT = re.compile(r"[.،,:؛;!?؟«»“”\"()]")
+_PART = re.compile(r"[^.،,:؛;!?؟«»“”\"()\s]+")
 _CHUNK_PUNCT = "«»“”\"'()[]{}:،,.؛;!?؟-–—…"
 _CLAUSE_END_TRIM = " \t\n،,.؛;:!?؟-–—…"
-MAX_REGION = 20  # speaker region length in tokens: longer and the cue is almost never speech
+MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost never speech
 MAX_NAME = 5  # tokens in a name run
 MAX_PHRASE = 6  # tokens in a role / organisation speaker phrase
 MIN_MIDREGION_QUOTE_WORDS = 4  # shorter «…» inside the speaker region is a title or a medium name
@@ -185,6 +200,11 @@ def _cue_positions(text: str) -> list[int]:
         core = chunk.strip(_CHUNK_PUNCT)
         if core in _ALL_CUE_FORMS:
             hits.append(pos + chunk.index(core))
+        elif _INNER_PUNCT.search(core):
+            # words glued by punctuation ("الجنوبية.وقال"): look at each part
+            for m in _PART.finditer(chunk):
+                if m.group() in _ALL_CUE_FORMS:
+                    hits.append(pos + m.start())
         pos += len(chunk)
     return hits
 
@@ -264,12 +284,16 @@ def _name_end(region: list[Token], i: int) -> int:
     return j
 
 
-def _find_speaker(doc: _Doc, region: list[Token]) -> tuple[_Speaker | None, bool]:
+def _find_speaker(doc: _Doc, region: list[Token], subject: bool = False) -> tuple[_Speaker | None, bool]:
     """The speaker named in ``region`` and whether the region refers back to an earlier one.
 
     Returns (speaker, continues): continues is True when the region is empty or only
     holds a pronoun phrase, adjuncts or a bare title, i.e. the previous speaker goes on.
+    With ``subject``, ``region`` is a whole clause after its verb: only its start is the
+    subject, so a name further on (an object) is not taken.
     """
+    # د. "Dr.": the dot is no sentence end and no phrase end here
+    region = [t for i, t in enumerate(region) if not (t.text == "." and i and region[i - 1].text in ("د", "م"))]
     words = [t for t in region if _is_word(t)]
     if not words:
         return None, True
@@ -278,39 +302,81 @@ def _find_speaker(doc: _Doc, region: list[Token]) -> tuple[_Speaker | None, bool
         inside = [(s, e, ent) for s, e, ent in doc.entities if s >= lo and e <= hi]
         for wanted in ("PERS", "ORG"):
             for s, e, ent in inside:
-                if ent.type == wanted:
+                if ent.type == wanted and (not subject or s - lo < 40):
                     return _Speaker(s, e, ent.key or None), False
-    # a name anywhere before the first comma / bracket
-    limit = len(region)
+    limit = len(region)  # the first comma / bracket: an apposition or an aside follows
     for i, tok in enumerate(region):
         if tok.text in ("،", ",", "(", "["):
             limit = i
             break
-    # a given name, a word after a title, or an unknown word right after the verb first
-    # ("قائد حرس الحدود اللواء علي آل نمشة": not "حرس"), then any name-like run
-    for strict in (True, False):
-        for i in range(limit):
-            if _strong_name_start(doc, region, i) if strict else _name_start(region, i):
+    given = range(min(len(region), 8)) if subject else range(len(region))
+    passes = (
+        # an unknown word right after the verb ("وأضاف دفتردار"); a word after a title
+        # ("اللواء جمعان"); a given name anywhere ("المحلل …، صالح اليافعي،"); any name-like run
+        [(range(1), _name_start), (range(limit), _after_title), (given, None)]
+        if subject
+        else [(given, None), (range(limit), _after_title), (range(1), _name_start), (range(limit), _name_start)]
+    )
+    for positions, test in passes:
+        for i in positions:
+            if _is_given_name(doc, region, i) if test is None else test(region, i):
                 j = _name_end(region, i)
                 return _Speaker(region[i].start, region[j - 1].end), False
     # else a role / organisation phrase from the start of the region
     first = region[0].text
-    if first in _PRONOUN_SUBJECTS or first in _ADJUNCTS or first in _TIME_WORDS or first in ("من", "و"):
+    if (
+        first in _PRONOUN_SUBJECTS
+        or first in _ADJUNCTS
+        or first in _TIME_WORDS
+        or first in ("من", "و")
+        or first in STOPWORDS  # "ودعا جميع المستفيدين إلى": an object, the subject is left out
+    ):
         return None, True
-    if first.startswith(("لل", "بال", "كال")) or first in STOPWORDS:
+    if first.startswith(("لل", "بال", "كال")):
         return None, False
-    j = 0
-    while j < len(region) and j < MAX_PHRASE:
+    j = n = 0
+    while j < len(region) and n < MAX_PHRASE:
         tok = region[j]
+        if tok.text in "«“\"" and n:
+            # a quoted name inside the phrase (منظمة «هيومان رايتس ووتش»): up to its closing mark
+            k = j + 1
+            while k < len(region) and region[k].text not in "»”\"":
+                k += 1
+            if k < len(region) and k - j <= 6:
+                j = k + 1
+            break
         if not _is_word(tok) or (j > 0 and (tok.text in _ADJUNCTS or tok.text in _ALL_CUE_FORMS)):
             break
         j += 1
+        n += 1
     if j == 0:
         return None, True
     if j == 1 and region[0].text in PERSON_TITLES and _is_definite(region[0].text):
         # "وقال الوزير": the minister already named
         return None, True
-    return _Speaker(region[0].start, region[j - 1].end), False
+    return _role_holder(doc, region[0].start, region[j - 1].end) or _Speaker(region[0].start, region[j - 1].end), False
+
+
+def _after_title(region: list[Token], i: int) -> bool:
+    if i == 0 or region[i - 1].text not in PERSON_TITLES:
+        return False
+    return (_is_definite(region[i - 1].text) or region[i - 1].text in ("د", "م")) and _name_start(region, i)
+
+
+def _role_holder(doc: _Doc, start: int, end: int) -> _Speaker | None:
+    """"وقال وزير الخارجية": the name that followed the same role earlier in the text."""
+    role = doc.text[start:end]
+    if len(role) < 5:
+        return None
+    pos = doc.text.rfind(role, 0, start)
+    while pos >= 0:
+        toks = doc.tokens(doc.sentence_index(pos))
+        after = [t for t in toks if t.start >= pos + len(role)]
+        if after and (_is_given_name(doc, after, 0) or _name_start(after, 0)):
+            j = _name_end(after, 0)
+            return _Speaker(after[0].start, after[j - 1].end)
+        pos = doc.text.rfind(role, 0, pos)
+    return None
 
 
 def _link_entity(doc: _Doc, sp: _Speaker) -> _Speaker:
@@ -332,6 +398,7 @@ class _Finder:
             self.pairs[m.start()] = (m.start(g), m.end(g), m.end() - 1)
             self.closers[m.end() - 1] = m.start()
         self.used_pairs: set[int] = set()
+        self._scanned: dict[int, tuple | None] = {}
         self.hits: list[_Hit] = []
         self.last: _Speaker | None = None
 
@@ -350,52 +417,82 @@ class _Finder:
         return self._dedupe(self.hits)
 
     def _cue(self, si: int, toks: list[Token], k: int) -> None:
+        cue = toks[k]
+        found = self._scan(si, toks, k)
+        if found is None:
+            self._postposed(toks, k)
+            return
+        kind, start, end, j, qawl, pair = found
+        if pair is not None:
+            self.used_pairs.add(pair)
+        if end is None:
+            end = self._content_end(si, toks, j + 1)
+        end = self._trim_end(start, end)
+        if end <= start:
+            return
+        base = _base(cue.text)
+        prep = _PREP_VERBS.get(base)
+        region = toks[k + 1 : j]
+        if region and region[-1].text == prep:
+            region = region[:-1]
+        participle = base in SPEECH_PARTICIPLES or base in _NOMINAL_CUES
+        speaker, continues = self._speaker_for(si, toks, k, region, participle, qawl, base)
+        self._add(cue, start, end, kind, speaker, continues)
+
+    def _scan(self, si: int, toks: list[Token], k: int):
+        """The content the cue toks[k] introduces: (kind, start, end or None, index, qawl, pair) or None."""
+        key = toks[k].start
+        if key not in self._scanned:
+            self._scanned[key] = self._scan_uncached(si, toks, k)
+        return self._scanned[key]
+
+    def _scan_uncached(self, si: int, toks: list[Token], k: int):
         doc = self.doc
         cue = toks[k]
         base = _base(cue.text)
-        participle = base in SPEECH_PARTICIPLES
+        participle = base in SPEECH_PARTICIPLES or base in _NOMINAL_CUES
         weak = base in _WEAK_CUES and (base == cue.text or base in ("بين",))  # "وطالب" is a verb, "طالب" may be a student
-        max_region = 4 if participle else (10 if weak else MAX_REGION)
+        immediate = base == "بين" or (base in _IMMEDIATE_CUES and base == cue.text)
+        max_region = (1 if base == "عبر" else 0) if immediate else 4 if participle else (10 if weak else MAX_REGION)
+        if cue.text in _IMPERSONAL and (k == 0 or not _is_word(toks[k - 1])):
+            return None
         prep = _PREP_VERBS.get(base)
         j = k + 1
-        kind = start = end = None
         qawl = None
+        found = None
         while j < len(toks) and j - k - 1 <= max_region:
             t = toks[j]
             w = t.text
-            if w in COMPLEMENTIZERS and toks[j - 1].text not in _NOT_SPEECH_BEFORE_AN:
+            if (
+                w in COMPLEMENTIZERS
+                and toks[j - 1].text not in _NOT_SPEECH_BEFORE_AN
+                and not (j + 1 < len(toks) and toks[j + 1].text == "شاء")  # إن شاء الله "God willing"
+            ):
                 if w in _PRONOUN_COMPLEMENTIZERS:
-                    start = t.start
+                    found = ("reported", t.start, None, j, qawl, None)
                 elif j + 1 < len(toks):
-                    start = toks[j + 1].start
-                else:
-                    break
-                kind = "reported"
-                end = self._content_end(si, toks, j + 1)
+                    found = ("reported", toks[j + 1].start, None, j, qawl, None)
                 break
             if w == ":":
                 nxt = toks[j + 1] if j + 1 < len(toks) else None
                 if nxt is not None and nxt.start in self.pairs:
-                    kind = "direct"
-                    start, end, _ = self.pairs[nxt.start]
-                    self.used_pairs.add(nxt.start)
+                    cs, ce, _ = self.pairs[nxt.start]
+                    found = ("direct", cs, ce, j, qawl, nxt.start)
                 elif nxt is not None:
-                    kind = "direct"
-                    start = nxt.start
-                    end = self._content_end(si, toks, j + 1)
+                    found = ("direct", nxt.start, None, j, qawl, None)
                 elif si + 1 < len(doc.sentences):
                     # "وقال:" closing a line: the speech is the next sentence
                     nxt_s = doc.sentences[si + 1]
-                    kind, start, end = "direct", nxt_s.start, nxt_s.end
-                    if doc.text[start] in _OPEN_QUOTES and start in self.pairs:
-                        start, end, _ = self.pairs[start]
-                        self.used_pairs.add(nxt_s.start)
+                    if nxt_s.start in self.pairs:
+                        cs, ce, _ = self.pairs[nxt_s.start]
+                        found = ("direct", cs, ce, j, qawl, nxt_s.start)
+                    else:
+                        found = ("direct", nxt_s.start, nxt_s.end, j, qawl, None)
                 break
             if t.start in self.pairs and w in _OPEN_QUOTES:
                 cs, ce, close = self.pairs[t.start]
                 if len(doc.text[cs:ce].split()) >= MIN_MIDREGION_QUOTE_WORDS or j == k + 1:
-                    kind, start, end = "direct", cs, ce
-                    self.used_pairs.add(t.start)
+                    found = ("direct", cs, ce, j, qawl, t.start)
                     break
                 # a short quoted name inside the region (لـ"الوطن"): step over it
                 while j < len(toks) and toks[j].start < close:
@@ -403,35 +500,34 @@ class _Finder:
                 j += 1
                 continue
             if prep is not None and not weak and j + 1 < len(toks) and toks[j + 1].text not in COMPLEMENTIZERS:
-                if (w == prep and toks[j + 1].text not in _NOT_CONTENT_AFTER_PREP and _is_word(toks[j + 1])) or (
-                    prep == "ب" and w.startswith("ب") and len(w) > 3 and w not in COMPLEMENTIZERS and j == k + 1
+                if w == prep and toks[j + 1].text not in _NOT_CONTENT_AFTER_PREP and _is_word(toks[j + 1]):
+                    found = ("reported", toks[j + 1].start, None, j, qawl, None)
+                    break
+                if (
+                    prep == "ب"
+                    and w.startswith("ب")
+                    and len(w) > 3
+                    and w != "بن"
+                    and w not in COMPLEMENTIZERS
+                    and (j == k + 1 or (toks[j - 1].text != "." and toks[j - 1].text not in PERSON_TITLES))  # د. بخاري
                 ):
-                    start = toks[j + 1].start if w == prep else t.start
-                    kind = "reported"
-                    end = self._content_end(si, toks, j + 1)
+                    found = ("reported", t.start, None, j, qawl, None)  # طالب بضرورة "demanded the necessity"
                     break
             if w in _QAWL:
                 qawl = j
-            elif w in _ALL_CUE_FORMS and w not in _QAWL:
+            elif w in _ALL_CUE_FORMS:
                 break  # another cue takes over
+            if w == "." and toks[j - 1].text in ("د", "م", "ا"):
+                j += 1  # د. "Dr." inside the speaker region
+                continue
             if w in (".", "؟", "?", "!", "؛"):
                 break
             if w in ("،", ",") and j + 1 < len(toks) and "و" in split_clitics(toks[j + 1].text).prefixes:
                 break  # "، وطمأن …": a new clause, the cue's content is not further on
             j += 1
-        if kind is None:
-            self._postposed(toks, k)
-            return
-        if weak and j - k - 1 > 6 and kind == "reported":
-            return
-        end = self._trim_end(start, end)
-        if end <= start:
-            return
-        region = toks[k + 1 : j]
-        if region and region[-1].text == prep:
-            region = region[:-1]
-        speaker, continues = self._speaker_for(si, toks, k, region, participle, qawl, base)
-        self._add(cue, start, end, kind, speaker, continues)
+        if found is not None and weak and found[3] - k - 1 > 6 and found[0] == "reported":
+            return None
+        return found
 
     def _speaker_for(self, si, toks, k, region, participle, qawl, base):
         doc = self.doc
@@ -441,7 +537,13 @@ class _Finder:
             # "…، مضيفا أن": the subject of the sentence speaks on
             if self.hits and doc.sentence_index(self.hits[-1].cue.start) == si:
                 return self.hits[-1].speaker, True
-            return (self._first_name(toks[:k]) or self.last), True
+            sub = None
+            v = 0  # the sentence's verb, after particles and auxiliaries ("وقد لعب الجنيد")
+            while v < k and (toks[v].text in STOPWORDS or toks[v].text in _AUXILIARIES):
+                v += 1
+            if v + 1 < k and _is_word(toks[v]):
+                sub, _ = _find_speaker(doc, toks[v + 1 : k], subject=True)
+            return (_link_entity(doc, sub) if sub else self._first_name(toks[:k]) or self.last), True
         if qawl is not None:
             # "نقل(ت) X عن فلان قوله": the speaker is the one after عن
             rel = qawl - (k + 1)
@@ -457,8 +559,10 @@ class _Finder:
             while i >= 0 and _is_word(toks[i]) and k - i <= MAX_PHRASE + 2:
                 i -= 1
             pre = toks[i + 1 : k]
-            while pre and pre[0].text in STOPWORDS and pre[0].text not in _PRONOUN_SUBJECTS:  # "كانت الحكومة قالت"
-                pre = pre[1:]
+            while pre and (pre[0].text in STOPWORDS or pre[0].text in _AUXILIARIES) and pre[0].text not in _PRONOUN_SUBJECTS:
+                pre = pre[1:]  # "كانت الحكومة قالت"
+            while pre and pre[-1].text in _AUXILIARIES:
+                pre = pre[:-1]  # "الجنيد قد غرد"
             # the subject must fill the clause before the verb: "حيث قال" or "… يمكنه تأكيد أو أشار" are no subjects
             clean = (i < 0 or not _is_word(toks[i])) and all(
                 t.text not in STOPWORDS and t.text not in _ADJUNCTS for t in pre
@@ -472,8 +576,22 @@ class _Finder:
         if sp is None:
             if not continues:
                 return None, False
+            if region and region[0].text in _RELATIVE_ADJUNCTS and toks[k].text == base and k > 0:
+                # "اتصالا من فلان أعرب فيه عن": the one just named speaks
+                near = self._nearest_name(toks[:k])
+                if near is not None:
+                    return near, False
             return (self.last or self._recent_person(si, toks[:k])), True
         return _link_entity(doc, sp), False
+
+    def _nearest_name(self, toks: list[Token]) -> _Speaker | None:
+        for i in range(len(toks) - 1, 0, -1):
+            if _is_given_name(self.doc, toks, i) or _after_title(toks, i):
+                if i > 0 and toks[i - 1].text in _NAME_LINKS:
+                    continue  # inside a name: keep going back to its start
+                j = _name_end(toks, i)
+                return _link_entity(self.doc, _Speaker(toks[i].start, toks[j - 1].end))
+        return None
 
     def _first_name(self, toks: list[Token]) -> _Speaker | None:
         """The first name in ``toks`` (the subject of a narrative sentence)."""
@@ -543,26 +661,14 @@ class _Finder:
     def _content_end(self, si: int, toks: list[Token], j: int) -> int:
         """End of reported content: the sentence end, or the next cue with content of its own."""
         end = self.doc.sentences[si].end
-        for t in toks[j:]:
-            if t.text in _ALL_CUE_FORMS and _base(t.text) in CUE_FORMS and t is not toks[j - 1]:
-                k = toks.index(t)
-                if self._has_content_after(toks, k):
-                    for back in range(k - 1, max(j, k - 4) - 1, -1):
-                        if toks[back].text in ("،", ","):  # "…، ولكنه أكد أن"
-                            return toks[back].start
-                    return t.start
+        for k in range(j, len(toks)):
+            t = toks[k]
+            if t.text in _ALL_CUE_FORMS and self._scan(si, toks, k) is not None:
+                for back in range(k - 1, max(j, k - 4) - 1, -1):
+                    if toks[back].text in ("،", ","):  # "…، ولكنه أكد أن"
+                        return toks[back].start
+                return t.start
         return end
-
-    def _has_content_after(self, toks: list[Token], k: int) -> bool:
-        prep = _PREP_VERBS.get(_base(toks[k].text))
-        if prep is not None and k + 1 < len(toks) and toks[k + 1].text == prep:
-            return True
-        for t in toks[k + 1 : k + 1 + MAX_REGION]:
-            if t.text in COMPLEMENTIZERS or t.text == ":":
-                return True
-            if t.text in _ALL_CUE_FORMS:
-                return False
-        return False
 
     def _trim_end(self, start: int, end: int) -> int:
         text = self.doc.text
