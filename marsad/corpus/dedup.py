@@ -5,7 +5,9 @@ normalised clean text); the store keeps one article and records the reprints.
 
 *Near* duplicates (a wire story reprinted with a changed headline, a dropped paragraph,
 a dateline or signature added) are found with MinHash LSH: each article becomes the
-set of its normalised word :data:`SHINGLE` -grams, a :data:`NUM_PERM`-permutation MinHash
+set of its word :data:`SHINGLE` -grams over the search analyser's terms (normalised,
+light-stemmed, function words dropped — so "قال" vs "وقال" or a dropped "في" does not
+break a shingle), a :data:`NUM_PERM`-permutation MinHash
 (datasketch) estimates the Jaccard similarity of two such sets, and LSH banding (the
 same banding datasketch's ``MinHashLSH`` does in memory, with its optimal band/row
 split for the threshold) finds the candidates.  The bands are kept in the store, so
@@ -29,7 +31,6 @@ import numpy as np
 from datasketch import MinHash
 from datasketch.lsh import _optimal_param
 
-from marsad.text import normalize, tokenize
 
 SHINGLE = 3
 NUM_PERM = 128
@@ -40,9 +41,16 @@ MIN_WORDS = 8
 _SEED = 1
 
 
+@lru_cache(maxsize=1)
+def _analyzer():
+    from marsad.search.analyzer import Analyzer
+
+    return Analyzer()
+
+
 def shingle_words(text: str) -> list[str]:
-    """Normalised word and number tokens of ``text`` (punctuation dropped)."""
-    return [t.text for t in tokenize(normalize(text)) if t.kind != "punct"]
+    """The analysed terms of ``text`` (what shingles are made of)."""
+    return [t.term for t in _analyzer().terms(text)]
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -63,7 +71,11 @@ def _template() -> MinHash:
 
 def signature(text: str) -> list[int] | None:
     """MinHash signature of ``text`` (None when it is too short to compare)."""
-    ws = shingle_words(text)
+    return signature_of_words(shingle_words(text))
+
+
+def signature_of_words(ws: list[str]) -> list[int] | None:
+    """MinHash signature of an analysed word sequence (see :func:`shingle_words`)."""
     if len(ws) < MIN_WORDS:
         return None
     sh = _shingles(ws)

@@ -55,6 +55,6 @@ def prepare(article: Article, key: str | None = None) -> IngestItem:
         input_key=key or input_key(article),
         title_terms=" ".join(title_terms),
         body_terms=" ".join(body_terms),
-        minhash=dedup.signature(article.text),
+        minhash=dedup.signature_of_words(body_terms),
         story_terms=story_terms,
     )

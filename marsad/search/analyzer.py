@@ -1,32 +1,31 @@
 """Index-time and query-time term processing for Arabic full-text search.
 
 The same :class:`Analyzer` turns article text into index terms and query words into
-query terms, so both sides always agree.  The Arabic analyser:
+query terms, so both sides always agree.  The default (``arabic``) analyser:
 
 1. tokenises with :func:`marsad.text.tokenize` (words and numbers; punctuation dropped);
 2. drops function words (:data:`marsad.text.wordlists.STOPWORDS`);
-3. removes proclitics with :func:`marsad.text.split_clitics` (و ف ب ل ك س ال), which
-   knows the news words whose first letter only looks like a clitic (وزير, فلسطين…);
-4. strips suffixes with the Snowball Arabic stemmer — but only suffixes: Snowball also
-   strips leading و/ف/ب/ل on its own (وزير → زير), so any leading letters it removed
-   from the clitic-free stem are put back;
-5. folds the result with :func:`marsad.text.normalize` (alef, ya, ta marbuta, digits).
+3. light-stems with :func:`marsad.text.stem.light_stem`: proclitics off with
+   :func:`marsad.text.split_clitics` (و ف ب ل ك س ال, knowing the news words whose first
+   letter only looks like a clitic), one inflectional suffix off, normalised spelling
+   (alef, ya, ta marbuta, digits folded),
 
-so that بالانسحاب, الانسحاب and انسحابات all index as ``انسحاب``.  Scraped news often
-writes ta marbuta as ha (السعوديه); a word-final ه is read as ة before stemming so
-both spellings meet.
+so that بالانسحاب and الانسحاب both index as ``انسحاب``.
 
-:class:`PlainAnalyzer` (lower-casing only) exists as the evaluation baseline: plain FTS5
-without Arabic processing.
+``snowball`` does the same with the Snowball Arabic stemmer for the suffixes (Snowball
+alone also strips a leading و/ف/ب/ل, turning وزير into زير, so leading letters it removes
+from the clitic-free stem are put back).  It conflates more, but costs about 1 ms per
+new word in pure Python — 10× the whole ingest budget per article — so it is an option,
+not the default.  :class:`PlainAnalyzer` (lower-casing only) is the evaluation
+baseline: full-text search without Arabic processing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import snowballstemmer
-
 from marsad.text import NormalizeOptions, normalize, split_clitics, tokenize
+from marsad.text.stem import light_stem
 from marsad.text.wordlists import STOPWORDS
 
 # Everything of the default normalisation except ta marbuta: Snowball strips ة as a
@@ -45,12 +44,11 @@ class Term:
 
 
 class Analyzer:
-    """Arabic-aware analyser (see module docstring).  Instances cache stems per word."""
+    """Arabic-aware analyser with light stemming (see module docstring).  Caches terms per word."""
 
     name = "arabic"
 
     def __init__(self) -> None:
-        self._stemmer = snowballstemmer.stemmer("arabic")
         self._cache: dict[str, str] = {}
 
     def term(self, word: str) -> str:
@@ -63,6 +61,42 @@ class Analyzer:
             self._cache.clear()
         self._cache[word] = result
         return result
+
+    def _term(self, word: str) -> str:
+        folded = normalize(word)
+        if not folded or folded in STOPWORDS:
+            return ""
+        if not any(ch.isalpha() for ch in folded) or folded.isascii():
+            return folded  # numbers and Latin words index as they are (after folding)
+        out = light_stem(word)
+        return out if out not in STOPWORDS else ""
+
+    def terms(self, text: str) -> list[Term]:
+        """Index terms of ``text`` with the offsets of their source tokens."""
+        out = []
+        for tok in tokenize(text):
+            if tok.kind == "punct":
+                continue
+            t = self.term(tok.text)
+            if t:
+                out.append(Term(t, tok.start, tok.end))
+        return out
+
+    def index_text(self, text: str) -> str:
+        """``text`` as a space-separated term string (what the full-text index stores)."""
+        return " ".join(t.term for t in self.terms(text))
+
+
+class SnowballAnalyzer(Analyzer):
+    """Like :class:`Analyzer` with Snowball Arabic for the suffixes (slower; see module docstring)."""
+
+    name = "snowball"
+
+    def __init__(self) -> None:
+        super().__init__()
+        import snowballstemmer
+
+        self._stemmer = snowballstemmer.stemmer("arabic")
 
     def _term(self, word: str) -> str:
         folded = normalize(word)
@@ -88,21 +122,6 @@ class Analyzer:
         out = normalize(stemmed or stem)
         return out if out not in STOPWORDS else ""
 
-    def terms(self, text: str) -> list[Term]:
-        """Index terms of ``text`` with the offsets of their source tokens."""
-        out = []
-        for tok in tokenize(text):
-            if tok.kind == "punct":
-                continue
-            t = self.term(tok.text)
-            if t:
-                out.append(Term(t, tok.start, tok.end))
-        return out
-
-    def index_text(self, text: str) -> str:
-        """``text`` as a space-separated term string (what the full-text index stores)."""
-        return " ".join(t.term for t in self.terms(text))
-
 
 class PlainAnalyzer(Analyzer):
     """Baseline without Arabic processing: tokens lower-cased, nothing else."""
@@ -113,7 +132,7 @@ class PlainAnalyzer(Analyzer):
         return word.lower()
 
 
-ANALYZERS = {"arabic": Analyzer, "plain": PlainAnalyzer}
+ANALYZERS = {"arabic": Analyzer, "snowball": SnowballAnalyzer, "plain": PlainAnalyzer}
 
 
 def get_analyzer(name: str = "arabic") -> Analyzer:

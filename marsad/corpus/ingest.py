@@ -1,0 +1,288 @@
+"""Batch ingest: read inputs, analyse in worker processes, store in atomic batches.
+
+Flow (one writer, N analysers)::
+
+    main: expand paths → read records → skip inputs the archive already has
+          → worker pool: pipeline.run + index terms + MinHash (marsad.corpus.prepare)
+    main: collect results → Store.add_items(batch) (one transaction per batch)
+          → story clustering of the new articles (marsad.corpus.stories)
+
+Safety: every batch is one transaction that also records the batch's input keys, so a
+process killed at any point (even ``kill -9``) leaves whole batches only, and a rerun
+skips exactly the inputs that were committed.  Idempotency: the input key (source +
+raw content) and the content hash (normalised clean text) both make a second ingest of
+the same material store nothing new.
+
+Before analysis, a first pass over the inputs counts them (for the progress bar's ETA)
+and collects per-site repeated-line statistics for the cleaner
+(:mod:`marsad.corpus.sitelines`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from marsad.corpus.prepare import input_key, prepare
+from marsad.corpus.sitelines import SiteLineStats, install
+from marsad.corpus.sources import Rejected, iter_inputs
+from marsad.document import Article
+from marsad.errors import MarsadError
+from marsad.store.base import IngestItem, Store
+
+BATCH = 200  # articles per transaction: large enough to amortise the commit, small enough to lose little on a kill
+IN_FLIGHT_PER_WORKER = 32  # bounds memory: records read ahead of the writer
+
+
+@dataclass
+class IngestReport:
+    read: int = 0  # input records read (articles + rejected records)
+    stored: int = 0  # new articles
+    duplicates: int = 0  # exact reprints of a stored article (other URL/outlet): recorded, not stored
+    near_duplicates: int = 0  # stored, but a near-duplicate of an earlier article
+    already: int = 0  # inputs this archive had ingested before (rerun)
+    rejected: Counter[str] = field(default_factory=Counter)  # reason → count
+    rejected_examples: list[tuple[str, str]] = field(default_factory=list)  # (where, reason), first few
+    stories: int = 0  # stories with ≥ 2 articles touched by this run
+    seconds: float = 0.0
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["rejected"] = dict(self.rejected)
+        d["rejected_total"] = self.rejected_total
+        d["articles_per_second"] = round(self.read / self.seconds, 1) if self.seconds else None
+        return d
+
+
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+
+
+def _reason(reason: str) -> str:
+    """A reason without the location, so equal causes are counted together."""
+    if "record " in reason and " has no text field" in reason:
+        return "record has no text"
+    for marker in (": ",):
+        head, _, tail = reason.rpartition(marker)
+        if head and ("/" in head or "!" in head or head.endswith((".json", ".zip", ".html", ".txt"))):
+            return tail
+    return reason
+
+
+# --- worker side -------------------------------------------------------------------
+
+_W: dict[str, Any] = {}
+
+
+def _init_worker(stats: SiteLineStats | None, components: list[str] | None, exclude: list[str] | None = None) -> None:
+    _init_worker_inline(stats, components, exclude)
+    try:  # workers ignore Ctrl-C: the main process decides and tears the pool down
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):
+        pass
+
+
+def _init_worker_inline(
+    stats: SiteLineStats | None, components: list[str] | None, exclude: list[str] | None = None
+) -> None:
+    install(stats)
+    _W["components"] = components
+    _W["exclude"] = list(exclude or ())
+
+
+def _process(job: tuple[str, Article]) -> IngestItem | Rejected:
+    from marsad import pipeline
+
+    key, article = job
+    where = _where(article)
+    try:
+        if article.published and not article.reference_date:
+            article.reference_date = article.published.value[:10]
+        article = pipeline.run(article, _W.get("components"), exclude=_W.get("exclude", ()))
+    except MarsadError as exc:
+        return Rejected(where, str(exc))
+    except Exception as exc:  # a bug in one analyser must not stop a 100k-article ingest
+        return Rejected(where, f"internal error in the pipeline: {type(exc).__name__}: {exc}")
+    if not article.text.strip():
+        return Rejected(where, "no article text left after cleaning")
+    item = prepare(article, key)
+    article.raw = ""  # not stored; saves pickling it back
+    article.raw_html = None
+    return item
+
+
+def _where(article: Article) -> str:
+    s = article.source
+    return s.url or f"{s.path}#{s.record}" if s.record is not None else (s.url or s.path or "?")
+
+
+# --- main side ---------------------------------------------------------------------
+
+
+def survey(paths: Iterable[str], max_bytes: int | None = None, stats: bool = True) -> tuple[int, SiteLineStats]:
+    """First pass: count input records and gather per-site line statistics."""
+    n = 0
+    st = SiteLineStats()
+    for item in iter_inputs(paths, max_bytes):
+        n += 1
+        if stats and isinstance(item, Article):
+            st.add(item)
+    return n, st.prune()
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    workers: int | None = None,
+    batch: int = BATCH,
+    components: list[str] | None = None,
+    exclude: list[str] | None = None,
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    site_stats: bool = True,
+    cluster: bool = True,
+) -> IngestReport:
+    """Ingest every article under ``paths`` into ``store`` (see module docstring)."""
+    paths = [str(p) for p in paths]
+    t0 = time.perf_counter()
+    report = IngestReport()
+    if progress:
+        progress("scan", 0, None)
+    total, stats = survey(paths, max_bytes, site_stats)
+    if progress:
+        progress("scan", total, total)
+        progress("ingest", 0, total)
+    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    pending: list[IngestItem] = []
+    done = 0
+
+    def flush() -> None:
+        if not pending:
+            return
+        for outcome in store.add_items(pending):
+            if outcome.status == "stored":
+                report.stored += 1
+                if outcome.near_duplicate_of:
+                    report.near_duplicates += 1
+            elif outcome.status == "duplicate":
+                report.duplicates += 1
+            else:
+                report.already += 1
+        pending.clear()
+
+    def reject(r: Rejected) -> None:
+        reason = _reason(r.reason)
+        report.rejected[reason] += 1
+        if len(report.rejected_examples) < 20:
+            report.rejected_examples.append((r.where, r.reason))
+
+    def handle(result: IngestItem | Rejected) -> None:
+        nonlocal done
+        done += 1
+        report.read += 1
+        if isinstance(result, Rejected):
+            reject(result)
+        else:
+            pending.append(result)
+            if len(pending) >= batch:
+                flush()
+        if progress:
+            progress("ingest", done, total)
+
+    def seen() -> None:
+        nonlocal done
+        done += 1
+        report.read += 1
+        report.already += 1
+        if progress:
+            progress("ingest", done, total)
+
+    def side_effect(r: Any) -> None:
+        seen() if r == "seen" else handle(r)
+
+    if n_workers <= 1:
+        _init_worker_inline(stats, components, exclude)
+        try:
+            for job in _jobs(paths, store, max_bytes, side_effect):
+                handle(_process(job))
+        finally:
+            install(None)
+    else:
+        slots = threading.BoundedSemaphore(n_workers * IN_FLIGHT_PER_WORKER)
+        # Skips and read errors are found in the pool's feeder thread; they reach the
+        # main thread (the one writer) through this list.
+        side: list[Any] = []
+        side_lock = threading.Lock()
+
+        def queue_side(r: Any) -> None:
+            with side_lock:
+                side.append(r)
+
+        def drain_side() -> None:
+            with side_lock:
+                items = side[:]
+                side.clear()
+            for r in items:
+                side_effect(r)
+
+        def feed() -> Iterator[tuple[str, Article]]:
+            for job in _jobs(paths, store, max_bytes, queue_side):
+                slots.acquire()
+                yield job
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
+            for result in pool.imap_unordered(_process, feed(), chunksize=4):
+                slots.release()
+                drain_side()
+                handle(result)
+        drain_side()
+    flush()
+    if cluster:
+        from marsad.corpus.stories import cluster_new
+
+        if progress:
+            progress("stories", 0, None)
+        report.stories = cluster_new(store, progress=progress)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _jobs(
+    paths: list[str], store: Store, max_bytes: int | None, on_side: Callable[[Any], None]
+) -> Iterator[tuple[str, Article]]:
+    """Records still to analyse, as ``(input key, article)``; reports skips via ``on_side``.
+
+    Keys are checked against the archive in chunks (one query per chunk)."""
+    chunk: list[tuple[str, Article]] = []
+
+    def release() -> Iterator[tuple[str, Article]]:
+        known = store.known_inputs(k for k, _ in chunk)
+        for key, art in chunk:
+            if key in known:
+                on_side("seen")
+            else:
+                yield key, art
+        chunk.clear()
+
+    for item in iter_inputs(paths, max_bytes):
+        if isinstance(item, Rejected):
+            on_side(item)
+            continue
+        chunk.append((input_key(item), item))
+        if len(chunk) >= 100:
+            yield from release()
+    if chunk:
+        yield from release()

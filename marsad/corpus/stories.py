@@ -1,0 +1,121 @@
+"""Stories: articles about the same event, across outlets, within a sliding time window.
+
+Each new article (oldest first) is compared with the already-clustered articles published
+within :data:`WINDOW_DAYS` days of it that share its most distinctive terms (candidates
+come from the full-text index, so the cost does not grow with the archive).  The
+similarity of two articles is
+
+    cosine(tf-idf of their top analysed terms) + ENTITY_WEIGHT × Jaccard(entity keys)
+
+(the entity part counts only when both articles have entities, i.e. once the NER
+component has run).  The article joins the story of its most similar candidate when that
+similarity reaches :data:`THRESHOLD`, else it starts a story of its own.  A
+near-duplicate always joins the story of the article it duplicates.
+
+Single-link assignment inside a short window keeps a running story together (day 1:
+the announcement, day 2: reactions) without chaining a whole month of one topic.
+:data:`THRESHOLD` and :data:`ENTITY_WEIGHT` were chosen on the labelled pairs in
+``benchmarks/gold/dedup_pairs.jsonl`` (same-story labels): rerun
+``benchmarks/eval_dedup.py`` after any change.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable
+
+from marsad.store.base import Store, StoryInput
+
+WINDOW_DAYS = 2
+THRESHOLD = 0.45
+ENTITY_WEIGHT = 0.2
+CANDIDATES = 30
+
+
+def _shift(day: str, days: int) -> str:
+    return (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
+
+
+class Similarity:
+    """tf-idf cosine + entity overlap, with document frequencies fetched from the store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.df: dict[str, int] = {}
+        self.total = 1
+        self._vectors: dict[str, dict[str, float]] = {}
+
+    def load(self, terms: set[str]) -> None:
+        missing = [t for t in terms if t not in self.df]
+        if missing:
+            found, total = self.store.document_frequencies(missing)
+            self.total = max(total, 1)
+            for t in missing:
+                self.df[t] = found.get(t, 0)
+
+    def vector(self, terms: dict[str, int]) -> dict[str, float]:
+        self.load(set(terms))
+        vec = {}
+        for t, tf in terms.items():
+            idf = math.log((self.total + 1) / (self.df.get(t, 0) + 1)) + 1.0
+            vec[t] = (1.0 + math.log(tf)) * idf
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def vector_of(self, item: StoryInput) -> dict[str, float]:
+        vec = self._vectors.get(item.id)
+        if vec is None:
+            if len(self._vectors) > 50_000:
+                self._vectors.clear()
+            vec = self._vectors[item.id] = self.vector(item.terms)
+        return vec
+
+    def __call__(self, a: StoryInput, b: StoryInput) -> float:
+        va, vb = self.vector_of(a), self.vector_of(b)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        cos = sum(w * vb.get(t, 0.0) for t, w in va.items())
+        ent = 0.0
+        if a.entities and b.entities:
+            ent = len(a.entities & b.entities) / len(a.entities | b.entities)
+        return cos + ENTITY_WEIGHT * ent
+
+
+def assign(store: Store, item: StoryInput, sim: Similarity) -> int | None:
+    """The story ``item`` belongs to (None: a new story)."""
+    if item.near_duplicate_of:
+        orig = store.get_summary(item.near_duplicate_of)
+        if orig is not None and orig.story_id is not None:
+            return orig.story_id
+    lo = _shift(item.day, -WINDOW_DAYS) if item.day else None
+    hi = _shift(item.day, WINDOW_DAYS) if item.day else None
+    best, best_sim = None, THRESHOLD
+    for cand in store.story_candidates(item, lo, hi, CANDIDATES):
+        s = sim(item, cand)
+        if s >= best_sim and cand.story_id is not None:
+            best, best_sim = cand.story_id, s
+    return best
+
+
+def cluster_new(store: Store, progress: Callable[[str, int, int | None], None] | None = None, batch: int = 500) -> int:
+    """Assign every unclustered article to a story; returns how many multi-article stories
+    the run touched."""
+    sim = Similarity(store)
+    touched: set[int] = set()
+    done = 0
+    while True:
+        items = store.unclustered(batch)
+        if not items:
+            break
+        sim.load({t for it in items for t in it.terms})
+        for it in items:
+            story = assign(store, it, sim)
+            # one small transaction per article: the next article must see this one
+            store.assign_stories([(it.id, story)])
+            if story is not None:
+                touched.add(story)
+            done += 1
+            if progress:
+                progress("stories", done, None)
+    return len(touched)
