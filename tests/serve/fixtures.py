@@ -135,6 +135,7 @@ def corpus() -> list[Article]:
         quotes=base["quotes"],
         times=[("يوم الأحد", "2031-03-02")],
         topics=[("economy", 0.7)],
+        removed=[("اقرأ أيضًا: أخبار أخرى من الواحة", "read-also")],
     )
     unrelated = build(
         "فريق الصقور يفوز بكأس البطولة",
