@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.analyze.timex import lexicon as lx
-from marsad.analyze.timex.grammar import COMPILED, TRIGGER
+from marsad.analyze.timex.grammar import COMPILED, DIGIT_RULES, find_triggers, rules_for
 from marsad.analyze.timex.values import (
     UNIT_GRANULARITY,
     UNKNOWN,
@@ -530,8 +530,19 @@ HANDLERS = {
     "decade": _decade,
     "season": _season,
 }
-_RULES = [(name, COMPILED[name], HANDLERS[name]) for name in COMPILED]
-_DIGIT_RULES = [r for r in _RULES if r[0] in ("numeric_dmy", "numeric_ymd", "day_month", "day_of_month", "hijri", "year", "duration", "clock")]
+_RULES = {name: (name, COMPILED[name], HANDLERS[name]) for name in COMPILED}
+_DIGIT_RULES = tuple(_RULES[name] for name in DIGIT_RULES)
+_WORD_RULES: dict[str, tuple] = {}
+
+
+def _rules_at(ntext: str, start: int, word_end: int) -> tuple:
+    if ntext[start].isdigit():
+        return _DIGIT_RULES
+    word = ntext[start:word_end]
+    rules = _WORD_RULES.get(word)
+    if rules is None:
+        rules = _WORD_RULES[word] = tuple(_RULES[name] for name in rules_for(word))
+    return rules
 
 
 def _parse_reference(reference: str | dt.date | None) -> dt.date | None:
@@ -550,8 +561,7 @@ def find_times(text: str, reference: str | dt.date | None = None) -> list[TimeEx
     ctx = _Context(_parse_reference(reference))
     found: list[_Found] = []
     pos = 0
-    for trig in TRIGGER.finditer(ntext):
-        start = trig.start("core")
+    for start in find_triggers(ntext):
         if start < pos:
             continue
         best = _match_at(ntext, start, ctx)
@@ -572,11 +582,14 @@ def _match_at(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str
     word_end = start
     while word_end < len(ntext) and ntext[word_end].isalnum():
         word_end += 1
-    direct = _longest(ntext, start, ctx)
+    direct = _longest(ntext, start, word_end, ctx)
     if ntext[start:word_end] in lx.EDGES and direct is None:
         m = _EDGE_SPACE.match(ntext, word_end)
         if m:
-            inner = _longest(ntext, m.end(), ctx)
+            inner_end = m.end()
+            while inner_end < len(ntext) and ntext[inner_end].isalnum():
+                inner_end += 1
+            inner = _longest(ntext, m.end(), inner_end, ctx)
             if inner is not None and inner[2] in ("DATE", "TIME") and not inner[3].startswith(("P", "F")):
                 value = inner[3]
                 if ntext[start:word_end] == "نهايه" and "-W" in value and value.count("-") == 1:
@@ -585,8 +598,8 @@ def _match_at(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str
     return direct
 
 
-def _longest(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str] | None:
-    rules = _DIGIT_RULES if ntext[start].isdigit() else _RULES
+def _longest(ntext: str, start: int, word_end: int, ctx: _Context) -> tuple[int, int, str, str] | None:
+    rules = _rules_at(ntext, start, word_end)
     candidates = []
     for name, pattern, handler in rules:
         m = pattern.match(ntext, start)
@@ -602,6 +615,9 @@ def _longest(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str]
             continue
         if name == "deictic" and _today_is_a_noun(ntext, m):
             continue
+        if name == "offset" and lx.OFFSET_PREPS.get(_SPACE.split(m.group("p"))[-1]) in ("since", "within"):
+            # TimeML: منذ / خلال / لمده / في غضون are signals, outside the expression
+            start = _EDGE_SPACE.match(ntext, m.end("p")).end()
         return start, end, result[0], result[1]
     return None
 
