@@ -280,6 +280,10 @@ def _name_end(region: list[Token], i: int) -> int:
             continue
         if w in _NOT_NAME or w in _ALL_CUE_FORMS or w in COMPLEMENTIZERS or w.startswith(("لل", "بال", "كال")):
             break
+        if _is_definite(region[j - 1].text) and region[j - 1].text != "ال":
+            break  # a family name with al- ends the name ("فهد العتيبي وفدا": not "وفدا")
+        if w[0] == "و" and "و" in split_clitics(w).prefixes:
+            break  # "and …" starts the next phrase
         j += 1
     return j
 
