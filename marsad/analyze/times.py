@@ -65,6 +65,7 @@ class _Context:
         self.ref = reference
         self.last: dict[str, Point] = {}  # granularity -> last explicit or resolved point
         self.partial_month: int | None = None  # month of the last date given without a year
+        self.explicit_days: dict[tuple[int, int], int] = {}  # (month, day) -> year, from full dates
 
     def remember(self, point: Point) -> None:
         order = ["century", "decade", "year", "month", "week", "day"]
@@ -146,6 +147,10 @@ def _day_month(g: dict, ctx: _Context):
     year: int | None
     if g.get("y"):
         year = int(g["y"])
+        ctx.explicit_days[(month, int(day))] = year
+    elif (month, int(day)) in ctx.explicit_days and not g.get("rel"):
+        # "11 سبتمبر" after "11 سبتمبر 2001": the same date again, not this year's
+        year = ctx.explicit_days[(month, int(day))]
     elif g.get("yrel"):
         year = _year_from_rel(ctx, _direction(g["yrel"]))
     else:
@@ -448,10 +453,12 @@ def _clock(g: dict, ctx: _Context):
     day = UNKNOWN["day"]
     if g.get("day"):
         word = g["day"]
-        if word in lx.WEEKDAYS:
-            resolved = _weekday({"wd": word}, ctx)
+        if g.get("d"):
+            resolved = _day_month({"d": g["d"], "m": g["m"], "m2": g.get("m2"), "y": g.get("y"), "rel": g.get("mrel")}, ctx)
+        elif word in lx.WEEKDAYS:
+            resolved = _weekday({"wd": word, "rel": g.get("rel")}, ctx)
         else:
-            resolved = _deictic({"w": word}, ctx)
+            resolved = _deictic({"w": "غدا" if word == "غد" else word}, ctx)
         if resolved is not None:
             day = resolved[1][:10]
     return "TIME", f"{day}T{hm[0]:02d}:{hm[1]:02d}"

@@ -35,7 +35,7 @@ UNIT_AL_SG = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if w.star
 UNIT_AL_PL = rf"(?:{lx.alternation(w for w, (_, c) in lx.UNITS.items() if w.startswith('ال') and c != 1)}){E}"
 DUAL_OR_BARE = rf"(?:{lx.alternation([w for w, (_, c) in lx.UNITS.items() if c == 2 and not w.startswith('ال')] + list(lx.BARE_DURATIONS))}){E}"
 POD = rf"(?:{lx.alternation(w for w in lx.PARTS_OF_DAY if ' ' not in w)}){E}"
-DAYWORD = r"(?:اليوم|امس|الامس|غدا|الغد|البارحه)(?!\w)"
+DAYWORD = r"(?:اليوم|امس|الامس|غدا|الغد|غد|البارحه)(?!\w)"
 YEARW = r"(?:عام|العام|سنه|السنه|لعام|للعام)"
 ERA = rf"(?:{S0}م{E}|{S}(?:ميلادي|ميلاديه|للميلاد){E})"
 HIJRI_ERA = rf"(?:{S0}ه{E}|{S}(?:هجري|هجريه|للهجره){E})"
@@ -72,7 +72,7 @@ RULES: dict[str, str] = {
     # عام 2015 | 2015م | 1436 هـ
     "year": rf"(?:(?P<yw>{YEARW}){S})?(?P<y>\d{{4}})(?P<era>{ERA}|{HIJRI_ERA})?(?![\d.,/:\-]?\d)",
     # 10 ايام | ثلاثه اعوام | خمسه وتسعين عاما
-    "duration": rf"{APPROX}?(?P<n>{DIG}|{NUMP}){S}(?P<u>{UNIT})(?:{S}(?P<rel>{REL}))?",
+    "duration": rf"{APPROX}?(?P<n>{DIG}|{NUMP})\)?{S}(?P<u>{UNIT})(?:{S}(?P<rel>{REL}))?",
     # بعد يومين | قبل 30 عاما | في غضون 10 ايام | خلال الايام الثلاثه المقبله | منذ سنوات
     "offset": (
         rf"(?P<p>بعد|قبل|منذ|خلال|غضون|في{S}غضون|على{S}مدى|على{S}مدار|طوال|طيله|لمده|مده){S}{APPROX}?"
@@ -102,7 +102,8 @@ RULES: dict[str, str] = {
     "clock_words": (
         rf"(?:تمام{S})?الساعه{S}(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?|(?P<hw>{NUMP}))"
         rf"(?:{S}(?P<frac>و?(?:النصف|الربع|الا{S}ربعا|الا{S}ربع)))?(?:{S}(?:من{S})?(?P<pod>{POD}))?"
-        rf"(?:{S}(?:من{S})?(?:يوم{S})?(?P<day>{DAYWORD}|{WEEKDAY}))?"
+        rf"(?:{S}(?:من{S})?(?:يوم{S})?(?P<day>{DAYWORD}|{WEEKDAY})(?:{S}(?P<rel>{REL}))?"
+        rf"(?:{COMMA}(?:الموافق{S})?(?P<d>\d{{1,2}}){S}(?:من{S})?{MONTHC}(?:{COMMA}(?P<y>\d{{4}})(?!\d)|{S}(?P<mrel>{REL}))?)?)?"
     ),
     "clock": rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?!\d)(?:{S}(?P<pod>{POD}))?(?:{S}(?:من{S})?(?:يوم{S})?(?P<day>{DAYWORD}|{WEEKDAY}))?",
     # كل يوم | كل عامين | كل 4 سنوات | كل يوم سبت | يوميا
