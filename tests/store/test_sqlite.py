@@ -1,0 +1,207 @@
+"""The SQLite archive: storage, identity, duplicates, migrations, concurrent reading."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from corpus.fictional import generate
+from marsad.corpus.stories import cluster_new
+from marsad.document import Article, Published, Source
+from marsad.errors import QueryError, StoreError
+from marsad.store import SearchFilters, open_store
+from marsad.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return generate(24, seed=3)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, corpus):
+    s = open_store(tmp_path_factory.mktemp("store") / "a.db")
+    s.outcomes = s.add_articles([a.article() for a in corpus])
+    yield s
+    s.close()
+
+
+def test_outcomes_match_the_generated_kinds(store, corpus):
+    for art, out in zip(corpus, store.outcomes):
+        if art.kind == "exact":
+            assert out.status == "duplicate"
+        else:
+            assert out.status == "stored"
+        if art.kind == "near":
+            assert out.near_duplicate_of is not None
+        if art.kind == "original":
+            assert out.near_duplicate_of is None, art.url
+
+
+def test_roundtrip_keeps_every_layer(store, corpus):
+    art = corpus[0].article()
+    got = store.get_article(store.outcomes[0].id)
+    assert got is not None
+    assert got.to_dict() == art.to_dict()
+    assert store.has_hash(art.content_hash)
+    assert not store.has_hash("0" * 64)
+
+
+def test_rerun_stores_nothing_new(store, corpus):
+    before = store.stats()
+    again = store.add_articles([a.article() for a in corpus])
+    assert {o.status for o in again} == {"seen"}
+    after = store.stats()
+    assert (after.articles, after.duplicates) == (before.articles, before.duplicates)
+
+
+def test_exact_reprint_is_recorded_against_the_stored_copy(store, corpus):
+    i = next(i for i, a in enumerate(corpus) if a.kind == "exact")
+    sid = store.outcomes[i].id
+    urls = [r["url"] for r in store.reprints(sid)]
+    assert corpus[i].url in urls
+    assert store.get_summary(sid).duplicates == len(urls)
+
+
+def test_near_duplicates_listed_both_ways(store, corpus):
+    i = next(i for i, a in enumerate(corpus) if a.kind == "near")
+    near_id = store.outcomes[i].id
+    orig_id = store.outcomes[i].near_duplicate_of
+    assert orig_id in {s.id for s in store.near_duplicates(near_id)}
+    assert near_id in {s.id for s in store.near_duplicates(orig_id)}
+
+
+def test_short_ids_and_prefixes(store):
+    sid = store.outcomes[0].id
+    assert len(sid) == 10
+    assert store.resolve_id(sid[:7]) == sid
+    assert store.resolve_id("ffffffffff") in (None, "ffffffffff")
+    assert store.resolve_id("not-hex") is None
+    with pytest.raises(StoreError, match="too short"):
+        store.resolve_id(sid[:3])
+    assert store.get_article("zzzzzzzz") is None
+
+
+def test_stats_sources_latest(store, corpus):
+    st = store.stats()
+    stored = sum(1 for a in corpus if a.kind != "exact")
+    assert st.articles == stored
+    assert st.duplicates == sum(1 for a in corpus if a.kind == "exact")
+    assert st.schema_version == SCHEMA_VERSION
+    assert sum(n for _, n in st.sources) == stored
+    latest = store.latest(5)
+    assert len(latest) == 5
+    assert [a.published for a in latest] == sorted((a.published for a in latest), reverse=True)
+    assert all(a.site == "wasla" for a in store.latest(50, source="wasla"))
+
+
+def test_entities_and_entity_detail(store, corpus):
+    top = store.entities(top=5)
+    assert top and top[0].articles >= top[-1].articles
+    detail = store.entity(top[0].key)
+    assert detail.articles == top[0].articles
+    assert sum(n for _, n in detail.by_source) >= detail.articles
+    assert store.entity("no such key") is None
+    only_pers = store.entities(top=50, type="PERS")
+    assert only_pers and all(e.type == "PERS" for e in only_pers)
+    one_day = store.entities(top=50, date_from="2031-03-01", date_to="2031-03-01")
+    assert sum(e.articles for e in one_day) < sum(e.articles for e in store.entities(top=50))
+
+
+def test_stories_after_clustering(store, corpus):
+    cluster_new(store)
+    top = store.stories(top=50)
+    assert top and all(s.size >= 2 for s in top)
+    detail = store.story(top[0].id)
+    assert detail.size == len(detail.articles) == top[0].size
+    # every article of a story belongs to one generated event
+    events = {a.url: a.event for a in corpus}
+    for s in top:
+        assert len({events[a.url] for a in store.story(s.id).articles}) == 1
+    assert store.story(10**9) is None
+
+
+def test_search_filters_and_errors(store):
+    res = store.search("وزارة", SearchFilters(sources=["wasla"]))
+    assert all(h.article.site == "wasla" for h in res.hits)
+    with pytest.raises(QueryError):
+        store.search('"unclosed')
+    with pytest.raises(QueryError, match="ISO date"):
+        store.search("وزارة", SearchFilters(date_from="yesterday"))
+    with pytest.raises(QueryError):
+        store.search("وزارة", page=0)
+
+
+def test_reopen_keeps_everything_and_migrations_recorded(tmp_path, corpus):
+    path = tmp_path / "r.db"
+    with open_store(path) as s:
+        s.add_articles([a.article() for a in corpus[:5]])
+        n = s.stats().articles
+    with open_store(path, readonly=True) as s:
+        assert s.stats().articles == n
+        with pytest.raises(StoreError, match="read-only"):
+            s.add_articles([corpus[6].article()])
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT max(version) FROM migrations").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "n.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO migrations VALUES (?, 'from the future', '2099')", (SCHEMA_VERSION + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(path)
+
+
+def test_bad_files_give_store_errors(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError):
+        open_store(junk)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a marsad archive"):
+        open_store(other)
+    with pytest.raises(StoreError, match="no archive"):
+        open_store(tmp_path / "missing.db", readonly=True)
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(tmp_path / "no" / "dir" / "x.db")
+    with pytest.raises(StoreError, match="unsupported"):
+        open_store("postgresql://localhost/marsad")
+
+
+def test_reader_sees_committed_state_while_a_write_is_open(tmp_path, corpus):
+    path = tmp_path / "w.db"
+    writer = open_store(path)
+    writer.add_articles([corpus[0].article()])
+    reader = open_store(path, readonly=True)
+    # hold a write transaction open, as ingest does mid-batch
+    writer.conn.execute("BEGIN IMMEDIATE")
+    writer.conn.execute("UPDATE articles SET title = 'uncommitted'")
+    assert reader.stats().articles == 1
+    assert reader.latest(1)[0].title != "uncommitted"
+    assert reader.search("وزارة").total_articles >= 0
+    writer.conn.execute("ROLLBACK")
+    writer.close()
+    reader.close()
+
+
+def test_failed_batch_leaves_nothing(tmp_path, corpus):
+    s = SQLiteStore(str(tmp_path / "f.db"))
+    good = [a.article() for a in corpus[:3]]
+    bad = Article(text="نص", source=Source(url="https://x.example/bad"), published=Published("2031-01-01", "cli"))
+    bad.to_dict = None  # type: ignore[assignment]  # makes serialisation fail mid-batch
+    with pytest.raises(TypeError):
+        s.add_articles(good + [bad])
+    assert s.stats().articles == 0
+    assert s.add_articles(good)[0].status == "stored"
+    s.close()
