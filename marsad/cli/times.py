@@ -17,11 +17,15 @@ def eval_times(
     dct: str = typer.Option(None, "--dct", help="reference date for every file (default: the file's DCT)"),
     errors: bool = typer.Option(False, "--errors", help="also list missed, spurious and wrong-value expressions"),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="also run dateparser's search_dates"),
+    corrections: Path = typer.Option(
+        None, "--corrections", help="TSV of hand corrections to the gold (default: the repo's for arabic-timeml)"
+    ),
+    no_corrections: bool = typer.Option(False, "--no-corrections", help="score against the files as they are only"),
 ) -> None:
     """Extent P/R/F1 (strict, relaxed) and value accuracy of the time analyser, dateparser alongside."""
     from marsad.analyze.times_eval import evaluate
 
-    result = evaluate(directory, dct=dct, baseline=baseline)
+    result = evaluate(directory, dct=dct, baseline=baseline, corrections=False if no_corrections else corrections)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -31,6 +35,10 @@ def eval_times(
     rows = [("marsad", result["marsad"])]
     if result.get("dateparser"):
         rows.append(("dateparser", result["dateparser"]))
+    if result.get("marsad_corrected"):
+        rows.append(("marsad*", result["marsad_corrected"]))
+        if result.get("dateparser_corrected"):
+            rows.append(("dateparser*", result["dateparser_corrected"]))
     for name, r in rows:
         s, x = r["strict"], r["relaxed"]
         typer.echo(
@@ -40,8 +48,13 @@ def eval_times(
     if result.get("dateparser_missing"):
         typer.echo(f"note: {result['dateparser_missing']}")
     typer.echo("value/type: accuracy on the found expressions that overlap a gold one")
+    if result.get("corrections"):
+        c = result["corrections"]
+        typer.echo(f"*: against the gold with the hand corrections of {c['file']}")
+        for row in c["unmatched"]:
+            typer.echo(f"warning: correction matched no gold span: {row}")
     if errors:
-        for e in result["marsad_errors"]:
+        for e in result.get("marsad_corrected_errors") or result["marsad_errors"]:
             typer.echo(
                 f"{e['doc']:<10} {e['kind']:<8} gold={e.get('gold', '')!r} {e.get('gold_type', '')} {e.get('gold_value', '')}"
                 f" | found={e.get('found', '')!r} {e.get('type', '')} {e.get('value', '')}"

@@ -75,3 +75,26 @@ def test_arabic_timeml_beats_dateparser():
         pytest.skip(result["dateparser_missing"])
     assert ours["relaxed"]["f1"] >= result["dateparser"]["relaxed"]["f1"] + 15
     assert ours["strict"]["f1"] >= result["dateparser"]["strict"]["f1"] + 30
+
+
+def test_corrections_fix_and_delete(folder, tmp_path):
+    tsv = tmp_path / "fix.tsv"
+    tsv.write_text(
+        "# header\nfix\ta.tml\tأمس\t1\tDATE\t2021-03-01\twrong on purpose\n"
+        "delete\ta.tml\tثلاثة أيام\t1\t\t\tnot a time\nfix\ta.tml\tغدا\t1\tDATE\tX\tmatches nothing\n",
+        encoding="utf-8",
+    )
+    result = evaluate(folder, baseline=False, corrections=tsv)
+    corrected = result["marsad_corrected"]
+    assert corrected["gold"] == 2
+    assert corrected["value_accuracy"] == 50.0  # أمس now disagrees, بعد يومين still agrees
+    assert result["corrections"]["unmatched"] == ["fix a.tml 'غدا' #1"]
+    assert result["marsad"]["value_accuracy"] == 100.0  # the uncorrected score is still reported
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not TIMEML.is_dir(), reason="../shared absent")
+def test_shipped_corrections_all_apply():
+    result = evaluate(TIMEML, baseline=False)
+    assert result["corrections"]["unmatched"] == []
+    assert result["marsad_corrected"]["value_accuracy"] >= 90
