@@ -70,7 +70,9 @@ def test_arabic_timeml_beats_dateparser():
     ours = result["marsad"]
     assert result["documents"] == 50 and ours["gold"] == 283
     assert ours["relaxed"]["f1"] >= 80
-    assert ours["value_accuracy"] >= 85
+    # the silver values are wrong in places (see benchmarks/gold/arabic_timeml_corrections.tsv)
+    assert ours["value_accuracy"] >= 80
+    assert result["marsad_corrected"]["value_accuracy"] >= 90
     if result.get("dateparser") is None:
         pytest.skip(result["dateparser_missing"])
     assert ours["relaxed"]["f1"] >= result["dateparser"]["relaxed"]["f1"] + 15
