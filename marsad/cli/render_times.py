@@ -28,39 +28,62 @@ def _start(value: str) -> dt.date | None:
         return None
 
 
-def timeline(points: list[tuple[dt.date, str]], width: int = WIDTH) -> Text:
-    """One line from the earliest to the latest date, a dot per date."""
-    first, last = points[0][0], points[-1][0]
-    span = max((last - first).days, 1)
-    cells = ["─"] * width
-    for d, _ in points:
-        cells[round((d - first).days / span * (width - 1))] = "●"
-    line = Text(f"{first.isoformat()} ", style="dim")
-    line.append("".join(cells), style="cyan")
-    line.append(f" {last.isoformat()}", style="dim")
-    return line
+def _gap(a: dt.date, b: dt.date) -> str:
+    days = (b - a).days
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    return f"{days} days"
 
 
 def render_times(article: Article) -> RenderableType | None:
+    """A vertical timeline of the dated expressions (the reference date marked), then the rest."""
     if not article.times:
         return None
-    dated = sorted(
-        ((d, t) for t in article.times if t.type in ("DATE", "TIME") and (d := _start(t.value)) is not None),
-        key=lambda p: p[0],
-    )
-    parts: list[RenderableType] = [Rule(f"time expressions ({article.reference_date or 'no reference date'})", style="dim")]
-    if dated:
-        parts.append(timeline([(d, t.value) for d, t in dated]))
-    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
-    table.add_column("value")
-    table.add_column("type", style="dim")
-    table.add_column("text", justify="right")
-    seen = set()
-    for _, t in dated:
-        table.add_row(t.value, t.type, t.text)
-        seen.add(id(t))
+    ref = None
+    if article.reference_date:
+        try:
+            ref = dt.date.fromisoformat(article.reference_date[:10])
+        except ValueError:
+            ref = None
+    groups: dict[tuple[dt.date, str], list[str]] = {}
+    others: dict[tuple[str, str], int] = {}
     for t in article.times:
-        if id(t) not in seen:
-            table.add_row(t.value, t.type, t.text)
+        d = _start(t.value) if t.type in ("DATE", "TIME") else None
+        if d is None:
+            others[(t.value, t.text)] = others.get((t.value, t.text), 0) + 1
+        else:
+            groups.setdefault((d, t.value), []).append(t.text)
+    parts: list[RenderableType] = [Rule(f"time expressions ({article.reference_date or 'no reference date'})", style="dim")]
+    rows = sorted(groups.items())
+    if ref is not None and not any(d == ref for (d, _), _ in rows):
+        rows.append(((ref, ref.isoformat()), []))
+        rows.sort(key=lambda r: r[0])
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_column(justify="right")
+    previous = None
+    for (d, value), texts in rows:
+        if previous is not None and (d - previous).days > 31:
+            table.add_row("", Text("┊", style="dim"), Text(_gap(previous, d), style="dim"))
+        is_ref = ref is not None and d == ref and value[:10] == ref.isoformat()
+        marker = Text("◆" if is_ref else "●", style="yellow" if is_ref else "cyan")
+        counts: dict[str, int] = {}
+        for text in texts:
+            counts[text] = counts.get(text, 0) + 1
+        label = " · ".join(f"{text} ×{n}" if n > 1 else text for text, n in counts.items())
+        if is_ref:
+            label = (label + "  " if label else "") + "(reference date)"
+        table.add_row(value, marker, label)
+        previous = d
     parts.append(table)
+    if others:
+        rest = Table.grid(padding=(0, 2))
+        rest.add_column(style="bold")
+        rest.add_column(justify="right")
+        for (value, text), n in others.items():
+            rest.add_row(value, f"{text} ×{n}" if n > 1 else text)
+        parts.append(rest)
     return Group(*parts)

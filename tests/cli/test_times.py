@@ -100,3 +100,19 @@ def test_shipped_corrections_all_apply():
     result = evaluate(TIMEML, baseline=False)
     assert result["corrections"]["unmatched"] == []
     assert result["marsad_corrected"]["value_accuracy"] >= 90
+
+
+def test_timeline_view_lists_dates_in_order_and_marks_the_reference():
+    from rich.console import Console
+
+    from marsad.analyze.times import times
+    from marsad.cli.render_times import render_times
+    from marsad.document import Article
+
+    article = times(Article(text="وصل الوفد أمس بعد زيارة في 3 نوفمبر 2024 استمرت ساعتين.", reference_date="2025-02-10"))
+    console = Console(width=100, record=True)
+    console.print(render_times(article))
+    out = console.export_text()
+    assert out.index("2024-11-03") < out.index("2025-02-09") < out.index("2025-02-10")
+    assert "(reference date)" in out and "PT2H" in out and "months" in out
+    assert render_times(Article(text="لا شيء هنا")) is None
