@@ -70,6 +70,7 @@ _KEY_STRIP = re.compile(r"[^\w]+")
 _WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCT = "«»“”\"'()[]{}.,،؛;:!?؟…-–—/|•*#"
 _FULL_KEY_MAX_CHARS = 300
+_INNER_SENTENCE_END = re.compile(r"[.!?؟](?=\s+\w)")
 _BREADCRUMB = re.compile(r"\s+[|»>/›]\s+")
 # "3. ", "3 - ", "(3) ": an item of the article's own numbered list
 _NUMBERED = re.compile(r"^\s*\(?[0-9\u0660-\u0669]{1,2}\s*[.)\-–]\s")
@@ -232,7 +233,11 @@ def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None
             line.score = round(score, 2)
             top = max(line.evidence.items(), key=lambda kv: kv[1])[0]
             # name what the line is (its boilerplate family) before where it stands
-            if line.families and line.evidence.get(line.families[0], 0) >= C.REASON_FAMILY_MIN:
+            if (
+                top != "site repeated line"
+                and line.families
+                and line.evidence.get(line.families[0], 0) >= C.REASON_FAMILY_MIN
+            ):
                 top = line.families[0]
             line.reason = _REASONS.get(top, top)
         if any(f in BLOCK_OPENERS for f in line.families) and line.n_words <= 6:
@@ -243,6 +248,7 @@ def _is_headline(line: Line) -> bool:
     return (
         0 < line.n_words <= C.TITLE_MAX_WORDS
         and not line.ends_sentence
+        and not _INNER_SENTENCE_END.search(line.text)
         and not line.text.rstrip().endswith((":", "،", ","))
         and line.hint != "item"
     )
@@ -274,11 +280,16 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
             return
     if not title_key:
         return
+    title_text = " ".join((article.title or "").split())
     for line in lines:
         if line.status != "keep":
             continue
-        if line.key == title_key or (
-            line.key.startswith(title_key) and len(line.key.split()) - len(title_key.split()) <= 4 and not line.guarded
+        if line.guarded:
+            # prose-like lines go only as a literal repeat of the title
+            if line.text == title_text:
+                _remove(line, "repeated title")
+        elif line.key == title_key or (
+            line.key.startswith(title_key) and len(line.key.split()) - len(title_key.split()) <= 4
         ):
             _remove(line, "repeated title")
 
@@ -287,17 +298,20 @@ def _split_tags(text: str) -> list[str]:
     return [t.strip(" .#") for t in TAG_SEPARATORS.split(text) if t.strip(" .#")]
 
 
-def _metadata_lines(article: Article, lines: list[Line]) -> None:
-    kept = [line for line in lines if line.status == "keep"]
-    # Explicit tag lines anywhere: "الوسوم: كازاخستان، روسيا"
-    for line in kept:
+def _explicit_tag_lines(article: Article, lines: list[Line]) -> list[str]:
+    """Labelled tag lines anywhere ("الوسوم: كازاخستان، روسيا"): their tags, lines removed."""
+    found: list[str] = []
+    for line in lines:
+        if line.status != "keep" or line.guarded:
+            continue
         m = TAG_LINE.match(line.text)
-        if m and not line.guarded:
-            for tag in _split_tags(m.group("tags")):
-                if tag not in article.tags:
-                    article.tags.append(tag)
+        if m:
+            found.extend(t for t in _split_tags(m.group("tags")) if t not in found)
             _remove(line, "tag line")
-    kept = [line for line in kept if line.status == "keep"]
+    return found
+
+
+def _metadata_lines(article: Article, lines: list[Line]) -> None:
     # Short lines between the title (as printed on the page) and the first paragraph are
     # tags / categories.  Without a title line in the body a short first line is more
     # often a subheading, so nothing is taken then.
@@ -394,11 +408,15 @@ def clean_article(article: Article) -> Article:
     for line in lines:
         if line.status != "keep":
             continue
-        if line.key and line.key in seen and (line.guarded or line.n_words > C.REPEAT_MAX_WORDS):
+        # prose repeats only when literally equal; other long lines by their key
+        ident = line.text if line.guarded else line.key
+        if ident and ident in seen and (line.guarded or line.n_words > C.REPEAT_MAX_WORDS):
             _remove(line, "repeated line")
-        seen.add(line.key)
+        seen.add(ident)
+    labelled_tags = _explicit_tag_lines(article, lines)
     _classify(lines, arabic_article=language == "ar", site=article.source.site)
     _metadata_lines(article, lines)
+    article.tags.extend(t for t in labelled_tags if t not in article.tags)
 
     removed = [Removed(line.text, line.reason, line.score) for line in lines if line.status == "removed"]
     blocks: list[Block] = []

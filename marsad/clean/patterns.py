@@ -25,7 +25,7 @@ _PATTERN_NORM = NormalizeOptions(lowercase=False)
 FAMILIES: dict[str, list[str]] = {
     # Share widgets: "share", "send", "print", "copy link".
     "share": """
-        شارك* مشاركه انشر نشر_عبر ارسل ارسال طباعه اطبع حفظ احفظ انسخ نسخ_الرابط
+        شارك* مشاركه انشر نشر_عبر ارسل ارسال طباعه اطبع حفظ احفظ انسخ نسخ_الرابط انسخ_الرابط
         share* sharing tweet retweet print email e-mail send whatsapp_it pin_it save copy_link
         مشاركه_عبر شاركها_على ارسل_لصديق send_to_a_friend
     """,
@@ -53,7 +53,7 @@ FAMILIES: dict[str, list[str]] = {
     # Follow us / subscribe / newsletter / app.
     "follow": """
         تابعونا تابعنا تابعوا_موقع تابعوا_قناه تابعوا_صفحه تابعوا_اخبار اشترك* الاشتراك النشره_البريديه النشره_الاخباريه
-        القائمه_البريديه قناتنا صفحتنا حسابنا حمل_تطبيق حملوا_تطبيق تطبيق_الموقع سجل_الان انضم_الينا انضموا
+        القائمه_البريديه نشرتنا نشرتنا_البريديه نشرتنا_الاخباريه بريدك بريدك_الالكتروني قناتنا صفحتنا حسابنا حمل_تطبيق حملوا_تطبيق تطبيق_الموقع سجل_الان انضم_الينا انضموا
         follow_us follow subscribe* newsletter sign_up join_us download_our_app get_the_app
     """,
     # Copyright and legal footer.
@@ -70,7 +70,7 @@ FAMILIES: dict[str, list[str]] = {
     """,
     # Comment counters and comment prompts.
     "comments": """
-        تعليق تعليقات التعليقات اضف_تعليق اضف_تعليقك اترك_تعليقا اكتب_تعليقك لا_توجد_تعليقات عدد_التعليقات
+        تعليق* التعليقات اضف_تعليق* اترك_تعليق* اكتب_تعليق* لا_توجد_تعليقات عدد_التعليقات
         مشاهده مشاهدات قراءه قراءات عدد_القراءات زياره اعجاب
         comment comments add_comment leave_a_comment no_comments views likes reads
     """,

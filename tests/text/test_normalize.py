@@ -1,0 +1,63 @@
+"""Normalisation: each folding switchable, and the offset map always points back correctly."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.text import NormalizeOptions, normalize, normalize_with_offsets, strip_diacritics
+
+# Arabic letters with their variants, marks, tatweel, invisibles, digits, Latin, spaces.
+ALPHABET = list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآٱئؤةىیکـ\u064b\u064e\u0650\u0651\u0652\u0670\u200f\u200b\ufeff٠١٢٩۴۵ 09AbZ.،؟")
+
+
+def test_each_folding_is_switchable():
+    text = "أَحْمَدُ إلى مكتبةِ الـمدينة ١٢٣"
+    assert normalize(text) == "احمد الي مكتبه المدينه 123"
+    assert normalize(text, NormalizeOptions(alef=False)) == "أحمد إلي مكتبه المدينه 123"
+    assert normalize(text, NormalizeOptions(ya=False)) == "احمد الى مكتبه المدينه 123"
+    assert normalize(text, NormalizeOptions(ta_marbuta=False)) == "احمد الي مكتبة المدينة 123"
+    assert normalize(text, NormalizeOptions(digits=False)) == "احمد الي مكتبه المدينه ١٢٣"
+    assert normalize(text, NormalizeOptions(diacritics=False)).startswith("اَحْمَدُ")
+    assert normalize(text, NormalizeOptions(tatweel=False)).split()[3] == "الـمدينه"
+
+
+def test_persian_digits_and_letters_and_case():
+    assert normalize("۲۰۲۲ کتاب یک BBC") == "2022 كتاب يك bbc"
+    assert normalize("BBC", NormalizeOptions(lowercase=False)) == "BBC"
+
+
+def test_hamza_carriers_only_when_asked():
+    assert normalize("مسؤول رئيس") == "مسؤول رئيس"
+    assert normalize("مسؤول رئيس", NormalizeOptions(hamza=True)) == "مسوول رييس"
+
+
+def test_strip_diacritics_keeps_letters():
+    assert strip_diacritics("مُحَمَّدٌ إِلى") == "محمد إلى"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_offset_map_round_trip(text):
+    n = normalize_with_offsets(text)
+    assert n.text == normalize(text)
+    assert len(n.offsets) == len(n.text) + 1
+    assert n.offsets == sorted(n.offsets)
+    # every normalised character comes from a source character that normalises to it
+    for i, ch in enumerate(n.text):
+        src = text[n.offsets[i]]
+        assert normalize(src) == ch
+    # every span maps back to a source span whose normalisation is the span
+    for start in range(len(n.text) + 1):
+        for end in range(start, min(len(n.text), start + 6) + 1):
+            s, e = n.to_original(start, end)
+            assert 0 <= s <= e <= len(text)
+            assert normalize(text[s:e]) == n.text[start:end]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40), st.booleans(), st.booleans(), st.booleans())
+def test_offset_map_round_trip_with_options(text, alef, ta, digits):
+    opts = NormalizeOptions(alef=alef, ta_marbuta=ta, digits=digits)
+    n = normalize_with_offsets(text, opts)
+    assert n.text == normalize(text, opts)
+    s, e = n.to_original(0, len(n.text))
+    assert normalize(text[s:e], opts) == n.text
