@@ -12,7 +12,6 @@ from rich.text import Text
 
 from marsad.document import Article
 
-WIDTH = 60
 
 
 def _start(value: str) -> dt.date | None:

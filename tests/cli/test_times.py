@@ -113,6 +113,7 @@ def test_timeline_view_lists_dates_in_order_and_marks_the_reference():
     console = Console(width=100, record=True)
     console.print(render_times(article))
     out = console.export_text()
-    assert out.index("2024-11-03") < out.index("2025-02-09") < out.index("2025-02-10")
+    body = out[out.index("\n") :]  # below the title, which names the reference date
+    assert body.index("2024-11-03") < body.index("2025-02-09") < body.index("2025-02-10")
     assert "(reference date)" in out and "PT2H" in out and "months" in out
     assert render_times(Article(text="لا شيء هنا")) is None
