@@ -50,7 +50,12 @@ def eval_times(
     typer.echo("value/type: accuracy on the found expressions that overlap a gold one")
     if result.get("corrections"):
         c = result["corrections"]
-        typer.echo(f"*: against the gold with the hand corrections of {c['file']}")
+        shown = c["file"]
+        try:
+            shown = str(Path(shown).resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            pass
+        typer.echo(f"*: against the gold with the hand corrections of {shown}")
         for row in c["unmatched"]:
             typer.echo(f"warning: correction matched no gold span: {row}")
     if errors:
