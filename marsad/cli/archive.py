@@ -55,6 +55,9 @@ def ingest(
     skip: Annotated[
         list[str] | None, typer.Option("--skip", help="Leave out this pipeline component (repeatable), e.g. --skip topics.")
     ] = None,
+    batch: Annotated[
+        int, typer.Option("--batch", help="Articles per transaction (a kill loses at most one batch of work).", min=1)
+    ] = 200,
     no_stories: Annotated[bool, typer.Option("--no-stories", help="Skip story clustering (run it later).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: JsonOption = False,
@@ -65,10 +68,11 @@ def ingest(
     with _open(db, write=True) as store:
         if quiet or as_json:
             report = run_ingest(
-                paths, store, workers=workers, max_bytes=max_bytes, cluster=not no_stories, exclude=_check_skip(skip)
+                paths, store, workers=workers, max_bytes=max_bytes, cluster=not no_stories, exclude=_check_skip(skip),
+                batch=batch,
             )
         else:
-            report = _ingest_with_progress(paths, store, workers, max_bytes, not no_stories, _check_skip(skip))
+            report = _ingest_with_progress(paths, store, workers, max_bytes, not no_stories, _check_skip(skip), batch)
         if as_json:
             _print_json(report.to_dict() | {"db": store.path})
             return
@@ -85,7 +89,7 @@ def _check_skip(skip: list[str] | None) -> list[str]:
     return list(skip or ())
 
 
-def _ingest_with_progress(paths, store, workers, max_bytes, cluster, exclude):
+def _ingest_with_progress(paths, store, workers, max_bytes, cluster, exclude, batch):
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -128,7 +132,8 @@ def _ingest_with_progress(paths, store, workers, max_bytes, cluster, exclude):
             bar.update(tasks[phase], completed=done, total=total)
 
         report = run_ingest(
-            paths, store, workers=workers, max_bytes=max_bytes, progress=progress, cluster=cluster, exclude=exclude
+            paths, store, workers=workers, max_bytes=max_bytes, progress=progress, cluster=cluster, exclude=exclude,
+            batch=batch,
         )
         for t in tasks.values():
             task = bar.tasks[t]

@@ -33,7 +33,7 @@ from marsad.corpus.prepare import input_key, prepare
 from marsad.corpus.sitelines import SiteLineStats, install
 from marsad.corpus.sources import Rejected, iter_inputs
 from marsad.document import Article
-from marsad.errors import MarsadError
+from marsad.errors import MarsadError, ModelError
 from marsad.store.base import IngestItem, Store
 
 BATCH = 200  # articles per transaction: large enough to amortise the commit, small enough to lose little on a kill
@@ -110,6 +110,8 @@ def _process(job: tuple[str, Article]) -> IngestItem | Rejected:
         if article.published and not article.reference_date:
             article.reference_date = article.published.value[:10]
         article = pipeline.run(article, _W.get("components"), exclude=_W.get("exclude", ()))
+    except ModelError:
+        raise  # a missing model fails every article: stop and say so, do not reject them all
     except MarsadError as exc:
         return Rejected(where, str(exc))
     except Exception as exc:  # a bug in one analyser must not stop a 100k-article ingest

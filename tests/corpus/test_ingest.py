@@ -1,0 +1,161 @@
+"""Batch ingest: counts, idempotency, rejections, and surviving kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from corpus.fictional import generate, write_jsonl
+from marsad.corpus.ingest import ingest
+from marsad.pipeline import component_names
+from marsad.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+# The ingest mechanics do not depend on which analysers run; the cleaner alone keeps these
+# tests fast and independent of other components' models.  One test runs the full pipeline.
+ONLY_CLEAN = [c for c in component_names() if c != "clean"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return generate(30, seed=5)
+
+
+def _write_inputs(folder: Path, corpus) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    half = len(corpus) // 2
+    write_jsonl(corpus[:half], folder / "a.jsonl")
+    with zipfile.ZipFile(folder / "b.zip", "w") as zf:
+        zf.writestr("day.json", json.dumps([a.record() for a in corpus[half:]], ensure_ascii=False))
+        zf.writestr("notes/readme.md", "ignored member")
+
+
+def test_ingest_counts_and_rerun_is_idempotent(tmp_path, corpus):
+    _write_inputs(tmp_path / "in", corpus)
+    with open_store(tmp_path / "a.db") as store:
+        r1 = ingest([str(tmp_path / "in")], store, workers=2, exclude=ONLY_CLEAN)
+        assert r1.read == len(corpus)
+        assert r1.rejected_total == 0, r1.rejected_examples
+        assert r1.duplicates == sum(1 for a in corpus if a.kind == "exact")
+        assert r1.stored == len(corpus) - r1.duplicates
+        assert r1.near_duplicates >= sum(1 for a in corpus if a.kind == "near")
+        assert r1.stories > 0
+        r2 = ingest([str(tmp_path / "in")], store, workers=1, exclude=ONLY_CLEAN)
+        assert (r2.stored, r2.duplicates, r2.already) == (0, 0, len(corpus))
+        assert store.stats().articles == r1.stored
+
+
+def test_rejections_have_reasons_and_do_not_stop_the_rest(tmp_path, corpus):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    recs = [a.record() for a in corpus[:5]]
+    recs.insert(2, {"source": "x", "url": "https://x.example/empty", "title": "t", "content": ""})
+    (folder / "day.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    (folder / "broken.json").write_text("[{", encoding="utf-8")
+    (folder / "lines.jsonl").write_text(json.dumps(corpus[6].record(), ensure_ascii=False) + "\n{oops\n", encoding="utf-8")
+    with open_store(tmp_path / "b.db") as store:
+        r = ingest([str(folder), str(tmp_path / "missing.json"), str(tmp_path / "*.nothing")], store, workers=1,
+                   exclude=ONLY_CLEAN)
+    assert r.stored == 6
+    reasons = " | ".join(r.rejected)
+    assert "invalid JSON" in reasons
+    assert "no text" in reasons
+    assert "no such file" in reasons
+    assert "matches no file" in reasons
+    assert r.rejected_total == 5
+
+
+def test_full_pipeline_small_ingest(tmp_path, corpus):
+    write_jsonl(corpus[:6], tmp_path / "six.jsonl")
+    with open_store(tmp_path / "f.db") as store:
+        r = ingest([str(tmp_path / "six.jsonl")], store, workers=1)
+        assert r.rejected_total == 0, r.rejected_examples
+        sid = store.latest(1)[0].id
+        art = store.get_article(sid)
+        assert art.check_spans() == []
+        assert art.blocks
+
+
+def _counts(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def _state(db: Path) -> dict:
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert conn.execute("SELECT count(*) FROM fts").fetchone()[0] == n
+        assert conn.execute("SELECT count(*) FROM articles WHERE clustered = 0").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM lsh WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM inputs WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+        urls = [r[0] for r in conn.execute("SELECT url FROM articles UNION ALL SELECT url FROM reprints")]
+        assert len(urls) == len(set(urls)), "an input was stored twice"
+        return {
+            "articles": sorted(conn.execute("SELECT sid, url, content_hash FROM articles")),
+            "reprints": sorted(conn.execute("SELECT r.url, a.sid FROM reprints r JOIN articles a ON a.id = r.article_id")),
+            "near": sorted(conn.execute("SELECT a.sid FROM articles a WHERE near_dup_of IS NOT NULL")),
+        }
+    finally:
+        conn.close()
+
+
+def _ingest_cmd(folder: Path, db: Path) -> list[str]:
+    cmd = [sys.executable, "-m", "marsad", "ingest", str(folder), "--db", str(db), "--workers", "2", "--batch", "20", "--json"]
+    for c in ONLY_CLEAN:
+        cmd += ["--skip", c]
+    return cmd
+
+
+@pytest.mark.slow
+def test_kill_9_mid_ingest_then_rerun_completes_exactly(tmp_path):
+    big = generate(160, seed=99)  # ~450 fictional articles over 8 files
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(8):
+        write_jsonl(big[i::8], folder / f"part{i}.jsonl")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    db = tmp_path / "killed.db"
+    exact = sum(1 for a in big if a.kind == "exact")
+    total = len(big) - exact  # articles the finished archive must hold (the generator's texts are distinct)
+
+    proc = subprocess.Popen(_ingest_cmd(folder, db), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and _counts(db) < total // 4 and proc.poll() is None:
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed: make the corpus larger"
+    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its workers, as `kill -9` on the job
+    proc.wait()
+    partial = _counts(db)
+    assert 0 < partial < total
+
+    rerun = subprocess.run(_ingest_cmd(folder, db), env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    report = json.loads(rerun.stdout)
+    assert report["already"] >= partial
+    state = _state(db)
+    assert len(state["articles"]) == total
+    assert len(state["reprints"]) == exact
+    assert {u for _, u, _ in state["articles"]} | {u for u, _ in state["reprints"]} == {a.url for a in big}
+
+    again = subprocess.run(_ingest_cmd(folder, db), env=env, capture_output=True, text=True, timeout=300)
+    report = json.loads(again.stdout)
+    assert (report["stored"], report["duplicates"], report["already"]) == (0, 0, len(big))
+    assert _state(db) == state
