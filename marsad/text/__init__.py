@@ -19,9 +19,11 @@ from marsad.text.sentences import Sentence, split_sentences
 from marsad.text.tokens import (
     CliticSplit,
     Token,
+    TokenSpan,
     normalized_words,
     split_clitics,
     strip_clitics,
+    token_spans,
     tokenize,
     words,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "NormalizeOptions",
     "Sentence",
     "Token",
+    "TokenSpan",
     "arabic_ratio",
     "is_arabic_letter",
     "latin_ratio",
@@ -45,6 +48,7 @@ __all__ = [
     "split_sentences",
     "strip_clitics",
     "strip_diacritics",
+    "token_spans",
     "tokenize",
     "words",
 ]
