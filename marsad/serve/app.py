@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import math
 import threading
 from pathlib import Path
@@ -113,10 +114,11 @@ def _clean_text(value: str | None, name: str, limit: int = MAX_QUERY_CHARS) -> s
     return value or None
 
 
-def _summary_dict(summary) -> dict[str, Any]:
-    d = summary.to_dict()
-    d["url_path"] = f"/articles/{summary.id}"
-    return d
+class FastJSON(JSONResponse):
+    """JSON without FastAPI's generic encoder pass (our payloads are plain dicts already)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def create_app(db_path: str | Path | None = None, store=None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
@@ -252,10 +254,10 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             raise ApiError(400, "bad_format", f"format must be text, html or json, got {fmt!r}")
         return analyze(data, format=fmt, date=_iso_date(date, "date"))
 
-    @app.post("/api/analyze", tags=["analyse"], summary="Analyse one article without storing it")
-    def api_analyze(body: AnalyzeRequest) -> dict:
+    @app.post("/api/analyze", tags=["analyse"], response_class=FastJSON, summary="Analyse one article without storing it")
+    def api_analyze(body: AnalyzeRequest):
         article = run_analysis(body.text.encode("utf-8"), body.format, body.date)
-        return article.to_dict()
+        return FastJSON(article.to_dict())
 
     @app.get("/analyze", response_class=HTMLResponse, include_in_schema=False)
     def analyze_form(request: Request):
@@ -376,14 +378,14 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         s = need_store(request)
         return RedirectResponse(f"/articles/{find_article_id(s, short)}", status_code=302)
 
-    @app.get("/api/articles/{article_id}", tags=["archive"], summary="One stored article (Article schema)")
-    def api_article(request: Request, article_id: str) -> dict:
+    @app.get("/api/articles/{article_id}", tags=["archive"], response_class=FastJSON, summary="One stored article (Article schema)")
+    def api_article(request: Request, article_id: str):
         s = need_store(request)
         full = find_article_id(s, article_id)
         article = s.get_article(full)
         if article is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
-        return article.to_dict()
+        return FastJSON(article.to_dict())
 
     # -- search -----------------------------------------------------------------------
     def search_params(q, source, date_from, date_to, entity, topic):
@@ -401,7 +403,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             raise ApiError(400, "bad_date", "'from' is after 'to'")
         return q, filters
 
-    @app.get("/api/search", tags=["archive"], summary="Arabic-aware full-text search, results grouped by story")
+    @app.get("/api/search", tags=["archive"], response_class=FastJSON, summary="Arabic-aware full-text search, results grouped by story")
     def api_search(
         request: Request,
         q: str = Query("", description="query: words, \"phrases\", AND / OR / NOT"),
@@ -413,7 +415,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         page: int = Query(1, ge=1, le=MAX_PAGE),
         page_size: int = Query(10, ge=1, le=MAX_PAGE_SIZE),
         collapse: bool = Query(True, description="group results by story"),
-    ) -> dict:
+    ):
         s = need_store(request)
         query, filters = search_params(q, source, date_from, date_to, entity, topic)
         res = s.search(query, filters, page=page, page_size=page_size, collapse=collapse)
@@ -421,7 +423,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         out["pages"] = max(1, math.ceil(res.total / page_size)) if res.total else 0
         for hit in out["hits"]:
             hit["article"]["url_path"] = f"/articles/{hit['article']['id']}"
-        return out
+        return FastJSON(out)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -485,17 +487,25 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
 
     # -- entities ---------------------------------------------------------------------
     def entity_quotes(s, key: str, recent) -> list[dict]:
-        quotes = []
+        """The entity's quotes in its recent articles; a quote reprinted by several outlets shows once."""
+        from marsad.text import normalize
+
+        quotes: dict[str, dict] = {}
         for summ in recent[:ENTITY_QUOTE_SCAN]:
             art = s.get_article(summ.id)
             if art is None:
                 continue
             for q in art.quotes:
-                if q.speaker_entity == key:
-                    quotes.append({"text": q.text, "article": summ, "kind": q.kind})
-        return quotes[:20]
+                if q.speaker_entity != key:
+                    continue
+                norm = " ".join(normalize(q.text).split())
+                if norm in quotes:
+                    quotes[norm]["also"].append(summ)
+                else:
+                    quotes[norm] = {"text": q.text, "article": summ, "kind": q.kind, "also": []}
+        return list(quotes.values())[:20]
 
-    @app.get("/api/entities", tags=["archive"], summary="Most mentioned entities")
+    @app.get("/api/entities", tags=["archive"], response_class=FastJSON, summary="Most mentioned entities")
     def api_entities(
         request: Request,
         type: str | None = Query(None, pattern="^(PERS|LOC|ORG|MISC)$"),
@@ -504,7 +514,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         date_to: str | None = Query(None, alias="to"),
         page: int = Query(1, ge=1, le=MAX_PAGE),
         page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
-    ) -> dict:
+    ):
         s = need_store(request)
         rows = s.entities(
             top=page * page_size + 1,
@@ -514,24 +524,25 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             type=type,
         )
         chunk = rows[(page - 1) * page_size : page * page_size]
-        return {
+        return FastJSON({
             "page": page,
             "page_size": page_size,
             "has_more": len(rows) > page * page_size,
             "entities": [e.to_dict() | {"url_path": render.entity_href(e.key)} for e in chunk],
-        }
+        })
 
-    @app.get("/api/entities/{key:path}", tags=["archive"], summary="One entity over time, with related entities")
-    def api_entity(request: Request, key: str) -> dict:
+    @app.get("/api/entities/{key:path}", tags=["archive"], response_class=FastJSON, summary="One entity over time, with related entities")
+    def api_entity(request: Request, key: str):
         s = need_store(request)
         detail = s.entity(_clean_text(key, "key", 200) or "")
         if detail is None:
             raise ApiError(404, "not_found", f"no entity with key {key!r}")
         out = detail.to_dict()
         out["quotes"] = [
-            {"text": q["text"], "kind": q["kind"], "article_id": q["article"].id} for q in entity_quotes(s, detail.key, detail.recent)
+            {"text": q["text"], "kind": q["kind"], "article_id": q["article"].id, "also": [a.id for a in q["also"]]}
+            for q in entity_quotes(s, detail.key, detail.recent)
         ]
-        return out
+        return FastJSON(out)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, type: str = ""):
@@ -567,7 +578,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         )
 
     # -- stories ----------------------------------------------------------------------
-    @app.get("/api/stories", tags=["archive"], summary="Largest stories")
+    @app.get("/api/stories", tags=["archive"], response_class=FastJSON, summary="Largest stories")
     def api_stories(
         request: Request,
         source: str | None = None,
@@ -576,7 +587,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         min_size: int = Query(2, ge=1, le=10000),
         page: int = Query(1, ge=1, le=MAX_PAGE),
         page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
-    ) -> dict:
+    ):
         s = need_store(request)
         rows = s.stories(
             top=page * page_size + 1,
@@ -586,12 +597,12 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             min_size=min_size,
         )
         chunk = rows[(page - 1) * page_size : page * page_size]
-        return {
+        return FastJSON({
             "page": page,
             "page_size": page_size,
             "has_more": len(rows) > page * page_size,
             "stories": [st.to_dict() | {"url_path": f"/stories/{st.id}"} for st in chunk],
-        }
+        })
 
     def story_versions(s, story) -> list[dict]:
         """Each article of the story compared with the earliest one."""
@@ -608,8 +619,8 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             versions.append({"article": summ, "first": False, "diff": compare_versions(base_article, art)})
         return versions
 
-    @app.get("/api/stories/{story_id}", tags=["archive"], summary="One story with its articles in time order")
-    def api_story(request: Request, story_id: int) -> dict:
+    @app.get("/api/stories/{story_id}", tags=["archive"], response_class=FastJSON, summary="One story with its articles in time order")
+    def api_story(request: Request, story_id: int):
         s = need_store(request)
         story = s.story(story_id)
         if story is None:
@@ -620,7 +631,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         out["versions"] = [
             {"id": v["article"].id, "first": v["first"], **(v["diff"] or {})} for v in story_versions(s, story)
         ]
-        return out
+        return FastJSON(out)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request):
@@ -645,8 +656,8 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         )
 
     @app.get("/healthz", include_in_schema=False)
-    def health() -> dict:
-        return {"ok": True, "archive": archive.get() is not None}
+    def health():
+        return FastJSON({"ok": True, "archive": archive.get() is not None})
 
     return app
 
