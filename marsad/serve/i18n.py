@@ -54,7 +54,6 @@ LABELS: dict[str, dict[str, str]] = {
     "filter_topic": {"ar": "الموضوع", "en": "Topic"},
     "any": {"ar": "الكل", "en": "Any"},
     "results": {"ar": "النتائج", "en": "Results"},
-    "results_count": {"ar": "نتيجة", "en": "results"},
     "no_results": {"ar": "لا نتائج لهذا البحث.", "en": "No results for this search."},
     "same_story": {"ar": "من القصة نفسها", "en": "Same story"},
     "more_in_story": {"ar": "مقالات أخرى في القصة", "en": "more articles in this story"},

@@ -5,17 +5,20 @@ import pytest
 from . import fixtures
 
 
-def build_archive(path) -> dict:
-    """A small real SQLite archive of the fixture corpus; the water story's three articles form one story."""
+def build_archive(path, *, hostile: bool = True) -> dict:
+    """A small real SQLite archive of the fixture corpus; the water story's three articles form one story.
+
+    ``hostile=False`` leaves out the article full of markup (for screenshots).
+    """
     from marsad.store import open_store
 
-    articles = fixtures.corpus()
+    articles = fixtures.corpus() if hostile else fixtures.corpus()[:-1]
     with open_store(path) as store:
         outcomes = store.add_articles(articles)
         ids = [o.id for o in outcomes]
         store.assign_stories([(ids[0], None)])
         story_id = store.get_summary(ids[0]).story_id
-        store.assign_stories([(ids[1], story_id), (ids[2], story_id), (ids[3], None), (ids[4], None)])
+        store.assign_stories([(ids[1], story_id), (ids[2], story_id)] + [(i, None) for i in ids[3:]])
     return {"path": str(path), "ids": ids, "story_id": story_id, "articles": articles}
 
 
