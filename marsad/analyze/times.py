@@ -48,6 +48,7 @@ from marsad.text.numbers import parse_number
 
 _SPACE = re.compile(r"\s+")
 _EDGE_SPACE = re.compile(r"[ \t\u00a0]+")
+_WORD_END = re.compile(r"[^\W_]*")
 
 
 @dataclass
@@ -586,16 +587,12 @@ def find_times(text: str, reference: str | dt.date | None = None) -> list[TimeEx
 
 def _match_at(ntext: str, start: int, ctx: _Context) -> tuple[int, int, str, str] | None:
     """The longest rule match at ``start`` (with an edge word like اوائل folded in)."""
-    word_end = start
-    while word_end < len(ntext) and ntext[word_end].isalnum():
-        word_end += 1
+    word_end = _WORD_END.match(ntext, start).end()
     direct = _longest(ntext, start, word_end, ctx)
     if ntext[start:word_end] in lx.EDGES and direct is None:
         m = _EDGE_SPACE.match(ntext, word_end)
         if m:
-            inner_end = m.end()
-            while inner_end < len(ntext) and ntext[inner_end].isalnum():
-                inner_end += 1
+            inner_end = _WORD_END.match(ntext, m.end()).end()
             inner = _longest(ntext, m.end(), inner_end, ctx)
             if inner is not None and inner[2] in ("DATE", "TIME") and not inner[3].startswith(("P", "F")):
                 value = inner[3]
@@ -612,15 +609,17 @@ def _longest(ntext: str, start: int, word_end: int, ctx: _Context) -> tuple[int,
         m = pattern.match(ntext, start)
         if m and m.end() > start:
             candidates.append((m.end(), name, m, handler))
+    if not candidates:
+        return None
     # Longest first; resolving may be refused (e.g. a bare ambiguous month), then try the next.
-    candidates.sort(key=lambda c: -c[0])
+    # Handlers only update the context (last dates mentioned) when they return a value.
+    if len(candidates) > 1:
+        candidates.sort(key=lambda c: -c[0])
     for end, name, m, handler in candidates:
-        saved = dict(ctx.last)
+        if name == "deictic" and _today_is_a_noun(ntext, m):
+            continue
         result = handler(m.groupdict(), ctx)
         if result is None:
-            ctx.last = saved
-            continue
-        if name == "deictic" and _today_is_a_noun(ntext, m):
             continue
         if name == "offset" and lx.OFFSET_PREPS.get(_SPACE.split(m.group("p"))[-1]) in ("since", "within"):
             # TimeML: منذ / خلال / لمده / في غضون are signals, outside the expression

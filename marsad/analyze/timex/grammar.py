@@ -143,45 +143,63 @@ TRIGGER_FORMS: dict[str, int] = {}
 for _clitic in reversed(_CLITICS):  # bare forms last, so a word that is itself a trigger wins
     for _w in TRIGGER_WORDS:
         TRIGGER_FORMS[_clitic + _w] = len(_clitic)
-_WORD_RE = re.compile(r"\w+")
-_DIGITS_RE = re.compile(r"\d+")
+
+
+# Characters that end a word: replaced by spaces before split() collects the words.
+_SEPARATORS = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + "،؛؟«»“”‘’…–—٪"
 
 
 def find_triggers(ntext: str) -> list[int]:
     """Start offsets (after proclitics) of every trigger word and number in ``ntext``.
 
-    One C-speed pass collects the distinct words, a set intersection keeps the
-    triggers, and str.find locates them: several times faster than one big regex,
-    which would try the whole trigger alternation at every word start.
+    The distinct words come from C-speed str methods (split, strip), a set
+    intersection keeps the triggers and str.find locates them: several times faster
+    than a regex over the text, which tries its pattern at every position.
     """
+    spaced = ntext
+    for ch in _SEPARATORS:
+        if ch in spaced:
+            spaced = spaced.replace(ch, " ")
+    words = set(spaced.split())
     starts: set[int] = set()
     n = len(ntext)
-    for form in TRIGGER_FORMS.keys() & set(_WORD_RE.findall(ntext)):
+    for form in words & _FORM_SET:
         skip = TRIGGER_FORMS[form]
         size = len(form)
         needs = _NEEDS_NEXT.get(form[skip:])
+        if needs is not None and needs[1].isdisjoint(words):
+            continue  # e.g. "في" in a text without غضون / السابق / الوقت
         pos = ntext.find(form)
         while pos >= 0:
             end = pos + size
             if (pos == 0 or not ntext[pos - 1].isalnum()) and (end == n or not ntext[end].isalnum()):
-                if needs is None or ntext[end : end + 1] != " " or ntext.startswith(needs, end + 1):
+                if needs is None or ntext[end : end + 1] != " " or ntext.startswith(needs[0], end + 1):
                     starts.add(pos + skip)
             pos = ntext.find(form, end)
-    for m in _DIGITS_RE.finditer(ntext):
-        pos = m.start()
-        if pos == 0 or not ntext[pos - 1].isalnum():
-            starts.add(pos)
+    for digit in "0123456789":
+        pos = ntext.find(digit)
+        while pos >= 0:
+            if pos == 0 or not ntext[pos - 1].isalnum():
+                starts.add(pos)
+            pos = ntext.find(digit, pos + 1)
     return sorted(starts)
+
+
+_FORM_SET = frozenset(TRIGGER_FORMS)
 
 
 # Frequent function words that start a rule only before certain words (في غضون، على مدى،
 # هذا العام …): checking the next word here saves trying their rules ~30 times an article.
-_NEEDS_NEXT: dict[str, tuple[str, ...]] = {
-    "في": ("غضون", "السابق", "الوقت", "هذه"),
-    "علي": ("مدي", "مدار"),
-    "هذا": ("ال",),
-    "هذه": ("ال",),
-    "نفس": ("ال",),
+_AFTER_DEMONSTRATIVE = [w for w, (_, c) in lx.UNITS.items() if w.startswith("ال") and c == 1] + ["الايام", "اللحظه", "الوقت", "اليوم"]
+_NEEDS_NEXT: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    word: (tuple(following), frozenset(following))
+    for word, following in {
+        "في": ["غضون", "السابق", "الوقت"],
+        "علي": ["مدي", "مدار"],
+        "هذا": _AFTER_DEMONSTRATIVE,
+        "هذه": _AFTER_DEMONSTRATIVE,
+        "نفس": _AFTER_DEMONSTRATIVE,
+    }.items()
 }
 
 
