@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 import threading
 import time
 from collections import Counter
@@ -67,15 +68,17 @@ class IngestReport:
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
 
 
+_RECORD_NO = re.compile(r"\b(record|line) \d+\b")
+_COLUMN_NO = re.compile(r" at line \d+ column \d+| \(column \d+\)")
+
+
 def _reason(reason: str) -> str:
-    """A reason without the location, so equal causes are counted together."""
-    if "record " in reason and " has no text field" in reason:
-        return "record has no text"
-    for marker in (": ",):
-        head, _, tail = reason.rpartition(marker)
-        if head and ("/" in head or "!" in head or head.endswith((".json", ".zip", ".html", ".txt"))):
-            return tail
-    return reason
+    """A reason without its location (file, record number), so equal causes count together."""
+    head, sep, tail = reason.partition(": ")
+    if sep and ("/" in head or "!" in head or "#" in head or head.endswith((".json", ".jsonl", ".zip", ".html", ".txt"))):
+        reason = tail
+    reason = _COLUMN_NO.sub("", reason)
+    return _RECORD_NO.sub(r"\1", reason)
 
 
 # --- worker side -------------------------------------------------------------------

@@ -85,7 +85,12 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None =
                         continue
                     yield from _records(data, where, max_bytes)
             elif is_warc(item):
-                yield from read_warc(item, max_bytes=max_bytes)
+                n = 0
+                for article in read_warc(item, max_bytes=max_bytes):
+                    n += 1
+                    yield article
+                if not n:
+                    yield Rejected(item, "no readable HTML page (HTTP 200 response) in this WARC file")
             else:
                 yield from _records(_read_file(item, max_bytes), item, max_bytes)
         except MarsadError as exc:

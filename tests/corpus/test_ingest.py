@@ -68,7 +68,7 @@ def test_rejections_have_reasons_and_do_not_stop_the_rest(tmp_path, corpus):
     assert r.stored == 6
     reasons = " | ".join(r.rejected)
     assert "invalid JSON" in reasons
-    assert "no text" in reasons
+    assert "record has no text field" in reasons or "record has an empty text field" in reasons
     assert "no such file" in reasons
     assert "matches no file" in reasons
     assert r.rejected_total == 5
