@@ -618,7 +618,10 @@ def _longest(ntext: str, start: int, word_end: int, ctx: _Context) -> tuple[int,
     for end, name, m, handler in candidates:
         if name == "deictic" and _today_is_a_noun(ntext, m):
             continue
-        result = handler(m.groupdict(), ctx)
+        try:
+            result = handler(m.groupdict(), ctx)
+        except (OverflowError, ValueError):  # calendar arithmetic past year 1 or 9999
+            result = None
         if result is None:
             continue
         if name == "offset" and lx.OFFSET_PREPS.get(_SPACE.split(m.group("p"))[-1]) in ("since", "within"):

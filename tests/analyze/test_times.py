@@ -202,3 +202,16 @@ def test_shared_sample_with_reference_date():
     assert got["الثلاثاء"] == ("DATE", "2022-01-11")
     assert got["الخامس من الشهر ذاته"] == ("DATE", "2022-01-05")
     assert got["قبل 30 عاما"] == ("DATE", "1992")
+
+
+@pytest.mark.parametrize("ref", ["0001-01-01", "9999-12-31"])
+def test_extreme_reference_dates_do_not_crash(ref):
+    text = "عاد الخميس الماضي، ويغادر بعد يومين، وبني قبل 30 عاما، في 1 محرم 1200 هـ، العام المقبل."
+    for t in find_times(text, ref):
+        assert text[t.start : t.end] == t.text
+
+
+def test_empty_and_non_arabic_text():
+    assert find_times("") == []
+    assert find_times("   \n") == []
+    assert find_times("The meeting is on Monday.", REF) == []
