@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -37,6 +38,7 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 500
 STORY_COMPARE_LIMIT = 30  # versions compared on a story page (each needs its full text)
 ENTITY_QUOTE_SCAN = 20  # recent articles scanned for an entity's quotes
+AGGREGATE_TTL_S = 60.0  # archive-wide lists (outlets, top entities, stories) are reused this long
 
 UPLOAD_FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
@@ -62,12 +64,32 @@ class _Archive:
     is opened on the first request after it appears.
     """
 
-    def __init__(self, db_path: str | Path | None, store) -> None:
+    def __init__(self, db_path: str | Path | None, store, cache_seconds: float = AGGREGATE_TTL_S) -> None:
         self.db_path = str(db_path) if db_path is not None else None
         self.store = store
         self._local = threading.local()
         self._opened: list = []
         self._lock = threading.Lock()
+        self._cache: dict[tuple, tuple[float, Any]] = {}
+        self.cache_seconds = cache_seconds
+
+    def cached(self, name: str, *args, **kwargs):
+        """``store.<name>(*args, **kwargs)`` for archive-wide aggregates, reused for a short while.
+
+        Lists over the whole archive (outlets, top entities, largest stories) cost a scan each;
+        they change only when ingest adds articles, so a page may show them a minute late.
+        """
+        key = (name, args, tuple(sorted(kwargs.items())))
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit is not None and now - hit[0] < self.cache_seconds:
+            return hit[1]
+        value = getattr(self.get(), name)(*args, **kwargs)
+        with self._lock:
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[key] = (now, value)
+        return value
 
     def get(self):
         if self.store is not None:
@@ -443,7 +465,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         if s is None:
             ctx["error"] = i18n.labels(language(request))["no_archive"]
             return page(request, "search.html", status=503, **ctx)
-        ctx["sources"] = s.sources()
+        ctx["sources"] = archive.cached("sources")
         if not any(v.strip() for v in form.values()):
             return page(request, "search.html", **ctx)
         try:
@@ -477,12 +499,12 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         s = archive.get()
         ctx: dict[str, Any] = {"db_path": archive.db_path, "latest": [], "stories": [], "entities": [], "stats": None}
         if s is not None:
-            stats = s.stats()
+            stats = archive.cached("stats")
             ctx["stats"] = stats
             if stats.articles:
-                ctx["latest"] = s.latest(limit=12)
-                ctx["stories"] = s.stories(top=8)
-                ctx["entities"] = s.entities(top=20)
+                ctx["latest"] = archive.cached("latest", limit=12)
+                ctx["stories"] = archive.cached("stories", top=8)
+                ctx["entities"] = archive.cached("entities", top=20)
         return page(request, "home.html", **ctx)
 
     # -- entities ---------------------------------------------------------------------
@@ -548,7 +570,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
     def entities_page(request: Request, type: str = ""):
         s = need_store(request)
         etype = type if type in render.ENTITY_TYPES else None
-        return page(request, "entities.html", entities=s.entities(top=100, type=etype), current_type=etype or "",
+        return page(request, "entities.html", entities=archive.cached("entities", top=100, type=etype), current_type=etype or "",
                     entity_types=render.ENTITY_TYPES)
 
     @app.get("/entities/{key:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -636,7 +658,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request):
         s = need_store(request)
-        return page(request, "stories.html", stories=s.stories(top=50))
+        return page(request, "stories.html", stories=archive.cached("stories", top=50))
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: int):
