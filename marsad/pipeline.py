@@ -22,6 +22,9 @@ PIPELINE: list[tuple[str, str]] = [
     ("clean", "marsad.clean.cleaner"),
     ("quotes", "marsad.analyze.quotes"),
     ("times", "marsad.analyze.times"),
+    ("topics", "marsad.analyze.topics"),
+    ("keyphrases", "marsad.analyze.keyphrases"),
+    ("summary", "marsad.analyze.summary"),
 ]
 
 

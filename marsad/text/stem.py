@@ -26,7 +26,13 @@ MIN_STEM = 3
 def light_stem(word: str) -> str:
     """The light stem of one word (normalised; Latin words are just lower-cased)."""
     split = split_clitics(word)
-    stem = normalize(split.stem)
+    if "س" in split.prefixes:
+        # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
+        # سالم); a light stemmer keeps the letter rather than turn names into other words.
+        norm = normalize(word)
+        stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
+    else:
+        stem = normalize(split.stem)
     for suffix in SUFFIXES:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM:
             return stem[: -len(suffix)]

@@ -1,0 +1,88 @@
+"""Speed of the topics, keyphrases and summary stages on real ~500-word articles.
+
+    .venv/bin/python benchmarks/bench_topics_keyphrases_summary.py [--articles N]
+
+Takes SaudiNewsNet articles of 400–600 words, runs the three pipeline components on
+each (model loading excluded and reported apart), and prints the mean and 95th
+percentile milliseconds per article, scaled to 500 words.  Target: all three ≤ 3 ms.
+Skips (exit 0, with a message) when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.document import Article  # noqa: E402
+from marsad.pipeline import get_component  # noqa: E402
+
+SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT / ".." / "shared")).resolve()
+STAGES = ("topics", "keyphrases", "summary")
+
+
+def sample(n: int) -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((SHARED / "data" / "news" / "saudinewsnet").glob("*.zip"))[-3:]:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                for rec in json.loads(z.read(name).decode("utf-8")):
+                    content = rec.get("content") or ""
+                    if 400 <= len(content.split()) <= 600:
+                        out.append((rec.get("title") or "", content))
+                        if len(out) >= n:
+                            return out
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    if not (SHARED / "data" / "news" / "saudinewsnet").is_dir():
+        print(f"skipped: {SHARED}/data/news/saudinewsnet absent")
+        return 0
+    docs = sample(args.articles)
+    t0 = time.perf_counter()
+    funcs = [get_component(s) for s in STAGES]
+    from marsad.analyze.topics import get_model
+
+    get_model()
+    load_s = time.perf_counter() - t0
+    per_stage = {s: [] for s in STAGES}
+    totals = []
+    for _ in range(args.repeat):
+        for title, content in docs:
+            art = Article(text=content, title=title)
+            scale = 500 / len(content.split())
+            total = 0.0
+            for name, func in zip(STAGES, funcs):
+                t = time.perf_counter()
+                art = func(art)
+                dt = (time.perf_counter() - t) * 1000 * scale
+                per_stage[name].append(dt)
+                total += dt
+            totals.append(total)
+
+    def stats(xs: list[float]) -> str:
+        xs = sorted(xs)
+        return f"mean {sum(xs) / len(xs):6.3f} ms   p95 {xs[int(len(xs) * 0.95)]:6.3f} ms"
+
+    print(f"{len(docs)} articles of 400-600 words × {args.repeat} runs, times scaled to 500 words")
+    print(f"model load (once per process): {load_s * 1000:.0f} ms")
+    for s in STAGES:
+        print(f"  {s:<11} {stats(per_stage[s])}")
+    print(f"  {'all three':<11} {stats(totals)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

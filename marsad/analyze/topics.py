@@ -1,0 +1,187 @@
+"""Topic classification: which news section an article belongs to.
+
+A linear model over sublinear TF-IDF word unigrams and bigrams, trained on SANAD
+(7 sections: Culture, Finance, Medical, Politics, Religion, Sports, Tech) by
+``marsad/training/topics.py`` and shipped as plain numpy arrays in
+``marsad/models/topics.npz`` so that classifying needs numpy only.
+
+SANAD's text had its digits and punctuation stripped; real news keeps both.
+:func:`marsad.text.normalized_words` drops them the same way, so a bigram that spans a
+number or a full stop in an article is the bigram the model saw in training.
+
+``article.topics`` holds the section labels, most probable first, with calibrated
+probabilities (a softmax whose temperature was fitted on a held-out part of the training
+data).  Two cases do not force a section on the reader:
+
+* The best probability is below :data:`OTHER_THRESHOLD` (an opinion column, a weather
+  note, a crime story: none of the seven sections): the first topic is ``Other``, with
+  probability ``1 - p(best)``, followed by the in-model candidates.  Because the threshold is
+  ≤ 0.5 the list stays sorted.
+* The text has fewer than :data:`MIN_KNOWN_WORDS` words the model knows (too short,
+  not Arabic): ``topics`` stays empty and a warning says why.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from marsad.document import Article, Topic
+from marsad.errors import ModelError
+from marsad.pipeline import component
+from marsad.text import normalized_words
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "topics.npz"
+
+OTHER_LABEL = "Other"
+# Tuned on SaudiNewsNet (benchmarks/eval_topics.py): below this calibrated probability the
+# top label is more often wrong than right on real articles outside SANAD's sections.
+# Rerun benchmarks/eval_topics.py after retraining the model or changing this value.
+OTHER_THRESHOLD = 0.5
+# Candidates below this probability are noise to a reader and are not listed.
+MIN_LISTED = 0.05
+MAX_LISTED = 3
+MIN_KNOWN_WORDS = 8
+
+
+@dataclass
+class TopicModel:
+    labels: list[str]
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n_features,) float32
+    weights: np.ndarray  # (n_features, n_labels) float32
+    bias: np.ndarray  # (n_labels,)
+    temperature: float
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> TopicModel:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                terms = data["vocabulary"].tobytes().decode("utf-8").split("\n")
+                labels = data["labels"].tobytes().decode("utf-8").split("\n")
+                return cls(
+                    labels=labels,
+                    vocabulary={t: i for i, t in enumerate(terms)},
+                    idf=data["idf"].astype(np.float32),
+                    weights=data["weights"].astype(np.float32),
+                    bias=data["bias"].astype(np.float32),
+                    temperature=float(data["temperature"]),
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"topic model {path} is missing or unreadable ({exc}); run `marsad train topics`") from None
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and L2-normalised sublinear TF-IDF values of ``text``."""
+        return self.features_of_words(normalized_words(text))
+
+    def features_of_words(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        terms = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+        get = self.vocabulary.get
+        ids = [i for i in map(get, terms) if i is not None]
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        idx, counts = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
+        values = (1.0 + np.log(counts, dtype=np.float32)) * self.idf[idx]
+        values /= np.linalg.norm(values)
+        return idx, values
+
+    def decision(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
+        return values @ self.weights[idx] + self.bias
+
+    def probabilities(self, text: str) -> np.ndarray:
+        idx, values = self.features(text)
+        return softmax(self.decision(idx, values), self.temperature)
+
+    def idf_of(self, term: str) -> float | None:
+        """The training-corpus IDF of a normalised word or bigram (None when unseen)."""
+        i = self.vocabulary.get(term)
+        return None if i is None else float(self.idf[i])
+
+
+def softmax(scores: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    z = np.asarray(scores, dtype=np.float64) / temperature
+    z -= z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+_MODEL: TopicModel | None = None
+_LOCK = threading.Lock()
+
+
+def get_model() -> TopicModel:
+    """The shipped model, loaded once per process."""
+    global _MODEL
+    if _MODEL is None:
+        with _LOCK:
+            if _MODEL is None:
+                _MODEL = TopicModel.load()
+    return _MODEL
+
+
+# IDF for words the vocabulary never saw (mostly names): as rare as rare gets.
+UNSEEN_IDF = 9.0
+_IDF_LOOKUP = None
+
+
+def corpus_idf():
+    """A function: normalised word -> its IDF in the training corpus (keyphrases, summary).
+
+    Falls back to a constant (every word alike) when the model cannot be loaded, so these
+    unsupervised stages still work without it.
+    """
+    global _IDF_LOOKUP
+    if _IDF_LOOKUP is None:
+        try:
+            model = get_model()
+        except ModelError:
+            return lambda norm: 1.0
+        vocab, idf = model.vocabulary, model.idf.tolist()
+
+        def lookup(norm: str) -> float:
+            i = vocab.get(norm)
+            return UNSEEN_IDF if i is None else idf[i]
+
+        _IDF_LOOKUP = lookup
+    return _IDF_LOOKUP
+
+
+def classify(text: str, model: TopicModel | None = None) -> list[Topic]:
+    """The topics of ``text`` as :func:`topics` would put them in ``article.topics``."""
+    model = model or get_model()
+    return _classify_words(normalized_words(text), model)
+
+
+def _classify_words(words: list[str], model: TopicModel) -> list[Topic]:
+    idx, values = model.features_of_words(words)
+    if len(idx) == 0:
+        return []
+    probs = softmax(model.decision(idx, values), model.temperature)
+    order = np.argsort(-probs)
+    listed = [Topic(model.labels[i], round(float(probs[i]), 4)) for i in order[:MAX_LISTED] if probs[i] >= MIN_LISTED]
+    best = float(probs[order[0]])
+    if best < OTHER_THRESHOLD:
+        listed.insert(0, Topic(OTHER_LABEL, round(1.0 - best, 4)))
+    return listed
+
+
+@component("topics")
+def topics(article: Article) -> Article:
+    model = get_model()
+    text = article.text
+    if article.title and not text.startswith(article.title):
+        text = f"{article.title}\n{text}"
+    words = normalized_words(text)
+    get = model.vocabulary.get
+    known = sum(1 for w in words if get(w) is not None)
+    if known < MIN_KNOWN_WORDS:
+        article.topics = []
+        article.warnings.append(
+            f"topics: only {known} word(s) the topic model knows (need {MIN_KNOWN_WORDS}); no topic assigned"
+        )
+        return article
+    article.topics = _classify_words(words, model)
+    return article

@@ -1,0 +1,1 @@
+"""Training scripts that rebuild the shipped models from ../shared (dev extra)."""

@@ -1,0 +1,82 @@
+"""Keyphrases: count, offsets, multi-word units, clitics, entity preference."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.analyze.keyphrases import MAX_KEYWORDS, extract
+from marsad.document import Article, Entity
+from marsad.pipeline import get_component
+from marsad.text import normalize
+from marsad.text.wordlists import STOPWORDS
+
+try:
+    from .fixtures_about import ARTICLE, TITLE
+except ImportError:  # tests/analyze is not a package
+    from fixtures_about import ARTICLE, TITLE
+
+
+def _norms(article: Article) -> list[str]:
+    return [normalize(k.text) for k in article.keywords]
+
+
+def test_five_to_ten_keyphrases_with_valid_offsets() -> None:
+    art = get_component("keyphrases")(Article(text=ARTICLE, title=TITLE))
+    assert 5 <= len(art.keywords) <= MAX_KEYWORDS
+    assert art.check_spans() == []
+    for k in art.keywords:
+        assert art.text[k.start : k.end] == k.text
+    scores = [k.score for k in art.keywords]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+
+
+def test_recurring_multiword_unit_is_one_keyphrase() -> None:
+    art = get_component("keyphrases")(Article(text=ARTICLE, title=TITLE))
+    norms = _norms(art)
+    assert "وزير الخارجيه" in norms
+    assert "ازمه المياه" in norms or "المياه" in norms
+    # the phrase replaces its parts
+    assert "الخارجيه" not in norms
+
+
+def test_no_stopwords_and_no_attached_conjunction() -> None:
+    art = get_component("keyphrases")(Article(text=ARTICLE))
+    for k in art.keywords:
+        words = normalize(k.text).split()
+        assert words[0] not in STOPWORDS and words[-1] not in STOPWORDS
+        # "وقال"/"وزير": a leading wa- is only kept when it is a stem letter
+        assert not k.text.startswith("وال"), k.text
+
+
+def test_entities_are_preferred() -> None:
+    name = "سامر الحداد"
+    start = ARTICLE.index(name)
+    later = ARTICLE.index("الحداد", start + len(name))  # "وأضاف الحداد": the same person
+    plain = extract(Article(text=ARTICLE))
+    with_entity = Article(
+        text=ARTICLE,
+        entities=[
+            Entity(name, "PERS", start, start + len(name), canonical=name, key="samer"),
+            Entity("الحداد", "PERS", later, later + len("الحداد"), canonical=name, key="samer"),
+        ],
+    )
+    preferred = extract(with_entity)
+    rank = [normalize(k.text) for k in preferred]
+    assert normalize(name) in rank
+    before = [normalize(k.text) for k in plain]
+    assert normalize(name) not in before or rank.index(normalize(name)) <= before.index(normalize(name))
+
+
+def test_empty_and_wordless_text() -> None:
+    assert extract(Article(text="")) == []
+    assert extract(Article(text="123 456 ... !!")) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتجحدرسعفقكلمنهويةأ والفي،.؟0123\n")), max_size=300))
+def test_any_text_gives_valid_spans(text: str) -> None:
+    art = get_component("keyphrases")(Article(text=text))
+    assert len(art.keywords) <= MAX_KEYWORDS
+    assert art.check_spans() == []
+    assert all(k.text.strip() == k.text and k.text for k in art.keywords)
