@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/bench_analyze.py --dump 300 > /tmp/cleaned.txt   # eyeball removals
 
 Speed: every article of ``../shared/data/news/saudinewsnet/*.zip`` (one JSON array per
-day) is turned into a JSON record and read + cleaned exactly as ``marsad analyze --jsonl``
+day) is turned into a JSONL line and read + cleaned exactly as ``marsad analyze --jsonl``
 does (ingest.read_bytes + the "clean" component), in one process on one core; reports
 articles/s and the peak resident memory.
 
@@ -76,7 +76,7 @@ def bench_speed(limit: int | None, dump: int = 0) -> dict:
     t0 = time.process_time()
     w0 = time.perf_counter()
     for i, data in enumerate(records):
-        for article in ingest.read_bytes(data, format="json"):
+        for article in ingest.read_bytes(data, format="jsonl"):
             article = clean(article)
             blocks += len(article.blocks)
             headings += sum(b.kind == "heading" for b in article.blocks)

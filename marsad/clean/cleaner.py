@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from marsad.clean import constants as C
 from marsad.clean.dateline import date_line
-from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, TAG_LINE, TAG_SEPARATORS, URL_ONLY
+from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, EMAIL_ONLY, TAG_LINE, TAG_SEPARATORS, URL_ONLY
 from marsad.document import Article, Block, Published, Removed
 from marsad.pipeline import component
 from marsad.text import is_arabic_letter, normalize, script_language
@@ -71,6 +71,9 @@ _WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCT = "«»“”\"'()[]{}.,،؛;:!?؟…-–—/|•*#"
 _FULL_KEY_MAX_CHARS = 300
 _INNER_SENTENCE_END = re.compile(r"[.!?؟](?=\s+\w)")
+_QUOTED = re.compile(r"""^\s*(?:«[^«»]+»|“[^“”]+”|"[^"]+")\s*$""")
+# "title | site", "title - site": a repeated title with the site's name after it
+_TITLE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+")
 _BREADCRUMB = re.compile(r"\s+[|»>/›]\s+")
 # "3. ", "3 - ", "(3) ": an item of the article's own numbered list
 _NUMBERED = re.compile(r"^\s*\(?[0-9\u0660-\u0669]{1,2}\s*[.)\-–]\s")
@@ -99,11 +102,42 @@ class Line:
     score: float = 0.0
 
 
+def _unwrap(pieces: list[str]) -> list[str]:
+    """Join hard-wrapped lines back into paragraphs (text saved with a fixed line width).
+
+    A document counts as hard-wrapped when many lines end near a common width; then a
+    line that reaches that width and does not end a sentence continues on the next line.
+    Widget lists (short lines) never reach the width, so they are never joined.
+    """
+    lengths = sorted(len(p.strip()) for p in pieces if p.strip())
+    if len(lengths) < 4:
+        return pieces
+    width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-1]
+    if not C.WRAP_MIN_WIDTH <= width <= C.WRAP_MAX_WIDTH:
+        return pieces
+    near = sum(1 for n in lengths if n >= C.WRAP_NEAR * width)
+    if near < C.WRAP_MIN_SHARE * len(lengths):
+        return pieces
+    out: list[str] = []
+    carry = False
+    for piece in pieces:
+        text = piece.strip()
+        if carry and text:
+            out[-1] = out[-1].rstrip() + " " + text
+        else:
+            out.append(piece)
+        carry = bool(text) and len(text) >= C.WRAP_NEAR * width and not text.rstrip(" »”\"')").endswith(_SENTENCE_END)
+    return out
+
+
 def _parse_lines(raw: str, html: bool) -> list[Line]:
     lines: list[Line] = []
     if _INVISIBLE.search(raw):
         raw = _INVISIBLE.sub("", raw)
-    for piece in raw.split("\n"):
+    pieces = raw.split("\n")
+    if not html:
+        pieces = _unwrap(pieces)
+    for piece in pieces:
         text = piece.strip()
         if not text:
             continue
@@ -144,7 +178,10 @@ def _boilerplate_evidence(line: Line) -> None:
     norm = normalize(line.text)
     covered: list[tuple[int, int]] = []
     found: list[str] = []
+    has_digit = any(c.isdigit() for c in norm)
     for family in COMPILED:
+        if family.name == "counter" and not has_digit:
+            continue
         hit = False
         for m in family.regex.finditer(norm):
             covered.append(m.span())
@@ -186,6 +223,8 @@ _REASONS = {
     "disclaimer": "comment policy / disclaimer",
     "label": "metadata label",
     "advert": "advertising",
+    "more_link": "read-more link",
+    "counter": "view / comment counter",
 }
 
 
@@ -211,6 +250,8 @@ def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None
             line.evidence["no words"] = C.REMOVE_THRESHOLD
         elif URL_ONLY.match(line.text):
             line.evidence["bare link"] = C.REMOVE_THRESHOLD
+        elif EMAIL_ONLY.match(line.text):
+            line.evidence["contact address"] = C.REMOVE_THRESHOLD
         _boilerplate_evidence(line)
         short_label = line.n_words <= C.LABEL_MAX_WORDS and not line.has_punct
         if short_label and line.evidence:
@@ -225,6 +266,8 @@ def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None
             line.evidence["repeated short line"] = C.REPEAT_BONUS
         if line.ends_sentence:
             line.evidence["ends like a sentence"] = -C.SENTENCE_END_PENALTY
+        if _QUOTED.match(line.text):
+            line.evidence["a quotation"] = -C.QUOTED_LINE_PENALTY
         if _NUMBERED.match(line.text):
             line.evidence["numbered list item"] = -C.NUMBERED_ITEM_PENALTY
         score = sum(line.evidence.values())
@@ -289,7 +332,9 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
             if line.text == title_text:
                 _remove(line, "repeated title")
         elif line.key == title_key or (
-            line.key.startswith(title_key) and len(line.key.split()) - len(title_key.split()) <= 4
+            line.key.startswith(title_key)
+            and len(line.key.split()) - len(title_key.split()) <= 4
+            and any(line_key(head) == title_key for head in _TITLE_SUFFIX.split(line.text)[:1])
         ):
             _remove(line, "repeated title")
 
@@ -316,7 +361,12 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
     # tags / categories.  Without a title line in the body a short first line is more
     # often a subheading, so nothing is taken then.
     start = next(
-        (i + 1 for i, line in enumerate(lines) if line.status == "title" or line.reason == "repeated title"), None
+        (
+            i + 1
+            for i, line in enumerate(lines[: C.TITLE_LINE_MAX_INDEX])
+            if line.status == "title" or line.reason == "repeated title"
+        ),
+        None,
     )
     if start is None:
         # without a title line, only a breadcrumb-like first line ("رياضة | كرة القدم") is tags

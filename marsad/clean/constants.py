@@ -27,6 +27,8 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "disclaimer": 1.4,
     "label": 0.6,
     "advert": 1.0,
+    "more_link": 1.2,
+    "counter": 0.9,
 }
 # Each further family seen on the same line adds this (e.g. "Share on facebook": share + social).
 EXTRA_FAMILY_BONUS = 0.3
@@ -58,6 +60,8 @@ REPEAT_BONUS = 0.5
 # Lines ending with sentence punctuation read like prose: evidence against removal.
 SENTENCE_END_PENALTY = 0.4
 
+# A line that is one quotation («Send», "Facebook") names the thing it quotes.
+QUOTED_LINE_PENALTY = 0.5
 # A numbered item ("3. ...") belongs to the article's own list: evidence against removal.
 NUMBERED_ITEM_PENALTY = 0.8
 
@@ -74,6 +78,8 @@ SENTENCE_PUNCTUATION = ".!?؟؛…،,:"
 SITE_WEIGHT = 1.5
 SITE_OVERRIDE_FREQUENCY = 0.5
 
+# Title repeats (and the tag lines under them) are looked for in the first few lines only.
+TITLE_LINE_MAX_INDEX = 3
 # Title: the first line is taken as the title when no title is known, if it is at most this
 # many words and does not end like a sentence.
 TITLE_MAX_WORDS = 30
@@ -90,3 +96,12 @@ BOLD_HEADING_MAX_WORDS = 15
 META_LINES_HEAD = 4
 META_LINES_TAIL = 3
 DATE_LINE_MAX_WORDS = 12
+
+# Hard-wrapped text (saved at a fixed width, e.g. by `fmt` or old mail tools): the width is
+# the 90th-percentile line length; the text counts as wrapped when it lies in this range
+# and at least WRAP_MIN_SHARE of the lines reach WRAP_NEAR of it.  News paragraphs as
+# scrapers save them are single lines of hundreds of characters, far above the range.
+WRAP_MIN_WIDTH = 40
+WRAP_MAX_WIDTH = 120
+WRAP_NEAR = 0.75
+WRAP_MIN_SHARE = 0.5

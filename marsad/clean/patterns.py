@@ -53,7 +53,7 @@ FAMILIES: dict[str, list[str]] = {
     # Follow us / subscribe / newsletter / app.
     "follow": """
         تابعونا تابعنا تابعوا_موقع تابعوا_قناه تابعوا_صفحه تابعوا_اخبار اشترك* الاشتراك النشره_البريديه النشره_الاخباريه
-        القائمه_البريديه نشرتنا نشرتنا_البريديه نشرتنا_الاخباريه بريدك بريدك_الالكتروني قناتنا صفحتنا حسابنا حمل_تطبيق حملوا_تطبيق تطبيق_الموقع سجل_الان انضم_الينا انضموا
+        للتواصل تواصل_معنا تواصلوا_معنا راسلونا القائمه_البريديه نشرتنا نشرتنا_البريديه نشرتنا_الاخباريه بريدك بريدك_الالكتروني قناتنا صفحتنا حسابنا حمل_تطبيق حملوا_تطبيق تطبيق_الموقع سجل_الان انضم_الينا انضموا
         follow_us follow subscribe* newsletter sign_up join_us download_our_app get_the_app
     """,
     # Copyright and legal footer.
@@ -71,8 +71,12 @@ FAMILIES: dict[str, list[str]] = {
     # Comment counters and comment prompts.
     "comments": """
         تعليق* التعليقات اضف_تعليق* اترك_تعليق* اكتب_تعليق* لا_توجد_تعليقات عدد_التعليقات
-        مشاهده مشاهدات قراءه قراءات عدد_القراءات زياره اعجاب
-        comment comments add_comment leave_a_comment no_comments views likes reads
+        comment comments add_comment leave_a_comment no_comments
+    """,
+    # View / read / like counters: only evidence on a line that also holds a number
+    # ("مشاهدات: 1520"); the words alone are ordinary prose ("قراءة في المشهد").
+    "counter": """
+        مشاهده مشاهدات قراءه قراءات عدد_القراءات عدد_المشاهدات زياره زيارات اعجاب views likes reads
     """,
     # Comment-policy and opinion disclaimers printed under articles.
     "disclaimer": """
@@ -84,6 +88,10 @@ FAMILIES: dict[str, list[str]] = {
     "label": """
         الوسوم وسوم الكلمات_المفتاحيه كلمات_مفتاحيه الكلمات_الدالله الكلمات_الداله التصنيف تصنيفات القسم
         tags tagged keywords category categories filed_under
+    """,
+    # "More" links left by truncated teasers ("...المزيد", "Read more »").
+    "more_link": """
+        المزيد للمزيد المزيد_هنا اضغط_هنا انقر_هنا اضغط_للمزيد more click_here continue_reading
     """,
     # Advertising slots.
     "advert": """
@@ -128,8 +136,12 @@ TAG_LINE = re.compile(
 TAG_SEPARATORS = re.compile(r"\s*(?:[,،;؛|/•·]|\s-\s)\s*")
 
 # Author bylines: "بقلم: فلان", "كتب - فلان", "By Jane Doe".
+# Only "بقلم" (by the pen of) and "by" stand without a colon; the other labels are also
+# ordinary words ("تحرير المرور", "تقرير لإدارة الاتحاد") and need one.
 BYLINE = re.compile(
-    r"^\s*(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|إعداد وتحرير|حوار|تقرير|by|written by|author)\s*[:：\-–]?\s*(?P<name>[^.،,:؛!?؟]{2,60})$",
+    r"^\s*(?:(?:بقلم|by|written by)\s*[:：\-–]?|(?:كتب|كتبت|كتبه|إعداد|اعداد|تحرير|إعداد وتحرير|حوار|تقرير|author)\s*[:：\-–])"
+    r"\s*(?P<name>[^.،,:؛!?؟]{2,60})$",
     re.IGNORECASE,
 )
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
+EMAIL_ONLY = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")

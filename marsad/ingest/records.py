@@ -79,7 +79,13 @@ def _looks_html(text: str) -> bool:
     return head.lstrip().startswith("<") and any(t in head for t in ("<p", "<div", "<html", "<body", "<article", "<br"))
 
 
-def record_to_article(record: Any, *, index: int | None, path: str | None, fmt: str) -> Article:
+def record_to_article(record: Any, *, index: int | None, path: str | None, fmt: str, strict: bool = True) -> Article:
+    """One record as an Article.
+
+    A record without text raises :class:`InputError` when ``strict`` (a lone JSON object);
+    inside a multi-record file it becomes an empty article with a warning, so that one
+    empty record does not stop a batch.
+    """
     where = f"record {index}" if index is not None else "the JSON object"
     if isinstance(record, str):
         record = {"content": record}
@@ -98,8 +104,16 @@ def record_to_article(record: Any, *, index: int | None, path: str | None, fmt: 
         article = read_html(str(html or text), path=path, url=url)
         article.source.format = fmt
     elif text is None:
-        fields_seen = ", ".join(list(record)[:8]) or "none"
-        raise InputError(f"{where} has no text field (looked for {', '.join(TEXT_FIELDS[:4])}…; it has {fields_seen})")
+        present = [name for name in TEXT_FIELDS if name in record]
+        if present:
+            problem = f"{where} has an empty text field ({present[0]!r})"
+        else:
+            fields_seen = ", ".join(list(record)[:8]) or "none"
+            problem = f"{where} has no text field (looked for {', '.join(TEXT_FIELDS[:4])}…; it has {fields_seen})"
+        if strict:
+            raise InputError(problem)
+        article = Article(raw="", source=Source(path=path, url=url, format=fmt))
+        warnings.append(problem)
     else:
         article = Article(raw=_as_text(text) or "", source=Source(path=path, url=url, format=fmt))
     article.source.record = index
@@ -155,7 +169,7 @@ def read_json(text: str, *, path: str | None = None) -> Iterator[Article]:
         raise InputError("the JSON array is empty: no article to analyse")
     single = len(records) == 1 and not isinstance(value, list)
     for i, record in enumerate(records):
-        yield record_to_article(record, index=None if single else i, path=path, fmt="json")
+        yield record_to_article(record, index=None if single else i, path=path, fmt="json", strict=single)
 
 
 def read_jsonl(text: str, *, path: str | None = None) -> Iterator[Article]:
@@ -167,7 +181,7 @@ def read_jsonl(text: str, *, path: str | None = None) -> Iterator[Article]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON on line {lineno}: {exc.msg} (column {exc.colno})") from None
-        yield record_to_article(record, index=count, path=path, fmt="jsonl")
+        yield record_to_article(record, index=count, path=path, fmt="jsonl", strict=False)
         count += 1
     if not count:
         raise InputError("the JSONL input has no records")

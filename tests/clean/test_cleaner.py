@@ -353,3 +353,17 @@ def test_shared_arabic_html_page():
     assert article.source.format == "html" and article.source.site
     assert len(article.blocks) >= 6
     assert article.check_spans() == []
+
+
+def test_hard_wrapped_text_is_rejoined():
+    import textwrap
+
+    raw = "\n\n".join(textwrap.fill(p, width=60) for p in [P1, P2, P3])
+    assert raw.count("\n") > 6
+    article = clean(raw)
+    assert kept(article) == [P1, P2, P3]
+
+
+def test_widget_lists_are_not_joined():
+    article = clean("\n".join([P1, P2, "Share on facebook", "Share on twitter", "Share on whatsapp", "رابط مختصر", P3]))
+    assert kept(article) == [P1, P2, P3]

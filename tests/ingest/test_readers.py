@@ -295,3 +295,12 @@ def test_read_path_sets_the_path(tmp_path):
 
 def test_every_error_is_a_marsad_error():
     assert issubclass(InputError, MarsadError)
+
+
+def test_empty_record_in_a_batch_is_a_warning_not_an_error():
+    data = "\n".join(json.dumps(r, ensure_ascii=False) for r in [RECORD, RECORD | {"content": ""}, RECORD]).encode()
+    articles = list(read_bytes(data, format="jsonl"))
+    assert len(articles) == 3
+    assert articles[1].raw == "" and any("empty text field" in w for w in articles[1].warnings)
+    with pytest.raises(InputError, match="empty text field"):
+        list(read_bytes(json.dumps(RECORD | {"content": ""}).encode(), format="json"))
