@@ -365,7 +365,7 @@ _PRESENT_PHRASES = frozenset(
 def _deictic(g: dict, ctx: _Context):
     word = _SPACE.sub(" ", g["w"])
     same = g.get("same")
-    if word in ("اول امس", "اول من امس"):
+    if word in ("اول امس", "اول من امس", "امس الاول"):
         kind, offset = "day", -2
     elif word == "بعد غد":
         kind, offset = "day", 2

@@ -89,7 +89,7 @@ RULES: dict[str, str] = {
     "dual": rf"(?P<u>{DUAL_OR_BARE})(?:{S}(?P<rel>{REL}))?",
     # امس | اول امس | بعد غد | صباح اليوم | امس الخميس | اليوم نفسه
     "deictic": (
-        rf"(?:(?P<pod>{POD}){S})?(?P<w>اول{S}(?:من{S})?امس|بعد{S}غد|في{S}السابق|في{S}الوقت{S}(?:الحالي|الراهن)"
+        rf"(?:(?P<pod>{POD}){S})?(?:يوم{S})?(?P<w>اول{S}(?:من{S})?امس|امس{S}الاول|بعد{S}غد|في{S}السابق|في{S}الوقت{S}(?:الحالي|الراهن)"
         rf"|الوقت{S}(?:الحالي|الراهن)|هذه{S}الايام|نفس{S}الوقت|في{S}الوقت{S}(?:نفسه|ذاته)|هذه{S}اللحظه|الليله{S}(?:الماضيه|البارحه)|{lx.alternation(lx.DEICTIC)}){E}"
         rf"(?:{S}(?P<same>نفسه|ذاته|عينه|التالي))?(?:{S}(?P<wd>{WEEKDAY}))?"
     ),
@@ -226,6 +226,7 @@ def _dispatch() -> dict[str, tuple[str, ...]]:
     add({m.split()[0] for m in lx.MONTHS} | {"شهر"}, "month")
     add(lx.WEEKDAYS, "weekday")
     add(["يوم", "يومي"], "weekday", "day_month")
+    add(["يوم"], "deictic")
     add({w.split()[0] for w in lx.PARTS_OF_DAY}, "deictic", "weekday")
     add(lx.UNITS, "unit_rel", "unit_plural", "dual")
     add(lx.BARE_DURATIONS, "dual")
