@@ -410,7 +410,28 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         return FastJSON(article.to_dict())
 
     # -- search -----------------------------------------------------------------------
-    def search_params(q, source, date_from, date_to, entity, topic):
+    def entity_filter_key(s, value: str | None) -> str | None:
+        """An entity key for the search filter: keys pass through; a name typed by hand is
+        looked up under each entity type (the key is "TYPE:normalised name")."""
+        value = _clean_text(value, "entity", 200)
+        if value is None or value.split(":", 1)[0] in render.ENTITY_TYPES:
+            return value
+        try:
+            from marsad.analyze.entity_linking import entity_key
+        except ImportError:  # the entity analyser is not installed: same key shape, plain normalisation
+            from marsad.text import normalize
+
+            def entity_key(kind: str, name: str) -> str:
+                return f"{kind}:{' '.join(normalize(name).split())}"
+
+        best, best_count = value, -1
+        for kind in render.ENTITY_TYPES:
+            detail = s.entity(entity_key(kind, value))
+            if detail is not None and detail.articles > best_count:
+                best, best_count = detail.key, detail.articles
+        return best
+
+    def search_params(s, q, source, date_from, date_to, entity, topic):
         from marsad.store import SearchFilters
 
         q = _clean_text(q, "q") or ""
@@ -418,7 +439,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             sources=[_clean_text(source, "source", 200)] if _clean_text(source, "source", 200) else None,
             date_from=_iso_date(date_from, "from"),
             date_to=_iso_date(date_to, "to"),
-            entity=_clean_text(entity, "entity", 200),
+            entity=entity_filter_key(s, entity),
             topic=_clean_text(topic, "topic", 200),
         )
         if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
@@ -439,7 +460,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         collapse: bool = Query(True, description="group results by story"),
     ):
         s = need_store(request)
-        query, filters = search_params(q, source, date_from, date_to, entity, topic)
+        query, filters = search_params(s, q, source, date_from, date_to, entity, topic)
         res = s.search(query, filters, page=page, page_size=page_size, collapse=collapse)
         out = res.to_dict()
         out["pages"] = max(1, math.ceil(res.total / page_size)) if res.total else 0
@@ -469,7 +490,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         if not any(v.strip() for v in form.values()):
             return page(request, "search.html", **ctx)
         try:
-            query, filters = search_params(q, source, date_from, date_to, entity, topic)
+            query, filters = search_params(s, q, source, date_from, date_to, entity, topic)
             page_size = size
             res = s.search(query, filters, page=page_no, page_size=page_size, collapse=True)
         except (ApiError, QueryError) as exc:

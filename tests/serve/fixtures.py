@@ -32,7 +32,7 @@ def build(
     site: str,
     published: str,
     url: str,
-    entities: list[tuple[str, str, str]] = (),  # (text, type, key)
+    entities: list[tuple[str, str, str]] = (),  # (text, type, key as marsad.analyze.entity_linking makes it)
     quotes: list[tuple[str, str, str | None]] = (),  # (quote text, speaker text, speaker key)
     times: list[tuple[str, str]] = (),  # (text, value)
     topics: list[tuple[str, float]] = (),
@@ -96,12 +96,12 @@ def corpus() -> list[Article]:
     p4 = "ومن المتوقع أن يبدأ العمل في 15 مارس 2031 وفق الجدول المعلن."
     base = dict(
         entities=[
-            ("سالم الهاشمي", "PERS", "سالم الهاشمي"),
-            ("الواحة الخضراء", "LOC", "الواحه الخضراء"),
-            ("هيئة الموارد المائية", "ORG", "هيئه الموارد المائيه"),
-            ("شركة النهر الأزرق", "ORG", "شركه النهر الازرق"),
+            ("سالم الهاشمي", "PERS", "PERS:سالم الهاشمي"),
+            ("الواحة الخضراء", "LOC", "LOC:الواحه الخضراء"),
+            ("هيئة الموارد المائية", "ORG", "ORG:هيئه الموارد المائيه"),
+            ("شركة النهر الأزرق", "ORG", "ORG:شركه النهر الازرق"),
         ],
-        quotes=[("المشروع سيوفر الماء لمئة ألف أسرة قبل نهاية العام", "سالم الهاشمي", "سالم الهاشمي")],
+        quotes=[("المشروع سيوفر الماء لمئة ألف أسرة قبل نهاية العام", "سالم الهاشمي", "PERS:سالم الهاشمي")],
         times=[("يوم الأحد", "2031-03-02"), ("15 مارس 2031", "2031-03-15")],
         topics=[("economy", 0.8), ("politics", 0.2)],
         keywords=["تحلية المياه", "مشروع"],
@@ -146,8 +146,8 @@ def corpus() -> list[Article]:
         site="akhbar-alsahil.example",
         published="2031-03-04T20:00:00",
         url="https://akhbar-alsahil.example/sport/9",
-        entities=[("فريق الصقور", "ORG", "فريق الصقور"), ("خالد العمري", "PERS", "خالد العمري")],
-        quotes=[("اللاعبين قدموا أداءً رائعًا", "خالد العمري", "خالد العمري")],
+        entities=[("فريق الصقور", "ORG", "ORG:فريق الصقور"), ("خالد العمري", "PERS", "PERS:خالد العمري")],
+        quotes=[("اللاعبين قدموا أداءً رائعًا", "خالد العمري", "PERS:خالد العمري")],
         times=[("أمس", "2031-03-03")],
         topics=[("sports", 0.9)],
         keywords=["كأس البطولة"],
@@ -161,6 +161,6 @@ def corpus() -> list[Article]:
         site="hostile.example",
         published="2031-03-05T10:00:00",
         url="javascript:alert(3)",
-        entities=[("سالم الهاشمي", "PERS", "سالم الهاشمي")],
+        entities=[("سالم الهاشمي", "PERS", "PERS:سالم الهاشمي")],
     )
     return [a1, a2, a3, unrelated, hostile]

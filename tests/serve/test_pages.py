@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-KEY = "سالم الهاشمي"
+KEY = "PERS:سالم الهاشمي"
+NAME = "سالم الهاشمي"
 
 
 def test_home_lists_latest_stories_and_entities(client):
