@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from marsad.document import Article, Entity, Quote
 from marsad.pipeline import component
@@ -132,12 +133,12 @@ _CHUNK_PUNCT = "«»“”\"'()[]{}:،,.؛;!?؟-–—…"
 _CLAUSE_END_TRIM = " \t\n،,.؛;:!?؟-–—…"
 MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost never speech
 # Characters tokenised after / before each cue (speed: building tokens is most of the
-# time).  After: the speaker region and the complementizer; before: a subject placed before
-# its verb ("الهيئة الوطنية للأرصاد قد أعلنت") or a closing quote mark («…»، قال).  The
-# smallest values that leave the gold results unchanged (320/120 and 240/100 give the same
-# figures, 200/80 loses speakers) — rerun `marsad eval quotes` after changing them.
-TOKEN_WINDOW = 240
-TOKEN_WINDOW_BEFORE = 100
+# time).  After: the speaker region and the complementizer; before: a closing quote mark
+# («…»، قال).  Looking further back (a subject before its verb, the name a pronoun refers
+# to) tokenises the whole sentence on demand.  Gold results are the same from 120/20 to
+# 320/120; 200/30 keeps a margin — rerun `marsad eval quotes` after changing them.
+TOKEN_WINDOW = 200
+TOKEN_WINDOW_BEFORE = 30
 MAX_NAME = 5  # tokens in a name run
 MAX_PHRASE = 6  # tokens in a role / organisation speaker phrase
 MIN_MIDREGION_QUOTE_WORDS = 4  # shorter «…» inside the speaker region is a title or a medium name
@@ -167,16 +168,26 @@ class _Doc:
         self.article = article
         self.nz: Normalized = normalize_with_offsets(article.text)
         self.text = self.nz.text
-        self.sentences = split_sentences(self.text)
-        self.starts = [s.start for s in self.sentences]
         self._tokens: dict[int, list[Token]] = {}
         self._full: dict[int, list[Token]] = {}
         self.entities = self._entity_spans(article.entities)
         self.cues = _cue_positions(self.text)
-        self.cue_list: dict[int, list[int]] = {}
-        for pos in self.cues:
-            self.cue_list.setdefault(self.sentence_index(pos), []).append(pos)
         self._partial: set[int] = set()
+
+    @cached_property
+    def sentences(self) -> list:
+        return split_sentences(self.text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def cue_list(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for pos in self.cues:
+            out.setdefault(self.sentence_index(pos), []).append(pos)
+        return out
 
     def sentence_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -604,10 +615,7 @@ class _Finder:
             if self.hits and doc.sentence_index(self.hits[-1].cue.start) == si:
                 return self.hits[-1].speaker, True
             sub = None
-            if si in doc._partial:  # tokenised around the cues only
-                cue_start = toks[k].start
-                toks = doc.full_tokens(si)
-                k = next(i for i, t in enumerate(toks) if t.start == cue_start)
+            toks, k = self._whole_sentence(si, toks, k)
             v = 0  # the sentence's verb, after particles and auxiliaries ("وقد لعب الجنيد")
             while v < k and (toks[v].text in STOPWORDS or toks[v].text in _AUXILIARIES):
                 v += 1
@@ -623,6 +631,8 @@ class _Finder:
                 if sp is not None:
                     return _link_entity(doc, sp), False
         sp, continues = _find_speaker(doc, region)
+        if sp is None and toks[k].text == _base(toks[k].text):
+            toks, k = self._whole_sentence(si, toks, k)  # look back beyond the token window
         if sp is None and toks[k].text == _base(toks[k].text) and k > 0:
             # verb after its subject: "الوزارة أعلنت أن"
             i = k - 1
@@ -647,16 +657,23 @@ class _Finder:
             if not continues:
                 return None, False
             if region and region[0].text in _RELATIVE_ADJUNCTS and toks[k].text == base and k > 0:
+                toks, k = self._whole_sentence(si, toks, k)
                 # "اتصالا من فلان أعرب فيه عن": the one just named speaks
                 near = self._nearest_name(toks[:k])
                 if near is not None:
                     return near, False
-            if self.last is None and si in doc._partial:
-                cue_start = toks[k].start
-                toks = doc.full_tokens(si)
-                k = next(i for i, t in enumerate(toks) if t.start == cue_start)
+            if self.last is None:
+                toks, k = self._whole_sentence(si, toks, k)
             return (self.last or self._recent_person(si, toks[:k])), True
         return _link_entity(doc, sp), False
+
+    def _whole_sentence(self, si: int, toks: list[Token], k: int) -> tuple[list[Token], int]:
+        """All tokens of the sentence and the cue's index in them (the windows may have cut it)."""
+        if si not in self.doc._partial:
+            return toks, k
+        cue_start = toks[k].start
+        full = self.doc.full_tokens(si)
+        return full, next(i for i, t in enumerate(full) if t.start == cue_start)
 
     def _nearest_name(self, toks: list[Token]) -> _Speaker | None:
         for i in range(len(toks) - 1, 0, -1):
@@ -781,6 +798,8 @@ def find_quotes(article: Article) -> list[Quote]:
     if not text:
         return []
     doc = _Doc(article)
+    if not doc.cues and not any(mark in doc.text for mark in _OPEN_QUOTES):
+        return []  # most articles without speech stop here, before sentence splitting
     quotes = []
     for h in _Finder(doc).run():
         s, e = doc.original(h.start, h.end)
