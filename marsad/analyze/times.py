@@ -236,8 +236,8 @@ def _year(g: dict, ctx: _Context):
             year = Hijri(year, 1, 1).to_gregorian().year
         except (ValueError, OverflowError):
             return None
-    elif not g.get("yw") and not era and not 1800 <= year <= 2100:
-        return None  # a bare number: only plausible news years count as years
+    elif not g.get("yw") and not era and (not 1800 <= year <= 2100 or g.get("counted")):
+        return None  # a bare number: only plausible news years, and not "1900 دولار"
     return _point_or_unknown(ctx, Point(dt.date(year, 1, 1), "year"), "year")
 
 
@@ -507,10 +507,12 @@ def _decade(g: dict, ctx: _Context):
 
 def _season(g: dict, ctx: _Context):
     season = lx.SEASONS[g["s"]]
+    if g["s"] == "صيف" and not (g.get("y") or g.get("rel") or g.get("yw")):
+        return None  # "وصيف" is the runner-up; "صيف جده" a festival
     if g.get("y"):
         year: int | None = int(g["y"])
     else:
-        year = _year_from_rel(ctx, _direction(g.get("rel")))
+        year = _year_from_rel(ctx, _direction(g.get("rel") or g.get("yrel")))
     return "DATE", f"{year:04d}-{season}" if year is not None else f"XXXX-{season}"
 
 

@@ -134,6 +134,17 @@ def parse_number(phrase: str | list[str]) -> NumberWords | None:
     prev_unit = False
     for i, raw in enumerate(tokens):
         w = _strip(raw, i == 0)
+        if i > 0:
+            joined = raw.startswith("و") and not w.startswith("و")
+            value = CARDINALS.get(w, 0)
+            if joined:
+                # "و" joins tens to units (خمسه وعشرين) or anything to a round hundred or
+                # thousand (مئه وخمسه); elsewhere it coordinates two numbers (الاول والخامس).
+                tens = value >= 20 and current % 100 < 10
+                if not (tens or (total or current) and current % 100 == 0):
+                    return None
+            elif w not in _TEEN_TEN and w not in MULTIPLIERS:
+                return None
         if w in _TEEN_TEN and prev_unit and 0 < current % 10 <= 9 and current % 100 < 10:
             current += 10  # the ten of a teen: "ثلاثه عشر"
             prev_unit = False

@@ -43,7 +43,10 @@ def test_phrases(phrase, value, ordinal):
     assert (parsed.value, parsed.ordinal) == (value, ordinal)
 
 
-@pytest.mark.parametrize("phrase", ["سنة", "خمسة أيام", "", "والخامس"])
+@pytest.mark.parametrize(
+    "phrase",
+    ["سنة", "خمسة أيام", "", "والخامس", "الأول والخامس عشر", "ثلاثة وأربعة", "خمسة ستة", "عشرين وثلاثين"],
+)
 def test_non_numbers(phrase):
     assert parse_number(normalize(phrase)) is None
 

@@ -70,7 +70,10 @@ RULES: dict[str, str] = {
         rf"|{S}من{S}(?:العام|السنه){S}(?P<yrel>{REL}))?"
     ),
     # عام 2015 | 2015م | 1436 هـ
-    "year": rf"(?:(?P<yw>{YEARW}){S})?(?P<y>\d{{4}})(?P<era>{ERA}|{HIJRI_ERA})?(?![\d.,/:\-]?\d)",
+    "year": (
+        rf"(?:(?P<yw>{YEARW}){S})?(?P<y>\d{{4}})(?P<era>{ERA}|{HIJRI_ERA})?(?![\d.,/:\-]?\d)"
+        rf"(?:(?=(?P<counted>{S}(?:{lx.alternation(lx.COUNTED)}){E}))|)"
+    ),
     # 10 ايام | ثلاثه اعوام | خمسه وتسعين عاما
     "duration": rf"{APPROX}?(?P<n>{DIG}|{NUMP})\)?{S}(?P<u>{UNIT})(?:{S}(?P<rel>{REL}))?",
     # بعد يومين | قبل 30 عاما | في غضون 10 ايام | خلال الايام الثلاثه المقبله | منذ سنوات
@@ -115,7 +118,10 @@ RULES: dict[str, str] = {
     "century": rf"(?:القرن|قرن){S}(?P<c>{NUMP}|\d{{1,2}}{E}|(?P<crel>{REL}))",
     "decade": rf"(?P<dec>{lx.alternation(lx.DECADES)}){E}(?:{S}من{S}القرن{S}(?P<c>{NUMP}|(?P<crel>{REL})))?",
     # الصيف | صيف 2015 | الشتاء المقبل
-    "season": rf"(?:فصل{S})?(?P<s>{lx.alternation(lx.SEASONS)}){E}(?:{S}(?P<rel>{REL})|{S}(?P<y>\d{{4}})(?!\d))?",
+    "season": (
+        rf"(?:فصل{S})?(?P<s>{lx.alternation(lx.SEASONS)}){E}(?:{S}(?P<rel>{REL})|{S}(?:عام{S})?(?P<y>\d{{4}})(?!\d)"
+        rf"|{S}(?:من{S})?(?:هذا{S})?(?P<yw>العام|السنه)(?:{S}(?P<yrel>{REL}))?)?"
+    ),
 }
 
 COMPILED: dict[str, re.Pattern[str]] = {name: re.compile(p) for name, p in RULES.items()}
@@ -143,6 +149,9 @@ TRIGGER_FORMS: dict[str, int] = {}
 for _clitic in reversed(_CLITICS):  # bare forms last, so a word that is itself a trigger wins
     for _w in TRIGGER_WORDS:
         TRIGGER_FORMS[_clitic + _w] = len(_clitic)
+# Words that look like clitic + trigger but are something else: وصيف "runner-up" (not و + صيف).
+for _w in ("وصيف", "وصيفا"):
+    del TRIGGER_FORMS[_w]
 
 
 # Characters that end a word: replaced by spaces before split() collects the words.
@@ -179,7 +188,8 @@ def find_triggers(ntext: str) -> list[int]:
     for digit in "0123456789":
         pos = ntext.find(digit)
         while pos >= 0:
-            if pos == 0 or not ntext[pos - 1].isalnum():
+            # a number starts a word, or follows the article: "الـ75 عاما" (tatweel is gone)
+            if pos == 0 or not ntext[pos - 1].isalnum() or ntext.startswith("ال", pos - 2) and (pos == 2 or not ntext[pos - 3].isalnum()):
                 starts.add(pos)
             pos = ntext.find(digit, pos + 1)
     return sorted(starts)

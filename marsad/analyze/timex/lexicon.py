@@ -125,6 +125,15 @@ SEASONS: dict[str, str] = _map(
 # relative adjective comes with them (آب "father", مارس "practised", ماي, نيسان the car maker).
 AMBIGUOUS_MONTHS = frozenset(_n("آب ماي مارس نيسان تموز جوان"))
 
+# Nouns counted by a number: "1900 دولار" is a price, not a year.
+COUNTED = frozenset(
+    _n(
+        "دولار دولارا ريال ريالا درهم دينار جنيه يورو ليرة شخص أشخاص متر مترا كيلومتر كيلو كم طن برميل "
+        "نقطة مليون مليار ألف سهم طالب طالبا موظف عامل حالة جندي قتيل مصاب منزل وحدة ميجاوات غرام "
+        "كيلوغرام لتر مشارك زائر مواطن ريال، مرة"
+    )
+)
+
 YEAR_WORDS = frozenset(_n("عام العام سنة السنة لعام"))
 
 
