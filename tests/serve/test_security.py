@@ -140,3 +140,21 @@ def test_serve_binds_localhost_by_default():
 
     defaults = {name: p.default for name, p in inspect.signature(serve).parameters.items()}
     assert defaults["host"].default == "127.0.0.1"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+QUERY_CHARS = st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهوية ءآأإؤئى\"'()*^:-+NEAROTDRN0123456789%_;\\\n\t"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.lists(QUERY_CHARS, max_size=40).map("".join))
+def test_any_query_is_answered_or_refused_clearly(client, q):
+    r = client.get("/api/search", params={"q": q})
+    assert r.status_code in (200, 400), (q, r.status_code, r.text[:300])
+    body = r.json()
+    if r.status_code == 400:
+        assert body["error"] == "bad_query" and body["detail"]
+    else:
+        assert isinstance(body["hits"], list)
