@@ -129,7 +129,6 @@ _DEFINITE = ("ال", "بال", "لل", "وال", "فال", "كال")
 _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"'}
 _QUOTE_PAIR_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _INNER_PUNCT = tuple(".،,:؛;!?؟«»“”\"()[]{}'-–—…")
-_CHUNK_PUNCT = "«»“”\"'()[]{}:،,.؛;!?؟-–—…"
 _CLAUSE_END_TRIM = " \t\n،,.؛;:!?؟-–—…"
 MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost never speech
 # Characters tokenised after / before each cue (speed: building tokens is most of the
