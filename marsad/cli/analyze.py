@@ -28,6 +28,12 @@ def analyze(
     format: Annotated[
         str | None, typer.Option("--format", help="Input format: text, html, json or jsonl (default: detect).")
     ] = None,
+    visual: Annotated[
+        bool,
+        typer.Option(
+            "--visual", help="Shape and order Arabic for terminals without bidi support (also MARSAD_VISUAL_BIDI=1)."
+        ),
+    ] = False,
 ) -> None:
     """Clean and analyse a news article: title, tags, date, structure, clean text and every analysis layer."""
     from marsad import api, ingest, pipeline
@@ -52,6 +58,8 @@ def analyze(
     if as_json:
         sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
-    from marsad.cli.render import render_article
+    from marsad.cli import render
 
-    render_article(article)
+    if visual:
+        render.VISUAL = True
+    render.render_article(article)

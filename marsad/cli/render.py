@@ -7,12 +7,15 @@ prints every registered section in order.
 
 Arabic in terminals: most Linux terminals (VTE, Konsole, mlterm) apply the bidi algorithm
 themselves, so marsad prints text in logical order and right-aligns Arabic paragraphs.
-Terminals without bidi support (e.g. plain xterm) show Arabic words reversed; use the
-``--json`` output there, or a bidi-aware terminal.
+Terminals without bidi support (xterm, many IDE consoles) show Arabic letters unjoined
+and words reversed; ``--visual`` (or ``MARSAD_VISUAL_BIDI=1``) makes :func:`para` print
+pre-shaped, visually ordered lines for them (see :mod:`marsad.cli.bidi`).  Section
+renderers should build Arabic text with :func:`para` so they get this for free.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 
@@ -43,12 +46,34 @@ def add_section(name: str, func: Section, *, after: str | None = None) -> None:
     SECTIONS.append((name, func))
 
 
-def _justify(text: str) -> str:
-    return "right" if script_language(text, sample=400) == "ar" else "left"
+# Set by `marsad analyze --visual` or MARSAD_VISUAL_BIDI=1: print Arabic in visual order.
+VISUAL = os.environ.get("MARSAD_VISUAL_BIDI", "") not in ("", "0")
+WIDTH: int | None = None  # display width for visual wrapping (None: the console's)
 
 
-def para(text: str, style: str = "") -> Text:
-    return Text(text, style=style, justify=_justify(text))  # type: ignore[arg-type]
+def _is_arabic(text: str) -> bool:
+    return script_language(text, sample=400) == "ar"
+
+
+def para(text: str, style: str = "", indent: int = 0) -> Text:
+    """A paragraph: right-aligned when Arabic, pre-ordered for the terminal in visual mode."""
+    if not _is_arabic(text):
+        return Text(text, style=style, justify="left")
+    if VISUAL:
+        from marsad.cli.bidi import visual_lines
+
+        width = (WIDTH or Console().width) - 4 - indent
+        return Text("\n".join(visual_lines(text, width)), style=style, justify="right", no_wrap=True)
+    return Text(text, style=style, justify="right")
+
+
+def inline(text: str) -> str:
+    """A short Arabic value for a table cell or a label (visual order in visual mode)."""
+    if VISUAL and _is_arabic(text):
+        from marsad.cli.bidi import visual_line
+
+        return visual_line(text)
+    return text
 
 
 def render_header(article: Article) -> RenderableType:
@@ -63,13 +88,13 @@ def render_header(article: Article) -> RenderableType:
         where += f"  record {src.record}"
     table.add_row("source", f"{where}  [{src.format}{', ' + src.encoding if src.encoding else ''}]")
     if src.site:
-        table.add_row("site", src.site)
+        table.add_row("site", inline(src.site))
     if article.published:
         table.add_row("published", f"{article.published.value}  (from {article.published.origin})")
     if article.author:
-        table.add_row("author", article.author)
+        table.add_row("author", inline(article.author))
     if article.tags:
-        table.add_row("tags", " · ".join(article.tags))
+        table.add_row("tags", " · ".join(inline(t) for t in article.tags))
     table.add_row("language", article.language or "?")
     words = len(article.text.split())
     table.add_row("body", f"{len(article.blocks)} blocks, {words} words")
@@ -95,6 +120,7 @@ def render_removed(article: Article) -> RenderableType | None:
         return None
     counts = Counter(r.reason for r in article.removed)
     summary = ", ".join(f"{reason} ×{n}" for reason, n in counts.most_common())
+    # the reasons are English labels; the lines themselves are in --json
     return Text(f"removed {len(article.removed)} lines: {summary}", style="dim")
 
 

@@ -169,3 +169,17 @@ def test_shared_arabic_html_page_json():
     d = json.loads(result.stdout)
     valid(d)
     assert d["source"]["format"] == "html" and d["language"] == "ar" and d["title"]
+
+
+def test_visual_mode_shapes_and_reorders_arabic():
+    from marsad.cli import render
+    from marsad.cli.bidi import shape, visual_line
+
+    assert shape("سلام") == "\ufeb3\ufefc\ufee1"  # initial sin, final lam-alef, isolated mim
+    assert visual_line("قال (CNN) إن 10") == "10 \ufee5\ufe87 (CNN) \ufedd\ufe8e\ufed7"
+    try:
+        result = runner.invoke(app, ["analyze", str(DEMO), "--visual"], env={"COLUMNS": "90"})
+    finally:
+        render.VISUAL = False
+    assert result.exit_code == 0, result.output
+    assert visual_line("تمويل وشراكات") in result.stdout
