@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from urllib.parse import quote
+
+import marsad
 
 from marsad.document import Article
 
@@ -28,6 +32,10 @@ def test_openapi_lists_every_endpoint(client):
 def test_article_json_is_the_article_schema(client, archive):
     art_id = archive["ids"][0]
     data = client.get(f"/api/articles/{art_id}").json()
+    import jsonschema
+
+    schema_path = Path(marsad.__file__).parent / "schema" / "article.schema.json"
+    jsonschema.validate(data, json.loads(schema_path.read_text(encoding="utf-8")))
     assert data["title"] == archive["articles"][0].title
     restored = Article.from_dict(data)
     assert restored.text == archive["articles"][0].text
