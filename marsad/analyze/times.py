@@ -47,6 +47,7 @@ from marsad.text import normalize_with_offsets
 from marsad.text.numbers import parse_number
 
 _SPACE = re.compile(r"\s+")
+_SKIP = "SKIP"  # a rule that consumes text without yielding an expression (idioms)
 _EDGE_SPACE = re.compile(r"[ \t\u00a0]+")
 _WORD_END = re.compile(r"[^\W_]*")
 
@@ -132,10 +133,24 @@ def _point_or_unknown(ctx: _Context, point: Point | None, granularity: str, typ:
 
 
 def _numeric(g: dict, ctx: _Context):
-    d = valid_date(int(g["y"]), int(g["b"]), int(g["a"]))
+    year, month, day = int(g["y"]), int(g["b"]), int(g["a"])
+    if g.get("era") or 1300 <= year <= 1500:  # Hijri: 20/6/1436هـ
+        from hijridate import Hijri
+
+        try:
+            greg = Hijri(year, month, day).to_gregorian()
+        except (ValueError, OverflowError):
+            return None
+        d = dt.date(greg.year, greg.month, greg.day)
+    else:
+        d = valid_date(year, month, day)
     if d is None:
         return None
     return _point_or_unknown(ctx, Point(d, "day"), "day")
+
+
+def _idiom(g: dict, ctx: _Context):
+    return _SKIP, ""
 
 
 def _day_month(g: dict, ctx: _Context):
@@ -407,6 +422,10 @@ def _weekday(g: dict, ctx: _Context):
         day_month = _day_month({"d": g["d"], "m": g["m"], "m2": g.get("m2"), "y": g.get("y")}, ctx)
         if day_month is not None:
             return _with_part_of_day(day_month, g.get("pod"))
+    if g.get("na"):
+        numeric = _numeric({"a": g["na"], "b": g["nb"], "y": g["ny"], "era": g.get("era")}, ctx)
+        if numeric is not None:
+            return _with_part_of_day(numeric, g.get("pod"))
     direction = _direction(g.get("rel"))
     if direction == "same":
         return None
@@ -519,6 +538,7 @@ def _season(g: dict, ctx: _Context):
 HANDLERS = {
     "numeric_dmy": _numeric,
     "numeric_ymd": _numeric,
+    "idiom": _idiom,
     "day_month": _day_month,
     "day_of_month": _day_of_month,
     "hijri": _hijri,
@@ -578,7 +598,8 @@ def find_times(text: str, reference: str | dt.date | None = None) -> list[TimeEx
         if best is None:
             continue
         s, e, typ, value = best
-        found.append(_Found(s, e, typ, value))
+        if typ is not _SKIP:
+            found.append(_Found(s, e, typ, value))
         pos = e
     out = []
     for f in found:

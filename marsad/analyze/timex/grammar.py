@@ -48,8 +48,11 @@ APPROX = rf"(?:(?:اكثر|اقل){S}من{S}|نحو{S}|حوالي{S}|قرابه{
 # by the scanner's trigger list (lexicon words + digits).
 RULES: dict[str, str] = {
     # 12/1/2022, 2022-01-12
-    "numeric_dmy": r"(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/.\-]*\d)",
-    "numeric_ymd": r"(?P<y>\d{4})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d/.\-]*\d)",
+    # (a Hijri year: 20/6/1436 هـ is converted)
+    "numeric_dmy": rf"(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\d/.\-]*\d)(?P<era>{HIJRI_ERA})?",
+    "numeric_ymd": rf"(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<a>\d{{1,2}})(?![\d/.\-]*\d)(?P<era>{HIJRI_ERA})?",
+    # "يوما بعد يوم" (day after day): an idiom, consumed so that "بعد يوم" is not read as tomorrow
+    "idiom": rf"(?:يوما|عاما|شهرا|اسبوعا|سنه|ساعه){S}(?:بعد|تلو){S}(?:يوم|عام|شهر|اسبوع|سنه|ساعه|الاخر|اخر){E}",
     # 2 يناير/كانون الثاني 2022 | الخامس من شهر مارس الماضي | 31 مارس من العام الماضي
     "day_month": (
         rf"(?P<d>\d{{1,2}}|{NUMP})\)?{S}(?:من{S})?(?:شهر{S})?{MONTHC}"
@@ -99,7 +102,8 @@ RULES: dict[str, str] = {
     # الثلاثاء | يوم الاحد المقبل | مساء الجمعه | الثلاثاء 11 يناير 2022
     "weekday": (
         rf"(?:(?P<pod>{POD}){S})?(?:(?P<yawm>يوم|يومي){S})?(?P<wd>{WEEKDAY_ANY})(?:{S}(?P<rel>{REL}))?"
-        rf"(?:{COMMA}(?:الموافق{S})?(?P<d>\d{{1,2}}){S}(?:من{S})?{MONTHC}(?:{COMMA}(?P<y>\d{{4}})(?!\d))?)?"
+        rf"(?:{COMMA}(?:الموافق{S})?(?P<d>\d{{1,2}}){S}(?:من{S})?{MONTHC}(?:{COMMA}(?P<y>\d{{4}})(?!\d))?"
+        rf"|{COMMA}(?:الموافق{S})?(?P<na>\d{{1,2}})(?P<sep>[/.\-])(?P<nb>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}})(?!\d)(?P<era>{HIJRI_ERA})?)?"
     ),
     # الساعه العاشره صباحا | الساعه 10:30 مساء
     "clock_words": (
@@ -239,7 +243,8 @@ def _dispatch() -> dict[str, tuple[str, ...]]:
     add(["يوم"], "deictic")
     add({w.split()[0] for w in lx.PARTS_OF_DAY}, "deictic", "weekday")
     add(lx.UNITS, "unit_rel", "unit_plural", "dual")
-    add(lx.BARE_DURATIONS, "dual")
+    add(lx.BARE_DURATIONS, "dual", "idiom")
+    add(["سنه", "ساعه"], "idiom")
     add(lx.DEICTIC, "deictic")
     add(lx.SETS, "set_word")
     add(lx.DECADES, "decade")
