@@ -31,6 +31,7 @@ WINDOW_DAYS = 2
 THRESHOLD = 0.45
 ENTITY_WEIGHT = 0.2
 CANDIDATES = 30
+QUERY_TERMS = 10
 
 
 def _shift(day: str, days: int) -> str:
@@ -91,7 +92,10 @@ def assign(store: Store, item: StoryInput, sim: Similarity) -> int | None:
     lo = _shift(item.day, -WINDOW_DAYS) if item.day else None
     hi = _shift(item.day, WINDOW_DAYS) if item.day else None
     best, best_sim = None, THRESHOLD
-    for cand in store.story_candidates(item, lo, hi, CANDIDATES):
+    vec = sim.vector_of(item)
+    # the most distinctive terms find the candidates: rare words keep the index query cheap
+    query_terms = sorted(vec, key=lambda t: -vec[t])[:QUERY_TERMS]
+    for cand in store.story_candidates(item, lo, hi, CANDIDATES, terms=query_terms):
         s = sim(item, cand)
         if s >= best_sim and cand.story_id is not None:
             best, best_sim = cand.story_id, s

@@ -288,6 +288,10 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
+    def find_url(self, url: str) -> str | None:
+        """The id of the stored article for ``url`` (its own URL or that of an exact reprint)."""
+
+    @abc.abstractmethod
     def get_article(self, id: str) -> Article | None:
         """The full stored Article (every analysis layer), or None."""
 
@@ -373,9 +377,15 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def story_candidates(
-        self, item: StoryInput, date_from: str | None, date_to: str | None, limit: int = 30
+        self,
+        item: StoryInput,
+        date_from: str | None,
+        date_to: str | None,
+        limit: int = 30,
+        terms: list[str] | None = None,
     ) -> list[StoryInput]:
-        """Already-clustered articles in the period that share the most distinctive terms with ``item``."""
+        """Already-clustered articles in the period that share the most distinctive terms with ``item``
+        (``terms``: the query terms to use, default its most frequent ones)."""
 
     @abc.abstractmethod
     def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:

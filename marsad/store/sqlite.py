@@ -361,6 +361,14 @@ class SQLiteStore(Store):
         r = self._q("SELECT id FROM articles WHERE sid = ?", (sid,))
         return r[0][0] if r else None
 
+    def find_url(self, url: str) -> str | None:
+        rows = self._q(
+            """SELECT sid FROM articles WHERE url = ?
+               UNION ALL SELECT a.sid FROM reprints r JOIN articles a ON a.id = r.article_id WHERE r.url = ? LIMIT 1""",
+            (url, url),
+        )
+        return rows[0][0] if rows else None
+
     def get_article(self, id: str) -> Article | None:
         rowid = self._rowid(id)
         if rowid is None:
@@ -730,11 +738,16 @@ class SQLiteStore(Store):
         return [self._story_input(r) for r in rows]
 
     def story_candidates(
-        self, item: StoryInput, date_from: str | None, date_to: str | None, limit: int = 30
+        self,
+        item: StoryInput,
+        date_from: str | None,
+        date_to: str | None,
+        limit: int = 30,
+        terms: list[str] | None = None,
     ) -> list[StoryInput]:
         if not item.terms:
             return []
-        terms = sorted(item.terms, key=lambda t: -item.terms[t])[:12]
+        terms = terms or sorted(item.terms, key=lambda t: -item.terms[t])[:12]
         match = " OR ".join(f'"{t}"' for t in terms if '"' not in t)
         if not match:
             return []

@@ -62,6 +62,8 @@ def test_exact_reprint_is_recorded_against_the_stored_copy(store, corpus):
     urls = [r["url"] for r in store.reprints(sid)]
     assert corpus[i].url in urls
     assert store.get_summary(sid).duplicates == len(urls)
+    assert store.find_url(corpus[i].url) == sid
+    assert store.find_url("https://nowhere.example/") is None
 
 
 def test_near_duplicates_listed_both_ways(store, corpus):
