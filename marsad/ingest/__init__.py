@@ -186,6 +186,13 @@ def read_path(path: str | os.PathLike[str], *, format: str | None = None, max_by
         yield from read_bytes(data, format=format, name=None, max_bytes=limit)
         return
     p = Path(path)
+    if format is None and name.lower().endswith((".zip", ".warc", ".warc.gz", ".arc", ".arc.gz")):
+        # many articles per file: marsad.ingest.zipped / marsad.ingest.warc (members checked one by one)
+        from marsad.ingest.warc import is_warc, read_warc
+        from marsad.ingest.zipped import read_zip
+
+        yield from (read_warc(p, max_bytes=max_bytes) if is_warc(name) else read_zip(p, max_bytes=max_bytes))
+        return
     try:
         if p.is_dir():
             raise InputError(f"{name} is a directory, not a file")
