@@ -42,7 +42,9 @@ def input_key(article: Article) -> str:
     return h.hexdigest()
 
 
-def prepare(article: Article, key: str | None = None) -> IngestItem:
+def prepare(article: Article, key: str | None = None, index_analyzer: Analyzer | None = None) -> IngestItem:
+    """The store's item for ``article``; ``index_analyzer`` overrides the search terms' analyser
+    (the store must have been created with the same one)."""
     an = analyzer()
     title_terms = [t.term for t in an.terms(article.title or "")]
     body_terms = [t.term for t in an.terms(article.text)]
@@ -50,11 +52,16 @@ def prepare(article: Article, key: str | None = None) -> IngestItem:
     for t in title_terms:  # the headline names the event: weigh it like a few mentions
         counts[t] += 2
     story_terms = dict(counts.most_common(STORY_TERMS))
+    if index_analyzer is not None and index_analyzer.name != an.name:
+        title_index = index_analyzer.index_text(article.title or "")
+        body_index = index_analyzer.index_text(article.text)
+    else:
+        title_index, body_index = " ".join(title_terms), " ".join(body_terms)
     return IngestItem(
         article=article,
         input_key=key or input_key(article),
-        title_terms=" ".join(title_terms),
-        body_terms=" ".join(body_terms),
+        title_terms=title_index,
+        body_terms=body_index,
         minhash=dedup.signature_of_words(body_terms),
         story_terms=story_terms,
     )
