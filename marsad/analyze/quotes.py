@@ -108,6 +108,14 @@ _PRONOUN_SUBJECTS = _norm_set(
     "جانبه جانبها جهته جهتها بدوره بدورها هو هي وهو وهي فهو فهي أيضا كذلك لكنه لكنها ولكنه ولكنها إنه إنها وإنه هم وهم"
     " سموه معاليه سماحته فضيلته بالقول له لها لهم لك لنا لي فيه فيها خلاله خلالها"
 )
+# Quantifiers that can open a subject: عدة "several", بعض "some", أحد "one of", جميع "all".
+_QUANTIFIERS = _norm_set("عدة بعض أحد إحدى جميع كل عدد")
+# Verbs of addressing whose first phrase is the addressee: دعا "called on", طالب "urged", ناشد "appealed to".
+_ADDRESS_VERBS = _norm_set("دعا دعت يدعو تدعو دعوا داعيا داعية طالب طالبت يطالب تطالب مطالبا مطالبة ناشد ناشدت يناشد")
+# Royal titles inside institution names ("مركز الملك سلمان").
+_ROYAL = _norm_set("الملك الأمير")
+# Negations before a cue: لم يشر إلى "did not mention" reports no statement.
+_NEGATIONS = _norm_set("لا لم لن ما ولا ولم ولن")
 # Pronoun adjuncts that make the cue a relative clause on the last noun: أعرب فيه "in which he expressed".
 _RELATIVE_ADJUNCTS = _norm_set("فيه فيها خلاله خلالها")
 # Auxiliaries around a subject placed before its verb: وكان الجنيد قد غرد "al-Junaid had tweeted".
@@ -302,11 +310,13 @@ def _name_start(region: list[Token], i: int) -> bool:
         return False
     if w == "ال" and i + 1 < len(region) and _is_word(region[i + 1]):
         return True  # آل "family of" (آل ناجم)
-    if w in PERSON_GIVEN_NAMES and w != "علي" and not _spokesman_for(region, i) or w in ("عبد", "ابو") or (w.startswith("عبد") and len(w) > 4):
+    if _spokesman_for(region, i) or _in_institution(region, i):
+        return False
+    if (w in PERSON_GIVEN_NAMES and w != "علي") or w in ("عبد", "ابو") or (w.startswith("عبد") and len(w) > 4):
         return True
     if w in _NOT_NAME or w in _ALL_CUE_FORMS or w in COMPLEMENTIZERS or _is_definite(w) or len(w) < 3:
         return False
-    if w in _TIME_WORDS or _spokesman_for(region, i):
+    if w in _TIME_WORDS:
         return False
     # Without a lexicon: an undefined word right after a title or a definite word, or at
     # the start of the region, is a name (the construct chain of a role ends on a definite word).
@@ -321,7 +331,14 @@ def _is_given_name(doc: _Doc, region: list[Token], i: int) -> bool:
         return False
     if w == "علي" and doc.article.text[doc.original(region[i].start, region[i].end)[1] - 1] == "ى":
         return False  # على "on" folds onto the name علي
+    if _in_institution(region, i):
+        return False
     return not _spokesman_for(region, i)
+
+
+def _in_institution(region: list[Token], i: int) -> bool:
+    """"مركز الملك سلمان", "جامعة الملك سعود": a royal name inside an institution's name."""
+    return i >= 2 and region[i - 1].text in _ROYAL and _is_word(region[i - 2]) and not _is_definite(region[i - 2].text)
 
 
 def _spokesman_for(region: list[Token], i: int) -> bool:
@@ -360,13 +377,16 @@ def _name_end(region: list[Token], i: int) -> int:
     return j
 
 
-def _find_speaker(doc: _Doc, region: list[Token], subject: bool = False) -> tuple[_Speaker | None, bool]:
+def _find_speaker(
+    doc: _Doc, region: list[Token], subject: bool = False, addressee: bool = False
+) -> tuple[_Speaker | None, bool]:
     """The speaker named in ``region`` and whether the region refers back to an earlier one.
 
     Returns (speaker, continues): continues is True when the region is empty or only
     holds a pronoun phrase, adjuncts or a bare title, i.e. the previous speaker goes on.
     With ``subject``, ``region`` is a whole clause after its verb: only its start is the
-    subject, so a name further on (an object) is not taken.
+    subject, so a name further on (an object) is not taken.  With ``addressee`` (دعا، طالب،
+    ناشد) a leading quantifier phrase is the object, not the speaker.
     """
     # د. "Dr.": the dot is no sentence end and no phrase end here
     region = [t for i, t in enumerate(region) if not (t.text == "." and i and region[i - 1].text in ("د", "م"))]
@@ -405,8 +425,10 @@ def _find_speaker(doc: _Doc, region: list[Token], subject: bool = False) -> tupl
         or first in _ADJUNCTS
         or first in _TIME_WORDS
         or first in ("من", "و")
-        or first in STOPWORDS  # "ودعا جميع المستفيدين إلى": an object, the subject is left out
+        or (first in STOPWORDS and (addressee or first not in _QUANTIFIERS))
     ):
+        # "ودعا جميع المستفيدين إلى": an object, the subject is left out; but
+        # "وقال عدة دبلوماسيين" has a subject
         return None, True
     if first.startswith(("لل", "بال", "كال")):
         return None, False
@@ -532,6 +554,8 @@ class _Finder:
         max_region = (1 if base == "عبر" else 0) if immediate else 4 if participle else (10 if weak else MAX_REGION)
         if cue.text in _IMPERSONAL and (k == 0 or not _is_word(toks[k - 1])):
             return None
+        if k > 0 and toks[k - 1].text in _NEGATIONS:
+            return None
         prep = _PREP_VERBS.get(base)
         j = k + 1
         qawl = None
@@ -629,29 +653,15 @@ class _Finder:
                 sp, _ = _find_speaker(doc, region[an[-1] + 1 : rel])
                 if sp is not None:
                     return _link_entity(doc, sp), False
-        sp, continues = _find_speaker(doc, region)
+        sp, continues = _find_speaker(doc, region, addressee=base in _ADDRESS_VERBS)
         if sp is None and toks[k].text == _base(toks[k].text):
             toks, k = self._whole_sentence(si, toks, k)  # look back beyond the token window
         if sp is None and toks[k].text == _base(toks[k].text) and k > 0:
             # verb after its subject: "الوزارة أعلنت أن"
-            i = k - 1
-            while i >= 0 and _is_word(toks[i]) and k - i <= MAX_PHRASE + 2:
-                i -= 1
-            pre = toks[i + 1 : k]
-            while pre and (pre[0].text in STOPWORDS or pre[0].text in _AUXILIARIES) and pre[0].text not in _PRONOUN_SUBJECTS:
-                pre = pre[1:]  # "كانت الحكومة قالت"
-            while pre and pre[-1].text in _AUXILIARIES:
-                pre = pre[:-1]  # "الجنيد قد غرد"
-            # the subject must fill the clause before the verb: "حيث قال" or "… يمكنه تأكيد أو أشار" are no subjects
-            clean = (i < 0 or not _is_word(toks[i])) and all(
-                t.text not in STOPWORDS and t.text not in _ADJUNCTS for t in pre
-            )
-            if pre and pre[0].text in _PRONOUN_SUBJECTS:
-                continues = True
-            elif pre and clean:
-                sp2, cont2 = _find_speaker(doc, pre)
-                if sp2 is not None:
-                    return _link_entity(doc, sp2), False
+            found, pronoun = self._subject_before(toks, k)
+            if found is not None:
+                return _link_entity(doc, found), False
+            continues = continues or pronoun
         if sp is None:
             if not continues:
                 return None, False
@@ -665,6 +675,49 @@ class _Finder:
                 toks, k = self._whole_sentence(si, toks, k)
             return (self.last or self._recent_person(si, toks[:k])), True
         return _link_entity(doc, sp), False
+
+    def _subject_before(self, toks: list[Token], k: int) -> tuple[_Speaker | None, bool]:
+        """The subject of a verb placed after it, and whether it is a pronoun phrase.
+
+        The words before the verb must make up the whole clause ("حيث قال" or
+        "… يمكنه تأكيد أو أشار" have no subject there).  An apposition between two commas,
+        or after one ("فيتالي تشوركين، سفير روسيا في الأمم المتحدة قال"), is stepped over.
+        """
+        last = k
+        for _ in range(2):
+            i = last - 1
+            while i >= 0 and _is_word(toks[i]) and last - i <= MAX_PHRASE + 2:
+                i -= 1
+            pre = toks[i + 1 : last]
+            while pre and (pre[0].text in STOPWORDS or pre[0].text in _AUXILIARIES or pre[0].text == "الا") and (
+                pre[0].text not in _PRONOUN_SUBJECTS
+            ):
+                pre = pre[1:]  # "كانت الحكومة قالت", "إلا أن فلان قال"
+            while pre and pre[-1].text in _AUXILIARIES:
+                pre = pre[:-1]  # "الجنيد قد غرد"
+            if pre and pre[0].text in _PRONOUN_SUBJECTS:
+                return None, True
+            clean = (i < 0 or not _is_word(toks[i])) and all(
+                t.text not in STOPWORDS and t.text not in _ADJUNCTS for t in pre
+            )
+            if pre and clean:
+                sp, _ = _find_speaker(self.doc, pre)
+                if sp is not None:
+                    return sp, False
+            # an apposition: "X، role، قال" or "X، role قال"
+            apposition = (i >= 0 and toks[i].text in ("،", ",")) and (
+                last < k or (pre and (pre[0].text in PERSON_TITLES or pre[0].text in _SPEAKER_NOUNS))
+            )
+            if last == k and toks[k - 1].text in ("،", ","):
+                c = next((c for c in range(k - 2, max(-1, k - 14), -1) if toks[c].text in ("،", ",")), None)
+                if c is None:
+                    return None, False
+                last = c
+            elif apposition:
+                last = i
+            else:
+                return None, False
+        return None, False
 
     def _whole_sentence(self, si: int, toks: list[Token], k: int) -> tuple[list[Token], int]:
         """All tokens of the sentence and the cue's index in them (the windows may have cut it)."""

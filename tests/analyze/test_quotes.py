@@ -69,6 +69,26 @@ def test_quoted_as_saying_gives_the_source_not_the_medium():
     assert summary(text) == [("reported", "وليد الشمري", "المشروع تأخر شهرين")]
 
 
+def test_royal_name_inside_an_institution_is_not_the_speaker():
+    text = "وأوضح المتحدث باسم مستشفى الملك فهد سامي الراشد أن الأجنحة الجديدة جاهزة."
+    assert summary(text)[0][1] == "سامي الراشد"
+
+
+def test_subject_with_an_apposition_before_the_verb():
+    text = "إلا أن جواد كريم، سفير البلاد في الأمم المتحدة قال إن المسودة غير كافية."
+    assert summary(text) == [("reported", "جواد كريم", "المسودة غير كافية")]
+
+
+def test_quantified_subject_and_addressed_object():
+    assert summary("وقال عدة خبراء في الاقتصاد إن الأسعار سترتفع.")[0][1] == "عدة خبراء"
+    text = "وقال المدير هاني سالم إن المعرض ناجح. ودعا جميع الزوار إلى الحضور مبكرا."
+    assert [sp for _, sp, _ in summary(text)] == ["هاني سالم", "هاني سالم"]
+
+
+def test_negated_cue_reports_nothing():
+    assert summary("ولم يشر التقرير إلى أن الخطة تأخرت.") == []
+
+
 # -- direct speech ------------------------------------------------------------------
 
 
