@@ -345,6 +345,8 @@ def _unit_rel(g: dict, ctx: _Context):
 
 def _unit_plural(g: dict, ctx: _Context):
     unit, count = lx.UNITS[g["u"]]
+    if g["u"] in ("العامين", "العامان") and not (g.get("n") or g.get("rel")):
+        return None  # also "the general ones": "المديرين العامين"
     n = _num(g.get("n")) if g.get("n") else (count or None)
     direction = _direction(g.get("rel"))
     if n is None:

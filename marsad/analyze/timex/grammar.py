@@ -49,8 +49,8 @@ APPROX = rf"(?:(?:اكثر|اقل){S}من{S}|نحو{S}|حوالي{S}|قرابه{
 RULES: dict[str, str] = {
     # 12/1/2022, 2022-01-12
     # (a Hijri year: 20/6/1436 هـ is converted)
-    "numeric_dmy": rf"(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})(?![\d/.\-]*\d)(?P<era>{HIJRI_ERA})?",
-    "numeric_ymd": rf"(?P<y>\d{{4}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<a>\d{{1,2}})(?![\d/.\-]*\d)(?P<era>{HIJRI_ERA})?",
+    "numeric_dmy": rf"(?P<a>\d{{1,2}}){S0}(?P<sep>[/.\-]){S0}(?P<b>\d{{1,2}}){S0}(?P=sep){S0}(?P<y>\d{{4}})(?![\d/.\-]*\d)(?P<era>{HIJRI_ERA})?",
+    "numeric_ymd": rf"(?P<y>\d{{4}}){S0}(?P<sep>[/.\-]){S0}(?P<b>\d{{1,2}}){S0}(?P=sep){S0}(?P<a>\d{{1,2}})(?![\d/.\-]*\d)(?P<era>{HIJRI_ERA})?",
     # "يوما بعد يوم" (day after day): an idiom, consumed so that "بعد يوم" is not read as tomorrow
     "idiom": rf"(?:يوما|عاما|شهرا|اسبوعا|سنه|ساعه){S}(?:بعد|تلو){S}(?:يوم|عام|شهر|اسبوع|سنه|ساعه|الاخر|اخر){E}",
     # 2 يناير/كانون الثاني 2022 | الخامس من شهر مارس الماضي | 31 مارس من العام الماضي
@@ -103,7 +103,7 @@ RULES: dict[str, str] = {
     "weekday": (
         rf"(?:(?P<pod>{POD}){S})?(?:(?P<yawm>يوم|يومي){S})?(?P<wd>{WEEKDAY_ANY})(?:{S}(?P<rel>{REL}))?"
         rf"(?:{COMMA}(?:الموافق{S})?(?P<d>\d{{1,2}}){S}(?:من{S})?{MONTHC}(?:{COMMA}(?P<y>\d{{4}})(?!\d))?"
-        rf"|{COMMA}(?:الموافق{S})?(?P<na>\d{{1,2}})(?P<sep>[/.\-])(?P<nb>\d{{1,2}})(?P=sep)(?P<ny>\d{{4}})(?!\d)(?P<era>{HIJRI_ERA})?)?"
+        rf"|{COMMA}(?:الموافق{S})?(?P<na>\d{{1,2}}){S0}(?P<sep>[/.\-]){S0}(?P<nb>\d{{1,2}}){S0}(?P=sep){S0}(?P<ny>\d{{4}})(?!\d)(?P<era>{HIJRI_ERA})?)?"
     ),
     # الساعه العاشره صباحا | الساعه 10:30 مساء
     "clock_words": (
