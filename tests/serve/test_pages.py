@@ -30,7 +30,7 @@ def test_article_page_has_every_part(client, archive):
     assert re.search(r'<a class="ent ent-PERS" data-type="PERS" href="/entities/[^"]+" title="[^"]+">سالم الهاشمي</a>', html)
     assert 'class="ent ent-ORG"' in html and 'class="ent ent-LOC"' in html
     assert 'id="quotes-h"' in html and "المشروع سيوفر الماء" in html
-    assert '<a href="#t1"><span class="tvalue" dir="ltr">2031-03-15</span>' in html
+    assert '<a href="#t1"><bdi lang="ar">15 مارس 2031</bdi></a> <span class="tvalue"><bdi dir="ltr">2031-03-15</bdi>' in html
     assert "شارك الخبر على تويتر" in html and "<details class=\"removed\"" in html
     for share in ("https://wa.me/", "facebook.com/sharer", "x.com/intent/tweet", "t.me/share", "mailto:", "?print=1"):
         assert share in html, share
