@@ -73,6 +73,7 @@ def bench_speed(limit: int | None, dump: int = 0) -> dict:
     in_bytes = sum(len(r) for r in records)
     removed = Counter()
     blocks = headings = 0
+    loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.process_time()
     w0 = time.perf_counter()
     for i, data in enumerate(records):
@@ -98,6 +99,7 @@ def bench_speed(limit: int | None, dump: int = 0) -> dict:
         "wall_s": round(wall, 2),
         "articles_per_cpu_s": round(len(records) / cpu, 1),
         "peak_rss_mb": round(peak_mb, 1),
+        "rss_after_loading_records_mb": round(loaded_mb, 1),
         "blocks": blocks,
         "headings": headings,
         "removed": dict(removed.most_common()),
