@@ -443,8 +443,10 @@ def _find_speaker(
             if k < len(region) and k - j <= 6:
                 j = k + 1
             break
-        if not _is_word(tok) or (j > 0 and (tok.text in _ADJUNCTS or tok.text in _ALL_CUE_FORMS)):
-            break
+        if not _is_word(tok) or (
+            j > 0 and (tok.text in _ADJUNCTS or tok.text in _ALL_CUE_FORMS or tok.text in STOPWORDS or tok.text in COMPLEMENTIZERS)
+        ):
+            break  # "الصباغ أن المديريات التي …": the phrase ends before أن / التي
         j += 1
         n += 1
     if j == 0:
