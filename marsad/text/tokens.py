@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from marsad.text.normalize import DIACRITICS, TATWEEL, normalize
+from marsad.text.normalize import DEFAULT_OPTIONS, DIACRITICS, TATWEEL, _table, normalize
 
 _MARKS = "".join(sorted(DIACRITICS)) + TATWEEL
 _ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
@@ -124,6 +124,9 @@ class CliticSplit:
         return ARTICLE in self.prefixes
 
 
+_WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
+
+
 def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     """Split Arabic proclitics (و ف ب ل ك س ال) off ``word``.
 
@@ -134,7 +137,8 @@ def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     """
     letters = [(i, ch) for i, ch in enumerate(word) if ch not in DIACRITICS and ch != TATWEEL]
     plain = "".join(ch for _, ch in letters)
-    norm = normalize(plain)
+    # normalize(plain) for one word, via a translate table (normalize() is tuned for long text)
+    norm = plain.translate(_WORD_TABLE).lower()
 
     def protected(rest: str) -> bool:
         return rest in CLITIC_LOOKALIKES
