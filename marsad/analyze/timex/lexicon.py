@@ -62,7 +62,7 @@ DEICTIC: dict[str, tuple[str, int | str]] = {
     **{w: ("day", -1) for w in _n("أمس الأمس البارحة")},  # yesterday
     **{w: ("day", 1) for w in _n("غدا الغد غداً")},  # tomorrow
     **{w: ("night", 0) for w in _n("الليلة")},  # tonight
-    **{w: ("ref", "PRESENT_REF") for w in _n("الآن حاليا الحين")},  # now, currently
+    **{w: ("ref", "PRESENT_REF") for w in _n("الآن حاليا")},  # now, currently (not الحين: "منذ ذلك الحين")
     **{w: ("ref", "PAST_REF") for w in _n("مؤخرا سابقا آنذاك حينها حينذاك وقتها")},  # recently, formerly, then
     **{w: ("ref", "FUTURE_REF") for w in _n("قريبا لاحقا مستقبلا")},  # soon, later
 }
