@@ -500,15 +500,12 @@ class SQLiteStore(Store):
         summaries = self._summaries(ids)
         story_ids = {summaries[g[0][0]].story_id for g in page_groups if g[0][0] in summaries}
         story_sizes = self._story_sizes([s for s in story_ids if s is not None])
-        texts = self._texts([g[0][0] for g in page_groups]) if parsed.root is not None else {}
+        texts = self._texts([g[0][0] for g in page_groups])
         hits = []
         for g in page_groups:
             best, score = g[0]
             summ = summaries[best]
-            if parsed.root is not None:
-                snip, marks = snippet(texts.get(best, ""), parsed.positive_terms, self.analyzer, parsed.positive_prefixes)
-            else:
-                snip, marks = snippet(texts.get(best, "") if texts else "", [], self.analyzer)
+            snip, marks = snippet(texts.get(best, ""), parsed.positive_terms, self.analyzer, parsed.positive_prefixes)
             hits.append(
                 SearchHit(
                     article=summ,
@@ -520,10 +517,6 @@ class SQLiteStore(Store):
                     also=[summaries[r] for r, _ in g[1:] if r in summaries],
                 )
             )
-        if parsed.root is None:
-            texts = self._texts([h_[0][0] for h_ in page_groups])
-            for h, g in zip(hits, page_groups):
-                h.snippet, h.highlights = snippet(texts.get(g[0][0], ""), [], self.analyzer)
         return SearchResults(
             query=query,
             parsed=str(parsed),
