@@ -298,9 +298,11 @@ def _is_headline(line: Line) -> bool:
 
 
 def _remove(line: Line, reason: str, score: float = 1.0) -> None:
+    """Remove ``line`` for a structural reason (title repeat, tag / date / byline line)."""
     line.status = "removed"
     line.reason = reason
     line.score = score
+    line.evidence[reason] = score
 
 
 def _title_and_repeats(article: Article, lines: list[Line]) -> None:
@@ -445,8 +447,40 @@ def _blocks(lines: list[Line], title_known: bool) -> list[tuple[str, str]]:
     return out
 
 
+@dataclass
+class LineDecision:
+    """What the cleaner did with one input line, and the evidence it weighed."""
+
+    text: str
+    decision: str  # title | heading | paragraph | removed
+    reason: str  # removal reason ("" when kept)
+    score: float  # sum of the evidence (removal at constants.REMOVE_THRESHOLD)
+    evidence: dict[str, float]
+    guarded: bool  # prose (≥ 8 Arabic words and punctuation): pattern evidence is not weighed
+
+
 def clean_article(article: Article) -> Article:
     """Fill ``text``, ``blocks``, ``title``, ``tags``, ``removed`` from ``article.raw``."""
+    _clean(article)
+    return article
+
+
+def explain(article: Article) -> list[LineDecision]:
+    """Clean ``article`` (as :func:`clean_article`) and return the decision on every line."""
+    lines, kinds = _clean(article)
+    decisions = []
+    kept = iter(kinds)
+    for line in lines:
+        if line.status == "keep":
+            decision = next(kept)
+        else:
+            decision = line.status
+        score = line.score if line.status == "removed" else round(sum(line.evidence.values()), 2)
+        decisions.append(LineDecision(line.text, decision, line.reason, score, dict(line.evidence), line.guarded))
+    return decisions
+
+
+def _clean(article: Article) -> tuple[list[Line], list[str]]:
     if not article.raw and article.text and not article.blocks:
         article.raw = article.text  # an Article built by hand with text only
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
@@ -472,7 +506,9 @@ def clean_article(article: Article) -> Article:
     blocks: list[Block] = []
     parts: list[str] = []
     pos = 0
+    kinds: list[str] = []
     for kind, text in _blocks(lines, title_known=bool(article.title)):
+        kinds.append(kind)
         if parts:
             pos += 2
         blocks.append(Block(kind, text, pos, pos + len(text)))
@@ -484,7 +520,7 @@ def clean_article(article: Article) -> Article:
     article.language = script_language(article.text, sample=_LANGUAGE_SAMPLE) if article.text else language
     if not article.text:
         article.warnings.append("no article text left after cleaning (the input held only a title or page furniture)")
-    return article
+    return lines, kinds
 
 
 @component("clean")

@@ -28,6 +28,9 @@ def analyze(
     format: Annotated[
         str | None, typer.Option("--format", help="Input format: text, html, json or jsonl (default: detect).")
     ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also show the cleaner's decision and evidence for every input line.")
+    ] = False,
     visual: Annotated[
         bool,
         typer.Option(
@@ -54,7 +57,15 @@ def analyze(
         articles.append(article)
         if len(articles) > 1:
             raise InputError("the input holds several records: use --jsonl for one JSON object per record")
-    article = pipeline.run(api._apply_date(articles[0], date))
+    article = api._apply_date(articles[0], date)
+    decisions = None
+    if explain and not (as_json or as_jsonl):
+        from marsad.clean import explain as explain_lines
+
+        decisions = explain_lines(article)  # runs the "clean" stage
+        article = pipeline.run(article, exclude=["clean"])
+    else:
+        article = pipeline.run(article)
     if as_json:
         sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -63,3 +74,5 @@ def analyze(
     if visual:
         render.VISUAL = True
     render.render_article(article)
+    if decisions is not None:
+        render.Console().print(render.render_explain(decisions))

@@ -142,3 +142,21 @@ def render_article(article: Article, console: Console | None = None) -> None:
         renderable = func(article)
         if renderable is not None:
             console.print(renderable)
+
+
+def render_explain(decisions) -> RenderableType:
+    """The cleaner's decision on every input line (``marsad analyze --explain``)."""
+    table = Table(title="cleaner decisions", show_lines=False, expand=True)
+    table.add_column("decision", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("evidence", ratio=2)
+    table.add_column("line", ratio=3, justify="right")
+    styles = {"removed": "red", "title": "bold", "heading": "cyan", "paragraph": ""}
+    for d in decisions:
+        evidence = ", ".join(f"{name} {value:+.2f}" for name, value in d.evidence.items())
+        if d.guarded and not evidence:
+            evidence = "prose (guarded)"
+        label = d.reason if d.decision == "removed" else d.decision
+        text = d.text if len(d.text) <= 90 else d.text[:87] + "…"
+        table.add_row(label, f"{d.score:.2f}", evidence, inline(text), style=styles.get(d.decision, ""))
+    return table

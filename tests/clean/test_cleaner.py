@@ -367,3 +367,15 @@ def test_hard_wrapped_text_is_rejoined():
 def test_widget_lists_are_not_joined():
     article = clean("\n".join([P1, P2, "Share on facebook", "Share on twitter", "Share on whatsapp", "رابط مختصر", P3]))
     assert kept(article) == [P1, P2, P3]
+
+
+def test_explain_gives_every_line_its_decision_and_evidence():
+    from marsad.clean import explain
+
+    raw = "\n".join(["عنوان الخبر عن الحديقة الجديدة", P1, "تمويل حكومي", P2, "Share on facebook"])
+    decisions = explain(Article(raw=raw))
+    assert [d.decision for d in decisions] == ["title", "paragraph", "heading", "paragraph", "removed"]
+    last = decisions[-1]
+    assert last.reason == "share widget" and last.score >= 1.0
+    assert last.evidence["share"] > 0 and abs(sum(last.evidence.values()) - last.score) < 0.01
+    assert decisions[1].guarded and not decisions[2].guarded

@@ -183,3 +183,10 @@ def test_visual_mode_shapes_and_reorders_arabic():
         render.VISUAL = False
     assert result.exit_code == 0, result.output
     assert visual_line("تمويل وشراكات") in result.stdout
+
+
+def test_explain_table():
+    result = runner.invoke(app, ["analyze", str(DEMO), "--explain"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "cleaner decisions" in result.stdout
+    assert "related-links block" in result.stdout and "prose (guarded)" in result.stdout
