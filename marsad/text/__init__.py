@@ -26,6 +26,7 @@ from marsad.text.tokens import (
     token_spans,
     tokenize,
     words,
+    words_with_breaks,
 )
 
 __all__ = [
@@ -51,4 +52,5 @@ __all__ = [
     "token_spans",
     "tokenize",
     "words",
+    "words_with_breaks",
 ]
