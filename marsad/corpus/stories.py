@@ -46,8 +46,18 @@ class Similarity:
         self.df: dict[str, int] = {}
         self.total = 1
         self._vectors: dict[str, dict[str, float]] = {}
+        self.complete = False  # True once the whole vocabulary is loaded
 
-    def load(self, terms: set[str]) -> None:
+    def load(self, terms: set[str] | None = None) -> None:
+        """Document frequencies of ``terms`` (None: the whole vocabulary, one scan)."""
+        if terms is None:
+            found, total = self.store.document_frequencies(None)
+            self.df.update(found)
+            self.total = max(total, 1)
+            self.complete = True
+            return
+        if self.complete:
+            return
         missing = [t for t in terms if t not in self.df]
         if missing:
             found, total = self.store.document_frequencies(missing)
@@ -106,13 +116,13 @@ def cluster_new(store: Store, progress: Callable[[str, int, int | None], None] |
     """Assign every unclustered article to a story; returns how many multi-article stories
     the run touched."""
     sim = Similarity(store)
+    sim.load(None)  # the articles to cluster are all indexed already: one vocabulary scan
     touched: set[int] = set()
     done = 0
     while True:
         items = store.unclustered(batch)
         if not items:
             break
-        sim.load({t for it in items for t in it.terms})
         for it in items:
             story = assign(store, it, sim)
             # one small transaction per article: the next article must see this one

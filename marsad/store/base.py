@@ -388,8 +388,8 @@ class Store(abc.ABC):
         (``terms``: the query terms to use, default its most frequent ones)."""
 
     @abc.abstractmethod
-    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
-        """``({term: articles containing it}, total articles)`` for IDF weights."""
+    def document_frequencies(self, terms: Iterable[str] | None = None) -> tuple[dict[str, int], int]:
+        """``({term: articles containing it}, total articles)`` for IDF weights (``None``: every term)."""
 
     @abc.abstractmethod
     def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:

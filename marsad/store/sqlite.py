@@ -753,14 +753,19 @@ class SQLiteStore(Store):
         )
         return [self._story_input(r) for r in rows]
 
-    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
-        terms = list(dict.fromkeys(terms))
-        out: dict[str, int] = {}
-        for i in range(0, len(terms), 500):
-            chunk = terms[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(dict(self._q(f"SELECT term, doc FROM fts_vocab WHERE term IN ({marks})", chunk)))
+    def document_frequencies(self, terms: Iterable[str] | None = None) -> tuple[dict[str, int], int]:
         total = self._q("SELECT count(*) FROM articles")[0][0]
+        if terms is None:
+            return dict(self._q("SELECT term, doc FROM fts_vocab")), total
+        wanted = list(dict.fromkeys(terms))
+        if len(wanted) > 200:  # one scan of the vocabulary beats hundreds of lookups
+            everything = dict(self._q("SELECT term, doc FROM fts_vocab"))
+            return {t: everything[t] for t in wanted if t in everything}, total
+        out: dict[str, int] = {}
+        for t in wanted:  # fts5vocab answers `term = ?` from the index; `IN (...)` scans
+            row = self._q("SELECT doc FROM fts_vocab WHERE term = ?", (t,))
+            if row:
+                out[t] = row[0][0]
         return out, total
 
     def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
