@@ -117,3 +117,14 @@ def test_timeline_view_lists_dates_in_order_and_marks_the_reference():
     assert body.index("2024-11-03") < body.index("2025-02-09") < body.index("2025-02-10")
     assert "(reference date)" in out and "PT2H" in out and "months" in out
     assert render_times(Article(text="لا شيء هنا")) is None
+
+
+def test_missing_dateparser_is_reported(folder, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dateparser", None)
+    monkeypatch.setitem(sys.modules, "dateparser.search", None)
+    res = runner.invoke(app, ["eval", "times", str(folder)])
+    assert res.exit_code == 0, res.output
+    assert "dateparser is not installed" in res.output
+    assert evaluate(folder)["dateparser"] is None
