@@ -537,7 +537,21 @@ def _season(g: dict, ctx: _Context):
     return "DATE", f"{year:04d}-{season}" if year is not None else f"XXXX-{season}"
 
 
+def _part_of_year(g: dict, ctx: _Context):
+    quarter = g["part"] == "الربع"
+    index = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الاخير": 4 if quarter else 2}[g["ord"]]
+    if not quarter and index > 2:
+        return None
+    if g.get("y"):
+        year: int | None = int(g["y"])
+    else:
+        year = _year_from_rel(ctx, _direction(g.get("rel")))
+    code = f"Q{index}" if quarter else f"H{index}"
+    return "DATE", f"{year:04d}-{code}" if year is not None else f"XXXX-{code}"
+
+
 HANDLERS = {
+    "part_of_year": _part_of_year,
     "numeric_dmy": _numeric,
     "numeric_ymd": _numeric,
     "idiom": _idiom,

@@ -121,6 +121,11 @@ RULES: dict[str, str] = {
     # القرن العشرين | القرن الماضي | الستينيات (من القرن الماضي)
     "century": rf"(?:القرن|قرن){S}(?P<c>{NUMP}|\d{{1,2}}{E}|(?P<crel>{REL}))",
     "decade": rf"(?P<dec>{lx.alternation(lx.DECADES)}){E}(?:{S}من{S}القرن{S}(?P<c>{NUMP}|(?P<crel>{REL})))?",
+    # الربع الاول من العام الجاري | النصف الثاني من 2015 (a year must come with it)
+    "part_of_year": (
+        rf"(?P<part>الربع|النصف){S}(?P<ord>الاول|الثاني|الثالث|الرابع|الاخير){S}(?:من{S})?"
+        rf"(?:(?:العام|السنه){S}(?P<rel>{REL})|(?:(?:{YEARW}){S})?(?P<y>\d{{4}})(?!\d)|(?P<this>العام|السنه){E})"
+    ),
     # الصيف | صيف 2015 | الشتاء المقبل
     "season": (
         rf"(?:فصل{S})?(?P<s>{lx.alternation(lx.SEASONS)}){E}(?:{S}(?P<rel>{REL})|{S}(?:عام{S})?(?P<y>\d{{4}})(?!\d)"
@@ -140,6 +145,7 @@ def _first_words() -> set[str]:
     words |= {w.split()[0] for w in lx.PARTS_OF_DAY}
     words |= set(lx.YEAR_WORDS) | set(lx.EDGES)
     words |= {normalize(w) for w in "أكثر أقل نحو حوالي قرابة زهاء".split()}
+    words |= {"الربع", "النصف"}
     words |= {normalize(w) for w in "شهر يوم يومي هذا هذه عدة بضع بضعة عشرات نفس بعد قبل منذ خلال غضون في على طوال طيلة لمدة مدة كل الساعة تمام القرن قرن فصل أول الوقت".split()}
     return words
 
@@ -249,6 +255,7 @@ def _dispatch() -> dict[str, tuple[str, ...]]:
     add(lx.SETS, "set_word")
     add(lx.DECADES, "decade")
     add(["القرن", "قرن"], "century")
+    add(["الربع", "النصف"], "part_of_year")
     add(set(lx.SEASONS) | {"فصل"}, "season")
     add(lx.YEAR_WORDS, "year")
     add(["هذا", "هذه", "نفس"], "unit_rel", "deictic")
