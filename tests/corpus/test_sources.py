@@ -101,3 +101,15 @@ def test_truncated_warc_is_an_input_error(tmp_path, records):
     w.write_bytes(_warc(records)[:300])
     items = list(iter_inputs([str(w)]))
     assert any(isinstance(i, Rejected) for i in items)
+
+
+def test_read_path_dispatches_archives(tmp_path, records):
+    from marsad.ingest import read_path
+
+    z = tmp_path / "day.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("d.json", json.dumps(records, ensure_ascii=False))
+    assert [a.source.url for a in read_path(z)] == [r["url"] for r in records]
+    w = tmp_path / "crawl.warc.gz"
+    w.write_bytes(_warc(records))
+    assert len(list(read_path(w))) == len(records)
