@@ -340,6 +340,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             "related": [],
             "story": None,
             "summary_row": None,
+            "reprints": [],
         }
         if article_id:
             base = str(request.base_url).rstrip("/")
@@ -390,8 +391,9 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             if story is not None and story.size > 1:
                 ctx["story"] = story
                 ctx["same_story"] = [a for a in story.articles if a.id != full][:8]
-        ctx["near_duplicates"] = s.near_duplicates(full)
-        ctx["reprints"] = s.reprints(full)
+        # Exact reprints are cheap to list; near-duplicates are left to the story list (same
+        # story) because finding them costs a scan per article view.
+        ctx["reprints"] = s.reprints(full)[:20]
         ctx["related"] = related_articles(s, article, full, story_id)
         return page(request, "article.html", **ctx)
 

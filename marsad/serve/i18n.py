@@ -90,6 +90,7 @@ LABELS: dict[str, dict[str, str]] = {
     "short_link": {"ar": "الرابط المختصر", "en": "Short link"},
     "copy_link": {"ar": "انسخ", "en": "Copy"},
     "copied": {"ar": "نُسخ", "en": "Copied"},
+    "reprints": {"ar": "نُشر النص نفسه أيضًا في", "en": "The same text also appeared in"},
     "read_also": {"ar": "اقرأ أيضًا", "en": "Read also"},
     "related": {"ar": "مقالات ذات صلة", "en": "Related articles"},
     "story": {"ar": "القصة", "en": "Story"},

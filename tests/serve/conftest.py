@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from . import fixtures
@@ -15,6 +17,10 @@ def build_archive(path, *, hostile: bool = True) -> dict:
     articles = fixtures.corpus() if hostile else fixtures.corpus()[:-1]
     with open_store(path) as store:
         outcomes = store.add_articles(articles)
+        # an exact reprint of the first article by another outlet: recorded, not stored again
+        reprint = copy.deepcopy(articles[0])
+        reprint.source.site, reprint.source.url = "mirror-news.example", "https://mirror-news.example/r/1"
+        assert store.add_articles([reprint])[0].status == "duplicate"
         ids = [o.id for o in outcomes]
         store.assign_stories([(ids[0], None)])
         story_id = store.get_summary(ids[0]).story_id

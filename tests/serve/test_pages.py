@@ -38,6 +38,7 @@ def test_article_page_has_every_part(client, archive):
     assert 'href="https://sahifat-alwaha.example/news/1"' in html  # original link
     assert "من القصة نفسها" in html and f'href="/articles/{archive["ids"][2]}"' in html  # read also
     assert 'href="/stories/' in html
+    assert 'id="reprints-h"' in html and "mirror-news.example" in html  # the exact reprint
 
 
 def test_short_link_redirects_to_the_article(client, archive):
