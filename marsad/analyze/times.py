@@ -550,7 +550,17 @@ def _part_of_year(g: dict, ctx: _Context):
     return "DATE", f"{year:04d}-{code}" if year is not None else f"XXXX-{code}"
 
 
+def _day_range_start(g: dict, ctx: _Context):
+    return _day_month({**g, "yrel": None}, ctx)
+
+
+def _year_range_start(g: dict, ctx: _Context):
+    return _point_or_unknown(ctx, Point(dt.date(int(g["y"]), 1, 1), "year"), "year")
+
+
 HANDLERS = {
+    "day_range_start": _day_range_start,
+    "year_range_start": _year_range_start,
     "part_of_year": _part_of_year,
     "numeric_dmy": _numeric,
     "numeric_ymd": _numeric,

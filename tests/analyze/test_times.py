@@ -117,6 +117,19 @@ def test_a_date_repeated_without_its_year_keeps_it():
     assert [v for _, _, v in found] == ["2001-09-11", "2001-09-11", "2023-09-12"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("يقام المعرض من 5 إلى 10 يناير 2024.", [("5", "2024-01-05"), ("10 يناير 2024", "2024-01-10")]),
+        ("أجري المسح بين 1 و15 يوليو الماضي.", [("1", "2022-07-01"), ("15 يوليو الماضي", "2022-07-15")]),
+        ("ارتفع الإنتاج في الفترة 2014-2015.", [("2014", "2014"), ("2015", "2015")]),
+        ("صدر في 2022-01-12 قرار.", [("2022-01-12", "2022-01-12")]),
+    ],
+)
+def test_ranges_give_both_ends(text, expected):
+    assert [(t, v) for t, _, v in values(text, REF)] == expected
+
+
 def test_next_day_after_a_mentioned_date():
     found = values("وقع الحادث في 4 أبريل 2022 وأعلنت النتائج في اليوم التالي.", REF)
     assert found[-1] == ("اليوم التالي", "DATE", "2022-04-05")

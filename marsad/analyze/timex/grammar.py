@@ -59,6 +59,13 @@ RULES: dict[str, str] = {
         rf"(?:{COMMA}(?:من{S})?(?:{YEARW}{S})?(?P<y>\d{{4}}){ERA}?(?!\d)|{S}(?P<rel>{REL})"
         rf"|{S}من{S}(?:العام|السنه){S}(?P<yrel>{REL}))?"
     ),
+    # the first day of a range, "من 5 الي 10 يناير" / "بين 1 و15 يوليو": month and year read ahead
+    "day_range_start": (
+        rf"(?P<d>\d{{1,2}})(?={S0}(?:-|–|الي|حتي|و|ل){S0}\d{{1,2}}{S}(?:من{S})?(?:شهر{S})?{MONTHC}"
+        rf"(?:{COMMA}(?:من{S})?(?:{YEARW}{S})?(?P<y>\d{{4}})(?!\d)|{S}(?P<rel>{REL}))?)"
+    ),
+    # the first year of a range, "2014-2015" / "بين 2010 و2012"
+    "year_range_start": rf"(?P<y>(?:18|19|20)\d\d)(?={S0}(?:-|–|/|الي|حتي|و){S0}(?:18|19|20)\d\d(?!\d))",
     # الخامس من الشهر ذاته / الجاري
     "day_of_month": rf"(?P<d>\d{{1,2}}|{NUMP}){S}من{S}(?:الشهر|هذا{S}الشهر){S}?(?P<rel>{REL})?",
     # 15 رمضان 1443 هـ
@@ -199,7 +206,12 @@ def find_triggers(ntext: str) -> list[int]:
         pos = ntext.find(digit)
         while pos >= 0:
             # a number starts a word, or follows the article: "الـ75 عاما" (tatweel is gone)
-            if pos == 0 or not ntext[pos - 1].isalnum() or ntext.startswith("ال", pos - 2) and (pos == 2 or not ntext[pos - 3].isalnum()):
+            if (
+                pos == 0
+                or not ntext[pos - 1].isalnum()
+                or ntext[pos - 1] == "و" and (pos == 1 or not ntext[pos - 2].isalnum())  # "و15"
+                or ntext.startswith("ال", pos - 2) and (pos == 2 or not ntext[pos - 3].isalnum())
+            ):
                 starts.add(pos)
             pos = ntext.find(digit, pos + 1)
     return sorted(starts)
@@ -272,4 +284,4 @@ def _dispatch() -> dict[str, tuple[str, ...]]:
 
 
 _DISPATCH = _dispatch()
-DIGIT_RULES = ("numeric_dmy", "numeric_ymd", "day_month", "day_of_month", "hijri", "year", "duration", "clock")
+DIGIT_RULES = ("day_range_start", "year_range_start", "numeric_dmy", "numeric_ymd", "day_month", "day_of_month", "hijri", "year", "duration", "clock")
