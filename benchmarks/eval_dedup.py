@@ -49,12 +49,15 @@ def _load(store, url: str):
 
 
 def evaluate(db: str) -> dict:
-    from marsad.corpus import dedup
+    from marsad.corpus import dedup, stories
     from marsad.store import open_store
 
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = []
+    sims = []
     with open_store(db, readonly=True) as store:
+        sim = stories.Similarity(store)
+        sim.load(None)
         for g in gold:
             a, b = _load(store, g["url_a"]), _load(store, g["url_b"])
             if a is None or b is None:
@@ -64,6 +67,7 @@ def evaluate(db: str) -> dict:
             j = 1.0 if same_text else (dedup.jaccard(sa, sb) if sa and sb else 0.0)
             same_story = same_text or (a[2].story_id is not None and a[2].story_id == b[2].story_id)
             rows.append((g, same_text, j, same_story))
+            sims.append(1.0 if same_text else sim(store.story_input(a[0]), store.story_input(b[0])))
     out = {"pairs_labelled": len(gold), "pairs_found_in_archive": len(rows)}
     out["gold_near_duplicates"] = sum(1 for g, *_ in rows if g["near_duplicate"])
     out["gold_same_story"] = sum(1 for g, *_ in rows if g["same_story"])
@@ -74,7 +78,14 @@ def evaluate(db: str) -> dict:
         f"{t:.2f}": _prf([(st or j >= t, g["near_duplicate"]) for g, st, j, _ in rows])
         for t in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
     }
-    out["stories"] = _prf([(ss, g["same_story"]) for g, _, _, ss in rows])
+    out["stories"] = {"threshold": stories.THRESHOLD, "window_days": stories.WINDOW_DAYS} | _prf(
+        [(ss, g["same_story"]) for g, _, _, ss in rows]
+    )
+    # pairwise story similarity (what clustering thresholds), independent of clustering order
+    out["story_similarity_sweep"] = {
+        f"{t:.2f}": _prf([(s >= t, g["same_story"]) for (g, *_), s in zip(rows, sims)])
+        for t in (0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+    }
     strata: dict[str, list] = {}
     for g, st, j, ss in rows:
         strata.setdefault(g.get("stratum", "?"), []).append((g, st, j, ss))
@@ -100,9 +111,8 @@ def sample(db: str, n: int, seed: int = 1) -> list[dict]:
 
     rng = random.Random(seed)
     store = open_store(db, readonly=True)
-    conn = store.conn
-    rows = conn.execute("SELECT id, sid, url, day, minhash, story_id FROM articles WHERE minhash IS NOT NULL").fetchall()
-    sig = np.stack([dedup.unpack(r[4]) for r in rows])
+    rows = list(store.signatures())  # (id, url, story id, signature)
+    sig = np.array([r[3] for r in rows], dtype=np.uint32)
     # low-threshold banding (4 rows x 32 bands) to reach pairs down to J ~ 0.2
     buckets: dict[tuple, list[int]] = {}
     for i in range(len(rows)):
@@ -127,16 +137,12 @@ def sample(db: str, n: int, seed: int = 1) -> list[dict]:
         picked += [(key, x, y, j) for x, y, j in lst[:per]]
     # story-level strata: same-window pairs by story similarity (below near-duplicate range)
     sim = stories.Similarity(store)
-    by_id = {r[1]: i for i, r in enumerate(rows)}
+    by_id = {r[0]: i for i, r in enumerate(rows)}
     ids = list(by_id)
     rng.shuffle(ids)
     s_strata: dict[str, list] = {"s60": [], "s45": [], "s30": []}
-    from marsad.store.sqlite import SQLiteStore
-
-    assert isinstance(store, SQLiteStore)
     for sid in ids[:1500]:
-        (row,) = store._q(f"SELECT {store._STORY_COLS} FROM articles a WHERE a.sid = ?", (sid,))
-        item = store._story_input(row)
+        item = store.story_input(sid)
         for c in store.story_candidates(item, item.day, item.day, 10):
             s = sim(item, c)
             x, y = by_id.get(item.id), by_id.get(c.id)
@@ -154,13 +160,12 @@ def sample(db: str, n: int, seed: int = 1) -> list[dict]:
     out = []
     for key, x, y, j in picked:
         a, b = rows[x], rows[y]
-        ta, tb = store.get_article(a[1]), store.get_article(b[1])
+        ta, tb = store.get_article(a[0]), store.get_article(b[0])
         out.append(
             {
-                "url_a": a[2], "url_b": b[2], "stratum": key, "jaccard": round(j, 3),
-                "story_sim": round(sim(store._story_input(store._q(f"SELECT {store._STORY_COLS} FROM articles a WHERE a.id = ?", (a[0],))[0]),
-                                        store._story_input(store._q(f"SELECT {store._STORY_COLS} FROM articles a WHERE a.id = ?", (b[0],))[0])), 3),
-                "same_story_pred": a[5] == b[5],
+                "url_a": a[1], "url_b": b[1], "stratum": key, "jaccard": round(j, 3),
+                "story_sim": round(sim(store.story_input(a[0]), store.story_input(b[0])), 3),
+                "same_story_pred": a[2] == b[2],
                 "title_a": ta.title, "title_b": tb.title,
                 "head_a": ta.text[:300], "head_b": tb.text[:300],
                 "tail_a": ta.text[-150:], "tail_b": tb.text[-150:],

@@ -372,6 +372,14 @@ class Store(abc.ABC):
 
     # -- maintenance: story clustering (used by marsad.corpus.stories) ----------------
     @abc.abstractmethod
+    def signatures(self) -> Iterator[tuple[str, str | None, int | None, list[int]]]:
+        """``(id, url, story id, MinHash signature)`` of every article that has one."""
+
+    @abc.abstractmethod
+    def story_input(self, id: str) -> StoryInput | None:
+        """What story clustering knows of one article (for evaluations and debugging)."""
+
+    @abc.abstractmethod
     def unclustered(self, limit: int = 500) -> list[StoryInput]:
         """Articles not yet assigned to a story, oldest published first."""
 

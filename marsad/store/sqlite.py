@@ -724,6 +724,25 @@ class SQLiteStore(Store):
 
     _STORY_COLS = "a.id, a.sid, a.day, a.story_terms, a.story_id, (SELECT sid FROM articles n WHERE n.id = a.near_dup_of)"
 
+    def signatures(self) -> Iterator[tuple[str, str | None, int | None, list[int]]]:
+        last = 0
+        while True:
+            rows = self._q(
+                "SELECT id, sid, url, story_id, minhash FROM articles WHERE id > ? AND minhash IS NOT NULL ORDER BY id LIMIT 2000",
+                (last,),
+            )
+            if not rows:
+                return
+            for _, sid, url, story, blob in rows:
+                yield sid, url, story, [int(v) for v in dedup.unpack(blob)]
+            last = rows[-1][0]
+
+    def story_input(self, id: str) -> StoryInput | None:
+        rowid = self._rowid(id)
+        if rowid is None:
+            return None
+        return self._story_input(self._q(f"SELECT {self._STORY_COLS} FROM articles a WHERE a.id = ?", (rowid,))[0])
+
     def unclustered(self, limit: int = 500) -> list[StoryInput]:
         rows = self._q(
             f"SELECT {self._STORY_COLS} FROM articles a WHERE a.clustered = 0 ORDER BY a.day, a.id LIMIT ?", (limit,)
