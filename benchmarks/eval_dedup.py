@@ -130,17 +130,18 @@ def sample(db: str, n: int, seed: int = 1) -> list[dict]:
         key = "j90" if j >= 0.9 else "j70" if j >= 0.7 else "j50" if j >= 0.5 else "j35" if j >= 0.35 else "j20" if j >= 0.2 else None
         if key:
             by_j[key].append((x, y, j))
-    per = max(1, n // 8)
+    per = max(1, n // 9)
     picked = []
     for key, lst in by_j.items():
         rng.shuffle(lst)
         picked += [(key, x, y, j) for x, y, j in lst[:per]]
     # story-level strata: same-window pairs by story similarity (below near-duplicate range)
     sim = stories.Similarity(store)
+    sim.load(None)
     by_id = {r[0]: i for i, r in enumerate(rows)}
     ids = list(by_id)
     rng.shuffle(ids)
-    s_strata: dict[str, list] = {"s60": [], "s45": [], "s30": []}
+    s_strata: dict[str, list] = {"s60": [], "s45": [], "s30": [], "s15": []}
     for sid in ids[:1500]:
         item = store.story_input(sid)
         for c in store.story_candidates(item, item.day, item.day, 10):
@@ -151,7 +152,7 @@ def sample(db: str, n: int, seed: int = 1) -> list[dict]:
             j = float(np.mean(sig[x] == sig[y]))
             if j >= 0.2:
                 continue
-            key = "s60" if s >= 0.6 else "s45" if s >= 0.45 else "s30" if s >= 0.3 else None
+            key = "s60" if s >= 0.6 else "s45" if s >= 0.45 else "s30" if s >= 0.3 else "s15" if s >= 0.15 else None
             if key and len(s_strata[key]) < per * 3:
                 s_strata[key].append((key, x, y, j, s))
     for key, lst in s_strata.items():
