@@ -109,25 +109,38 @@ def _unwrap(pieces: list[str]) -> list[str]:
     line that reaches that width and does not end a sentence continues on the next line.
     Widget lists (short lines) never reach the width, so they are never joined.
     """
-    lengths = sorted(len(p.strip()) for p in pieces if p.strip())
-    if len(lengths) < 4:
+    texts = [p.strip() for p in pieces if p.strip()]
+    if len(texts) < C.WRAP_MIN_LINES:
         return pieces
-    width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-1]
-    if not C.WRAP_MIN_WIDTH <= width <= C.WRAP_MAX_WIDTH:
+    lengths = sorted(len(t) for t in texts)
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if not C.WRAP_MIN_WIDTH <= width <= C.WRAP_MAX_WIDTH or lengths[-1] > width * 1.1:
         return pieces
-    near = sum(1 for n in lengths if n >= C.WRAP_NEAR * width)
-    if near < C.WRAP_MIN_SHARE * len(lengths):
+
+    def ends_sentence(text: str) -> bool:
+        return text.rstrip(" »”\"')").endswith(_SENTENCE_END)
+
+    near = [t for t in texts if len(t) >= C.WRAP_NEAR * width]
+    if len(near) < C.WRAP_MIN_SHARE * len(texts):
+        return pieces
+    # wrapped lines stop mid-sentence; scraped paragraphs end with a full stop
+    if sum(1 for t in near if not ends_sentence(t)) < C.WRAP_MIN_SHARE * len(near):
         return pieces
     out: list[str] = []
     carry = False
     for piece in pieces:
         text = piece.strip()
-        if carry and text:
+        if carry and text and _same_script(out[-1].rstrip()[-1:], text[:1]):
             out[-1] = out[-1].rstrip() + " " + text
         else:
             out.append(piece)
-        carry = bool(text) and len(text) >= C.WRAP_NEAR * width and not text.rstrip(" »”\"')").endswith(_SENTENCE_END)
+        carry = bool(text) and len(text) >= C.WRAP_NEAR * width and not ends_sentence(text)
     return out
+
+
+def _same_script(a: str, b: str) -> bool:
+    """Whether two characters are both Arabic-script or both not (a wrap never switches script)."""
+    return ("\u0600" <= a <= "\u06ff") == ("\u0600" <= b <= "\u06ff")
 
 
 def _parse_lines(raw: str, html: bool) -> list[Line]:

@@ -99,8 +99,9 @@ DATE_LINE_MAX_WORDS = 12
 
 # Hard-wrapped text (saved at a fixed width, e.g. by `fmt` or old mail tools): the width is
 # the 90th-percentile line length; the text counts as wrapped when it lies in this range
-# and at least WRAP_MIN_SHARE of the lines reach WRAP_NEAR of it.  News paragraphs as
+# and at least WRAP_MIN_SHARE of the lines reach WRAP_NEAR of it without ending a sentence.  News paragraphs as
 # scrapers save them are single lines of hundreds of characters, far above the range.
+WRAP_MIN_LINES = 6
 WRAP_MIN_WIDTH = 40
 WRAP_MAX_WIDTH = 120
 WRAP_NEAR = 0.75

@@ -293,7 +293,7 @@ lines = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(lines, min_size=1, max_size=14), st.sampled_from(["\n", "\n\n", "\r\n"]))
 def test_blocks_index_the_text(parts, sep):
     raw = sep.join(parts)
@@ -306,7 +306,7 @@ def test_blocks_index_the_text(parts, sep):
         assert article.text[b.start : b.end] == b.text and b.kind in ("heading", "paragraph")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(lines, min_size=1, max_size=14))
 def test_prose_lines_are_never_dropped(parts):
     """A line with ≥ 8 Arabic words and sentence punctuation survives (once) into the text or the title."""
@@ -315,7 +315,8 @@ def test_prose_lines_are_never_dropped(parts):
         arabic_words = [w for w in part.split() if "\u0600" <= w[0] <= "\u06ff"]
         if len(arabic_words) >= 8 and any(c in part for c in ".،؟!؛"):
             line = " ".join(part.split())
-            assert line in article.text or line == article.title, (line, removed(article))
+            # kept in the text or the title (a hard-wrapped line may be joined to its neighbour)
+            assert line in article.text or line in (article.title or ""), (line, removed(article))
 
 
 # --- end to end on ../shared -----------------------------------------------------------
