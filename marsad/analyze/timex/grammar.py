@@ -1,9 +1,10 @@
 """The time-expression grammar: one regex per rule, over normalised text.
 
 Every rule is anchored at the start of a *trigger* word (the first word of some time
-expression: a number, a month, a weekday, بعد/قبل/خلال, كل, الساعة …).  The scanner in
-:mod:`marsad.analyze.times` finds triggers with one fast regex and only there tries
-the rules, so the cost grows with the number of time words, not with the text.
+expression: a number, a month, a weekday, بعد/قبل/خلال, كل, الساعة …).
+:func:`find_triggers` locates those words with str methods and a set intersection, and
+:func:`rules_for` says which rules can start with each, so the cost grows with the
+number of time words in a text, not with every rule times every position.
 """
 
 from __future__ import annotations
@@ -233,10 +234,6 @@ _NEEDS_NEXT: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
         "نفس": _AFTER_DEMONSTRATIVE,
     }.items()
 }
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 def rules_for(word: str) -> tuple[str, ...]:
