@@ -95,16 +95,21 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     ):
         return "html"
     if head[:1] in (b"{", b"["):
-        stripped = data.strip()
+        # Decide from the first line where possible: parsing a whole 20 MB array here
+        # and again in the reader would double the cost.
+        stripped = data.strip(b" \t\r\n\xef\xbb\xbf")
+        first, _, rest = stripped.partition(b"\n")
+        try:
+            json.loads(first)
+        except (ValueError, UnicodeDecodeError):
+            pass
+        else:
+            return "jsonl" if rest.strip() else "json"
+        if head[:1] == b"[" and rest:
+            return "json"  # a pretty-printed array
         try:
             json.loads(stripped)
             return "json"
-        except (ValueError, UnicodeDecodeError):
-            pass
-        first = stripped.split(b"\n", 1)[0]
-        try:
-            json.loads(first)
-            return "jsonl"
         except (ValueError, UnicodeDecodeError):
             pass
     return "text"
