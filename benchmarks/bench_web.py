@@ -238,6 +238,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--rate", type=float, default=None,
                     help="open loop: offered requests/s spread over the clients (default: closed loop, as fast as served)")
+    ap.add_argument("--scenario", choices=("search", "article", "both"), default="both")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
 
@@ -267,6 +268,8 @@ def main() -> None:
             "scenarios": {},
         }
         for name, fn in (("search", search_request), ("article", article_request)):
+            if args.scenario not in (name, "both"):
+                continue
             report["scenarios"][name] = asyncio.run(
                 run_scenario(base, fn, args.clients, args.duration, args.warmup, args.rate)
             )

@@ -149,5 +149,11 @@ def pick_language(query_value: str | None, cookie_value: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+_BY_LANGUAGE = {
+    lang: {key: value.get(lang) or value[DEFAULT_LANGUAGE] for key, value in LABELS.items()} for lang in LANGUAGES
+}
+
+
 def labels(lang: str) -> dict[str, str]:
-    return {key: value.get(lang) or value[DEFAULT_LANGUAGE] for key, value in LABELS.items()}
+    """The interface labels in ``lang`` (shared: do not modify the returned dict)."""
+    return _BY_LANGUAGE.get(lang, _BY_LANGUAGE[DEFAULT_LANGUAGE])
