@@ -2,9 +2,14 @@
 
     .venv/bin/python benchmarks/bench_topics_keyphrases_summary.py [--articles N]
 
-Takes SaudiNewsNet articles of 400–600 words, runs the three pipeline components on
-each (model loading excluded and reported apart), and prints the mean and 95th
-percentile milliseconds per article, scaled to 500 words.  Target: all three ≤ 3 ms.
+Takes SaudiNewsNet articles of 400–600 words and runs the three pipeline components on
+each (model loading excluded and reported apart).  Times are CPU time of this process
+(``time.process_time``), scaled to 500 words: the benchmark machine is shared, and wall
+time there mostly measures the neighbours.  Target: all three ≤ 3 ms.
+
+Per-word analyses (clitics, stems) are cached per process, so two figures are printed:
+"first articles" (empty caches, the first --articles of them) and "steady state" (another
+--articles unseen articles, after those): what a batch or the archive sees.
 Skips (exit 0, with a message) when ../shared is absent.
 """
 
@@ -30,7 +35,7 @@ STAGES = ("topics", "keyphrases", "summary")
 
 def sample(n: int) -> list[tuple[str, str]]:
     out = []
-    for path in sorted((SHARED / "data" / "news" / "saudinewsnet").glob("*.zip"))[-3:]:
+    for path in sorted((SHARED / "data" / "news" / "saudinewsnet").glob("*.zip"))[-6:]:
         with zipfile.ZipFile(path) as z:
             for name in z.namelist():
                 for rec in json.loads(z.read(name).decode("utf-8")):
@@ -45,42 +50,51 @@ def sample(n: int) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=300)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "news" / "saudinewsnet").is_dir():
         print(f"skipped: {SHARED}/data/news/saudinewsnet absent")
         return 0
-    docs = sample(args.articles)
+    docs = sample(2 * args.articles)
+    first, later = docs[: args.articles], docs[args.articles :]
     t0 = time.perf_counter()
     funcs = [get_component(s) for s in STAGES]
     from marsad.analyze.topics import get_model
 
     get_model()
     load_s = time.perf_counter() - t0
-    per_stage = {s: [] for s in STAGES}
-    totals = []
-    for _ in range(args.repeat):
-        for title, content in docs:
+
+    def timed(batch: list[tuple[str, str]]) -> tuple[dict[str, list[float]], list[float]]:
+        per_stage: dict[str, list[float]] = {s: [] for s in STAGES}
+        totals = []
+        for title, content in batch:
             art = Article(text=content, title=title)
             scale = 500 / len(content.split())
             total = 0.0
             for name, func in zip(STAGES, funcs):
-                t = time.perf_counter()
+                t = time.process_time()
                 art = func(art)
-                dt = (time.perf_counter() - t) * 1000 * scale
+                dt = (time.process_time() - t) * 1000 * scale
                 per_stage[name].append(dt)
                 total += dt
             totals.append(total)
+        return per_stage, totals
+
+    results = [("first articles", *timed(first))]
+    for _ in range(args.repeat):
+        results.append(("steady state", *timed(later)))
 
     def stats(xs: list[float]) -> str:
         xs = sorted(xs)
         return f"mean {sum(xs) / len(xs):6.3f} ms   p95 {xs[int(len(xs) * 0.95)]:6.3f} ms"
 
-    print(f"{len(docs)} articles of 400-600 words × {args.repeat} runs, times scaled to 500 words")
+    print(f"{len(first)} + {len(later)} articles of 400-600 words; CPU ms per article scaled to 500 words")
     print(f"model load (once per process): {load_s * 1000:.0f} ms")
-    for s in STAGES:
-        print(f"  {s:<11} {stats(per_stage[s])}")
-    print(f"  {'all three':<11} {stats(totals)}")
+    for label, per_stage, totals in results[:2]:
+        print(label)
+        for s in STAGES:
+            print(f"  {s:<11} {stats(per_stage[s])}")
+        print(f"  {'all three':<11} {stats(totals)}")
     return 0
 
 

@@ -13,8 +13,9 @@ training) with a corpus IDF:
   bonus, so "وزير الخارجية" recurring outranks its two words apart.
 * Named entities (``article.entities``, when the entities stage ran) are candidates in
   their own right, and preferred (:data:`ENTITY_BONUS`); phrases in the title too.
-* A phrase whose stems are already covered by a better one is dropped (no "الخارجية"
-  under "وزير الخارجية").
+* Each word appears in one keyphrase only: a phrase sharing a word with a better one is
+  dropped, except that a recurring phrase replaces the shorter ones it contains (no
+  "الخارجية" beside "وزير الخارجية").
 
 Each keyword is shown as its first occurrence in the text, with the attached
 conjunction / preposition (و ف ب ل ك) cut off, and offsets into ``article.text``.
@@ -23,200 +24,129 @@ conjunction / preposition (و ف ب ل ك) cut off, and offsets into ``article.t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections import Counter
 
-from marsad.analyze.topics import corpus_idf
+from marsad.analyze.wordstats import Run, analyse, locate, runs_of
 from marsad.document import Article, Keyword
 from marsad.pipeline import component
-from marsad.text import normalize, split_clitics, tokenize
-from marsad.text.stem import light_stem
-from marsad.text.wordlists import SPEECH_VERBS, STOPWORDS
+from marsad.text.stem import normalize_word
 
 MAX_WORDS = 3
 MIN_KEYWORDS = 5
 MAX_KEYWORDS = 10
 # Weights chosen by reading the output on a few hundred SaudiNewsNet articles
-# (benchmarks/eval_summary.py prints samples): entities and title words are what an
-# editor would tag; a recurring multi-word unit beats its parts.
+# (benchmarks/eval_summary.py --examples N prints them): entities and title words are what
+# an editor would tag; a recurring multi-word unit beats its parts.
 ENTITY_BONUS = 1.6
 TITLE_BONUS = 1.4
-PHRASE_BONUS = {1: 1.0, 2: 1.35, 3: 1.5}
-UNIT_SHARE = 0.6
-# Frequent news words that are not stop words but never make a keyphrase on their own
-# (normalised): said/added reporting verbs come from SPEECH_VERBS; these are the rest.
-# Glosses: today, yesterday, tomorrow, year, day, time, side, part, number, way, during,
-# where, past, next, current, new, big, several, million, thousand, percent, riyal, etc.
-WEAK_WORDS = frozenset(
-    normalize(w)
-    for w in """
-    اليوم أمس غدا العام عام سنة السنة يوم الأيام وقت الوقت جانب إطار بشكل خلال حيث
-    الماضي الماضية المقبل المقبلة الحالي الحالية الجديد الجديدة كبير كبيرة عدد عددا
-    مليون مليار ألف المئة بالمئة ريال دولار أمر الأمر شيء أي أحد إحدى ذات نفس لدى
-    وذلك إلى ولكن أيضا حاليا مساء صباح الساعة أنه كما تم يتم عبر إضافة إلى جانب
-    """.split()
-)
-_SKIP = STOPWORDS | SPEECH_VERBS | WEAK_WORDS
+PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words
 
 
-@dataclass
-class _Word:
-    text: str
-    start: int
-    end: int
-    stem: str
-    norm: str
-    lead: int  # characters of attached و/ف/ب/ل/ك before the displayed form
-
-
-@lru_cache(maxsize=100_000)
-def _analyse(surface: str) -> tuple[str, str, int] | None:
-    """(normalised form, light stem, display lead) of a word, or None for a word to skip."""
-    norm = normalize(surface)
-    split = split_clitics(surface)
-    bare = normalize(split.stem)
-    if len(bare) < 2 or norm in _SKIP or (bare in _SKIP and "س" not in split.prefixes):
-        return None
-    return norm, light_stem(surface), _display_lead(surface, split)
-
-
-def _display_lead(word: str, split) -> int:
-    """Where a keyword should start in ``word``: after و/ف/ب/ل/ك, keeping the article ال."""
-    if not split.prefixes or split.prefixes == ("ال",):
-        return 0
-    if "س" in split.prefixes:  # sa- or a stem letter (سامر): keep it, see light_stem
-        return 1 if split.prefixes[0] in ("و", "ف") else 0
-    if split.has_article and normalize(word[split.stem_offset - 2 : split.stem_offset]) == "ال":
-        return split.stem_offset - 2
-    return split.stem_offset
-
-
-@dataclass
-class _Candidate:
-    stems: tuple[str, ...]
-    first: tuple[int, int]  # offsets of the first occurrence
-    count: int = 0
-    entity: bool = False
-    positions: list[int] = field(default_factory=list)
-
-
-def _content_runs(text: str) -> list[list[_Word]]:
-    """Runs of consecutive content words (stop words, numbers and punctuation end a run)."""
-    runs: list[list[_Word]] = []
-    run: list[_Word] = []
-    for tok in tokenize(text):
-        if tok.kind in ("arabic", "latin"):
-            info = _analyse(tok.text)
-            if info is not None:
-                run.append(_Word(tok.text, tok.start, tok.end, info[1], info[0], info[2]))
-                continue
-        if run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    return runs
+def _first(runs: list[Run], key: tuple[str, ...]) -> tuple[Run, int]:
+    n = len(key)
+    for run in runs:
+        st = run.stems
+        for i in range(len(st) - n + 1):
+            if st[i : i + n] == key:
+                return run, i
+    raise ValueError(key)  # every candidate came from a run
 
 
 def extract(article: Article, k: int | None = None) -> list[Keyword]:
     """The keyphrases of ``article`` (best first), as :func:`keyphrases` stores them."""
-    idf_of = corpus_idf()
     text = article.text
-    runs = _content_runs(text)
-    n_words = sum(len(r) for r in runs)
-    if n_words == 0:
+    stats = analyse(text)
+    runs = stats.runs
+    if not runs:
         return []
-    if k is None:
-        k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_words // 120))
 
     # -- word weights ------------------------------------------------------------------
     tf: dict[str, int] = {}
     first_pos: dict[str, int] = {}
     idf_by_stem: dict[str, float] = {}
     for run in runs:
-        for w in run:
-            tf[w.stem] = tf.get(w.stem, 0) + 1
-            first_pos.setdefault(w.stem, w.start)
-            # the least frequent surface form speaks for the stem (names beat common homographs)
-            idf = idf_of(w.norm)
-            if idf > idf_by_stem.get(w.stem, 0.0):
-                idf_by_stem[w.stem] = idf
-    length = max(len(text), 1)
-    weight = {
-        s: (1.0 + math.log(n)) * idf_by_stem[s] * (1.0 + 0.5 * (1.0 - first_pos[s] / length))
-        for s, n in tf.items()
-    }
+        for offset, info in enumerate(run.infos):
+            stem = info.stem
+            if stem in tf:
+                tf[stem] += 1
+                # the least frequent surface form speaks for the stem (names beat homographs)
+                if info.idf > idf_by_stem[stem]:
+                    idf_by_stem[stem] = info.idf
+            else:
+                tf[stem] = 1
+                first_pos[stem] = run.position + offset
+                idf_by_stem[stem] = info.idf
+    n_words = sum(tf.values())
+    if k is None:
+        k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_words // 120))
+    total = max(stats.n_words, 1)
+    weight = {s: (1.0 + math.log(n)) * idf_by_stem[s] * (1.5 - 0.5 * first_pos[s] / total) for s, n in tf.items()}
 
-    # -- candidates ----------------------------------------------------------------------
-    cands: dict[tuple[str, ...], _Candidate] = {}
+    # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
+    grams: list[tuple[str, ...]] = []
     for run in runs:
-        stems = tuple(w.stem for w in run)
-        for i in range(len(run)):
-            for j in range(i + 1, min(i + MAX_WORDS, len(run)) + 1):
-                key = stems[i:j]
-                cand = cands.get(key)
-                if cand is None:
-                    cand = cands[key] = _Candidate(key, (run[i].start + run[i].lead, run[j - 1].end))
-                cand.count += 1
+        st = run.stems
+        if len(st) > 1:
+            grams.extend(zip(st, st[1:]))
+            if len(st) > 2:
+                grams.extend(zip(st, st[1:], st[2:]))
+    counts: dict[tuple[str, ...], int] = {(s,): n for s, n in tf.items()}
+    counts.update((g, n) for g, n in Counter(grams).items() if n > 1)
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
-    # shown as its longest mention.
+    # shown as its longest mention, the tagger's span.
+    entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}
     groups: dict[str, list] = {}
     for ent in article.entities or []:
-        groups.setdefault(ent.key or normalize(ent.text), []).append(ent)
+        groups.setdefault(ent.key or normalize_word(ent.text), []).append(ent)
     for mentions in groups.values():
         longest = max(mentions, key=lambda e: (len(e.text), -e.start))
-        stems = tuple(w.stem for r in _content_runs(longest.text) for w in r)
+        stems = tuple(s for r in runs_of(longest.text) for s in r.stems)
         if not stems or not all(s in weight for s in stems):
             continue
-        cand = cands.get(stems)
-        if cand is None:
-            cand = cands[stems] = _Candidate(stems, (longest.start, longest.end))
-        cand.first = (longest.start, longest.end)  # the tagger's span, clitics already cut
-        cand.entity = True
-        cand.count = max(cand.count, len(mentions))
-    title_stems = {w.stem for r in _content_runs(article.title or "") for w in r}
+        counts[stems] = max(counts.get(stems, 0), len(mentions))
+        entity_spans[stems] = (longest.start, longest.end)
+    title_stems = {s for r in runs_of(article.title) for s in r.stems} if article.title else set()
 
-    def score(c: _Candidate) -> float:
-        n = len(c.stems)
-        if n > 1 and c.count < 2 and not c.entity:
-            return 0.0  # a phrase seen once is a word sequence, not a unit
-        base = sum(weight[s] for s in c.stems) / n
-        s = base * math.sqrt(c.count) * PHRASE_BONUS.get(n, 1.5)
-        if c.entity:
+    scored = []
+    for key, count in counts.items():
+        n = len(key)
+        s = (weight[key[0]] if n == 1 else sum(weight[st] for st in key) / n) * math.sqrt(count) * PHRASE_BONUS[n]
+        if key in entity_spans:
             s *= ENTITY_BONUS
-        if title_stems and all(st in title_stems for st in c.stems):
+        if title_stems and all(st in title_stems for st in key):
             s *= TITLE_BONUS
-        return s
-
-    scored = [(score(c), c) for c in cands.values() if c.count > 1 or c.entity or len(c.stems) == 1]
-    ranked = sorted(scored, key=lambda sc: (-sc[0], sc[1].first[0]))
+        scored.append((-s, first_pos[key[0]], key))
+    scored.sort()
 
     # -- selection with redundancy removal ---------------------------------------------------
-    chosen: list[tuple[float, _Candidate]] = []
-    for rank, (s, c) in enumerate(ranked):
-        if s <= 0 or rank > 4 * k:
+    chosen: list[tuple[float, tuple[str, ...], set[str]]] = []
+    for rank, (neg, _, key) in enumerate(scored):
+        if rank > 4 * k:
             break
-        stems = set(c.stems)
-        if any(stems <= set(o.stems) for _, o in chosen):
-            continue
-        # a phrase takes the place of a part it extends when it is that part's usual context
-        # (recurs at least UNIT_SHARE as often) or an entity; otherwise it stands beside it
-        wider = [
-            j
-            for j, (_, o) in enumerate(chosen)
-            if set(o.stems) < stems and (c.entity or c.count >= UNIT_SHARE * o.count)
-        ]
+        stems = set(key)
+        if any(stems & o and not o < stems for _, _, o in chosen):
+            continue  # covered by, or overlapping, a better keyphrase
+        # a phrase takes the place of the parts of it already chosen: each word appears in
+        # one keyphrase only (no "منظمة" beside "منظمة الدول التركية")
+        wider = [j for j, (_, _, o) in enumerate(chosen) if o < stems]
         if wider:
-            chosen[wider[0]] = (chosen[wider[0]][0], c)
+            chosen[wider[0]] = (chosen[wider[0]][0], key, stems)
             for j in reversed(wider[1:]):
                 del chosen[j]
-            continue
-        if len(chosen) < k:
-            chosen.append((s, c))
+        elif len(chosen) < k:
+            chosen.append((-neg, key, stems))
     if not chosen:
         return []
     top = chosen[0][0]
-    return [Keyword(text[c.first[0] : c.first[1]], round(s / top, 4), c.first[0], c.first[1]) for s, c in chosen]
+    out = []
+    for s, key, _ in chosen:
+        if key in entity_spans:
+            start, end = entity_spans[key]
+        else:
+            run, i = _first(runs, key)
+            start, end = locate(stats, run, i, i + len(key))
+        out.append(Keyword(text[start:end], round(s / top, 4), start, end))
+    return out
 
 
 @component("keyphrases")

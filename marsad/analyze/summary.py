@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import math
 
+from marsad.analyze.wordstats import analyse, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
-from marsad.analyze.topics import corpus_idf
-from marsad.text import normalized_words, split_sentences
-from marsad.text.stem import light_stem
-from marsad.text.wordlists import STOPWORDS
 
 # Weights tuned on SaudiNewsNet days 2015-07-21..23 against titles (ROUGE-1 recall), then
 # measured on the other days by benchmarks/eval_summary.py; rerun it after any change.
@@ -45,78 +42,78 @@ def summary_length(n_sentences: int) -> int:
     return 3
 
 
-def _vector(words: list[str], idf) -> dict[str, float]:
-    vec: dict[str, float] = {}
-    for w in words:
-        if w in STOPWORDS or len(w) < 2:
-            continue
-        s = light_stem(w)
-        vec[s] = vec.get(s, 0.0) + idf(w)
-    return vec
+def _norm(vec: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vec.values()))
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
+def _cosine(a: dict[str, float], b: dict[str, float], na: float, nb: float) -> float:
+    if not na or not nb:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items()) / (na * nb)
 
 
 def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     """The summary sentences of ``article`` in text order, as :func:`summary` stores them."""
-    idf = corpus_idf()
     text = article.text
+    stats = analyse(text)
     headings = [(b.start, b.end) for b in article.blocks if b.kind == "heading"]
-    sentences = [
-        s for s in split_sentences(text) if not any(h0 <= s.start and s.end <= h1 for h0, h1 in headings)
+    picked = [
+        (sent, words)
+        for sent, words in zip(stats.sentences, stats.sentence_words)
+        if not any(h0 <= sent.start and sent.end <= h1 for h0, h1 in headings)
     ]
-    if not sentences:
+    if not picked:
         return []
-    words = [normalized_words(s.text) for s in sentences]
-    vectors = [_vector(w, idf) for w in words]
+    vectors = []
     doc: dict[str, float] = {}
-    for v in vectors:
-        for k, x in v.items():
-            doc[k] = doc.get(k, 0.0) + x
+    for _, words in picked:
+        vec: dict[str, float] = {}
+        for info in words:
+            if info.content:
+                vec[info.stem] = vec.get(info.stem, 0.0) + info.idf
+        vectors.append(vec)
+        for key, x in vec.items():
+            doc[key] = doc.get(key, 0.0) + x
+    norms = [_norm(v) for v in vectors]
+    doc_norm = _norm(doc)
 
-    key_stems = [
-        {light_stem(w) for w in normalized_words(kw.text)} for kw in article.keywords if normalized_words(kw.text)
-    ]
-    entity_spans = [(e.start, e.end) for e in article.entities]
+    key_stems = []
+    for kw in article.keywords:
+        stems = {word_info(t).stem for t in kw.text.split()}
+        if stems:
+            key_stems.append(stems)
+    entity_starts = sorted((e.start, e.end) for e in article.entities)
 
     scores = []
-    for i, (s, w, v) in enumerate(zip(sentences, words, vectors)):
-        stems = set(v)
+    for i, ((sent, words), vec) in enumerate(zip(picked, vectors)):
         coverage = 0.0
         if key_stems:
-            coverage += sum(1 for ks in key_stems if ks <= stems) / len(key_stems)
-        if entity_spans:
-            inside = sum(1 for a, b in entity_spans if s.start <= a and b <= s.end)
+            coverage += sum(1 for ks in key_stems if ks <= vec.keys()) / len(key_stems)
+        if entity_starts:
+            inside = sum(1 for a, b in entity_starts if sent.start <= a and b <= sent.end)
             coverage += min(inside, 4) / 4
-        score = W_CENTRALITY * _cosine(v, doc) + W_POSITION / math.sqrt(1 + i) + W_COVERAGE * coverage
-        if len(w) < MIN_WORDS:
+        score = W_CENTRALITY * _cosine(vec, doc, norms[i], doc_norm) + W_POSITION / math.sqrt(1 + i) + W_COVERAGE * coverage
+        if len(words) < MIN_WORDS:
             score *= 0.3
-        elif len(w) > MAX_WORDS:
-            score *= MAX_WORDS / len(w)
+        elif len(words) > MAX_WORDS:
+            score *= MAX_WORDS / len(words)
         scores.append(score)
 
-    n = n or summary_length(len(sentences))
+    n = n or summary_length(len(picked))
     chosen: list[int] = []
-    for i in sorted(range(len(sentences)), key=lambda j: (-scores[j], j)):
+    for i in sorted(range(len(picked)), key=lambda j: (-scores[j], j)):
         if len(chosen) >= n:
             break
-        if any(_cosine(vectors[i], vectors[j]) > REDUNDANCY for j in chosen):
+        if any(_cosine(vectors[i], vectors[j], norms[i], norms[j]) > REDUNDANCY for j in chosen):
             continue
         chosen.append(i)
-    return [SummarySentence(sentences[i].text, sentences[i].start, sentences[i].end) for i in sorted(chosen)]
+    return [SummarySentence(picked[i][0].text, picked[i][0].start, picked[i][0].end) for i in sorted(chosen)]
 
 
 @component("summary")
 def summary(article: Article) -> Article:
     article.summary = summarize(article)
     return article
-

@@ -1,0 +1,52 @@
+"""Light stemmer, the one-word normaliser, and words_with_breaks."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.text import normalize, tokenize, words_with_breaks
+from marsad.text.stem import light_stem, normalize_word
+
+ARABIC = list("ابتثجحخدذرسشصضطظعغفقكلمنهويىةءأإآؤئ") + ["\u064e", "\u0650", "\u0651", "\u0640"]
+
+
+def test_conflates_inflections_of_one_word() -> None:
+    assert light_stem("الاقتصادية") == light_stem("اقتصادي") == light_stem("والاقتصاد")
+    assert light_stem("المدارس") == light_stem("بالمدارس")
+    assert light_stem("للمعلمين") == light_stem("المعلمون") == light_stem("معلم")
+
+
+def test_keeps_unrelated_words_apart() -> None:
+    # Snowball maps وزارة (ministry) to زار (visited); a light stemmer must not.
+    assert light_stem("وزارة") != light_stem("زار")
+    # سامر is a name, not sa- + أمر
+    assert light_stem("سامر") == "سامر"
+    assert light_stem("سامر") != light_stem("أمر")
+
+
+def test_latin_is_lowercased() -> None:
+    assert light_stem("NASA") == "nasa"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ARABIC + list("abcXYZ٣ ")), max_size=30))
+def test_normalize_word_matches_normalize(word: str) -> None:
+    assert normalize_word(word) == normalize(word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ARABIC + list(" ،.؟«»()0123456789٣abc-'\n")), max_size=80))
+def test_words_with_breaks_has_the_words_of_tokenize(text: str) -> None:
+    pieces = words_with_breaks(text)
+    assert [p for p in pieces if p] == [t.text for t in tokenize(text) if t.is_word]
+    # a break stands wherever tokenize sees a number or a mark
+    assert len(pieces) >= len([t for t in tokenize(text) if t.is_word])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(ARABIC), min_size=1, max_size=12))
+def test_stem_is_normalised_and_never_empty(word: str) -> None:
+    stem = light_stem(word)
+    assert stem == normalize(stem)
+    assert stem or not normalize(word)
