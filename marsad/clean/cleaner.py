@@ -300,6 +300,22 @@ def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None
             in_related = True
 
 
+def _is_breadcrumb(line: Line) -> bool:
+    if line.hint is not None or line.ends_sentence or not _BREADCRUMB.search(line.text):
+        return False
+    items = [t for t in _BREADCRUMB.split(line.text) if t.strip()]
+    return len(items) > 1 and all(len(t.split()) <= 3 for t in items)
+
+
+def _is_page_metadata(line: Line) -> bool:
+    """A breadcrumb, date line or byline: page furniture that can precede the headline."""
+    return (
+        _is_breadcrumb(line)
+        or date_line(line.text, C.DATE_LINE_MAX_WORDS) is not None
+        or (BYLINE.match(line.text) is not None and line.n_words <= 8)
+    )
+
+
 def _is_headline(line: Line) -> bool:
     return (
         0 < line.n_words <= C.TITLE_MAX_WORDS
@@ -326,11 +342,13 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
         if line_key(lines[0].text) == title_key:
             lines[0].status = "title"  # the title as the page's first line
     else:
-        first = lines[0]
+        # A breadcrumb, date line or byline may sit above the headline: look past them.
+        head = 0
+        while head < min(len(lines) - 1, C.TITLE_LINE_MAX_INDEX - 1) and _is_page_metadata(lines[head]):
+            head += 1
+        first = lines[head]
         # A lone line is the article, not its title.
-        if len(lines) > 1 and _is_headline(first) and first.hint != "heading" or (
-            len(lines) > 1 and first.hint == "heading"
-        ):
+        if head + 1 < len(lines) and (first.hint == "heading" or (_is_headline(first) and first.hint != "item")):
             article.title = first.text
             first.status = "title"
             title_key = first.key
@@ -383,16 +401,17 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
         ),
         None,
     )
-    if start is None:
-        # without a title line, only a breadcrumb-like first line ("رياضة | كرة القدم") is tags
-        first = next((line for line in lines if line.status == "keep"), None)
-        if first is not None and first.hint is None and _BREADCRUMB.search(first.text) and not first.ends_sentence:
-            items = [t.strip() for t in _BREADCRUMB.split(first.text) if t.strip()]
-            if len(items) > 1 and all(len(t.split()) <= 3 for t in items):
-                for tag in items:
-                    if tag not in article.tags:
-                        article.tags.append(tag)
-                _remove(first, "tag line")
+    # A breadcrumb ("رياضة | كرة القدم") above the title, or first when the page has no
+    # title line, holds the section tags.
+    for line in lines[: (start - 1) if start is not None else C.TITLE_LINE_MAX_INDEX]:
+        if line.status == "keep" and _is_breadcrumb(line):
+            for tag in (t.strip() for t in _BREADCRUMB.split(line.text)):
+                if tag and tag not in article.tags:
+                    article.tags.append(tag)
+            _remove(line, "tag line")
+            break
+        if line.status == "keep" and not _is_page_metadata(line):
+            break
     taken = 0
     candidates = [line for line in lines[start:] if line.status != "removed"] if start is not None else []
     for i, line in enumerate(candidates):

@@ -380,3 +380,11 @@ def test_explain_gives_every_line_its_decision_and_evidence():
     assert last.reason == "share widget" and last.score >= 1.0
     assert last.evidence["share"] > 0 and abs(sum(last.evidence.values()) - last.score) < 0.01
     assert decisions[1].guarded and not decisions[2].guarded
+
+
+def test_title_under_a_breadcrumb_and_a_date_line():
+    article = clean("\n".join(["أخبار | محليات", "الأحد 5 يناير 2025", "افتتاح حديقة عامة في المدينة الساحلية", P1, P2]))
+    assert article.title == "افتتاح حديقة عامة في المدينة الساحلية"
+    assert article.tags == ["أخبار", "محليات"]
+    assert article.published.value == "2025-01-05"
+    assert kept(article) == [P1, P2]
