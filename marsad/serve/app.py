@@ -51,6 +51,35 @@ class ApiError(Exception):
         self.detail = detail
 
 
+SECURITY_HEADERS = [
+    # Only our own script and stylesheet run; article text can never bring its own.
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Add :data:`SECURITY_HEADERS` to every response (plain ASGI middleware)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class AnalyzeRequest(BaseModel):
     text: str = Field(..., description="The article: plain text, HTML, or one JSON record", max_length=MAX_UPLOAD_BYTES)
     format: str | None = Field(None, description="text | html | json (sniffed when omitted)")
@@ -157,12 +186,14 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         title="marsad API",
         version=__version__,
         description="Search and read an archive of analysed Arabic news; analyse a text without storing it.",
-        docs_url="/api/docs",
+        # FastAPI's interactive docs load Swagger UI from a CDN: off (the app works offline).
+        docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.archive = archive
     app.add_middleware(BodySizeLimit, max_bytes=max_upload_bytes + (MAX_BODY_BYTES - MAX_UPLOAD_BYTES))
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     env = Environment(

@@ -158,3 +158,14 @@ def test_any_query_is_answered_or_refused_clearly(client, q):
         assert body["error"] == "bad_query" and body["detail"]
     else:
         assert isinstance(body["hits"], list)
+
+
+def test_security_headers_and_no_cdn(client, archive):
+    r = client.get(f"/articles/{archive['ids'][0]}")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "default-src 'self'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    # nothing on the page loads from another host (share links are plain links, not resources)
+    assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', r.text)
+    assert client.get("/api/docs").status_code == 404  # Swagger UI would load from a CDN
+    assert client.get("/api/search", params={"q": "x"}).headers["x-content-type-options"] == "nosniff"
