@@ -38,6 +38,7 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 500
 STORY_COMPARE_LIMIT = 30  # versions compared on a story page (each needs its full text)
 ENTITY_QUOTE_SCAN = 20  # recent articles scanned for an entity's quotes
+HOME_PERIOD_DAYS = 7  # "largest stories of the period" on the home page
 AGGREGATE_TTL_S = 60.0  # archive-wide lists (outlets, top entities, stories) are reused this long
 
 UPLOAD_FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
@@ -548,16 +549,32 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         return page(request, "search.html", **ctx)
 
     # -- home -------------------------------------------------------------------------
+    def home_stories(stats) -> tuple[list, tuple[str, str] | None]:
+        """Largest stories of the archive's last week (of all time when that week has none)."""
+        if stats.last:
+            try:
+                last = dt.date.fromisoformat(stats.last[:10])
+            except ValueError:
+                last = None
+            if last is not None:
+                first = (last - dt.timedelta(days=HOME_PERIOD_DAYS - 1)).isoformat()
+                recent = archive.cached("stories", top=8, date_from=first, date_to=last.isoformat())
+                if recent:
+                    return recent, (first, last.isoformat())
+        return archive.cached("stories", top=8), None
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
         s = archive.get()
-        ctx: dict[str, Any] = {"db_path": archive.db_path, "latest": [], "stories": [], "entities": [], "stats": None}
+        ctx: dict[str, Any] = {
+            "db_path": archive.db_path, "latest": [], "stories": [], "entities": [], "stats": None, "period": None,
+        }
         if s is not None:
             stats = archive.cached("stats")
             ctx["stats"] = stats
             if stats.articles:
                 ctx["latest"] = archive.cached("latest", limit=12)
-                ctx["stories"] = archive.cached("stories", top=8)
+                ctx["stories"], ctx["period"] = home_stories(stats)
                 ctx["entities"] = archive.cached("entities", top=20)
         return page(request, "home.html", **ctx)
 

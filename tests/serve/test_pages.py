@@ -14,6 +14,7 @@ def test_home_lists_latest_stories_and_entities(client):
     assert '<html lang="ar" dir="rtl">' in html
     assert "فريق الصقور يفوز بكأس البطولة" in html  # latest article
     assert 'href="/stories/' in html  # largest stories
+    assert '<time datetime="2031-02-27">' in html  # ... of the archive's last week
     assert f'href="/entities/{quote(KEY, safe="")}"' in html  # top entities
 
 
