@@ -20,6 +20,7 @@ _REGISTRY: dict[str, Component] = {}
 # name -> module that registers it (imported lazily so `marsad --help` stays fast).
 PIPELINE: list[tuple[str, str]] = [
     ("clean", "marsad.clean.cleaner"),
+    ("entities", "marsad.analyze.ner"),
     ("quotes", "marsad.analyze.quotes"),
     ("times", "marsad.analyze.times"),
     ("topics", "marsad.analyze.topics"),

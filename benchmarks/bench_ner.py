@@ -1,0 +1,100 @@
+"""Named entities: accuracy on the standard test splits, tagging speed and model load time.
+
+    .venv/bin/python benchmarks/bench_ner.py            # all figures, as a table
+    .venv/bin/python benchmarks/bench_ner.py --json     # one JSON object
+
+Speed is tokens per CPU-second of this process (``time.process_time``), i.e. per core,
+after the model is loaded and with a warm word-feature cache, so a busy shared machine
+does not understate it; the wall-clock rate is printed too.  Needs ``../shared``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MARSAD_SHARED", REPO / ".." / "shared"))
+TESTS = {
+    "anercorp_camel_test": SHARED / "data" / "ner" / "anercorp" / "camel_test.txt",
+    "aqmar_test": SHARED / "data" / "ner" / "aqmar" / "test.txt",
+}
+
+
+def load_time() -> float:
+    """Model + lexicon load in a fresh interpreter (what a CLI run pays)."""
+    code = (
+        "import time; from marsad.analyze import ner; t=time.perf_counter(); ner.get_tagger(); "
+        "print(time.perf_counter()-t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    return float(out.stdout.strip())
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args()
+    sys.path.insert(0, str(REPO))
+    from marsad.analyze.ner import get_tagger
+    from marsad.analyze.ner_eval import read_conll, score, split_long
+
+    missing = [str(f) for f in TESTS.values() if not f.exists()]
+    if missing:
+        print(f"skipped: ../shared absent ({', '.join(missing)})")
+        return 0
+    result: dict = {"load_seconds": round(min(load_time() for _ in range(3)), 3)}
+    tagger = get_tagger()
+    for name, path in TESTS.items():
+        sents = split_long(read_conll(path))
+        gold = [tags for _, tags in sents]
+        pred = [tagger.tag_tokens(toks) for toks, _ in sents]  # also warms the word cache
+        result[name] = score(gold, pred)
+        result[name]["tokens"] = sum(len(t) for t, _ in sents)
+    # speed: the CAMeL test split, tagged three times after warm-up
+    sents = split_long(read_conll(TESTS["anercorp_camel_test"]))
+    n = 3 * sum(len(t) for t, _ in sents)
+    c0, w0 = time.process_time(), time.perf_counter()
+    for _ in range(3):
+        for toks, _ in sents:
+            tagger.tag_tokens(toks)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    result["tokens_per_cpu_second"] = round(n / cpu)
+    result["tokens_per_wall_second"] = round(n / wall)
+    # cold: a fresh tagger (empty word cache) over the AQMAR test, words mostly unseen
+    from marsad.analyze.ner import MODEL_DIR, LEXICON_FILE, MODEL_FILE, Lexicon, Tagger
+
+    cold = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(MODEL_DIR / LEXICON_FILE))
+    sents = split_long(read_conll(TESTS["aqmar_test"]))
+    c0 = time.process_time()
+    for toks, _ in sents:
+        cold.tag_tokens(toks)
+    result["tokens_per_cpu_second_cold_cache"] = round(sum(len(t) for t, _ in sents) / (time.process_time() - c0))
+    size = sum(f.stat().st_size for f in MODEL_DIR.glob("ner*"))
+    result["model_megabytes"] = round(size / 1e6, 2)
+
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    for name in TESTS:
+        r = result[name]
+        print(f"{name} ({r['tokens']} tokens)")
+        for kind, f in r["per_type"].items():
+            print(f"  {kind:<5} P {f['precision']:6.2f}  R {f['recall']:6.2f}  F1 {f['f1']:6.2f}  (n={f['support']})")
+        m = r["micro"]
+        print(f"  micro P {m['precision']:6.2f}  R {m['recall']:6.2f}  F1 {m['f1']:6.2f}")
+    print(f"load {result['load_seconds']} s; model files {result['model_megabytes']} MB")
+    print(
+        f"speed {result['tokens_per_cpu_second']} tokens/CPU-s warm, "
+        f"{result['tokens_per_cpu_second_cold_cache']} cold cache; {result['tokens_per_wall_second']} tokens/wall-s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

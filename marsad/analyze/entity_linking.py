@@ -1,0 +1,142 @@
+"""Group an article's entity mentions into entities and name each one.
+
+News writes a name in full once, then shortens it: "قاسم جومارت توكاييف" becomes
+"توكاييف", "منظمة معاهدة الأمن الجماعي" may come back as "المنظمة…".  Within one
+article a mention whose words are a contiguous part of a longer mention of the same
+type joins that entity.  Attached proclitics are cut from the span and the display
+name (لمنظمة → منظمة, بآسيا → آسيا; للكرملين → الكرملين, restoring the article whose
+alef the li- elided).  Each entity's key is its normalised full name with its type, so
+the same entity gets the same key in every article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from marsad.document import Entity
+from marsad.text import normalize, split_clitics, tokenize
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    type: str
+    display: str  # surface text with leading clitics removed
+    words: tuple[str, ...]  # normalised words used for matching and the key
+
+
+def clean_mention(text: str, start: int, end: int, rank: Mapping[str, int] | None = None) -> tuple[int, str]:
+    """Trim proclitics off a mention: (new start, display name).
+
+    ``rank`` (word → frequency rank in news, lower is more frequent) vetoes a split whose
+    result is a rarer word than the unsplit one: باريس stays باريس, not ب + اريس.
+    """
+    toks = [t for t in tokenize(text[start:end])]
+    if not toks or toks[0].kind != "arabic":
+        return start, text[start:end]
+    first = toks[0]
+    cs = split_clitics(first.text)
+    non_article = tuple(p for p in cs.prefixes if p != "ال")
+    if not non_article:
+        return start, text[start:end]
+    if rank is not None:
+        whole = normalize(first.text)
+        stem = normalize(cs.stem)
+        split = "ال" + stem if cs.has_article else stem
+        unknown = len(rank) + 1
+        if rank.get(split, unknown) > rank.get(whole, unknown) or split not in rank and whole not in rank:
+            return start, text[start:end]
+    if cs.has_article and not first.text[cs.stem_offset - 2 : cs.stem_offset].endswith("ال"):
+        # li- + article with elided alef (للمنظمة): the span keeps the word, the name gets "ال" back
+        return start, "ال" + cs.stem + text[start + first.end : end]
+    if cs.has_article:
+        cut = first.start + cs.stem_offset - 2
+    else:
+        cut = first.start + cs.stem_offset
+    return start + cut, text[start + cut : end]
+
+
+def name_words(display: str) -> tuple[str, ...]:
+    return tuple(normalize(t.text) for t in tokenize(display) if t.kind != "punct")
+
+
+def entity_key(kind: str, display: str) -> str:
+    """The cross-article key of an entity: its type and normalised name."""
+    return f"{kind}:{' '.join(name_words(display))}"
+
+
+def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    n, m = len(longer), len(shorter)
+    return m < n and any(tuple(longer[i : i + m]) == tuple(shorter) for i in range(n - m + 1))
+
+
+def _strip_article(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
+
+
+def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -> list[Entity]:
+    """Entities (one per mention, in text order) with canonical names and keys filled in.
+
+    ``mentions`` are objects with ``start``, ``end`` and ``type`` (offsets into ``text``);
+    ``rank`` is passed to :func:`clean_mention`.
+    """
+    ms: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        start, display = clean_mention(text, m.start, m.end, rank)
+        words = name_words(display)
+        if not words or start >= m.end:
+            continue
+        ms.append(_Mention(start, m.end, m.type, display, words))
+
+    # A single word tagged with another type that is a person's surname in this article is that person.
+    person_parts = {m.words[-1] for m in ms if m.type == "PERS" and len(m.words) > 1}
+    for m in ms:
+        if m.type != "PERS" and len(m.words) == 1 and m.words[0] in person_parts:
+            m.type = "PERS"
+
+    by_form: dict[tuple[str, tuple[str, ...]], list[_Mention]] = defaultdict(list)
+    for m in ms:
+        by_form[(m.type, m.words)].append(m)
+    # Longest forms first: each shorter form joins the most mentioned longer form containing it.
+    forms = sorted(by_form, key=lambda f: (-len(f[1]), by_form[f][0].start))
+    parent: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+    for form in forms:
+        kind, words = form
+        candidates = [
+            other
+            for other in forms
+            if other[0] == kind
+            and other not in parent
+            and (_contains(other[1], words) or _contains(_strip_article(other[1]), _strip_article(words)))
+        ]
+        if candidates:
+            parent[form] = max(candidates, key=lambda o: (len(by_form[o]), -by_form[o][0].start))
+
+    def root(form: tuple[str, tuple[str, ...]]) -> tuple[str, tuple[str, ...]]:
+        while form in parent:
+            form = parent[form]
+        return form
+
+    names: dict[tuple[str, tuple[str, ...]], str] = {}
+    for form, group in by_form.items():
+        if form not in parent:
+            names[form] = Counter(m.display for m in group).most_common(1)[0][0]
+
+    out = []
+    for m in ms:
+        top = root((m.type, m.words))
+        canonical = names[top]
+        out.append(
+            Entity(
+                text=text[m.start : m.end],
+                type=m.type,
+                start=m.start,
+                end=m.end,
+                canonical=canonical,
+                key=entity_key(m.type, canonical),
+            )
+        )
+    return out

@@ -1,0 +1,361 @@
+"""Named entities: the ``entities`` pipeline component (PERS, LOC, ORG, MISC).
+
+A linear-chain CRF (python-crfsuite) tags each sentence's tokens in BIO form.  Its
+features are built here, once per distinct word and cached, and are used unchanged by
+the trainer (:mod:`marsad.training.ner`):
+
+- the normalised word, its clitic-split stem and prefixes (:func:`marsad.text.split_clitics`),
+  stem prefixes/suffixes, shape and position;
+- word clusters learned from unlabelled Arabic news (three granularities) — the feature that
+  lets the tagger recognise names it never saw labelled;
+- gazetteer matches (person, place and organisation lists, shipped only as hashes) and
+  trigger words (titles, organisation and place heads from :mod:`marsad.text.wordlists`);
+- the same for the words within ±2 positions.
+
+Mentions are then grouped per article by :mod:`marsad.analyze.entity_linking`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.document import Article, Entity
+from marsad.errors import ModelError
+from marsad.pipeline import component
+from marsad.text import normalize, split_clitics, split_sentences, tokenize
+from marsad.text.wordlists import LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+MODEL_FILE = "ner.crfsuite"
+LEXICON_FILE = "ner_lexicon.json.gz"
+GAZ_TYPES = ("PERS", "LOC", "ORG")
+MAX_GAZ_LEN = 4  # longest gazetteer entry matched, in words
+# Gazetteer entries that are also frequent common words; matching them adds only noise.
+STOP_KEYS = STOPWORDS
+
+
+def word_form(token: str) -> str:
+    """The normalised form every feature and cluster is keyed on."""
+    return normalize(token)
+
+
+def match_form(token: str) -> str:
+    """Normalised word without conjunction / preposition clitics (the article is kept)."""
+    cs = split_clitics(token)
+    if not cs.prefixes:
+        return normalize(token)
+    stem = normalize(cs.stem)
+    return "ال" + stem if cs.has_article else stem
+
+
+def entry_key(text: str) -> str:
+    """Normalised key of a gazetteer entry or a candidate n-gram."""
+    return " ".join(match_form(t.text) for t in tokenize(text) if t.kind != "punct")
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+@dataclass
+class Lexicon:
+    """Word clusters and hashed gazetteers: everything the features look up."""
+
+    clusters: dict[str, tuple[int, ...]] = field(default_factory=dict)  # most frequent word first
+    gazetteers: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rank = {w: i for i, w in enumerate(self.clusters)}  # frequency rank in the news
+
+    @classmethod
+    def build(cls, clusters: dict[str, list[int]], gazetteers: dict[str, set[str]]) -> Lexicon:
+        return cls(
+            {w: tuple(c) for w, c in clusters.items()},
+            {k: frozenset(_hash(e) for e in v) for k, v in gazetteers.items()},
+        )
+
+    def save(self, path: Path) -> None:
+        data = {
+            "format": 1,
+            "clusters": {w: list(c) for w, c in self.clusters.items()},
+            "gazetteers": {k: sorted(v) for k, v in sorted(self.gazetteers.items())},
+        }
+        path.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0))
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        try:
+            data = json.loads(gzip.decompress(path.read_bytes()))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot read the entity lexicon {path}: {exc}") from exc
+        return cls(
+            {w: tuple(c) for w, c in data["clusters"].items()},
+            {k: frozenset(v) for k, v in data["gazetteers"].items()},
+        )
+
+
+def _shape(token: str) -> str:
+    ch = token[0]
+    if ch.isdigit():
+        return "num"
+    if "\u0600" <= ch <= "\u06ff":
+        return "ar"
+    if ch.isalpha():
+        return "lat"
+    return "punct"
+
+
+class Featurizer:
+    """Turns a token sequence into crfsuite feature lists; per-word parts are cached."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._word_cache: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]] = {}
+
+    def _word(self, token: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
+        """(own features, context features pre-prefixed for offsets -2, -1, +1, +2, match form)."""
+        cached = self._word_cache.get(token)
+        if cached is not None:
+            return cached
+        w = word_form(token)
+        cs = split_clitics(token)
+        stem = normalize(cs.stem)
+        pre = "+".join(normalize(p) for p in cs.prefixes)
+        shape = _shape(token)
+        clusters = self.lexicon.clusters
+        cw = clusters.get(w)
+        art = "ال" + stem if cs.has_article else stem
+        cst = clusters.get(art) or clusters.get(stem)
+        trig = []
+        for name, words in (("title", PERSON_TITLES), ("org", ORG_TRIGGERS), ("loc", LOC_TRIGGERS)):
+            if w in words or art in words or stem in words:
+                trig.append(name)
+        stop = w in STOPWORDS
+        own = [
+            "w=" + w,
+            "st=" + stem,
+            "pre=" + pre,
+            "sh=" + shape,
+            "len=" + str(min(len(stem), 8)),
+            "p2=" + stem[:2],
+            "p3=" + stem[:3],
+            "s1=" + stem[-1:],
+            "s2=" + stem[-2:],
+            "s3=" + stem[-3:],
+        ]
+        if cw:
+            own += ["c0=%d" % cw[0], "c1=%d" % cw[1], "c2=%d" % cw[2]]
+        else:
+            own.append("c=unk")
+        if cst and cst is not cw:
+            own += ["sc1=%d" % cst[1], "sc2=%d" % cst[2]]
+        own += ["t=" + t for t in trig]
+        if stop:
+            own.append("stop")
+        ctx_base = ["w=" + w, "st=" + stem, "sh=" + shape]
+        if cw:
+            ctx_base += ["c1=%d" % cw[1]]
+        elif cst:
+            ctx_base += ["c1=%d" % cst[1]]
+        ctx_base += ["t=" + t for t in trig]
+        ctx = tuple(tuple(f"{off}{f}" for f in ctx_base) for off in ("-2", "-1", "+1", "+2"))
+        result = (tuple(own), ctx, art)
+        if len(self._word_cache) < 200_000:
+            self._word_cache[token] = result
+        return result
+
+    def _gazetteer(self, forms: Sequence[str]) -> list[list[str]]:
+        """B-/I- gazetteer features from the entries matched at each position (``forms``: match forms)."""
+        n = len(forms)
+        out: list[list[str]] = [[] for _ in range(n)]
+        gaz = self.lexicon.gazetteers
+        for i in range(n):
+            for length in range(min(MAX_GAZ_LEN, n - i), 0, -1):
+                h = _hash(" ".join(forms[i : i + length]))
+                for kind in GAZ_TYPES:
+                    if h in gaz.get(kind, ()):
+                        out[i].append("g=B" + kind)
+                        for j in range(i + 1, i + length):
+                            out[j].append("g=I" + kind)
+                        if length == 1:
+                            out[i].append("g1=" + kind)
+        return out
+
+    def match_forms(self, tokens: Sequence[str]) -> list[str]:
+        return [self._word(t)[2] for t in tokens]
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        n = len(tokens)
+        parts = [self._word(t) for t in tokens]
+        gaz = self._gazetteer([p[2] for p in parts])
+        feats: list[list[str]] = []
+        for i in range(n):
+            own = parts[i][0]
+            f = ["b", *own, *gaz[i]]
+            if i == 0:
+                f.append("BOS")
+            if i == n - 1:
+                f.append("EOS")
+            for k, off in ((0, -2), (1, -1), (2, 1), (3, 2)):
+                j = i + off
+                if 0 <= j < n:
+                    f.extend(parts[j][1][k])
+                    if off in (-1, 1):
+                        f.extend(f"{off:+d}{g}" for g in gaz[j])
+            if i > 0:
+                f.append("bg-=" + parts[i - 1][0][0][2:] + "|" + own[0][2:])
+            if i < n - 1:
+                f.append("bg+=" + own[0][2:] + "|" + parts[i + 1][0][0][2:])
+            feats.append(f)
+        return feats
+
+
+def sentence_features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
+    """Feature lists for one sentence (uncached helper for the trainer and tests)."""
+    return Featurizer(lexicon).sentence(tokens)
+
+
+def fix_bio(tags: list[str]) -> list[str]:
+    """Make a tag sequence valid BIO: an I- that does not continue its type starts a span."""
+    out = list(tags)
+    for i, tag in enumerate(out):
+        if tag.startswith("I-") and (i == 0 or out[i - 1][2:] != tag[2:]):
+            out[i] = "B-" + tag[2:]
+    return out
+
+
+def propagate_document(forms: list[list[str]], tags: list[list[str]], min_len: int = 1) -> list[list[str]]:
+    """Tag untagged repeats of a name found elsewhere in the same document.
+
+    ``forms`` are the match forms of each sentence's tokens.  A name is a tagged span's
+    word sequence; an occurrence elsewhere counts only where every word is still O.
+    Single words must be at least 3 letters and not function words.
+    """
+    names: dict[tuple[str, ...], str] = {}
+    for f, t in zip(forms, tags, strict=True):
+        for start, end, kind in _spans(t):
+            name = tuple(f[start:end])
+            if end - start >= min_len and (end - start > 1 or (len(name[0]) >= 3 and name[0] not in STOPWORDS)):
+                names.setdefault(name, kind)
+    if not names:
+        return tags
+    longest = max(len(n) for n in names)
+    out = []
+    for f, t in zip(forms, tags, strict=True):
+        t = list(t)
+        i = 0
+        while i < len(f):
+            for length in range(min(longest, len(f) - i), 0, -1):
+                kind = names.get(tuple(f[i : i + length]))
+                if kind and all(x == "O" for x in t[i : i + length]):
+                    t[i] = "B-" + kind
+                    for j in range(i + 1, i + length):
+                        t[j] = "I-" + kind
+                    i += length - 1
+                    break
+            i += 1
+        out.append(t)
+    return out
+
+
+def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    spans, i = [], 0
+    while i < len(tags):
+        if tags[i] == "O":
+            i += 1
+            continue
+        kind, j = tags[i][2:], i + 1
+        while j < len(tags) and tags[j] == "I-" + kind:
+            j += 1
+        spans.append((i, j, kind))
+        i = j
+    return spans
+
+
+class Tagger:
+    """A loaded CRF model plus its lexicon."""
+
+    def __init__(self, model_path: Path, lexicon: Lexicon) -> None:
+        import pycrfsuite
+
+        if not Path(model_path).exists():
+            raise ModelError(f"entity model not found: {model_path} (rebuild it with `marsad train ner`)")
+        self._crf = pycrfsuite.Tagger()
+        try:
+            self._crf.open(str(model_path))
+        except Exception as exc:  # pycrfsuite raises ValueError/IOError variants
+            raise ModelError(f"cannot open the entity model {model_path}: {exc}") from exc
+        self.featurizer = Featurizer(lexicon)
+        self._lock = threading.Lock()  # a crfsuite tagger is not thread-safe
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        if not tokens:
+            return []
+        feats = self.featurizer.sentence(tokens)
+        with self._lock:
+            tags = self._crf.tag(feats)
+        return fix_bio(tags)
+
+
+_TAGGER: Tagger | None = None
+_TAGGER_LOCK = threading.Lock()
+
+
+def get_tagger() -> Tagger:
+    """The shipped tagger, loaded once per process."""
+    global _TAGGER
+    if _TAGGER is None:
+        with _TAGGER_LOCK:
+            if _TAGGER is None:
+                lexicon_path = MODEL_DIR / LEXICON_FILE
+                if not lexicon_path.exists():
+                    raise ModelError(f"entity lexicon not found: {lexicon_path} (rebuild it with `marsad train ner`)")
+                _TAGGER = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(lexicon_path))
+    return _TAGGER
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A tagged span before grouping: offsets into the article text."""
+
+    start: int
+    end: int
+    type: str
+
+
+def find_mentions(text: str, tagger: Tagger | None = None, consistency: bool = True) -> list[Mention]:
+    """Tag ``text`` sentence by sentence and return its entity mentions in order.
+
+    With ``consistency``, a name tagged in one place is also tagged where it recurs
+    untagged in the same text (see :func:`propagate_document`).
+    """
+    tagger = tagger or get_tagger()
+    sents = [(sent, toks) for sent in split_sentences(text) if (toks := tokenize(sent.text))]
+    all_tags = [tagger.tag_tokens([t.text for t in toks]) for _, toks in sents]
+    if consistency:
+        forms = [tagger.featurizer.match_forms([t.text for t in toks]) for _, toks in sents]
+        all_tags = propagate_document(forms, all_tags)
+    mentions: list[Mention] = []
+    for (sent, toks), tags in zip(sents, all_tags, strict=True):
+        for i, j, kind in _spans(tags):
+            mentions.append(Mention(sent.start + toks[i].start, sent.start + toks[j - 1].end, kind))
+    return mentions
+
+
+@component("entities")
+def entities(article: Article) -> Article:
+    """Fill ``article.entities`` with grouped, canonically named entity mentions."""
+    from marsad.analyze.entity_linking import link
+
+    if not article.text.strip():
+        article.entities = []
+        return article
+    tagger = get_tagger()
+    article.entities = link(article.text, find_mentions(article.text, tagger), tagger.featurizer.lexicon.rank)
+    return article

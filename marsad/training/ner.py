@@ -1,0 +1,231 @@
+"""Rebuild the shipped named-entity model from ``../shared`` (``marsad train ner``).
+
+Three steps, each deterministic for a given set of library versions:
+
+1. **Word clusters** from unlabelled news (SaudiNewsNet + SANAD train text): a PPMI
+   co-occurrence matrix (±2 words) factorised by a seeded randomized SVD, then k-means at
+   three granularities.  Clusters are what lets the tagger recognise a name it never saw
+   in the labelled data: unseen surnames fall in the same cluster as seen ones.
+2. **Lexicon**: gazetteer entries (ANERGazet, research-use lists, plus country and
+   territory names from Babel's CLDR data) stored only as 64-bit hashes of their
+   normalised forms, and the cluster map, in ``marsad/models/ner_lexicon.json.gz``.
+3. **CRF** (python-crfsuite) over :func:`marsad.analyze.ner.sentence_features`, trained on
+   ``camel_train_approx.txt`` — never on the CAMeL test split.
+
+Needs the dev extra (scikit-learn, scipy, babel).  Takes a few minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from marsad.analyze import ner
+from marsad.analyze.ner_eval import read_conll, score, split_long
+from marsad.text import normalize, tokenize
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def shared_dir() -> Path:
+    import os
+
+    env = os.environ.get("MARSAD_SHARED")
+    return Path(env) if env else REPO / ".." / "shared"
+
+
+def ner_data_dir() -> Path:
+    return shared_dir() / "data" / "ner"
+
+
+# --- unlabelled news → word clusters -----------------------------------------------
+
+
+def news_texts(shared: Path) -> Iterator[str]:
+    for z in sorted((shared / "data" / "news" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in sorted(zf.namelist()):
+                if name.endswith(".json"):
+                    for rec in json.load(zf.open(name)):
+                        yield (rec.get("title") or "") + "\n" + (rec.get("content") or "")
+    sanad = shared / "data" / "topics" / "sanad" / "train.jsonl.gz"
+    if sanad.exists():
+        with gzip.open(sanad, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)["text"]
+
+
+def build_clusters(
+    shared: Path, vocab_size: int = 100_000, min_count: int = 5, dim: int = 128, ks: tuple[int, ...] = (64, 256, 1024)
+) -> dict[str, list[int]]:
+    """Word → cluster ids (one per k) from PPMI + SVD vectors of the shared news."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.utils.extmath import randomized_svd
+
+    t0 = time.time()
+    docs: list[list[str]] = []
+    counts: Counter[str] = Counter()
+    seen: set[int] = set()
+    for text in news_texts(shared):
+        h = hash(text[:2000])
+        if h in seen:  # SaudiNewsNet repeats reprints across outlets
+            continue
+        seen.add(h)
+        toks = [ner.word_form(t.text) for t in tokenize(text) if t.kind != "punct"]
+        docs.append(toks)
+        counts.update(toks)
+    vocab = [w for w, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= min_count][:vocab_size]
+    index = {w: i for i, w in enumerate(vocab)}
+    print(f"clusters: {sum(len(d) for d in docs):,} tokens, {len(docs):,} docs, vocab {len(vocab):,} ({time.time()-t0:.0f}s)")
+    ids = np.concatenate([np.array([index.get(w, -1) for w in d] + [-1], dtype=np.int64) for d in docs])
+    del docs
+    n = len(vocab)
+    rows, cols, vals = [], [], []
+    for d, weight in ((1, 1.0), (2, 0.5)):
+        a, b = ids[:-d], ids[d:]
+        ok = (a >= 0) & (b >= 0)
+        a, b = a[ok], b[ok]
+        rows += [a, b]
+        cols += [b, a]
+        vals += [np.full(len(a), weight, dtype=np.float32)] * 2
+    m = sp.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)).tocsr()
+    m.sum_duplicates()
+    total = m.sum()
+    row_sum = np.asarray(m.sum(axis=1)).ravel()
+    col_sum = np.asarray(m.sum(axis=0)).ravel() ** 0.75  # context-distribution smoothing
+    col_sum = col_sum / col_sum.sum()
+    coo = m.tocoo()
+    pmi = np.log(coo.data / total) - np.log(row_sum[coo.row] / total) - np.log(col_sum[coo.col])
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep].astype(np.float32), (coo.row[keep], coo.col[keep])), shape=(n, n))
+    print(f"clusters: PPMI nnz {ppmi.nnz:,} ({time.time()-t0:.0f}s)")
+    u, s, _ = randomized_svd(ppmi, n_components=dim, n_iter=5, random_state=0)
+    vecs = u * np.sqrt(s)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+    print(f"clusters: SVD done ({time.time()-t0:.0f}s)")
+    assignments = []
+    for k in ks:
+        km = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=3, max_iter=100)
+        assignments.append(km.fit_predict(vecs))
+        print(f"clusters: k={k} ({time.time()-t0:.0f}s)")
+    return {w: [int(a[i]) for a in assignments] for i, w in enumerate(vocab)}
+
+
+# --- gazetteers --------------------------------------------------------------------
+
+
+def read_gazetteers(shared: Path) -> dict[str, set[str]]:
+    """ANERGazet lists plus CLDR territory names (Babel), as normalised entries per type."""
+    gaz: dict[str, set[str]] = {"PERS": set(), "LOC": set(), "ORG": set()}
+    base = shared / "data" / "ner" / "anercorp" / "gazetteers"
+    for kind, fname in (("PERS", "pers.txt"), ("LOC", "loc.txt"), ("ORG", "org.txt")):
+        path = base / fname
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = ner.entry_key(line)
+            if entry and not entry.startswith("=") and entry not in ner.STOP_KEYS:
+                gaz[kind].add(entry)
+    try:
+        from babel import Locale
+
+        ar = Locale.parse("ar")
+        for name in list(ar.territories.values()) + list(ar.languages.values())[:0]:
+            entry = ner.entry_key(name)
+            if entry:
+                gaz["LOC"].add(entry)
+                gaz["LOC"].add(ner.entry_key("ال" + name) if not name.startswith("ال") else entry)
+        for tz in ar.time_zones.values():  # exemplar cities: capitals and large cities
+            city = tz.get("city")
+            if city:
+                gaz["LOC"].add(ner.entry_key(city))
+    except ImportError:
+        print("babel not installed: CLDR place names skipped")
+    return gaz
+
+
+# --- CRF ---------------------------------------------------------------------------
+
+
+def train_crf(
+    sents: list[tuple[list[str], list[str]]], lexicon: ner.Lexicon, model_path: Path, c1: float, c2: float, max_iter: int
+) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for toks, tags in sents:
+        trainer.append(ner.sentence_features(toks, lexicon), tags)
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": max_iter, "feature.possible_transitions": True, "feature.minfreq": 1}
+    )
+    trainer.train(str(model_path))
+
+
+def evaluate(model_path: Path, lexicon: ner.Lexicon, sents: list[tuple[list[str], list[str]]]) -> dict:
+    tagger = ner.Tagger(model_path, lexicon)
+    pred = [tagger.tag_tokens(toks) for toks, _ in sents]
+    return score([t for _, t in sents], pred)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="marsad train ner", description=__doc__.split("\n\n")[0])
+    p.add_argument("--out", type=Path, default=ner.MODEL_DIR, help="where to write the model files")
+    p.add_argument("--work", type=Path, default=REPO / "build" / "ner", help="cache for the clusters")
+    p.add_argument("--tune", action="store_true", help="hold out the last 10%% of train and report on it")
+    p.add_argument("--c1", type=float, default=0.05)
+    p.add_argument("--c2", type=float, default=0.01)
+    p.add_argument("--max-iter", type=int, default=100)
+    p.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (smoke tests)")
+    args = p.parse_args(argv)
+
+    shared = shared_dir()
+    data = ner_data_dir()
+    train_file = data / "anercorp" / "camel_train_approx.txt"
+    if not train_file.exists():
+        from marsad.errors import MarsadError
+
+        raise MarsadError(f"training data not found: {train_file} (needs ../shared)")
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+
+    cluster_cache = args.work / "clusters.json.gz"
+    if cluster_cache.exists():
+        clusters = json.loads(gzip.decompress(cluster_cache.read_bytes()))
+    else:
+        clusters = build_clusters(shared)
+        cluster_cache.write_bytes(gzip.compress(json.dumps(clusters, ensure_ascii=False).encode(), mtime=0))
+    gaz = read_gazetteers(shared)
+    lexicon = ner.Lexicon.build(clusters, gaz)
+    lex_path = args.out / ner.LEXICON_FILE
+    lexicon.save(lex_path)
+    lexicon = ner.Lexicon.load(lex_path)
+    print(f"lexicon: {len(clusters):,} clustered words, gazetteer entries {[len(v) for v in gaz.values()]} ({time.time()-t0:.0f}s)")
+
+    sents = split_long(read_conll(train_file))
+    if args.limit:
+        sents = sents[: args.limit]
+    if args.tune:
+        cut = int(len(sents) * 0.9)
+        train, tune = sents[:cut], sents[cut:]
+        tmp = args.work / "tune.crfsuite"
+        train_crf(train, lexicon, tmp, args.c1, args.c2, args.max_iter)
+        res = evaluate(tmp, lexicon, tune)
+        print(json.dumps(res, indent=1))
+        return 0
+    model_path = args.out / ner.MODEL_FILE
+    train_crf(sents, lexicon, model_path, args.c1, args.c2, args.max_iter)
+    print(f"model: {model_path} ({model_path.stat().st_size/1e6:.1f} MB, {time.time()-t0:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Per-article grouping of entity mentions (no model needed: mentions are given)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.analyze.entity_linking import clean_mention, entity_key, link
+from marsad.document import Article
+
+
+@dataclass
+class M:
+    start: int
+    end: int
+    type: str
+
+
+def mention(text: str, phrase: str, kind: str, nth: int = 0) -> M:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return M(start, start + len(phrase), kind)
+
+
+# A fictional article.
+TEXT = (
+    "قال رئيس دولة الجزر الخضراء سليم فارس العاملي إن بلاده تدعم لمنظمة التعاون البحري. "
+    "وأضاف العاملي أن منظمة التعاون البحري ستجتمع بآسيا الوسطى الشهر المقبل. "
+    "ورحب الوزير نادر العاملي بالقرار، وقال المتحدث باسم للمجلس الأعلى إن العاملي سيحضر."
+)
+
+
+def test_surname_joins_full_name_and_clitics_are_stripped() -> None:
+    ms = [
+        mention(TEXT, "سليم فارس العاملي", "PERS"),
+        mention(TEXT, "لمنظمة التعاون البحري", "ORG"),
+        mention(TEXT, "العاملي", "PERS", nth=1),
+        mention(TEXT, "منظمة التعاون البحري", "ORG", nth=1),
+        mention(TEXT, "بآسيا الوسطى", "LOC"),
+    ]
+    ents = link(TEXT, ms)
+    by_text = {e.text: e for e in ents}
+    assert by_text["العاملي"].canonical == "سليم فارس العاملي"
+    assert by_text["العاملي"].key == by_text["سليم فارس العاملي"].key
+    # the span itself loses the preposition, so the display text is what the article says
+    assert "منظمة التعاون البحري" in by_text
+    assert all(e.canonical == "منظمة التعاون البحري" for e in ents if e.type == "ORG")
+    assert by_text["آسيا الوسطى"].canonical == "آسيا الوسطى"
+    art = Article(text=TEXT, entities=ents)
+    assert art.check_spans() == []
+
+
+def test_two_people_sharing_a_surname_stay_apart_when_the_full_names_differ() -> None:
+    ms = [mention(TEXT, "سليم فارس العاملي", "PERS"), mention(TEXT, "نادر العاملي", "PERS")]
+    ents = link(TEXT, ms)
+    assert {e.canonical for e in ents} == {"سليم فارس العاملي", "نادر العاملي"}
+    assert len({e.key for e in ents}) == 2
+
+
+def test_elided_article_is_restored_in_the_name() -> None:
+    start, display = clean_mention(TEXT, *(lambda m: (m.start, m.end))(mention(TEXT, "للمجلس الأعلى", "ORG")))
+    assert display == "المجلس الأعلى"
+    assert TEXT[start:].startswith("للمجلس")
+
+
+def test_key_is_identical_across_articles_and_spellings() -> None:
+    a = "وصل أحمد سالم إلى المدينة."
+    b = "قال المتحدث إن احمد سالم وصل."
+    ka = link(a, [mention(a, "أحمد سالم", "PERS")])[0].key
+    kb = link(b, [mention(b, "احمد سالم", "PERS")])[0].key
+    assert ka == kb == entity_key("PERS", "أحمد سالم")
+    assert ka.startswith("PERS:")
+
+
+def test_a_surname_tagged_as_a_place_becomes_the_person() -> None:
+    ms = [mention(TEXT, "سليم فارس العاملي", "PERS"), mention(TEXT, "العاملي", "LOC", nth=1)]
+    ents = link(TEXT, ms)
+    assert [e.type for e in ents] == ["PERS", "PERS"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(TEXT)), st.integers(1, 30), st.sampled_from(["PERS", "LOC", "ORG"])), max_size=8))
+def test_spans_always_index_the_text(raw: list[tuple[int, int, str]]) -> None:
+    ms = [M(s, min(len(TEXT), s + n), k) for s, n, k in raw if s < len(TEXT)]
+    ents = link(TEXT, ms)
+    assert Article(text=TEXT, entities=ents).check_spans() == []
+    for e in ents:
+        assert e.canonical and e.key.startswith(e.type + ":")

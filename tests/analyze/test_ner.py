@@ -1,0 +1,134 @@
+"""The ``entities`` component with the shipped model."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.analyze import ner
+from marsad.analyze.ner_eval import bio_spans, map_tag, score
+from marsad.document import Article
+from marsad.pipeline import component_names, get_component
+
+SHARED = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+SAMPLE = SHARED / "samples" / "000_c474bd9763c7905e.txt"
+
+TAGS = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+
+
+def run(text: str) -> Article:
+    return get_component("entities")(Article(text=text))
+
+
+def test_registered_after_clean() -> None:
+    names = component_names()
+    assert "entities" in names
+    if "clean" in names:
+        assert names.index("entities") == names.index("clean") + 1
+
+
+def test_model_loads_fast_and_once() -> None:
+    ner._TAGGER = None
+    t0 = time.perf_counter()
+    tagger = ner.get_tagger()
+    assert time.perf_counter() - t0 < 3.0  # the benchmark holds the 1 s target; this guards regressions
+    assert ner.get_tagger() is tagger
+
+
+def test_tags_people_places_and_organisations_in_a_fictional_story() -> None:
+    text = (
+        "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن بلاده ستدعم الأمم المتحدة. "
+        "وأضاف ماكرون أن وزير الخارجية الأمريكي سيزور القاهرة الأسبوع المقبل."
+    )
+    art = run(text)
+    assert art.check_spans() == []
+    found = {(e.canonical, e.type) for e in art.entities}
+    assert ("إيمانويل ماكرون", "PERS") in found
+    assert ("باريس", "LOC") in found
+    assert ("القاهرة", "LOC") in found
+    macron = [e for e in art.entities if e.text == "ماكرون"]
+    assert macron and macron[0].canonical == "إيمانويل ماكرون"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "12345 ...", "hello world", "؟؟؟"])
+def test_odd_input_gives_valid_spans(text: str) -> None:
+    art = run(text)
+    assert art.check_spans() == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرسشصضطظعغفقكلمنهوية ،.؟«»0123456789\n", max_size=200))
+def test_spans_index_any_text(text: str) -> None:
+    art = run(text)
+    assert art.check_spans() == []
+    assert all(e.type in ("PERS", "LOC", "ORG", "MISC") for e in art.entities)
+
+
+@given(st.lists(st.sampled_from(TAGS), max_size=30))
+def test_fix_bio_gives_valid_bio_and_keeps_spans(tags: list[str]) -> None:
+    fixed = ner.fix_bio(tags)
+    for i, tag in enumerate(fixed):
+        if tag.startswith("I-"):
+            assert i > 0 and fixed[i - 1][2:] == tag[2:]
+    assert bio_spans(fixed) == bio_spans(tags)
+
+
+def test_score_counts_exact_spans_only() -> None:
+    gold = [["B-PERS", "I-PERS", "O", "B-LOC"]]
+    pred = [["B-PERS", "O", "O", "B-LOC"]]
+    res = score(gold, pred)
+    assert res["micro"] == {"precision": 50.0, "recall": 50.0, "f1": 50.0}
+    assert res["per_type"]["LOC"]["f1"] == 100.0
+    assert res["per_type"]["PERS"]["f1"] == 0.0
+
+
+def test_tag_mapping() -> None:
+    assert map_tag("B-PER") == "B-PERS"
+    assert map_tag("I-MIS3") == "I-MISC"
+    assert map_tag("B-DATE") == "O"
+    assert map_tag("O") == "O"
+
+
+@pytest.mark.shared
+def test_sample_article_entities_with_full_names() -> None:
+    if not SAMPLE.exists():
+        pytest.skip("../shared absent")
+    art = run(SAMPLE.read_text(encoding="utf-8"))
+    assert art.check_spans() == []
+    names = {(e.canonical, e.type) for e in art.entities}
+    people = {n for n, t in names if t == "PERS"}
+    places = {n for n, t in names if t == "LOC"}
+    orgs = {n for n, t in names if t == "ORG"}
+    for person in ["قاسم جومارت توكاييف", "ديمتري بيسكوف", "علي خان إسماعيلوف", "مولود جاويش أوغلو"]:
+        assert person in people, (person, people)
+    for place in ["كازاخستان", "موسكو", "ألماتي", "آسيا الوسطى"]:
+        assert place in places, (place, places)
+    for org in ["منظمة معاهدة الأمن الجماعي", "منظمة الدول التركية", "الكرملين"]:
+        assert org in orgs, (org, orgs)
+    # every mention of the president's surname belongs to his full name
+    surname = [e for e in art.entities if e.text == "توكاييف"]
+    assert surname and all(e.canonical == "قاسم جومارت توكاييف" for e in surname)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_training_smoke_on_a_tiny_slice(tmp_path: Path) -> None:
+    train = SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt"
+    if not train.exists():
+        pytest.skip("../shared absent")
+    pytest.importorskip("sklearn")
+    from marsad.analyze.ner_eval import read_conll, split_long
+    from marsad.training.ner import train_crf
+
+    sents = split_long(read_conll(train))[:150]
+    lexicon = ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE)
+    model = tmp_path / "tiny.crfsuite"
+    train_crf(sents, lexicon, model, c1=0.05, c2=0.01, max_iter=30)
+    tagger = ner.Tagger(model, lexicon)
+    pred = [tagger.tag_tokens(toks) for toks, _ in sents]
+    assert score([t for _, t in sents], pred)["micro"]["f1"] > 30  # it learnt its own training data
