@@ -123,7 +123,13 @@ CLITIC_LOOKALIKES = frozenset(
     كان كانت كل كما كبير كبيره كلمه كرة كره كاس كازاخستان كندا كوريا كيف كلا كثير
     سوريا سعودي سعوديه سلام سياسه سنه سنوات سوق سبب سيد ساعه سفير سيارة سياره سعر
     الله اله
-    """.split()
+    كتاب كتب كتابه كشف كشفت كلف كامل كافه كبار كريم كريمه كمال كثيره كاظم كوثر كلثوم
+    لجان لحظه لغه لون ليله ليلي لينا لمي لبني لؤي لطفي ليث لميس
+    بحر بريد بطل بقاء برج بسام باسم باسل بشير بشري بدر بكر بلال بهاء بثينه بسمه بندر
+    فرع فقر فصيل فنان فيروس فهد فيصل فارس فاطمه فراس فؤاد فادي فاتن فايز فتحي فريد فوزي فرح
+    ولد وجه وجهه ورشه وراء وليد وائل وسام وفاء وداد وحيد
+    سالم سامي سامر سابق سابقه سائق ساحه ساحل سادس سعاد سمير سميره سلمان سلطان سليم سليمان سهام سوسن سناء ساره سامح
+    """.split()  # second block: frequent news words and given names that begin like a proclitic
 )
 
 # Conjunctions, then a preposition / future particle, then the article (in that order).
@@ -183,8 +189,9 @@ def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
             prefixes.extend([plain[pos], "ال"])
             pos += 2
         elif remaining() - 1 >= min_stem + 1:
-            # sa- (future) only before an imperfect-verb prefix; elsewhere س is a stem letter
-            if norm[pos] != "س" or norm[pos + 1] in "يتنا":
+            # sa- (future) only before an imperfect-verb prefix; elsewhere س is a stem letter.
+            # The first-person prefix is أ (سأذهب): a bare alef is a stem letter (سابق, سامي).
+            if norm[pos] != "س" or norm[pos + 1] in "يتن" or plain[pos + 1] == "أ":
                 prefixes.append(plain[pos])
                 pos += 1
     if norm.startswith(ARTICLE, pos) and remaining() - 2 >= min_stem and "ال" not in prefixes:

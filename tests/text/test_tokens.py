@@ -47,6 +47,11 @@ def test_tokens_index_the_text_in_order(text):
         ("بلد", (), "بلد"),
         ("سلام", (), "سلام"),  # س before a non-imperfect letter is a stem letter
         ("من", (), "من"),
+        ("سأذهب", ("س",), "أذهب"),  # sa- before the first-person hamza
+        ("سابق", (), "سابق"),  # a bare alef after س is a stem letter
+        ("ليلى", (), "ليلى"),  # given names that begin like a proclitic
+        ("كتاب", (), "كتاب"),
+        ("كجزء", ("ك",), "جزء"),
     ],
 )
 def test_split_clitics(word, prefixes, stem):
