@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import math
 import threading
 import time
@@ -33,6 +34,7 @@ from marsad.serve.compare import compare_versions
 from marsad.serve.limits import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodySizeLimit
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("marsad.serve")
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 500
@@ -286,6 +288,11 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             problems.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
         return error_response(request, 422, "invalid_request", "; ".join(problems) or "invalid request")
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(request, 500, "internal_error", f"internal error ({type(exc).__name__}); please report it")
+
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(exc.status_code, "error")
@@ -306,7 +313,16 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             raise ApiError(413, "payload_too_large", f"the text is larger than the limit of {max_upload_bytes} bytes")
         if fmt is not None and fmt not in ("text", "html", "json", "jsonl"):
             raise ApiError(400, "bad_format", f"format must be text, html or json, got {fmt!r}")
-        return analyze(data, format=fmt, date=_iso_date(date, "date"))
+        date = _iso_date(date, "date")
+        try:
+            return analyze(data, format=fmt, date=date)
+        except MarsadError:
+            raise
+        except Exception as exc:  # a bug in an analyser: say so plainly, keep the details in the log
+            log.exception("analysis pipeline failed")
+            raise ApiError(
+                500, "internal_error", f"internal error in the analysis pipeline ({type(exc).__name__}); please report it"
+            ) from None
 
     @app.post("/api/analyze", tags=["analyse"], response_class=FastJSON, summary="Analyse one article without storing it")
     def api_analyze(body: AnalyzeRequest):
@@ -339,7 +355,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
 
             article = await run_in_threadpool(run_analysis, data, fmt, date or None)
         except (MarsadError, ApiError) as exc:
-            status = exc.status if isinstance(exc, ApiError) else 422
+            status = exc.status if isinstance(exc, ApiError) else (503 if isinstance(exc, ModelError) else 422)
             return page(request, "analyze.html", status=status, form_text=text, form_date=date, error=str(exc))
         return page(request, "article.html", **article_context(request, article, None, stored=False))
 
