@@ -31,6 +31,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ar": "لم تُحمَّل أي مقالات بعد. حمّل ملفات الأخبار بالأمر التالي ثم أعد تشغيل الخادم:",
         "en": "No articles have been loaded yet. Load news files with this command, then restart the server:",
     },
+    "empty_paths": {
+        "ar": "PATH: ملفات أو مجلدات أو أرشيفات ‎.zip‎ أو JSON/JSONL أو صفحات HTML أو ملفات WARC.",
+        "en": "PATH: files, folders, .zip archives, JSON/JSONL, HTML pages or WARC files.",
+    },
     "empty_analyze": {
         "ar": "أو جرّب تحليل نص واحد دون تخزينه:",
         "en": "Or try analysing one text without storing it:",
