@@ -146,6 +146,7 @@ MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost
 # 320/120; 200/30 keeps a margin — rerun `marsad eval quotes` after changing them.
 TOKEN_WINDOW = 200
 TOKEN_WINDOW_BEFORE = 30
+LOOK_BACK = 40  # tokens searched for a sentence's subject or the last name before a cue
 MAX_NAME = 5  # tokens in a name run
 MAX_PHRASE = 6  # tokens in a role / organisation speaker phrase
 MIN_MIDREGION_QUOTE_WORDS = 4  # shorter «…» inside the speaker region is a title or a medium name
@@ -287,6 +288,18 @@ def _cue_positions(text: str) -> list[int]:
             pos = spaced.find(form, end)
     hits.sort()
     return hits
+
+
+def _index_at(toks: list[Token], pos: int) -> int | None:
+    """Index of the token starting at ``pos`` (tokens are in text order: binary search)."""
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(toks) and toks[lo].start == pos else None
 
 
 def _base(word: str) -> str:
@@ -508,7 +521,7 @@ class _Finder:
         for pos in doc.cues:
             si = doc.sentence_index(pos)
             toks = doc.tokens(si)
-            k = next((i for i, t in enumerate(toks) if t.start == pos), None)
+            k = _index_at(toks, pos)
             if k is None:
                 continue
             self._cue(si, toks, k)
@@ -645,8 +658,8 @@ class _Finder:
             while v < k and (toks[v].text in STOPWORDS or toks[v].text in _AUXILIARIES):
                 v += 1
             if v + 1 < k and _is_word(toks[v]):
-                sub, _ = _find_speaker(doc, toks[v + 1 : k], subject=True)
-            return (_link_entity(doc, sub) if sub else self._first_name(toks[:k]) or self.last), True
+                sub, _ = _find_speaker(doc, toks[v + 1 : min(k, v + 1 + LOOK_BACK)], subject=True)
+            return (_link_entity(doc, sub) if sub else self._first_name(toks, k) or self.last), True
         if qawl is not None:
             # "نقل(ت) X عن فلان قوله": the speaker is the one after عن
             rel = qawl - (k + 1)
@@ -670,12 +683,12 @@ class _Finder:
             if region and region[0].text in _RELATIVE_ADJUNCTS and toks[k].text == base and k > 0:
                 toks, k = self._whole_sentence(si, toks, k)
                 # "اتصالا من فلان أعرب فيه عن": the one just named speaks
-                near = self._nearest_name(toks[:k])
+                near = self._nearest_name(toks, k)
                 if near is not None:
                     return near, False
             if self.last is None:
                 toks, k = self._whole_sentence(si, toks, k)
-            return (self.last or self._recent_person(si, toks[:k])), True
+            return (self.last or self._recent_person(si, toks, k)), True
         return _link_entity(doc, sp), False
 
     def _subject_before(self, toks: list[Token], k: int) -> tuple[_Speaker | None, bool]:
@@ -727,10 +740,11 @@ class _Finder:
             return toks, k
         cue_start = toks[k].start
         full = self.doc.full_tokens(si)
-        return full, next(i for i, t in enumerate(full) if t.start == cue_start)
+        return full, _index_at(full, cue_start)
 
-    def _nearest_name(self, toks: list[Token]) -> _Speaker | None:
-        for i in range(len(toks) - 1, 0, -1):
+    def _nearest_name(self, toks: list[Token], end: int) -> _Speaker | None:
+        """The last name before ``toks[end]``, within LOOK_BACK tokens."""
+        for i in range(end - 1, max(0, end - LOOK_BACK), -1):
             if _is_given_name(self.doc, toks, i) or _after_title(toks, i):
                 if i > 0 and toks[i - 1].text in _NAME_LINKS:
                     continue  # inside a name: keep going back to its start
@@ -738,17 +752,18 @@ class _Finder:
                 return _link_entity(self.doc, _Speaker(toks[i].start, toks[j - 1].end))
         return None
 
-    def _first_name(self, toks: list[Token]) -> _Speaker | None:
-        """The first name in ``toks`` (the subject of a narrative sentence)."""
-        for i in range(len(toks)):
+    def _first_name(self, toks: list[Token], end: int | None = None) -> _Speaker | None:
+        """The first name in ``toks[:end]``, among its first LOOK_BACK tokens (a sentence's subject)."""
+        end = len(toks) if end is None else end
+        for i in range(min(end, LOOK_BACK)):
             if i > 0 and _strong_name_start(self.doc, toks, i):
                 j = _name_end(toks, i)
                 return _link_entity(self.doc, _Speaker(toks[i].start, toks[j - 1].end))
         return None
 
-    def _recent_person(self, si: int, before: list[Token]) -> _Speaker | None:
+    def _recent_person(self, si: int, toks: list[Token], k: int) -> _Speaker | None:
         """With no earlier quote, a pronoun subject refers to the person the text just named."""
-        sp = self._first_name(before)
+        sp = self._first_name(toks, k)
         back = si - 1
         while sp is None and back >= 0 and si - back <= 3:
             sp = self._first_name(self.doc.full_tokens(back))
@@ -767,7 +782,7 @@ class _Finder:
             return
         cs, ce, _ = self.pairs[opening]
         region = []
-        for t in toks[k + 1 :]:
+        for t in toks[k + 1 : k + 1 + MAX_REGION]:
             if t.text in (".", "؛", "؟", "!", ":"):
                 break
             region.append(t)

@@ -217,3 +217,12 @@ def test_spans_always_index_the_text(pieces, noise):
         assert text[q.cue_start : q.cue_end] == q.cue
         if q.speaker is not None:
             assert text[q.speaker_start : q.speaker_end] == q.speaker
+
+
+def test_time_stays_linear_on_pathological_input():
+    import time
+
+    for unit in ("وقال: «", "مشيرا إلى أن ", "«قال» "):
+        t0 = time.process_time()
+        find_quotes(Article(text=unit * 20000))
+        assert time.process_time() - t0 < 15  # quadratic code takes minutes here
