@@ -39,6 +39,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ar": "أو جرّب تحليل نص واحد دون تخزينه:",
         "en": "Or try analysing one text without storing it:",
     },
+    "no_stories": {
+        "ar": "لا قصص بعد: القصة مقالتان أو أكثر عن الحدث نفسه.",
+        "en": "No stories yet: a story is two or more articles about the same event.",
+    },
     "articles_count": {"ar": "مقالات", "en": "articles"},
     "outlets": {"ar": "مصادر", "en": "outlets"},
     "mentions": {"ar": "إشارات", "en": "mentions"},
