@@ -224,5 +224,5 @@ def test_time_stays_linear_on_pathological_input():
 
     for unit in ("وقال: «", "مشيرا إلى أن ", "«قال» "):
         t0 = time.process_time()
-        find_quotes(Article(text=unit * 20000))
-        assert time.process_time() - t0 < 15  # quadratic code takes minutes here
+        find_quotes(Article(text=unit * 8000))
+        assert time.process_time() - t0 < 10  # about 0.5 s; quadratic code took minutes
