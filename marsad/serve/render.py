@@ -45,7 +45,8 @@ def _entity_marks(article: Article) -> list[_Mark]:
         etype = ent.type if ent.type in ENTITY_TYPES else "MISC"
         key = ent.key or ent.canonical or ent.text
         title = ent.canonical or ent.text
-        open_tag = Markup('<a class="ent ent-{t}" data-type="{t}" href="{h}" title="{title}">').format(
+        # aria-describedby names the type for screen readers (the ids are on the article page).
+        open_tag = Markup('<a class="ent ent-{t}" data-type="{t}" href="{h}" title="{title}" aria-describedby="etype-{t}">').format(
             t=etype, h=entity_href(key), title=title
         )
         marks.append(_Mark(ent.start, ent.end, open_tag, "</a>", 0))

@@ -28,8 +28,9 @@ def test_article_page_has_every_part(client, archive):
     html = client.get(f"/articles/{art_id}").text
     assert "<h1 id=\"article-title\">إطلاق مشروع تحلية المياه في الواحة الخضراء</h1>" in html
     assert '<h2 class="subheading">تفاصيل المشروع</h2>' in html
-    assert re.search(r'<a class="ent ent-PERS" data-type="PERS" href="/entities/[^"]+" title="[^"]+">سالم الهاشمي</a>', html)
+    assert re.search(r'<a class="ent ent-PERS" data-type="PERS" href="/entities/[^"]+" title="[^"]+" aria-describedby="etype-PERS">سالم الهاشمي</a>', html)
     assert 'class="ent ent-ORG"' in html and 'class="ent ent-LOC"' in html
+    assert '<span hidden id="etype-PERS" lang="ar">شخص</span>' in html  # the type, for screen readers
     assert 'id="quotes-h"' in html and "المشروع سيوفر الماء" in html
     assert '<a href="#t1"><bdi lang="ar">15 مارس 2031</bdi></a> <span class="tvalue"><bdi dir="ltr">2031-03-15</bdi>' in html
     assert "شارك الخبر على تويتر" in html and "<details class=\"removed\"" in html
