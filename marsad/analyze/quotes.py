@@ -406,13 +406,6 @@ def _find_speaker(
     words = [t for t in region if _is_word(t)]
     if not words:
         return None, True
-    if doc.entities:
-        lo, hi = region[0].start, region[-1].end
-        inside = [(s, e, ent) for s, e, ent in doc.entities if s >= lo and e <= hi]
-        for wanted in ("PERS", "ORG"):
-            for s, e, ent in inside:
-                if ent.type == wanted and (not subject or s - lo < 40):
-                    return _Speaker(s, e, ent.key or None), False
     limit = len(region)  # the first comma / bracket: an apposition or an aside follows
     for i, tok in enumerate(region):
         if tok.text in ("،", ",", "(", "["):
@@ -467,7 +460,16 @@ def _find_speaker(
     if j == 1 and region[0].text in PERSON_TITLES and _is_definite(region[0].text):
         # "وقال الوزير": the minister already named
         return None, True
-    return _role_holder(doc, region[0].start, region[j - 1].end) or _Speaker(region[0].start, region[j - 1].end), False
+    # a role phrase: the person the entities layer found right after it ("المتحدث باسم
+    # الكرملين ديمتري بيسكوف" when the name is not in the given-name list), or the name
+    # the role stood next to earlier in the text
+    end = region[j - 1].end
+    if doc.entities and j < len(region):
+        nxt = region[j].start
+        for s_, e_, ent in doc.entities:
+            if ent.type == "PERS" and s_ == nxt:
+                return _Speaker(s_, e_, ent.key or None), False
+    return _role_holder(doc, region[0].start, end) or _Speaker(region[0].start, end), False
 
 
 def _after_title(region: list[Token], i: int) -> bool:
