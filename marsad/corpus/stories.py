@@ -31,7 +31,9 @@ WINDOW_DAYS = 2
 THRESHOLD = 0.45
 ENTITY_WEIGHT = 0.2
 CANDIDATES = 30
-QUERY_TERMS = 10
+QUERY_TERMS = 8
+# Candidate-finding terms occur in at most this share of the archive's articles.
+QUERY_MAX_DF = 0.02
 
 
 def _shift(day: str, days: int) -> str:
@@ -74,6 +76,19 @@ class Similarity:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
+    def query_terms(self, item: StoryInput) -> list[str]:
+        """Terms that find candidates: the article's heaviest terms among those rare enough
+        (≤ :data:`QUERY_MAX_DF` of the archive) that the index query stays cheap; a term
+        only this article has finds nothing and is skipped."""
+        vec = self.vector_of(item)
+        cap = max(50, QUERY_MAX_DF * self.total)
+        usable = [t for t in vec if 2 <= self.df.get(t, 0) <= cap]
+        chosen = sorted(usable, key=lambda t: -vec[t])[:QUERY_TERMS]
+        if len(chosen) < QUERY_TERMS // 2:
+            rest = sorted((t for t in vec if t not in chosen and self.df.get(t, 0) >= 2), key=lambda t: self.df[t])
+            chosen += rest[: QUERY_TERMS // 2 - len(chosen)]
+        return chosen
+
     def vector_of(self, item: StoryInput) -> dict[str, float]:
         vec = self._vectors.get(item.id)
         if vec is None:
@@ -102,9 +117,7 @@ def assign(store: Store, item: StoryInput, sim: Similarity) -> int | None:
     lo = _shift(item.day, -WINDOW_DAYS) if item.day else None
     hi = _shift(item.day, WINDOW_DAYS) if item.day else None
     best, best_sim = None, THRESHOLD
-    vec = sim.vector_of(item)
-    # the most distinctive terms find the candidates: rare words keep the index query cheap
-    query_terms = sorted(vec, key=lambda t: -vec[t])[:QUERY_TERMS]
+    query_terms = sim.query_terms(item)
     for cand in store.story_candidates(item, lo, hi, CANDIDATES, terms=query_terms):
         s = sim(item, cand)
         if s >= best_sim and cand.story_id is not None:
