@@ -17,8 +17,8 @@ data).  Two cases do not force a section on the reader:
   note, a crime story: none of the seven sections): the first topic is ``Other``, with
   probability ``1 - p(best)``, followed by the in-model candidates.  Because the threshold is
   ≤ 0.5 the list stays sorted.
-* The text has fewer than :data:`MIN_KNOWN_WORDS` words the model knows (too short,
-  not Arabic): ``topics`` stays empty and a warning says why.
+* The text has fewer than :data:`MIN_KNOWN_TERMS` distinct words or word pairs the model
+  knows (too short, not Arabic): ``topics`` stays empty and a warning says why.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ OTHER_THRESHOLD = 0.5
 # Candidates below this probability are noise to a reader and are not listed.
 MIN_LISTED = 0.05
 MAX_LISTED = 3
-MIN_KNOWN_WORDS = 8
+# Distinct known words and word pairs below which a text is too short to tell.
+MIN_KNOWN_TERMS = 8
 
 
 @dataclass
@@ -159,6 +160,10 @@ def _classify_words(words: list[str], model: TopicModel) -> list[Topic]:
     idx, values = model.features_of_words(words)
     if len(idx) == 0:
         return []
+    return _topics(model, idx, values)
+
+
+def _topics(model: TopicModel, idx: np.ndarray, values: np.ndarray) -> list[Topic]:
     probs = softmax(model.decision(idx, values), model.temperature)
     order = np.argsort(-probs)
     listed = [Topic(model.labels[i], round(float(probs[i]), 4)) for i in order[:MAX_LISTED] if probs[i] >= MIN_LISTED]
@@ -175,13 +180,12 @@ def topics(article: Article) -> Article:
     if article.title and not text.startswith(article.title):
         text = f"{article.title}\n{text}"
     words = normalized_words(text)
-    get = model.vocabulary.get
-    known = sum(1 for w in words if get(w) is not None)
-    if known < MIN_KNOWN_WORDS:
+    idx, values = model.features_of_words(words)
+    if len(idx) < MIN_KNOWN_TERMS:
         article.topics = []
         article.warnings.append(
-            f"topics: only {known} word(s) the topic model knows (need {MIN_KNOWN_WORDS}); no topic assigned"
+            f"topics: only {len(idx)} word(s) or word pair(s) the topic model knows (need {MIN_KNOWN_TERMS}); no topic assigned"
         )
         return article
-    article.topics = _classify_words(words, model)
+    article.topics = _topics(model, idx, values)
     return article
