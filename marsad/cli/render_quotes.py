@@ -40,9 +40,12 @@ def group_by_speaker(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:
 def render_quotes(article: Article) -> RenderableType | None:
     if not article.quotes:
         return None
+    # the entity's display name ("سالم بن راشد الحارثي") over the mention ("الحارثي")
+    canonical = {e.key: e.canonical for e in article.entities if e.key and e.canonical}
     parts: list[RenderableType] = [Rule(f"quotes ({len(article.quotes)})", style="dim")]
     for speaker, items in group_by_speaker(article.quotes):
-        parts.append(Text(speaker, style="bold magenta", justify="right"))
+        key = next((q.speaker_entity for q in items if q.speaker_entity), None)
+        parts.append(Text(canonical.get(key, speaker) if key else speaker, style="bold magenta", justify="right"))
         for q in items:
             body = q.text if len(q.text) <= MAX_QUOTE_CHARS else q.text[:MAX_QUOTE_CHARS] + " …"
             line = Text(justify="right")
