@@ -317,6 +317,9 @@ def _is_page_metadata(line: Line) -> bool:
 
 
 def _is_headline(line: Line) -> bool:
+    _boilerplate_evidence(line)  # idempotent: the classifier recomputes the same values
+    if sum(line.evidence.values()) >= C.TITLE_MAX_BOILERPLATE:
+        return False  # "Share on facebook" is not a headline
     return (
         0 < line.n_words <= C.TITLE_MAX_WORDS
         and not line.ends_sentence
@@ -445,6 +448,10 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
         if iso:
             if article.published is None:
                 article.published = Published(iso, "text")
+                # the API sets the reference date from metadata before cleaning; a date
+                # found only now in the text is the best reference the article has
+                if article.reference_date is None:
+                    article.reference_date = iso[:10]
             _remove(line, "date line")
             continue
         m = BYLINE.match(line.text)

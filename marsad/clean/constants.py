@@ -84,6 +84,9 @@ TITLE_LINE_MAX_INDEX = 3
 # Title: the first line is taken as the title when no title is known, if it is at most this
 # many words and does not end like a sentence.
 TITLE_MAX_WORDS = 30
+# ...and when its boilerplate evidence stays below this (a headline that mentions Facebook
+# in passing scores ~0.3; a widget line scores over 1).
+TITLE_MAX_BOILERPLATE = 0.5
 # Tags: up to TAG_MAX_LINES short lines (≤ TAG_MAX_WORDS words each) between the title and
 # the first paragraph.
 TAG_MAX_WORDS = 4

@@ -47,6 +47,7 @@ def test_demo_title_tags_date(demo):
     assert demo.title == "افتتاح أكبر محطة لتحلية المياه بالطاقة الشمسية في مدينة الواحة الجديدة"
     assert demo.tags == ["اقتصاد"]
     assert demo.published.value == "2025-01-05" and demo.published.origin == "text"
+    assert demo.reference_date == "2025-01-05"  # for the time analyser, which runs after cleaning
     assert demo.title not in demo.text
 
 
@@ -388,3 +389,11 @@ def test_title_under_a_breadcrumb_and_a_date_line():
     assert article.tags == ["أخبار", "محليات"]
     assert article.published.value == "2025-01-05"
     assert kept(article) == [P1, P2]
+
+
+def test_a_widget_first_line_is_not_a_title():
+    article = clean("Share on facebook\nرابط مختصر\n" + P1)
+    assert article.title is None
+    assert kept(article) == [P1]
+    headline = clean("فيسبوك تطلق ميزة جديدة لحماية حسابات المستخدمين\n" + P1)
+    assert headline.title == "فيسبوك تطلق ميزة جديدة لحماية حسابات المستخدمين"
