@@ -39,7 +39,7 @@ MAX_KEYWORDS = 10
 # an editor would tag; a recurring multi-word unit beats its parts.
 ENTITY_BONUS = 1.6
 TITLE_BONUS = 1.4
-PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words
+PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words; longer entity names take the last
 
 
 def _first(runs: list[Run], key: tuple[str, ...]) -> tuple[Run, int]:
@@ -110,7 +110,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     scored = []
     for key, count in counts.items():
         n = len(key)
-        s = (weight[key[0]] if n == 1 else sum(weight[st] for st in key) / n) * math.sqrt(count) * PHRASE_BONUS[n]
+        s = (weight[key[0]] if n == 1 else sum(weight[st] for st in key) / n) * math.sqrt(count) * PHRASE_BONUS[min(n, len(PHRASE_BONUS) - 1)]
         if key in entity_spans:
             s *= ENTITY_BONUS
         if title_stems and all(st in title_stems for st in key):

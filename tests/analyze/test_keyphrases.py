@@ -80,3 +80,12 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     assert len(art.keywords) <= MAX_KEYWORDS
     assert art.check_spans() == []
     assert all(k.text.strip() == k.text and k.text for k in art.keywords)
+
+
+def test_entity_names_longer_than_three_words_are_scored():
+    text = "افتتح الوزير سالم بن راشد الحارثي المحطة الجديدة. وقال سالم بن راشد الحارثي إن المحطة تخدم المدينة."
+    name = "سالم بن راشد الحارثي"
+    starts = [i for i in range(len(text)) if text.startswith(name, i)]
+    article = Article(text=text, entities=[Entity(name, "PERS", s, s + len(name), name, "PERS:" + name) for s in starts])
+    article = get_component("keyphrases")(article)
+    assert any(k.text == name for k in article.keywords)
