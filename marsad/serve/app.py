@@ -396,23 +396,34 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
             ctx["share"] = share_links(ctx["short_url"], article.title or "")
         return ctx
 
-    def related_articles(s, article: Article, article_id: str, story_id: int | None, limit: int = 5) -> list:
-        """Articles about the same people and places: the article's main entity, newest first."""
-        counts: dict[str, int] = {}
-        for ent in article.entities:
-            if ent.key and ent.type in ("PERS", "ORG", "LOC"):
-                counts[ent.key] = counts.get(ent.key, 0) + 1
-        out = []
-        seen = {article_id}
+    def entity_latest(s, key: str) -> list:
+        """Newest articles mentioning an entity (one story each), reused for a short while:
+        the main people and organisations of the day recur on many article pages."""
         from marsad.store import SearchFilters
 
-        for key, _ in sorted(counts.items(), key=lambda kv: -kv[1])[:2]:
-            try:
-                res = s.search("", SearchFilters(entity=key), page=1, page_size=limit + 5, collapse=True)
-            except MarsadError:
-                continue
-            for hit in res.hits:
-                summ = hit.article
+        cache_key = ("entity_latest", key)
+        now = time.monotonic()
+        hit = archive._cache.get(cache_key)
+        if hit is not None and now - hit[0] < archive.cache_seconds:
+            return hit[1]
+        try:
+            hits = [h.article for h in s.search("", SearchFilters(entity=key), page=1, page_size=12, collapse=True).hits]
+        except MarsadError:
+            hits = []
+        with archive._lock:
+            archive._cache[cache_key] = (now, hits)
+        return hits
+
+    def related_articles(s, article: Article, article_id: str, story_id: int | None, limit: int = 5) -> list:
+        """Articles about the same people and organisations (places count half: they are broad)."""
+        weights: dict[str, float] = {}
+        for ent in article.entities:
+            if ent.key and ent.type in ("PERS", "ORG", "LOC"):
+                weights[ent.key] = weights.get(ent.key, 0.0) + (0.5 if ent.type == "LOC" else 1.0)
+        out = []
+        seen = {article_id}
+        for key, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
+            for summ in entity_latest(s, key):
                 if summ.id in seen or (story_id is not None and summ.story_id == story_id):
                     continue
                 seen.add(summ.id)
