@@ -70,7 +70,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=50)
     ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--breakdown", action="store_true", help="time each stage over all articles (best of 5)")
     args = ap.parse_args()
+    if args.breakdown:
+        _breakdown(args.articles)
+        return
     try:
         from marsad.analyze.times import times
     except ImportError:
@@ -92,6 +96,42 @@ def main() -> None:
         p90 = lambda xs: xs[min(len(xs) - 1, int(0.9 * len(xs)))]  # noqa: E731
         both = f"{statistics.median(bs):17.2f} {p90(bs):6.2f}" if bs else f"{'n/a':>17} {'':>6}"
         print(f"{name:<32} {len(rows):4d} {statistics.median(qs):19.2f} {p90(qs):6.2f} {both} {statistics.mean(r[2] for r in rows):10.1f}")
+
+
+def _breakdown(limit: int) -> None:
+    """CPU ms per 500 words of each stage, over all articles at once (best of 5 runs)."""
+    from marsad.analyze import quotes as q
+    from marsad.text import normalize_with_offsets, split_sentences
+
+    texts = [t for name, t in _articles(limit) if name.startswith("saudinewsnet")] or [t for _, t in _articles(limit)]
+    words = sum(len(t.split()) for t in texts)
+    norm = [normalize_with_offsets(t).text for t in texts]
+
+    def best(func) -> float:
+        func()
+        runs = []
+        for _ in range(5):
+            t0 = time.process_time()
+            func()
+            runs.append(time.process_time() - t0)
+        return min(runs) * 1000 * 500 / words
+
+    def windows() -> None:
+        for t in texts:
+            doc = q._Doc(Article(text=t))
+            for si in doc.cue_list:
+                doc.tokens(si)
+
+    norm_ms = best(lambda: [normalize_with_offsets(t) for t in texts])
+    sent_ms = best(lambda: [split_sentences(t) for t in norm])
+    cue_ms = best(lambda: [q._cue_positions(t) for t in norm])
+    upto_tokens = best(windows)
+    full = best(lambda: [q.find_quotes(Article(text=t)) for t in texts])
+    t0 = time.process_time()
+    sum(range(10**6))
+    print(f"calibration {1000 * (time.process_time() - t0):.0f} ms CPU; {len(texts)} articles, {words} words")
+    print(f"normalise {norm_ms:.2f}  sentences {sent_ms:.2f}  cue scan {cue_ms:.2f}  "
+          f"tokens {upto_tokens - norm_ms - sent_ms - cue_ms:.2f}  rules {full - upto_tokens:.2f}  all {full:.2f}  (ms / 500 words)")
 
 
 if __name__ == "__main__":
