@@ -76,6 +76,8 @@ for _prep, _forms in (
 ):
     for _form in _forms.split():
         _PREP_VERBS[normalize(_form)] = normalize(_prep)
+# المشرف العام على "general supervisor of": a title, not the start of content.
+_TITLE_BEFORE_PREP = _norm_set("العام المشرف مشرف القائم")
 # على هامش "on the sidelines of", على صعيد "at the level of": adjuncts, not content.
 _NOT_CONTENT_AFTER_PREP = _norm_set("هامش صعيد رأس مستوى حساب لسان")
 
@@ -445,6 +447,11 @@ def _find_speaker(
                 j = _name_end(region, i)
                 return _Speaker(region[i].start, region[j - 1].end), False
     # else a role / organisation phrase from the start of the region
+    if region[0].text in _OPEN_QUOTES:
+        # a quoted name as the subject: وذكرت «وكالة الأنباء» أن
+        close = next((i for i in range(1, min(len(region), 8)) if region[i].text in "»”\""), None)
+        if close is not None and close > 1:
+            return _Speaker(region[1].start, region[close - 1].end), False
     first = region[0].text
     if (
         first in _PRONOUN_SUBJECTS
@@ -628,16 +635,25 @@ class _Finder:
                 break
             if t.start in self.pairs and w in _OPEN_QUOTES:
                 cs, ce, close = self.pairs[t.start]
-                if len(doc.text[cs:ce].split()) >= MIN_MIDREGION_QUOTE_WORDS or j == k + 1:
+                after = _index_at(toks, close) if j == k + 1 else None
+                clause_ends = after is not None and (after + 1 >= len(toks) or not _is_word(toks[after + 1]))
+                if len(doc.text[cs:ce].split()) >= MIN_MIDREGION_QUOTE_WORDS or clause_ends:
                     found = ("direct", cs, ce, j, qawl, t.start)
                     break
-                # a short quoted name inside the region (لـ"الوطن"): step over it
+                # a short quoted name inside the region (لـ"الوطن"), or as the subject
+                # ("وذكرت «وكالة الأنباء» أن"): step over it
                 while j < len(toks) and toks[j].start < close:
                     j += 1
                 j += 1
                 continue
             if prep is not None and not weak and j + 1 < len(toks) and toks[j + 1].text not in COMPLEMENTIZERS:
-                if w == prep and toks[j + 1].text not in _NOT_CONTENT_AFTER_PREP and _is_word(toks[j + 1]):
+                if (
+                    w == prep
+                    and toks[j + 1].text not in _NOT_CONTENT_AFTER_PREP
+                    and _is_word(toks[j + 1])
+                    and toks[j - 1].text not in _TITLE_BEFORE_PREP
+                    and not self._object_before(toks, k, j)
+                ):
                     found = ("reported", toks[j + 1].start, None, j, qawl, None)
                     break
                 if (
@@ -839,6 +855,15 @@ class _Finder:
             self.hits.append(_Hit(colon, cs, ce, "direct", _link_entity(doc, sp), False))
 
     # -- spans ----------------------------------------------------------------------
+    def _object_before(self, toks: list[Token], k: int, j: int) -> bool:
+        """"وأكد فلان أهمية … على": a name, then an object before the preposition."""
+        region = toks[k + 1 : j]
+        sp, _ = _find_speaker(self.doc, region)
+        if sp is None:
+            return False
+        after = [t for t in region if t.start >= sp.end]
+        return bool(after) and _is_word(after[0]) and after[0].text not in _ADJUNCTS and after[0].text not in STOPWORDS
+
     def _content_end(self, si: int, toks: list[Token], j: int) -> int:
         """End of reported content: the sentence end, or the next cue with content of its own."""
         end = self.doc.sentences[si].end

@@ -85,6 +85,16 @@ def test_quantified_subject_and_addressed_object():
     assert [sp for _, sp, _ in summary(text)] == ["هاني سالم", "هاني سالم"]
 
 
+def test_object_before_a_preposition_is_not_content():
+    assert summary("وأكد المدير سامي الحسن أهمية التدريب على الانضباط.") == []
+    text = "وأكد المستشار المشرف العام على المركز فهد سالم أن القافلة وصلت."
+    assert summary(text) == [("reported", "فهد سالم", "القافلة وصلت")]
+
+
+def test_quoted_medium_as_subject():
+    assert summary("وذكرت «وكالة الأنباء» أن الاجتماع تأجل.") == [("reported", "وكالة الأنباء", "الاجتماع تأجل")]
+
+
 def test_negated_cue_reports_nothing():
     assert summary("ولم يشر التقرير إلى أن الخطة تأخرت.") == []
 
