@@ -154,6 +154,8 @@ MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost
 TOKEN_WINDOW = 200
 TOKEN_WINDOW_BEFORE = 30
 LOOK_BACK = 40  # tokens searched for a sentence's subject or the last name before a cue
+HEAD_CHARS = 300  # a sentence's start, where its subject is (about LOOK_BACK tokens)
+TAIL_CHARS = 250  # text before a cue searched for a subject placed before it
 MAX_NAME = 5  # tokens in a name run
 MAX_PHRASE = 6  # tokens in a role / organisation speaker phrase
 MIN_MIDREGION_QUOTE_WORDS = 4  # shorter «…» inside the speaker region is a title or a medium name
@@ -184,7 +186,6 @@ class _Doc:
         self.nz: Normalized = normalize_with_offsets(article.text)
         self.text = self.nz.text
         self._tokens: dict[int, list[Token]] = {}
-        self._full: dict[int, list[Token]] = {}
         self.entities = self._entity_spans(article.entities)
         self.cues = _cue_positions(self.text)
         self._partial: set[int] = set()
@@ -261,17 +262,6 @@ class _Doc:
             return pos + TOKEN_WINDOW
         m = _STOP_RE.search(self.text, pos + len(word), pos + TOKEN_WINDOW)
         return m.end() + 40 if m else pos + TOKEN_WINDOW
-
-    def full_tokens(self, si: int) -> list[Token]:
-        """All tokens of sentence ``si`` (for the rare look back to its subject)."""
-        toks = self.tokens(si)
-        if si in self._partial:
-            full = self._full.get(si)
-            if full is None:
-                s = self.sentences[si]
-                full = self._full[si] = token_spans(self.text, s.start, s.end)
-            return full
-        return toks
 
     def _entity_spans(self, entities: list[Entity]) -> list[tuple[int, int, Entity]]:
         if not entities:
@@ -691,7 +681,7 @@ class _Finder:
             if self.hits and doc.sentence_index(self.hits[-1].cue.start) == si:
                 return self.hits[-1].speaker, True
             sub = None
-            toks, k = self._whole_sentence(si, toks, k)
+            toks, k = self._head(si, toks, k)
             v = 0  # the sentence's verb, after particles and auxiliaries ("وقد لعب الجنيد")
             while v < k and (toks[v].text in STOPWORDS or toks[v].text in _AUXILIARIES):
                 v += 1
@@ -708,10 +698,9 @@ class _Finder:
                     return _link_entity(doc, sp), False
         sp, continues = _find_speaker(doc, region, addressee=base in _ADDRESS_VERBS)
         if sp is None and toks[k].text == _base(toks[k].text):
-            toks, k = self._whole_sentence(si, toks, k)  # look back beyond the token window
-        if sp is None and toks[k].text == _base(toks[k].text) and k > 0:
             # verb after its subject: "الوزارة أعلنت أن"
-            found, pronoun = self._subject_before(toks, k)
+            tail, kt, cut = self._tail(si, toks, k)
+            found, pronoun = self._subject_before(tail, kt, cut) if kt > 0 else (None, False)
             if found is not None:
                 return _link_entity(doc, found), False
             continues = continues or pronoun
@@ -719,17 +708,17 @@ class _Finder:
             if not continues:
                 return None, False
             if region and region[0].text in _RELATIVE_ADJUNCTS and toks[k].text == base and k > 0:
-                toks, k = self._whole_sentence(si, toks, k)
                 # "اتصالا من فلان أعرب فيه عن": the one just named speaks
-                near = self._nearest_name(toks, k)
+                tail, kt, _ = self._tail(si, toks, k)
+                near = self._nearest_name(tail, kt)
                 if near is not None:
                     return near, False
             if self.last is None:
-                toks, k = self._whole_sentence(si, toks, k)
+                toks, k = self._head(si, toks, k)
             return (self.last or self._recent_person(si, toks, k)), True
         return _link_entity(doc, sp), False
 
-    def _subject_before(self, toks: list[Token], k: int) -> tuple[_Speaker | None, bool]:
+    def _subject_before(self, toks: list[Token], k: int, cut: bool = False) -> tuple[_Speaker | None, bool]:
         """The subject of a verb placed after it, and whether it is a pronoun phrase.
 
         The words before the verb must make up the whole clause ("حيث قال" or
@@ -750,7 +739,7 @@ class _Finder:
                 pre = pre[:-1]  # "الجنيد قد غرد"
             if pre and pre[0].text in _PRONOUN_SUBJECTS:
                 return None, True
-            clean = (i < 0 or not _is_word(toks[i])) and all(
+            clean = ((i < 0 and not cut) or (i >= 0 and not _is_word(toks[i]))) and all(
                 t.text not in STOPWORDS and t.text not in _ADJUNCTS for t in pre
             )
             if pre and clean:
@@ -772,13 +761,28 @@ class _Finder:
                 return None, False
         return None, False
 
-    def _whole_sentence(self, si: int, toks: list[Token], k: int) -> tuple[list[Token], int]:
-        """All tokens of the sentence and the cue's index in them (the windows may have cut it)."""
-        if si not in self.doc._partial:
+    def _head(self, si: int, toks: list[Token], k: int) -> tuple[list[Token], int]:
+        """The sentence's first tokens up to the cue (its subject is there), and the cue's index."""
+        s = self.doc.sentences[si]
+        cue = toks[k]
+        if toks and toks[0].start == s.start and si not in self.doc._partial:
             return toks, k
-        cue_start = toks[k].start
-        full = self.doc.full_tokens(si)
-        return full, _index_at(full, cue_start)
+        end = min(cue.start, s.start + HEAD_CHARS)
+        cut = self.doc.text.find(" ", end, cue.start)
+        head = token_spans(self.doc.text, s.start, cut if cut >= 0 else cue.start)
+        return head + [cue], len(head)
+
+    def _tail(self, si: int, toks: list[Token], k: int) -> tuple[list[Token], int, bool]:
+        """The tokens just before the cue (a subject placed before its verb, the last name
+        mentioned), the cue's index, and whether they start mid-sentence."""
+        s = self.doc.sentences[si]
+        cue = toks[k]
+        start = max(s.start, cue.start - TAIL_CHARS)
+        if start > s.start:
+            space = self.doc.text.find(" ", start, cue.start)
+            start = space + 1 if space >= 0 else cue.start
+        tail = token_spans(self.doc.text, start, cue.start)
+        return tail + [cue], len(tail), start > s.start
 
     def _nearest_name(self, toks: list[Token], end: int) -> _Speaker | None:
         """The last name before ``toks[end]``, within LOOK_BACK tokens."""
@@ -804,7 +808,8 @@ class _Finder:
         sp = self._first_name(toks, k)
         back = si - 1
         while sp is None and back >= 0 and si - back <= 3:
-            sp = self._first_name(self.doc.full_tokens(back))
+            s = self.doc.sentences[back]
+            sp = self._first_name(token_spans(self.doc.text, s.start, min(s.end, s.start + HEAD_CHARS)))
             back -= 1
         return sp
 
