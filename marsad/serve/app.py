@@ -748,9 +748,18 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         out = story.to_dict()
         for a in out["articles"]:
             a["url_path"] = f"/articles/{a['id']}"
-        out["versions"] = [
-            {"id": v["article"].id, "first": v["first"], **(v["diff"] or {})} for v in story_versions(s, story)
-        ]
+        out["versions"] = []
+        for v in story_versions(s, story):
+            item = {"id": v["article"].id, "first": v["first"]}
+            if v["diff"]:
+                diff = v["diff"]
+                item.update(
+                    added=diff["added"],
+                    missing=diff["missing"],
+                    changed=[{"from": c["from"], "to": c["to"]} for c in diff["changed"]],
+                    similarity=diff["similarity"],
+                )
+            out["versions"].append(item)
         return FastJSON(out)
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)

@@ -123,6 +123,7 @@ LABELS: dict[str, dict[str, str]] = {
     "differences": {"ar": "ما يختلف بين النسخ", "en": "What differs between versions"},
     "compared_with": {"ar": "مقارنةً بأول نسخة", "en": "compared with the first version"},
     "added_sentences": {"ar": "جمل إضافية", "en": "Added sentences"},
+    "changed_sentences": {"ar": "جمل معدّلة", "en": "Edited sentences"},
     "missing_sentences": {"ar": "جمل غائبة", "en": "Missing sentences"},
     "identical": {"ar": "مطابقة لأول نسخة", "en": "Identical to the first version"},
     "first_version": {"ar": "أول نسخة", "en": "First version"},
