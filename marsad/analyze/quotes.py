@@ -97,7 +97,9 @@ _QAWL = _norm_set("قوله قولها قولهم قولهما")
 _PASSIVE_CUES = _norm_set("قيل يقال")
 
 CUE_FORMS = SPEECH_VERBS | SPEECH_PARTICIPLES | _NOMINAL_CUES
-_ALL_CUE_FORMS = CUE_FORMS | {c + w for w in CUE_FORMS for c in "وف"}
+# Prefixed forms that are other words: ورد "came / was mentioned", فرد "individual".
+_NOT_CUES = _norm_set("ورد وردت فرد")
+_ALL_CUE_FORMS = (CUE_FORMS | {c + w for w in CUE_FORMS for c in "وف"}) - _NOT_CUES
 
 # Words that open an adjunct inside the speaker region and end the speaker phrase:
 # في "in", خلال "during", عبر "via", أمام "before", لدى "at", عقب/بعد "after", أثناء "while",
@@ -120,7 +122,7 @@ _NEGATIONS = _norm_set("لا لم لن ما ولا ولم ولن")
 # Pronoun adjuncts that make the cue a relative clause on the last noun: أعرب فيه "in which he expressed".
 _RELATIVE_ADJUNCTS = _norm_set("فيه فيها خلاله خلالها")
 # Auxiliaries around a subject placed before its verb: وكان الجنيد قد غرد "al-Junaid had tweeted".
-_AUXILIARIES = _norm_set("كان كانت وكان وكانت قد وقد لقد")
+_AUXILIARIES = _norm_set("كان كانت وكان وكانت قد وقد لقد لكن ولكن")
 # Nouns heading a speaker phrase that is not a name: مصدر "source", مسؤول "official",
 # متحدث "spokesman", شهود "witnesses", سكان "residents", خبراء "experts" ...
 _SPEAKER_NOUNS = _norm_set(

@@ -161,6 +161,7 @@ def test_non_speech_uses_of_cue_words():
     assert summary("وتوزعت الجوائز بين الفائزين الذين أكدوا حضورهم.") == []  # بين "between"
     assert summary("ووصل الوفد عبر مطار المدينة.") == []  # عبر "via"
     assert summary("افتتحت المكتبة قسما جديدا للأطفال.") == []
+    assert summary("ووردت أنباء عن أن الطريق أغلق.") == [] and summary("وردت تقارير بأن الجسر انهار.") == []
     assert summary("") == []
 
 
