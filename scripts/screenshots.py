@@ -1,10 +1,12 @@
 """Screenshots of the web app's main pages, taken in Debian's Chromium (no browser download).
 
-    python scripts/screenshots.py                        # the fictional test archive → docs/screenshots/
+    python scripts/screenshots.py                        # the bundled demo corpus → docs/screenshots/
     python scripts/screenshots.py --db demo-output/demo.db --out /tmp/shots
+    python scripts/screenshots.py --fixtures             # the hand-annotated test archive
 
-Without --db it builds the small fictional archive the tests use (tests/serve/fixtures.py), so
-the committed images show no third-party text.
+Without --db it ingests marsad/samples/demo_corpus.jsonl (fictional articles) with the full
+pipeline into a temporary archive, so the committed images show real output and no
+third-party text.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def main() -> None:
     ap.add_argument("--db", help="archive to show (default: the fictional test archive)")
     ap.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     ap.add_argument("--query", help="search query to show (default: the top person's name)")
+    ap.add_argument("--fixtures", action="store_true", help="use the tests' hand-annotated archive instead")
     ap.add_argument("--width", type=int, default=1280)
     args = ap.parse_args()
     if not CHROMIUM.exists():
@@ -67,10 +70,17 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
-        if db is None:
+        if db is None and args.fixtures:
             from tests.serve.conftest import build_archive
 
             db = build_archive(Path(tmp) / "screens.db", hostile=False)["path"]
+        elif db is None:
+            import subprocess
+
+            db = str(Path(tmp) / "demo.db")
+            corpus = REPO / "marsad" / "samples" / "demo_corpus.jsonl"
+            subprocess.run([sys.executable, "-m", "marsad", "ingest", str(corpus), "--db", db, "-q"], check=True,
+                           stdout=subprocess.DEVNULL)
         pages = pick_pages(db, args.query)
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)

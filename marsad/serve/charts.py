@@ -42,7 +42,7 @@ def bar_chart(points: list[tuple[str, int]], title: str, *, width: int = 640, he
     inner_h = height - pad_bottom - pad_top
     top = max(c for _, c in data) or 1
     slot = inner_w / len(data)
-    bar_w = max(1.0, slot * 0.8)
+    bar_w = max(1.0, min(slot * 0.8, 48.0))
     parts = [
         Markup('<svg class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {w} {h}" '
                'width="100%" preserveAspectRatio="xMidYMid meet" direction="ltr">').format(w=width, h=height),
