@@ -16,12 +16,15 @@ English look for quote marks only, so this analyser works from the speech cues:
   run after a title), else the role / organisation phrase ("الرئاسة الروسية"); the verb
   may also follow its subject ("الوزارة أعلنت أن"); "نقل عن فلان قوله" gives فلان; an
   empty region, a pronoun phrase (من جانبه، بدوره) or a bare title (الوزير) continues the
-  previous speaker.  When the ``entities`` layer is present, a PERS (then ORG) mention in
-  the speaker region is the speaker and its key is kept as ``speaker_entity``.
+  previous speaker.  When the ``entities`` layer is present, the speaker is linked to the
+  entity it overlaps (``speaker_entity`` = its key), and a PERS mention right after a role
+  phrase names the person; entities never override the structure (adjuncts hold names too:
+  "في حديث مع «الشرق الأوسط»").
 
 The analyser reads normalised text (:func:`normalize_with_offsets`) and maps every span
-back to ``article.text``.  It tokenises only the sentences that hold a cue or a quote
-mark, which keeps it well under a millisecond on a typical article.
+back to ``article.text``.  It finds cues without tokenising the article and tokenises only
+short windows around them (see docs/benchmarks.md, "Quotes", for the time per article and
+the evaluation on hand-annotated SaudiNewsNet articles).
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ _ALL_CUE_FORMS = (CUE_FORMS | {c + w for w in CUE_FORMS for c in "وف"}) - _NOT
 # Words that open an adjunct inside the speaker region and end the speaker phrase:
 # في "in", خلال "during", عبر "via", أمام "before", لدى "at", عقب/بعد "after", أثناء "while",
 # اليوم "today", أمس "yesterday", حيث "where", ضمن "within", عند "at", وفق "according to".
-_ADJUNCTS = _norm_set("في خلال عبر أمام لدى عقب بعد قبل أثناء اليوم أمس حيث ضمن عند وفق على إلى خلال من عن مع لـ ل")
+_ADJUNCTS = _norm_set("في خلال عبر أمام لدى عقب بعد قبل أثناء اليوم أمس حيث ضمن عند وفق على إلى من عن مع لـ ل")
 # Phrases that stand for the previous speaker: من جانبه "for his part", بدوره "in turn",
 # هو "he", كذلك/أيضا "also".
 _PRONOUN_SUBJECTS = _norm_set(
@@ -148,11 +151,12 @@ _QUOTE_PAIR_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"
 _INNER_PUNCT = tuple(".،,:؛;!?؟«»“”\"()[]{}'-–—…")
 _CLAUSE_END_TRIM = " \t\n،,.؛;:!?؟-–—…"
 MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost never speech
-# Characters tokenised after / before each cue (speed: building tokens is most of the
-# time).  After: the speaker region and the complementizer; before: a closing quote mark
-# («…»، قال).  Looking further back (a subject before its verb, the name a pronoun refers
-# to) tokenises the whole sentence on demand.  Gold results are the same from 120/20 to
-# 320/120; 200/30 keeps a margin — rerun `marsad eval quotes` after changing them.
+# Characters tokenised after / before each cue (speed: building tokens was most of the
+# time).  After: at most this far for the speaker region and the complementizer (usually
+# much less, see _Doc._window_end); before: a closing quote mark («…»، قال).  Looking
+# further back (a subject before its verb, the name a pronoun refers to) tokenises the
+# sentence head or the text just before the cue on demand.  Gold results are the same from
+# 120/20 to 320/120; 200/30 keeps a margin — rerun `marsad eval quotes` after changing them.
 TOKEN_WINDOW = 200
 TOKEN_WINDOW_BEFORE = 30
 LOOK_BACK = 40  # tokens searched for a sentence's subject or the last name before a cue
