@@ -130,3 +130,33 @@ def test_training_smoke(tmp_path) -> None:
     model = TopicModel.load(out)
     assert classify(SPORTS, model)[0].label == "Sports"
     assert info["temperature"] > 0
+
+
+def test_training_features_match_runtime_features() -> None:
+    pytest.importorskip("scipy")
+    from marsad.training.topics import feature_matrix
+    from marsad.text import normalized_words
+
+    model = get_model()
+    docs = [normalized_words(t) for t in (SPORTS, FINANCE, MEDICAL, "")]
+    matrix = feature_matrix(model, docs)
+    for row, words in enumerate(docs):
+        idx, values = model.features_of_words(words)
+        got = matrix.getrow(row)
+        np.testing.assert_array_equal(np.sort(got.indices), idx)
+        np.testing.assert_allclose(got.toarray()[0, idx], values, rtol=1e-5)
+
+
+def test_training_prunes_terms(tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    from marsad.training.topics import train
+
+    path = tmp_path / "toy.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(12):
+            label, text = [("Sports", SPORTS), ("Finance", FINANCE), ("Medical", MEDICAL)][i % 3]
+            f.write(json.dumps({"label": label, "text": text}, ensure_ascii=False) + "\n")
+    out = tmp_path / "small.npz"
+    info = train(path, out, min_df=1, max_terms=40, log=lambda *_: None)
+    assert info["terms"] == 40
+    assert classify(FINANCE, TopicModel.load(out))[0].label == "Finance"
