@@ -47,7 +47,12 @@ def clean_mention(text: str, start: int, end: int, rank: Mapping[str, int] | Non
         stem = normalize(cs.stem)
         split = "ال" + stem if cs.has_article else stem
         unknown = len(rank) + 1
-        if rank.get(split, unknown) > rank.get(whole, unknown) or split not in rank and whole not in rank:
+        if split not in rank and whole not in rank:
+            # neither is a known word: trust only the conjunction و (وقيرغيزيا), since
+            # names do begin with ب ل ك ف (بلغراد, كابول, فيينا)
+            if non_article[0] != "و":
+                return start, text[start:end]
+        elif rank.get(split, unknown) > rank.get(whole, unknown):
             return start, text[start:end]
     if cs.has_article and not first.text[cs.stem_offset - 2 : cs.stem_offset].endswith("ال"):
         # li- + article with elided alef (للمنظمة): the span keeps the word, the name gets "ال" back

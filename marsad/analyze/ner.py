@@ -243,6 +243,11 @@ def propagate_document(forms: list[list[str]], tags: list[list[str]], min_len: i
             name = tuple(f[start:end])
             if end - start >= min_len and (end - start > 1 or (len(name[0]) >= 3 and name[0] not in STOPWORDS)):
                 names.setdefault(name, kind)
+    # A person named in full is later called by the surname alone (توكاييف).
+    for name, kind in list(names.items()):
+        last = name[-1]
+        if kind == "PERS" and len(name) > 1 and len(last) >= 3 and last not in STOPWORDS:
+            names.setdefault((last,), kind)
     if not names:
         return tags
     longest = max(len(n) for n in names)

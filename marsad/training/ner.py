@@ -138,7 +138,7 @@ def read_gazetteers(shared: Path) -> dict[str, set[str]]:
         from babel import Locale
 
         ar = Locale.parse("ar")
-        for name in list(ar.territories.values()) + list(ar.languages.values())[:0]:
+        for name in ar.territories.values():
             entry = ner.entry_key(name)
             if entry:
                 gaz["LOC"].add(entry)
@@ -180,18 +180,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ner.MODEL_DIR, help="where to write the model files")
     p.add_argument("--work", type=Path, default=REPO / "build" / "ner", help="cache for the clusters")
     p.add_argument("--tune", action="store_true", help="hold out the last 10%% of train and report on it")
-    p.add_argument("--c1", type=float, default=0.05)
-    p.add_argument("--c2", type=float, default=0.01)
+    p.add_argument("--c1", type=float, default=0.1)
+    p.add_argument("--c2", type=float, default=0.1)
     p.add_argument("--max-iter", type=int, default=100)
     p.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (smoke tests)")
     args = p.parse_args(argv)
 
+    from marsad.errors import MarsadError
+
+    try:
+        import pycrfsuite  # noqa: F401
+        import scipy  # noqa: F401
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise MarsadError(f"training needs the dev extra (pip install -e '.[dev]'): {exc}") from exc
     shared = shared_dir()
     data = ner_data_dir()
     train_file = data / "anercorp" / "camel_train_approx.txt"
     if not train_file.exists():
-        from marsad.errors import MarsadError
-
         raise MarsadError(f"training data not found: {train_file} (needs ../shared)")
     args.work.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
