@@ -8,8 +8,9 @@ each (model loading excluded and reported apart).  Times are CPU time of this pr
 time there mostly measures the neighbours.  Target: all three ≤ 3 ms.
 
 Per-word analyses (clitics, stems) are cached per process, so two figures are printed:
-"first articles" (empty caches, the first --articles of them) and "steady state" (another
---articles unseen articles, after those): what a batch or the archive sees.
+"first articles" (empty caches) and "steady state" (unseen articles from the last days,
+after --warmup articles from the first days went through): what a batch or the archive
+sees.  The time of an empty Python loop iteration is printed to compare machines.
 Skips (exit 0, with a message) when ../shared is absent.
 """
 
@@ -33,9 +34,11 @@ SHARED = Path(os.environ.get("MARSAD_SHARED", ROOT / ".." / "shared")).resolve()
 STAGES = ("topics", "keyphrases", "summary")
 
 
-def sample(n: int) -> list[tuple[str, str]]:
+def sample(n: int, newest: bool = True) -> list[tuple[str, str]]:
+    """n articles of 400-600 words, from the newest days (or from the oldest)."""
     out = []
-    for path in sorted((SHARED / "data" / "news" / "saudinewsnet").glob("*.zip"))[-6:]:
+    files = sorted((SHARED / "data" / "news" / "saudinewsnet").glob("*.zip"))
+    for path in reversed(files) if newest else files:
         with zipfile.ZipFile(path) as z:
             for name in z.namelist():
                 for rec in json.loads(z.read(name).decode("utf-8")):
@@ -47,16 +50,25 @@ def sample(n: int) -> list[tuple[str, str]]:
     return out
 
 
+def machine_speed() -> float:
+    """Nanoseconds per iteration of an empty Python loop: to compare machines."""
+    t = time.process_time()
+    for _ in range(2_000_000):
+        pass
+    return (time.process_time() - t) / 2_000_000 * 1e9
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=300)
-    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--warmup", type=int, default=1000)
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "news" / "saudinewsnet").is_dir():
         print(f"skipped: {SHARED}/data/news/saudinewsnet absent")
         return 0
-    docs = sample(2 * args.articles)
-    first, later = docs[: args.articles], docs[args.articles :]
+    later = sample(args.articles, newest=True)
+    warm = sample(args.warmup + args.articles, newest=False)
+    first, warm = warm[: args.articles], warm[args.articles :]
     t0 = time.perf_counter()
     funcs = [get_component(s) for s in STAGES]
     from marsad.analyze.topics import get_model
@@ -81,14 +93,15 @@ def main(argv: list[str] | None = None) -> int:
         return per_stage, totals
 
     results = [("first articles", *timed(first))]
-    for _ in range(args.repeat):
-        results.append(("steady state", *timed(later)))
+    timed(warm)
+    results.append(("steady state", *timed(later)))
 
     def stats(xs: list[float]) -> str:
         xs = sorted(xs)
         return f"mean {sum(xs) / len(xs):6.3f} ms   p95 {xs[int(len(xs) * 0.95)]:6.3f} ms"
 
-    print(f"{len(first)} + {len(later)} articles of 400-600 words; CPU ms per article scaled to 500 words")
+    print(f"{len(first)} + {len(later)} articles of 400-600 words (+ {len(warm)} warm-up); "
+          f"CPU ms per article scaled to 500 words; empty loop {machine_speed():.0f} ns/iteration")
     print(f"model load (once per process): {load_s * 1000:.0f} ms")
     for label, per_stage, totals in results[:2]:
         print(label)
