@@ -36,8 +36,9 @@ from functools import cached_property
 
 from marsad.document import Article, Entity, Quote
 from marsad.pipeline import component
-from marsad.text import Normalized, normalize, normalize_with_offsets, split_clitics, split_sentences, token_spans
+from marsad.text import Normalized, normalize, split_clitics, token_spans
 from marsad.text import TokenSpan as Token
+from marsad.text.views import text_view
 from marsad.text.wordlists import (
     LOC_TRIGGERS,
     ORG_TRIGGERS,
@@ -189,7 +190,9 @@ class _Doc:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.nz: Normalized = normalize_with_offsets(article.text)
+        # shared with the other analysers of this text (times), so it is normalised once
+        self.view = text_view(article.text)
+        self.nz: Normalized = self.view.normalized
         self.text = self.nz.text
         self._tokens: dict[int, list[Token]] = {}
         self.entities = self._entity_spans(article.entities)
@@ -198,7 +201,7 @@ class _Doc:
 
     @cached_property
     def sentences(self) -> list:
-        return split_sentences(self.text)
+        return self.view.normalized_sentences
 
     @cached_property
     def starts(self) -> list[int]:

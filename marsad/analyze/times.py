@@ -43,7 +43,7 @@ from marsad.analyze.timex.values import (
 )
 from marsad.document import Article, TimeExpression
 from marsad.pipeline import component
-from marsad.text import normalize_with_offsets
+from marsad.text.views import text_view
 from marsad.text.numbers import parse_number
 
 _SPACE = re.compile(r"\s+")
@@ -612,7 +612,7 @@ def _parse_reference(reference: str | dt.date | None) -> dt.date | None:
 
 def find_times(text: str, reference: str | dt.date | None = None) -> list[TimeExpression]:
     """Every time expression in ``text``, in order, with TIMEX3 type and value."""
-    norm = normalize_with_offsets(text)
+    norm = text_view(text).normalized  # shared with the other analysers of this text (quotes)
     ntext = norm.text
     ctx = _Context(_parse_reference(reference))
     found: list[_Found] = []
