@@ -22,8 +22,10 @@ import hashlib
 import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from marsad.document import Article, Entity
 from marsad.errors import ModelError
@@ -63,41 +65,53 @@ def _hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-@dataclass
 class Lexicon:
-    """Word clusters and hashed gazetteers: everything the features look up."""
+    """Word clusters and hashed gazetteers: everything the features look up.
 
-    clusters: dict[str, tuple[int, ...]] = field(default_factory=dict)  # most frequent word first
-    gazetteers: dict[str, frozenset[int]] = field(default_factory=dict)
+    Stored as one gzip file: a JSON header line (gazetteer hashes), the words joined by
+    newlines (most frequent first), then their cluster ids as little-endian uint16 —
+    a layout that loads in a few tens of milliseconds, unlike a JSON map of 100k words.
+    """
 
-    def __post_init__(self) -> None:
-        self.rank = {w: i for i, w in enumerate(self.clusters)}  # frequency rank in the news
+    def __init__(self, words: Sequence[str], ids: np.ndarray, gazetteers: dict[str, frozenset[int]]) -> None:
+        self.words = list(words)
+        self.rank = dict(zip(self.words, range(len(self.words)), strict=True))  # frequency rank in the news
+        self.ids = ids.reshape(len(self.words), -1) if len(self.words) else ids.reshape(0, 3)
+        self.gazetteers = gazetteers
+
+    def cluster_of(self, word: str) -> tuple[int, ...] | None:
+        i = self.rank.get(word)
+        return None if i is None else tuple(int(c) for c in self.ids[i])
 
     @classmethod
     def build(cls, clusters: dict[str, list[int]], gazetteers: dict[str, set[str]]) -> Lexicon:
-        return cls(
-            {w: tuple(c) for w, c in clusters.items()},
-            {k: frozenset(_hash(e) for e in v) for k, v in gazetteers.items()},
-        )
+        """``clusters``: word → cluster ids, most frequent word first."""
+        ids = np.array(list(clusters.values()), dtype="<u2").reshape(len(clusters), -1)
+        return cls(list(clusters), ids, {k: frozenset(_hash(e) for e in v) for k, v in gazetteers.items()})
 
     def save(self, path: Path) -> None:
-        data = {
-            "format": 1,
-            "clusters": {w: list(c) for w, c in self.clusters.items()},
+        words = "\n".join(self.words).encode("utf-8")
+        header = {
+            "format": 2,
+            "words_bytes": len(words),
+            "k": int(self.ids.shape[1]),
             "gazetteers": {k: sorted(v) for k, v in sorted(self.gazetteers.items())},
         }
-        path.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0))
+        blob = json.dumps(header, separators=(",", ":")).encode() + b"\n" + words + self.ids.astype("<u2").tobytes()
+        path.write_bytes(gzip.compress(blob, mtime=0))
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
         try:
-            data = json.loads(gzip.decompress(path.read_bytes()))
-        except (OSError, ValueError) as exc:
+            blob = gzip.decompress(path.read_bytes())
+            cut = blob.index(b"\n")
+            header = json.loads(blob[:cut])
+            end = cut + 1 + header["words_bytes"]
+            words = blob[cut + 1 : end].decode("utf-8").split("\n") if header["words_bytes"] else []
+            ids = np.frombuffer(blob[end:], dtype="<u2").reshape(len(words), header["k"])
+        except (OSError, ValueError, KeyError, EOFError) as exc:
             raise ModelError(f"cannot read the entity lexicon {path}: {exc}") from exc
-        return cls(
-            {w: tuple(c) for w, c in data["clusters"].items()},
-            {k: frozenset(v) for k, v in data["gazetteers"].items()},
-        )
+        return cls(words, ids, {k: frozenset(v) for k, v in header["gazetteers"].items()})
 
 
 def _shape(token: str) -> str:
@@ -128,10 +142,11 @@ class Featurizer:
         stem = normalize(cs.stem)
         pre = "+".join(normalize(p) for p in cs.prefixes)
         shape = _shape(token)
-        clusters = self.lexicon.clusters
-        cw = clusters.get(w)
+        lex = self.lexicon
+        cw = lex.cluster_of(w)
         art = "ال" + stem if cs.has_article else stem
-        cst = clusters.get(art) or clusters.get(stem)
+        stem_key = art if art in lex.rank else stem if stem in lex.rank else None
+        cst = lex.cluster_of(stem_key) if stem_key is not None else None
         trig = []
         for name, words in (("title", PERSON_TITLES), ("org", ORG_TRIGGERS), ("loc", LOC_TRIGGERS)):
             if w in words or art in words or stem in words:
@@ -153,7 +168,7 @@ class Featurizer:
             own += ["c0=%d" % cw[0], "c1=%d" % cw[1], "c2=%d" % cw[2]]
         else:
             own.append("c=unk")
-        if cst and cst is not cw:
+        if cst and stem_key != w:  # the stem's clusters add something only when it is another word
             own += ["sc1=%d" % cst[1], "sc2=%d" % cst[2]]
         own += ["t=" + t for t in trig]
         if stop:
