@@ -30,6 +30,7 @@ from marsad import __version__
 from marsad.document import Article
 from marsad.errors import InputError, MarsadError, ModelError, QueryError, StoreError
 from marsad.serve import charts, i18n, render
+from marsad.serve.cache import DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES, ArchiveGeneration, CachedResponses, ResponseCache
 from marsad.serve.compare import compare_versions
 from marsad.serve.limits import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodySizeLimit
 
@@ -104,6 +105,8 @@ class _Archive:
         self._lock = threading.Lock()
         self._cache: dict[tuple, tuple[float, Any]] = {}
         self.cache_seconds = cache_seconds
+        self.generation: ArchiveGeneration | None = None  # set by create_app
+        self._generation_seen: Any = None
 
     def cached(self, name: str, *args, **kwargs):
         """``store.<name>(*args, **kwargs)`` for archive-wide aggregates, reused for a short while.
@@ -113,6 +116,7 @@ class _Archive:
         """
         key = (name, args, tuple(sorted(kwargs.items())))
         now = time.monotonic()
+        self.sync_generation()
         hit = self._cache.get(key)
         if hit is not None and now - hit[0] < self.cache_seconds:
             return hit[1]
@@ -122,6 +126,16 @@ class _Archive:
                 self._cache.clear()
             self._cache[key] = (now, value)
         return value
+
+    def sync_generation(self) -> None:
+        """Forget the aggregates when the archive has changed since they were computed."""
+        if self.generation is None:
+            return
+        token = self.generation.current()
+        if token != self._generation_seen:
+            with self._lock:
+                self._cache.clear()
+                self._generation_seen = token
 
     def get(self):
         if self.store is not None:
@@ -175,9 +189,30 @@ class FastJSON(JSONResponse):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def create_app(db_path: str | Path | None = None, store=None, *, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
-    """The marsad web app over the archive at ``db_path`` (or an open ``store``)."""
+def create_app(
+    db_path: str | Path | None = None,
+    store=None,
+    *,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    cache_entries: int = DEFAULT_MAX_ENTRIES,
+    cache_bytes: int = DEFAULT_MAX_BYTES,
+    cache_check_seconds: float = 1.0,
+) -> FastAPI:
+    """The marsad web app over the archive at ``db_path`` (or an open ``store``).
+
+    Article and search answers are kept in a bounded LRU (``cache_entries`` answers,
+    ``cache_bytes`` in all; 0 turns it off) that empties when the archive changes; see
+    :mod:`marsad.serve.cache`.  ``cache_check_seconds`` only matters for an archive without
+    a file (an in-memory store): how often its counts are re-read to notice a change.
+    """
     archive = _Archive(db_path, store)
+    generation = ArchiveGeneration(
+        archive.get,
+        archive.db_path if archive.db_path is not None else getattr(store, "path", None),
+        check_seconds=cache_check_seconds,
+    )
+    archive.generation = generation
+    response_cache = ResponseCache(cache_entries, cache_bytes)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
@@ -195,7 +230,10 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         openapi_url="/openapi.json",
     )
     app.state.archive = archive
+    app.state.response_cache = response_cache
     app.add_middleware(BodySizeLimit, max_bytes=max_upload_bytes + (MAX_BODY_BYTES - MAX_UPLOAD_BYTES))
+    # inside SecurityHeaders, so replayed answers get the same headers as fresh ones
+    app.add_middleware(CachedResponses, cache=response_cache, generation=generation, cookie=i18n.COOKIE)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -403,6 +441,7 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
 
         cache_key = ("entity_latest", key)
         now = time.monotonic()
+        archive.sync_generation()
         hit = archive._cache.get(cache_key)
         if hit is not None and now - hit[0] < archive.cache_seconds:
             return hit[1]
@@ -411,6 +450,8 @@ def create_app(db_path: str | Path | None = None, store=None, *, max_upload_byte
         except MarsadError:
             hits = []
         with archive._lock:
+            if len(archive._cache) > 4096:  # bounded: one entry per entity seen recently
+                archive._cache.clear()
             archive._cache[cache_key] = (now, hits)
         return hits
 
