@@ -150,6 +150,7 @@ _STOP_RE = re.compile(
 )
 _QUOTE_PAIR_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _INNER_PUNCT = tuple(".،,:؛;!?؟«»“”\"()[]{}'-–—…")
+_CUE_BOUNDARY = frozenset(_INNER_PUNCT)
 _CLAUSE_END_TRIM = " \t\n،,.؛;:!?؟-–—…"
 MAX_REGION = 30  # speaker region length in tokens: longer and the cue is almost never speech
 # Characters tokenised after / before each cue (speed: building tokens was most of the
@@ -196,7 +197,7 @@ class _Doc:
         self.text = self.nz.text
         self._tokens: dict[int, list[Token]] = {}
         self.entities = self._entity_spans(article.entities)
-        self.cues = _cue_positions(self.text)
+        self.cues = _cue_positions(self.text, self.view.normalized_word_set)
         self._partial: set[int] = set()
 
     @cached_property
@@ -288,25 +289,33 @@ class _Doc:
         return self.nz.to_original(start, end)
 
 
-def _cue_positions(text: str) -> list[int]:
+def _cue_positions(text: str, words: frozenset[str] | None = None) -> list[int]:
     """Start offsets of words that are speech cues.
 
-    Punctuation becomes spaces, a set intersection finds which cue forms occur at all,
-    and str.find locates just those: all in C, where tokenising the article would cost
-    more than the rest of the analyser.
+    A set intersection finds which cue forms occur at all, and str.find locates just
+    those: all in C, where tokenising the article would cost more than the rest of the
+    analyser.  ``words`` is the text's word set split at more separators than
+    :data:`_INNER_PUNCT` (the shared ``normalized_word_set``): cue forms are letters only,
+    so it holds every cue form the narrower split would, and the boundary test below
+    keeps only the cues between whitespace and _INNER_PUNCT, as before.
     """
-    spaced = text
-    for ch in _INNER_PUNCT:
-        if ch in spaced:
-            spaced = spaced.replace(ch, " ")
+    if words is None:
+        spaced = text
+        for ch in _INNER_PUNCT:
+            if ch in spaced:
+                spaced = spaced.replace(ch, " ")
+        words = spaced.split()
     hits = []
-    for form in _ALL_CUE_FORMS.intersection(spaced.split()):
-        pos = spaced.find(form)
+    n = len(text)
+    for form in _ALL_CUE_FORMS.intersection(words):
+        pos = text.find(form)
         while pos >= 0:
             end = pos + len(form)
-            if (pos == 0 or spaced[pos - 1].isspace()) and (end == len(spaced) or spaced[end].isspace()):
+            if (pos == 0 or text[pos - 1] in _CUE_BOUNDARY or text[pos - 1].isspace()) and (
+                end == n or text[end] in _CUE_BOUNDARY or text[end].isspace()
+            ):
                 hits.append(pos)
-            pos = spaced.find(form, end)
+            pos = text.find(form, end)
     hits.sort()
     return hits
 

@@ -612,12 +612,13 @@ def _parse_reference(reference: str | dt.date | None) -> dt.date | None:
 
 def find_times(text: str, reference: str | dt.date | None = None) -> list[TimeExpression]:
     """Every time expression in ``text``, in order, with TIMEX3 type and value."""
-    norm = text_view(text).normalized  # shared with the other analysers of this text (quotes)
+    view = text_view(text)  # shared with the other analysers of this text (quotes)
+    norm = view.normalized
     ntext = norm.text
     ctx = _Context(_parse_reference(reference))
     found: list[_Found] = []
     pos = 0
-    for start in find_triggers(ntext):
+    for start in find_triggers(ntext, view.normalized_word_set):
         if start < pos:
             continue
         best = _match_at(ntext, start, ctx)

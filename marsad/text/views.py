@@ -24,6 +24,11 @@ from marsad.text.sentences import Sentence, split_sentences
 # (e.g. the web app analysing one article while listing another) without thrashing.
 CACHE_SIZE = 8
 
+# Characters that end a word for the analysers' C-speed word scans (a set intersection
+# with their word lists, then str.find): ASCII punctuation and symbols, Arabic
+# punctuation, quote marks and dashes.
+WORD_SEPARATORS = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + "،؛؟«»“”‘’…–—٪"
+
 
 class TextView:
     """Lazily computed, memoised views of ``text`` (default normalisation options).
@@ -43,6 +48,18 @@ class TextView:
     def normalized_sentences(self) -> list[Sentence]:
         """:func:`split_sentences` of the normalised text (offsets index ``normalized.text``)."""
         return split_sentences(self.normalized.text)
+
+    @cached_property
+    def normalized_word_set(self) -> frozenset[str]:
+        """The distinct words of the normalised text, split at whitespace and :data:`WORD_SEPARATORS`.
+
+        For deciding which words of a list occur at all; callers locate them with str.find.
+        """
+        spaced = self.normalized.text
+        for ch in WORD_SEPARATORS:
+            if ch in spaced:  # a C-speed substring test; most separators never occur
+                spaced = spaced.replace(ch, " ")
+        return frozenset(spaced.split())
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -13,6 +13,7 @@ import re
 
 from marsad.analyze.timex import lexicon as lx
 from marsad.text import normalize
+from marsad.text.views import WORD_SEPARATORS
 
 S = r"[ \t\u00a0]+"  # a space inside an expression (never a line break)
 S0 = r"[ \t\u00a0]*"
@@ -173,21 +174,22 @@ for _w in ("وصيف", "وصيفا"):
 
 
 # Characters that end a word: replaced by spaces before split() collects the words.
-_SEPARATORS = "".join(chr(c) for c in range(33, 127) if not chr(c).isalnum()) + "،؛؟«»“”‘’…–—٪"
+_SEPARATORS = WORD_SEPARATORS
 
 
-def find_triggers(ntext: str) -> list[int]:
+def find_triggers(ntext: str, words: frozenset[str] | set[str] | None = None) -> list[int]:
     """Start offsets (after proclitics) of every trigger word and number in ``ntext``.
 
     The distinct words come from C-speed str methods (split, strip), a set
     intersection keeps the triggers and str.find locates them: several times faster
     than a regex over the text, which tries its pattern at every position.
     """
-    spaced = ntext
-    for ch in _SEPARATORS:
-        if ch in spaced:
-            spaced = spaced.replace(ch, " ")
-    words = set(spaced.split())
+    if words is None:  # else the caller's: text_view(text).normalized_word_set, shared with quotes
+        spaced = ntext
+        for ch in _SEPARATORS:
+            if ch in spaced:
+                spaced = spaced.replace(ch, " ")
+        words = set(spaced.split())
     starts: set[int] = set()
     n = len(ntext)
     for form in words & _FORM_SET:
