@@ -73,8 +73,17 @@ class Lexicon:
     a layout that loads in a few tens of milliseconds, unlike a JSON map of 100k words.
     """
 
-    def __init__(self, words: Sequence[str], ids: np.ndarray, gazetteers: dict[str, frozenset[int]]) -> None:
+    def __init__(
+        self,
+        words: Sequence[str],
+        ids: np.ndarray,
+        gazetteers: dict[str, frozenset[int]],
+        starts: frozenset[int] | None = None,
+    ) -> None:
         self.words = list(words)
+        # hashes of every entry's first word: most positions start no entry, and this set
+        # lets the matcher skip them without hashing 4 n-grams (None: no shortcut)
+        self.starts = starts
         self.rank = dict(zip(self.words, range(len(self.words)), strict=True))  # frequency rank in the news
         self.ids = ids.reshape(len(self.words), -1) if len(self.words) else ids.reshape(0, 3)
         self.gazetteers = gazetteers
@@ -87,7 +96,8 @@ class Lexicon:
     def build(cls, clusters: dict[str, list[int]], gazetteers: dict[str, set[str]]) -> Lexicon:
         """``clusters``: word → cluster ids, most frequent word first."""
         ids = np.array(list(clusters.values()), dtype="<u2").reshape(len(clusters), -1)
-        return cls(list(clusters), ids, {k: frozenset(_hash(e) for e in v) for k, v in gazetteers.items()})
+        starts = frozenset(_hash(e.split(" ")[0]) for v in gazetteers.values() for e in v)
+        return cls(list(clusters), ids, {k: frozenset(_hash(e) for e in v) for k, v in gazetteers.items()}, starts)
 
     def save(self, path: Path) -> None:
         words = "\n".join(self.words).encode("utf-8")
@@ -96,6 +106,7 @@ class Lexicon:
             "words_bytes": len(words),
             "k": int(self.ids.shape[1]),
             "gazetteers": {k: sorted(v) for k, v in sorted(self.gazetteers.items())},
+            "starts": sorted(self.starts) if self.starts is not None else None,
         }
         blob = json.dumps(header, separators=(",", ":")).encode() + b"\n" + words + self.ids.astype("<u2").tobytes()
         path.write_bytes(gzip.compress(blob, mtime=0))
@@ -111,7 +122,8 @@ class Lexicon:
             ids = np.frombuffer(blob[end:], dtype="<u2").reshape(len(words), header["k"])
         except (OSError, ValueError, KeyError, EOFError) as exc:
             raise ModelError(f"cannot read the entity lexicon {path}: {exc}") from exc
-        return cls(words, ids, {k: frozenset(v) for k, v in header["gazetteers"].items()})
+        starts = frozenset(header["starts"]) if header.get("starts") is not None else None
+        return cls(words, ids, {k: frozenset(v) for k, v in header["gazetteers"].items()}, starts)
 
 
 def _shape(token: str) -> str:
@@ -131,6 +143,7 @@ class Featurizer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._word_cache: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]] = {}
+        self._starts_cache: dict[str, bool] = {}
 
     def _word(self, token: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
         """(own features, context features pre-prefixed for offsets -2, -1, +1, +2, match form)."""
@@ -190,7 +203,17 @@ class Featurizer:
         n = len(forms)
         out: list[list[str]] = [[] for _ in range(n)]
         gaz = self.lexicon.gazetteers
+        starts = self.lexicon.starts
+        can_start = self._starts_cache
         for i in range(n):
+            if starts is not None:
+                ok = can_start.get(forms[i])
+                if ok is None:
+                    ok = _hash(forms[i]) in starts
+                    if len(can_start) < 200_000:
+                        can_start[forms[i]] = ok
+                if not ok:
+                    continue
             for length in range(min(MAX_GAZ_LEN, n - i), 0, -1):
                 h = _hash(" ".join(forms[i : i + length]))
                 for kind in GAZ_TYPES:
