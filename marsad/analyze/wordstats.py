@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf
@@ -52,8 +51,22 @@ class WordInfo(NamedTuple):
     lead: int  # characters of attached و/ف/ب/ل/ك before the form a keyword shows
 
 
-@lru_cache(maxsize=200_000)
+_CACHE: dict[str, WordInfo] = {}
+_CACHE_SIZE = 200_000
+
+
 def word_info(surface: str) -> WordInfo:
+    """The facts of one surface form, cached per process (a plain dict: the lookup runs for
+    every word of every article, and functools.lru_cache costs several times more)."""
+    info = _CACHE.get(surface)
+    if info is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        info = _CACHE[surface] = _word_info(surface)
+    return info
+
+
+def _word_info(surface: str) -> WordInfo:
     norm = normalize_word(surface)
     split = split_clitics(surface)
     bare = normalize_word(split.stem)
@@ -102,9 +115,10 @@ def _runs(pieces: list[str], sentence: int, position: int, words: list[WordInfo]
     surfaces: list[str] = []
     infos: list[WordInfo] = []
     start = position
+    get = _CACHE.get
     for piece in pieces:
         if piece:
-            info = word_info(piece)
+            info = get(piece) or word_info(piece)
             words.append(info)
             if info.content:
                 if not surfaces:
