@@ -14,6 +14,7 @@ import logging
 import math
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -43,6 +44,7 @@ STORY_COMPARE_LIMIT = 30  # versions compared on a story page (each needs its fu
 ENTITY_QUOTE_SCAN = 20  # recent articles scanned for an entity's quotes
 HOME_PERIOD_DAYS = 7  # "largest stories of the period" on the home page
 AGGREGATE_TTL_S = 60.0  # archive-wide lists (outlets, top entities, stories) are reused this long
+SEARCH_CACHE_ENTRIES = 1024  # search results kept per server process (a result is a page of hits)
 
 UPLOAD_FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
@@ -107,6 +109,8 @@ class _Archive:
         self.cache_seconds = cache_seconds
         self.generation: ArchiveGeneration | None = None  # set by create_app
         self._generation_seen: Any = None
+        self._searches: OrderedDict[tuple, Any] = OrderedDict()
+        self._pending: dict[tuple, threading.Event] = {}
 
     def cached(self, name: str, *args, **kwargs):
         """``store.<name>(*args, **kwargs)`` for archive-wide aggregates, reused for a short while.
@@ -127,6 +131,42 @@ class _Archive:
             self._cache[key] = (now, value)
         return value
 
+    def search(self, s, query: str, filters, *, page: int, page_size: int, collapse: bool):
+        """``s.search(...)``, shared by the search page and the search API and reused until
+        the archive changes; concurrent identical searches wait for the first one."""
+        self.sync_generation()
+        key = ("search", query, repr(filters), page, page_size, collapse)
+        while True:
+            with self._lock:
+                hit = self._searches.get(key)
+                if hit is not None:
+                    self._searches.move_to_end(key)
+                    return hit
+                pending = self._pending.get(key)
+                if pending is None:
+                    pending = self._pending[key] = threading.Event()
+                    break
+            pending.wait(30)
+            with self._lock:
+                hit = self._searches.get(key)
+            if hit is not None:
+                return hit
+            # the first search failed (its caller got the error): run it here
+            with self._lock:
+                if self._pending.get(key) is pending:
+                    del self._pending[key]
+        try:
+            res = s.search(query, filters, page=page, page_size=page_size, collapse=collapse)
+            with self._lock:
+                self._searches[key] = res
+                while len(self._searches) > SEARCH_CACHE_ENTRIES:
+                    self._searches.popitem(last=False)
+            return res
+        finally:
+            with self._lock:
+                self._pending.pop(key, None)
+            pending.set()
+
     def sync_generation(self) -> None:
         """Forget the aggregates when the archive has changed since they were computed."""
         if self.generation is None:
@@ -135,6 +175,7 @@ class _Archive:
         if token != self._generation_seen:
             with self._lock:
                 self._cache.clear()
+                self._searches.clear()
                 self._generation_seen = token
 
     def get(self):
@@ -473,8 +514,11 @@ def create_app(
                     return out
         return out
 
+    # The article views are ``async``: their archive reads are a few indexed look-ups (~1 ms),
+    # cheaper than the hand-off to a worker thread and back, which on a busy machine waits for
+    # the scheduler twice.  Only the "related articles" searches go to a worker thread.
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(request: Request, article_id: str):
+    async def article_page(request: Request, article_id: str):
         s = need_store(request)
         full = find_article_id(s, article_id)
         if full != article_id:
@@ -494,16 +538,22 @@ def create_app(
         # Exact reprints are cheap to list; near-duplicates are left to the story list (same
         # story) because finding them costs a scan per article view.
         ctx["reprints"] = s.reprints(full)[:20]
-        ctx["related"] = related_articles(s, article, full, story_id)
+        if any(e.key and e.type in ("PERS", "ORG", "LOC") for e in article.entities):
+            from starlette.concurrency import run_in_threadpool
+
+            # that thread's own archive connection (a connection stays in the thread that opened it)
+            ctx["related"] = await run_in_threadpool(
+                lambda: related_articles(need_store(request), article, full, story_id)
+            )
         return page(request, "article.html", **ctx)
 
     @app.get("/a/{short}", include_in_schema=False)
-    def short_link(request: Request, short: str):
+    async def short_link(request: Request, short: str):
         s = need_store(request)
         return RedirectResponse(f"/articles/{find_article_id(s, short)}", status_code=302)
 
     @app.get("/api/articles/{article_id}", tags=["archive"], response_class=FastJSON, summary="One stored article (Article schema)")
-    def api_article(request: Request, article_id: str):
+    async def api_article(request: Request, article_id: str):
         s = need_store(request)
         full = find_article_id(s, article_id)
         article = s.get_article(full)
@@ -563,7 +613,7 @@ def create_app(
     ):
         s = need_store(request)
         query, filters = search_params(s, q, source, date_from, date_to, entity, topic)
-        res = s.search(query, filters, page=page, page_size=page_size, collapse=collapse)
+        res = archive.search(s, query, filters, page=page, page_size=page_size, collapse=collapse)
         out = res.to_dict()
         out["pages"] = max(1, math.ceil(res.total / page_size)) if res.total else 0
         for hit in out["hits"]:
@@ -594,7 +644,7 @@ def create_app(
         try:
             query, filters = search_params(s, q, source, date_from, date_to, entity, topic)
             page_size = size
-            res = s.search(query, filters, page=page_no, page_size=page_size, collapse=True)
+            res = archive.search(s, query, filters, page=page_no, page_size=page_size, collapse=True)
         except (ApiError, QueryError) as exc:
             ctx["error"] = str(exc)
             return page(request, "search.html", status=400, **ctx)
