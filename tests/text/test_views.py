@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import pytest
 
 from marsad.analyze import quotes as quotes_module
@@ -84,3 +86,30 @@ def test_least_recently_used_view_is_dropped(counted):
     keep = views.text_view(texts[2])
     views.text_view("نص آخر")
     assert views.text_view(texts[2]) is keep  # recently used, still cached
+
+
+def test_word_set_splits_at_punctuation():
+    views.clear_views()
+    words = views.text_view("قال: «القمة في موعدها» (غدا)، 2023/05.").normalized_word_set
+    assert words == {"قال", "القمه", "في", "موعدها", "غدا", "2023", "05"}
+
+
+def test_quotes_and_times_share_the_word_set(monkeypatch):
+    computed = []
+    build = views.TextView.normalized_word_set.func
+
+    def counting(self):
+        computed.append(self.text)
+        return build(self)
+
+    prop = cached_property(counting)
+    prop.__set_name__(views.TextView, "normalized_word_set")
+    monkeypatch.setattr(views.TextView, "normalized_word_set", prop)
+    views.clear_views()
+    article = Article(text=TEXT, reference_date="2023-05-09")
+    quotes_module.quotes(article)
+    assert computed == [TEXT]  # the cue scan built it
+    times_module.times(article)
+    assert computed == [TEXT]  # the trigger scan reused it
+    assert article.quotes and article.times
+    views.clear_views()
