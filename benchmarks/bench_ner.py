@@ -67,7 +67,7 @@ def main() -> int:
     result["tokens_per_cpu_second"] = round(n / cpu)
     result["tokens_per_wall_second"] = round(n / wall)
     # cold: a fresh tagger (empty word cache) over the AQMAR test, words mostly unseen
-    from marsad.analyze.ner import MODEL_DIR, LEXICON_FILE, MODEL_FILE, Lexicon, Tagger
+    from marsad.analyze.ner import LEXICON_FILE, MODEL_DIR, MODEL_FILE, Lexicon, Tagger
 
     cold = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(MODEL_DIR / LEXICON_FILE))
     sents = split_long(read_conll(TESTS["aqmar_test"]))

@@ -12,7 +12,10 @@ Three steps, each deterministic for a given set of library versions:
 3. **CRF** (python-crfsuite) over :func:`marsad.analyze.ner.sentence_features`, trained on
    ``camel_train_approx.txt`` — never on the CAMeL test split.
 
-Needs the dev extra (scikit-learn, scipy, babel).  Takes a few minutes on 2 cores.
+Needs the dev extra (scikit-learn, scipy, babel).  The clusters are the slow step (33 min of
+wall time on a busy 2-core machine) and are cached in ``build/ner``; the CRF takes about 5 min.
+Settings (c1, c2, iterations, cluster sizes) were chosen on the last 10% of train
+(``--tune``); rerun ``benchmarks/bench_ner.py`` after changing any of them.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 from marsad.analyze import ner
 from marsad.analyze.ner_eval import read_conll, score, split_long
-from marsad.text import normalize, tokenize
+from marsad.text import tokenize
 
 REPO = Path(__file__).resolve().parents[2]
 
