@@ -14,8 +14,8 @@ Three steps, each deterministic for a given set of library versions:
 
 Needs the dev extra (scikit-learn, scipy, babel).  The clusters are the slow step (33 min of
 wall time on a busy 2-core machine) and are cached in ``build/ner``; the CRF takes about 5 min.
-Settings (c1, c2, iterations, cluster sizes) were chosen on the last 10% of train
-(``--tune``); rerun ``benchmarks/bench_ner.py`` after changing any of them.
+c1, c2 and the iteration count were compared on the last 10% of train (``--tune``; the
+cluster sizes were not tuned); rerun ``benchmarks/bench_ner.py`` after changing any setting.
 """
 
 from __future__ import annotations
