@@ -192,8 +192,8 @@ def search(
 
     con = _console()
     con.print(
-        f"[dim]{results.total:,} stories, {results.total_articles:,} articles"
-        f"{'+' if results.total_articles >= 1000 else ''} · {results.took_ms:.0f} ms · query: {results.parsed}[/]"
+        f"[dim]{results.total_articles:,} articles; the best grouped into {results.total:,} stories"
+        f" · {results.took_ms:.0f} ms · query: {results.parsed}[/]"
     )
     for i, hit in enumerate(results.hits, start=(results.page - 1) * results.page_size + 1):
         a = hit.article
