@@ -23,6 +23,7 @@ conjunction / preposition (و ف ب ل ك) cut off, and offsets into ``article.t
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 
@@ -52,6 +53,18 @@ def _first(runs: list[Run], key: tuple[str, ...]) -> tuple[Run, int]:
     raise ValueError(key)  # every candidate came from a run
 
 
+def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_stems) -> tuple[float, int, tuple[str, ...]]:
+    n = len(key)
+    if n == 1 and key in entity_counts:
+        count = max(count, entity_counts[key])
+    s = (weight[key[0]] if n == 1 else sum(weight[st] for st in key) / n) * math.sqrt(count) * PHRASE_BONUS[min(n, len(PHRASE_BONUS) - 1)]
+    if key in entity_spans:
+        s *= ENTITY_BONUS
+    if title_stems and all(st in title_stems for st in key):
+        s *= TITLE_BONUS
+    return (-s, first_pos[key[0]], key)
+
+
 def extract(article: Article, k: int | None = None) -> list[Keyword]:
     """The keyphrases of ``article`` (best first), as :func:`keyphrases` stores them."""
     text = article.text
@@ -63,10 +76,11 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     # -- word weights ------------------------------------------------------------------
     tf: dict[str, int] = {}
     first_pos: dict[str, int] = {}
+    first_at: dict[str, tuple[Run, int]] = {}  # where a stem first occurs: the shown form
     idf_by_stem: dict[str, float] = {}
     for run in runs:
-        for offset, info in enumerate(run.infos):
-            stem = info.stem
+        position = run.position
+        for offset, (stem, info) in enumerate(zip(run.stems, run.infos)):
             if stem in tf:
                 tf[stem] += 1
                 # the least frequent surface form speaks for the stem (names beat homographs)
@@ -74,13 +88,15 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
                     idf_by_stem[stem] = info.idf
             else:
                 tf[stem] = 1
-                first_pos[stem] = run.position + offset
+                first_pos[stem] = position + offset
+                first_at[stem] = (run, offset)
                 idf_by_stem[stem] = info.idf
     n_words = sum(tf.values())
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_words // 120))
     total = max(stats.n_words, 1)
-    weight = {s: (1.0 + math.log(n)) * idf_by_stem[s] * (1.5 - 0.5 * first_pos[s] / total) for s, n in tf.items()}
+    log, sqrt = math.log, math.sqrt
+    weight = {s: (1.0 + log(n)) * idf_by_stem[s] * (1.5 - 0.5 * first_pos[s] / total) for s, n in tf.items()}
 
     # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
     grams: list[tuple[str, ...]] = []
@@ -90,11 +106,11 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
             grams.extend(zip(st, st[1:]))
             if len(st) > 2:
                 grams.extend(zip(st, st[1:], st[2:]))
-    counts: dict[tuple[str, ...], int] = {(s,): n for s, n in tf.items()}
-    counts.update((g, n) for g, n in Counter(grams).items() if n > 1)
+    recurring = {g: n for g, n in Counter(grams).items() if n > 1}
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
     entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}
+    entity_counts: dict[tuple[str, ...], int] = {}
     groups: dict[str, list] = {}
     for ent in article.entities or []:
         groups.setdefault(ent.key or normalize_word(ent.text), []).append(ent)
@@ -103,26 +119,30 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         stems = tuple(s for r in runs_of(longest.text) for s in r.stems)
         if not stems or not all(s in weight for s in stems):
             continue
-        counts[stems] = max(counts.get(stems, 0), len(mentions))
+        entity_counts[stems] = max(entity_counts.get(stems, 0), len(mentions))
         entity_spans[stems] = (longest.start, longest.end)
     title_stems = {s for r in runs_of(article.title) for s in r.stems} if article.title else set()
 
-    scored = []
-    for key, count in counts.items():
-        n = len(key)
-        s = (weight[key[0]] if n == 1 else sum(weight[st] for st in key) / n) * math.sqrt(count) * PHRASE_BONUS[min(n, len(PHRASE_BONUS) - 1)]
-        if key in entity_spans:
-            s *= ENTITY_BONUS
-        if title_stems and all(st in title_stems for st in key):
-            s *= TITLE_BONUS
-        scored.append((-s, first_pos[key[0]], key))
-    scored.sort()
+    # Scores as (-score, first position, key); single words, the bulk, take the short path
+    # (PHRASE_BONUS[1] is 1: no factor).
+    scored = [(-(weight[s] * sqrt(n)), first_pos[s], (s,)) for s, n in tf.items()]
+    if entity_counts or title_stems:
+        # the rare rescoring of words that are entities or title words, same formula
+        rescore = {(s,) for s in title_stems if s in tf}
+        rescore.update(key for key in entity_counts if len(key) == 1)
+        if rescore:
+            scored = [item if item[2] not in rescore else _score(item[2], tf[item[2][0]], weight, first_pos, entity_spans, entity_counts, title_stems) for item in scored]
+    for key, count in recurring.items():
+        scored.append(_score(key, max(count, entity_counts.get(key, 0)), weight, first_pos, entity_spans, entity_counts, title_stems))
+    for key in entity_counts:
+        if len(key) > 1 and key not in recurring:
+            scored.append(_score(key, entity_counts[key], weight, first_pos, entity_spans, entity_counts, title_stems))
+    # only the best 4k + 1 are ever looked at; nsmallest keeps sorted()'s order
+    scored = heapq.nsmallest(4 * k + 1, scored)
 
     # -- selection with redundancy removal ---------------------------------------------------
     chosen: list[tuple[float, tuple[str, ...], set[str]]] = []
-    for rank, (neg, _, key) in enumerate(scored):
-        if rank > 4 * k:
-            break
+    for neg, _, key in scored:
         stems = set(key)
         if any(stems & o and not o < stems for _, _, o in chosen):
             continue  # covered by, or overlapping, a better keyphrase
@@ -143,7 +163,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         if key in entity_spans:
             start, end = entity_spans[key]
         else:
-            run, i = _first(runs, key)
+            run, i = first_at[key[0]] if len(key) == 1 else _first(runs, key)
             start, end = locate(stats, run, i, i + len(key))
         out.append(Keyword(text[start:end], round(s / top, 4), start, end))
     return out
