@@ -31,8 +31,11 @@ def main() -> int:
     ap.add_argument("--db", default="/tmp/marsad-bench-ingest.db")
     ap.add_argument("--skip", action="append", default=[], help="pipeline component to leave out")
     ap.add_argument("--increments", type=int, default=3)
+    ap.add_argument("--days", nargs="*", help="only these days (e.g. 2015-07-23 2015-08-01), in this order")
     args = ap.parse_args()
     days = sorted(DATA.glob("*.zip"))
+    if args.days:
+        days = [DATA / f"{d}.zip" for d in args.days if (DATA / f"{d}.zip").exists()]
     if not days:
         print(f"skipped: {DATA} absent")
         return 0
