@@ -15,7 +15,11 @@ def serve(
     db: Path = typer.Option(None, "--db", help="archive file (default: $MARSAD_DB or ./marsad.db)"),
     host: str = typer.Option("127.0.0.1", "--host", help="address to bind; only this machine by default"),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port"),
-    workers: int = typer.Option(1, "--workers", min=1, max=64, help="server processes"),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help="server processes (one is plenty for a newsroom; under heavy load use one per CPU core: "
+        "each process keeps its own cache of pages)",
+    ),
 ) -> None:
     """Serve the archive in a browser (search, articles, entities, stories, analyse) and as a JSON API."""
     try:

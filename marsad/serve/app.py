@@ -888,4 +888,9 @@ def app_from_env() -> FastAPI:
 
     from marsad.store import default_db_path
 
-    return create_app(os.environ.get("MARSAD_SERVE_DB") or default_db_path())
+    entries = os.environ.get("MARSAD_SERVE_CACHE", "").strip()
+    # MARSAD_SERVE_CACHE=0 turns the response cache off (benchmarks measure rendering with it)
+    return create_app(
+        os.environ.get("MARSAD_SERVE_DB") or default_db_path(),
+        cache_entries=int(entries) if entries.isdigit() else DEFAULT_MAX_ENTRIES,
+    )

@@ -157,3 +157,13 @@ def test_lru_never_exceeds_its_bounds(ops, max_entries, max_bytes):
         if got is not None:
             assert got[2] == b"x" * size
     assert cache.get(0, "other generation") is None and len(cache) == 0
+
+
+def test_serve_environment_sets_the_cache_size(fresh, monkeypatch):
+    from marsad.serve.app import app_from_env
+
+    monkeypatch.setenv("MARSAD_SERVE_DB", fresh["path"])
+    monkeypatch.setenv("MARSAD_SERVE_CACHE", "0")
+    assert app_from_env().state.response_cache.max_entries == 0
+    monkeypatch.setenv("MARSAD_SERVE_CACHE", "7")
+    assert app_from_env().state.response_cache.max_entries == 7
