@@ -112,27 +112,34 @@ class TextStats:
 
 
 def _runs(pieces: list[str], sentence: int, position: int, words: list[WordInfo], runs: list[Run]) -> int:
-    surfaces: list[str] = []
+    # The innermost loop of both stages (every word of every article): local names, the
+    # cached facts looked up first, runs built with tuple.__new__ (same tuples, a third faster).
+    get = _CACHE.get
+    add_word = words.append
+    add_run = runs.append
+    new = tuple.__new__
+    surfaces: list[str] | None = None
     infos: list[WordInfo] = []
     start = position
-    get = _CACHE.get
     for piece in pieces:
         if piece:
             info = get(piece) or word_info(piece)
-            words.append(info)
-            if info.content:
-                if not surfaces:
-                    start = position
-                surfaces.append(piece)
-                infos.append(info)
-                position += 1
-                continue
+            add_word(info)
             position += 1
-        if surfaces:
-            runs.append(Run(sentence, start, surfaces, infos, tuple(i.stem for i in infos)))
-            surfaces, infos = [], []
-    if surfaces:
-        runs.append(Run(sentence, start, surfaces, infos, tuple(i.stem for i in infos)))
+            if info[3]:  # content
+                if surfaces is None:
+                    start = position - 1
+                    surfaces = [piece]
+                    infos = [info]
+                else:
+                    surfaces.append(piece)
+                    infos.append(info)
+                continue
+        if surfaces is not None:
+            add_run(new(Run, (sentence, start, surfaces, infos, tuple([i[1] for i in infos]))))
+            surfaces = None
+    if surfaces is not None:
+        add_run(new(Run, (sentence, start, surfaces, infos, tuple([i[1] for i in infos]))))
     return position
 
 
