@@ -160,8 +160,8 @@ class CachedResponses:
 
     Only complete 200 answers without ``Set-Cookie`` are kept (a language switch sets a
     cookie: that answer is rendered afresh).  The key holds everything a page depends on
-    besides the archive: path, query string, Host (share links are absolute) and the language
-    cookie.  Every cacheable answer gets an ETag and ``Cache-Control: no-cache`` (a browser
+    besides the archive: scheme, path, query string, Host (share links are absolute) and the
+    language cookie.  Every cacheable answer gets an ETag and ``Cache-Control: no-cache`` (a browser
     revalidates each time and gets ``304 Not Modified`` while the archive is unchanged:
     pages list "read also" articles, so they are not immutable across ingests).
     """
@@ -184,7 +184,8 @@ class CachedResponses:
                     k, _, v = part.strip().partition(b"=")
                     if k == self.cookie:
                         lang = v
-        return (scope["path"], scope.get("query_string", b""), host, lang)
+        # scheme too: behind a proxy (X-Forwarded-Proto) share links become https://
+        return (scope.get("scheme", "http"), scope["path"], scope.get("query_string", b""), host, lang)
 
     @staticmethod
     def _header(scope, wanted: bytes) -> str | None:
