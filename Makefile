@@ -7,7 +7,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 DEMO_DB ?= demo-output/demo.db
 
-.PHONY: demo test install dev browser clean-venv
+.PHONY: demo test install dev browser train-ner train-topics clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ demo: $(STAMP_RUN)
 
 test: $(STAMP_DEV) browser
 	$(BIN)/python -m pytest -q
+
+# Rebuild the shipped models from ../shared (dev extra; minutes to tens of minutes on 2 cores).
+train-ner: $(STAMP_DEV)
+	$(BIN)/marsad train ner
+
+train-topics: $(STAMP_DEV)
+	$(BIN)/marsad train topics
 
 clean-venv:
 	rm -rf $(VENV)
