@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -81,15 +82,56 @@ class TopicModel:
         return self.features_of_words(normalized_words(text))
 
     def features_of_words(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        terms = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-        get = self.vocabulary.get
-        ids = [i for i in map(get, terms) if i is not None]
-        if not ids:
+        word_ids, unigram_feature, bigram_keys, bigram_feature = self._term_index()
+        # Each word is looked up once, and its word pairs are found by number in a sorted
+        # array, not built as strings and looked up one by one: the same terms as the
+        # training's "a b" bigrams, at a third of the cost.
+        wids = np.fromiter(map(word_ids.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        known = wids[wids >= 0]
+        uni = unigram_feature[known]
+        uni = uni[uni >= 0]
+        if len(wids) > 1 and len(bigram_keys):
+            a, b = wids[:-1], wids[1:]
+            both = (a >= 0) & (b >= 0)
+            keys = a[both] * len(word_ids) + b[both]
+            pos = np.minimum(np.searchsorted(bigram_keys, keys), len(bigram_keys) - 1)
+            bi = bigram_feature[pos[bigram_keys[pos] == keys]]
+            ids = np.concatenate((uni, bi))
+        else:
+            ids = uni
+        if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        idx, counts = np.unique(np.asarray(ids, dtype=np.int64), return_counts=True)
+        idx, counts = np.unique(ids, return_counts=True)
         values = (1.0 + np.log(counts, dtype=np.float32)) * self.idf[idx]
         values /= np.linalg.norm(values)
         return idx, values
+
+    def _term_index(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """Word numbers for every word of the vocabulary's terms; feature of each word (-1
+        when only pairs hold it); sorted pair keys (first × n_words + second) and their
+        features.  Built once per model (a race builds it twice, the same)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            word_ids: dict[str, int] = {}
+            pairs: list[tuple[str, str, int]] = []
+            for term, i in self.vocabulary.items():
+                if " " in term:
+                    first, second = term.split(" ")
+                    word_ids.setdefault(first, len(word_ids))
+                    word_ids.setdefault(second, len(word_ids))
+                    pairs.append((first, second, i))
+                else:
+                    word_ids.setdefault(term, len(word_ids))
+            unigram_feature = np.full(len(word_ids), -1, dtype=np.int64)
+            for term, i in self.vocabulary.items():
+                if " " not in term:
+                    unigram_feature[word_ids[term]] = i
+            keys = np.array([word_ids[a] * len(word_ids) + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
+            features = np.array([i for _, _, i in pairs], dtype=np.int64)
+            order = np.argsort(keys)
+            index = (word_ids, unigram_feature, keys[order], features[order])
+            self.__dict__["_index"] = index
+        return index
 
     def decision(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         return values @ self.weights[idx] + self.bias
@@ -121,7 +163,9 @@ def get_model() -> TopicModel:
     if _MODEL is None:
         with _LOCK:
             if _MODEL is None:
-                _MODEL = TopicModel.load()
+                model = TopicModel.load()
+                model._term_index()  # part of loading (~0.3 s), not of the first article
+                _MODEL = model
     return _MODEL
 
 
