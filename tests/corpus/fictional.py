@@ -108,7 +108,8 @@ def _event_slots(rng: random.Random, i: int) -> dict:
     kind, what, short = SUBJECTS[i % len(SUBJECTS)]
     return {
         "org": ORGS[i % len(ORGS)],
-        "city": CITIES[(i * 7) % len(CITIES)],
+        # (subject, city) never repeats for i < 144: events sharing a subject template differ in place
+        "city": CITIES[(i * 5 + i // len(SUBJECTS)) % len(CITIES)],
         "person": PEOPLE[(i * 3) % len(PEOPLE)],
         "kind": kind,
         "what": what,
