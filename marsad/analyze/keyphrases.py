@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_right
 from collections import Counter
+from itertools import chain
+from operator import itemgetter
 
 from marsad.analyze.wordstats import Run, analyse, locate, runs_of
 from marsad.document import Article, Keyword
@@ -53,6 +56,15 @@ def _first(runs: list[Run], key: tuple[str, ...]) -> tuple[Run, int]:
     raise ValueError(key)  # every candidate came from a run
 
 
+def _first_word(runs: list[Run], position: int) -> tuple[Run, int]:
+    run = runs[bisect_right([r.position for r in runs], position) - 1]
+    return run, position - run.position
+
+
+# stands for the separator after each run in extract's flat lists (its IDF is never used)
+_SEPARATOR = (None, None, -1.0)
+
+
 def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_stems) -> tuple[float, int, tuple[str, ...]]:
     n = len(key)
     if n == 1 and key in entity_counts:
@@ -74,24 +86,20 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         return []
 
     # -- word weights ------------------------------------------------------------------
-    tf: dict[str, int] = {}
-    first_pos: dict[str, int] = {}
-    first_at: dict[str, tuple[Run, int]] = {}  # where a stem first occurs: the shown form
-    idf_by_stem: dict[str, float] = {}
+    # Counted in C (Counter, dict(zip)) rather than word by word: this runs on every word of
+    # every article.  The separator between runs keeps phrases inside a run.
+    flat: list[str | None] = []
     for run in runs:
-        position = run.position
-        for offset, (stem, info) in enumerate(zip(run.stems, run.infos)):
-            if stem in tf:
-                tf[stem] += 1
-                # the least frequent surface form speaks for the stem (names beat homographs)
-                if info.idf > idf_by_stem[stem]:
-                    idf_by_stem[stem] = info.idf
-            else:
-                tf[stem] = 1
-                first_pos[stem] = position + offset
-                first_at[stem] = (run, offset)
-                idf_by_stem[stem] = info.idf
-    n_words = sum(tf.values())
+        flat += run.stems
+        flat.append(None)
+    tf = Counter(flat)
+    del tf[None]
+    positions = list(chain.from_iterable([range(r.position, r.position + len(r.stems) + 1) for r in runs]))
+    first_pos = dict(zip(reversed(flat), reversed(positions)))  # the first occurrence wins
+    # the least frequent surface form speaks for the stem (names beat homographs): sorted
+    # by IDF, the largest is written last
+    idf_by_stem = dict(sorted(zip(flat, [i[2] for r in runs for i in (*r.infos, _SEPARATOR)]), key=itemgetter(1)))
+    n_words = len(flat) - len(runs)
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_words // 120))
     total = max(stats.n_words, 1)
@@ -99,14 +107,9 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     weight = {s: (1.0 + log(n)) * idf_by_stem[s] * (1.5 - 0.5 * first_pos[s] / total) for s, n in tf.items()}
 
     # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
-    grams: list[tuple[str, ...]] = []
-    for run in runs:
-        st = run.stems
-        if len(st) > 1:
-            grams.extend(zip(st, st[1:]))
-            if len(st) > 2:
-                grams.extend(zip(st, st[1:], st[2:]))
-    recurring = {g: n for g, n in Counter(grams).items() if n > 1}
+    grams = Counter(zip(flat, flat[1:]))
+    grams.update(zip(flat, flat[1:], flat[2:]))
+    recurring = {g: n for g, n in grams.items() if n > 1 and None not in g}
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
     entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -163,7 +166,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         if key in entity_spans:
             start, end = entity_spans[key]
         else:
-            run, i = first_at[key[0]] if len(key) == 1 else _first(runs, key)
+            run, i = _first_word(runs, first_pos[key[0]]) if len(key) == 1 else _first(runs, key)
             start, end = locate(stats, run, i, i + len(key))
         out.append(Keyword(text[start:end], round(s / top, 4), start, end))
     return out
