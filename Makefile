@@ -38,7 +38,7 @@ demo: $(STAMP_RUN)
 	@mkdir -p $(dir $(DEMO_DB))
 	$(BIN)/marsad ingest marsad/samples/demo_corpus.jsonl --db $(DEMO_DB) --workers 1
 	$(BIN)/marsad search "تحلية المياه" --db $(DEMO_DB) --limit 5
-	$(BIN)/marsad stories --db $(DEMO_DB) --limit 5
+	$(BIN)/marsad stories --db $(DEMO_DB) --top 5
 	@echo
 	@echo "Browse the demo archive:  $(BIN)/marsad serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 
