@@ -17,10 +17,11 @@ from typing import NamedTuple
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf
 from marsad.text import Sentence, split_clitics, split_sentences, words_with_breaks
 from marsad.text.stem import normalize_word, stem_of_split
-from marsad.text.wordlists import SPEECH_VERBS, STOPWORDS
+from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
 
 # Frequent news words that are not stop words but never make a keyphrase and say little
-# about a sentence (normalised): reporting verbs come from SPEECH_VERBS; these are the rest.
+# about a sentence (normalised): reporting and other topic-less verbs come from SPEECH_VERBS
+# and COMMON_VERBS; these are the rest.
 # Glosses: today, yesterday, tomorrow, year (x2), year, the year, day, the days, time (x2),
 # side, framework, in a way, during, where, past (m/f), next (m/f), current (m/f),
 # new (m/f), big (m/f), number (x2), million, billion, thousand, percent (x2), riyal,
@@ -40,7 +41,7 @@ WEAK_WORDS = frozenset(
     قائلا مضيفا مشيرا مؤكدا موضحا معتبرا لافتا مبينا
     """.split()
 )
-SKIP = STOPWORDS | SPEECH_VERBS | WEAK_WORDS
+SKIP = STOPWORDS | SPEECH_VERBS | COMMON_VERBS | WEAK_WORDS
 
 
 class WordInfo(NamedTuple):

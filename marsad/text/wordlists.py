@@ -44,6 +44,25 @@ SPEECH_VERBS = _norm_set(
     """
 )
 
+# Frequent verbs that say how, not what (third person, past and imperfect): an article
+# opening "تشهد ..." or "يمكن ..." is not about witnessing or being able, so keyphrases
+# and summaries skip them.  Forms that are also names or topic nouns (شهد Shahad, ضم
+# annexation, عمل work) are left out.  Glosses: can (x4), must, should, is required,
+# became (x6), remained (x4), still (x4), there is (x2), amounted to (x4), includes (x2),
+# witnessed/witnesses (x3), is considered (x2), includes (x4), includes (x4),
+# comes/came (x4), carried out (x4), is able (x2), needs (x2), wants (x2), works (x2),
+# appears (x2), continues (x2).
+COMMON_VERBS = _norm_set(
+    """
+    يمكن تمكن يمكنه يمكنها يجب ينبغي يتعين
+    أصبح أصبحت يصبح تصبح بات باتت ظل ظلت يظل تظل لايزال لاتزال مازال مازالت
+    يوجد توجد بلغ بلغت يبلغ تبلغ يضم تضم شهدت يشهد تشهد يعد تعد
+    يتضمن تتضمن تضمن تضمنت يشمل تشمل شمل شملت يأتي تأتي جاء جاءت
+    قام قامت يقوم تقوم يستطيع تستطيع يحتاج تحتاج يريد تريد يعمل تعمل
+    يظهر تظهر يستمر تستمر
+    """
+)
+
 # Active participles that attach a further statement to the current speaker
 # ("..., مضيفا أن" = "..., adding that").  Feminine forms that are also verbal nouns
 # (مطالبة "demand", متابعة "follow-up") are left out.
