@@ -70,10 +70,12 @@ def word_info(surface: str) -> WordInfo:
 def _word_info(surface: str) -> WordInfo:
     norm = normalize_word(surface)
     split = split_clitics(surface)
+    idf = corpus_idf()
+    if not split.prefixes:  # most words: nothing to cut, the form is its own bare word
+        return WordInfo(norm, stem_of_split(split), idf(norm), len(norm) >= 2 and norm not in SKIP, 0)
     bare = normalize_word(split.stem)
     # "س" may be the future sa- or a stem letter (سامر): never trust it to reveal a stop word
     content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in split.prefixes)
-    idf = corpus_idf()
     lead = _display_lead(surface, split)
     # The clitic splitter cannot know that بريدة (Buraydah) or وثيقة (document) start with
     # a stem letter: cut only when what remains is a word the corpus has seen.
