@@ -98,11 +98,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def stats(xs: list[float]) -> str:
         xs = sorted(xs)
-        return f"mean {sum(xs) / len(xs):6.3f} ms   p95 {xs[int(len(xs) * 0.95)]:6.3f} ms"
+        return (f"median {xs[len(xs) // 2]:6.3f} ms   mean {sum(xs) / len(xs):6.3f} ms   "
+                f"p95 {xs[int(len(xs) * 0.95)]:6.3f} ms")
 
     print(f"{len(first)} + {len(later)} articles of 400-600 words (+ {len(warm)} warm-up); "
           f"CPU ms per article scaled to 500 words; empty loop {machine_speed():.0f} ns/iteration")
     print(f"model load (once per process): {load_s * 1000:.0f} ms")
+    if hasattr(os, "getloadavg"):  # the figures are only comparable at a similar load
+        print("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs")
     for label, per_stage, totals in results[:2]:
         print(label)
         for s in STAGES:
