@@ -38,6 +38,7 @@ MODEL_FILE = "ner.crfsuite"
 LEXICON_FILE = "ner_lexicon.json.gz"
 GAZ_TYPES = ("PERS", "LOC", "ORG")
 MAX_GAZ_LEN = 4  # longest gazetteer entry matched, in words
+TRAIN_PREFIX = "T"  # gazetteer kinds holding the entity names labelled in the training data
 # Gazetteer entries that are also frequent common words; matching them adds only noise.
 STOP_KEYS = STOPWORDS
 
@@ -144,6 +145,11 @@ class Featurizer:
         self.lexicon = lexicon
         self._word_cache: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]] = {}
         self._starts_cache: dict[str, bool] = {}
+        # the public lists first, in GAZ_TYPES order (the order features reach crfsuite in),
+        # then any TRAIN_PREFIX lists of a model built with `marsad train ner --train-names`
+        self._kinds = tuple(k for k in GAZ_TYPES if k in lexicon.gazetteers) + tuple(
+            sorted(k for k in lexicon.gazetteers if k not in GAZ_TYPES)
+        )
 
     def _word(self, token: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
         """(own features, context features pre-prefixed for offsets -2, -1, +1, +2, match form)."""
@@ -203,6 +209,7 @@ class Featurizer:
         n = len(forms)
         out: list[list[str]] = [[] for _ in range(n)]
         gaz = self.lexicon.gazetteers
+        kinds = self._kinds
         starts = self.lexicon.starts
         can_start = self._starts_cache
         for i in range(n):
@@ -216,8 +223,8 @@ class Featurizer:
                     continue
             for length in range(min(MAX_GAZ_LEN, n - i), 0, -1):
                 h = _hash(" ".join(forms[i : i + length]))
-                for kind in GAZ_TYPES:
-                    if h in gaz.get(kind, ()):
+                for kind in kinds:
+                    if h in gaz[kind]:
                         out[i].append("g=B" + kind)
                         for j in range(i + 1, i + length):
                             out[j].append("g=I" + kind)

@@ -136,12 +136,31 @@ def test_training_smoke_on_a_tiny_slice(tmp_path: Path) -> None:
         pytest.skip("../shared absent")
     pytest.importorskip("sklearn")
     from marsad.analyze.ner_eval import read_conll, split_long
-    from marsad.training.ner import train_crf
+    from marsad.training.ner import jackknife_features, train_crf
 
     sents = split_long(read_conll(train))[:150]
     lexicon = ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE)
+    clusters = {w: [int(c) for c in lexicon.ids[i]] for i, w in enumerate(lexicon.words[:5000])}
+    gaz = {k: set() for k in ner.GAZ_TYPES}
+    feats = jackknife_features(sents, clusters, gaz)
     model = tmp_path / "tiny.crfsuite"
-    train_crf(sents, lexicon, model, c1=0.05, c2=0.01, max_iter=30)
+    train_crf(sents, feats, model, c1=0.05, c2=0.01, max_iter=30)
     tagger = ner.Tagger(model, lexicon)
     pred = [tagger.tag_tokens(toks) for toks, _ in sents]
     assert score([t for _, t in sents], pred)["micro"]["f1"] > 30  # it learnt its own training data
+
+
+def test_train_names_match_only_from_other_folds() -> None:
+    from marsad.training.ner import jackknife_features
+
+    # fictional sentences: the first name occurs in fold 0 only, the second in both folds
+    sents = [
+        (["زار", "سامر", "الحلبي", "مدينة", "نوران"], ["O", "B-PERS", "I-PERS", "O", "B-LOC"]),
+        (["وصل", "وفد", "إلى", "نوران"], ["O", "O", "O", "B-LOC"]),
+    ]
+    clusters = {"زار": [1, 2, 3]}
+    feats = jackknife_features(sents, clusters, {"PERS": set(), "LOC": set(), "ORG": set()}, folds=2)
+    first, second = feats
+    assert "g=BTPERS" not in first[1]  # its own label is not visible to it
+    assert "g=BTLOC" in first[4]  # the place is labelled in the other fold
+    assert "g=BTLOC" in second[3]
