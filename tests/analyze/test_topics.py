@@ -160,3 +160,22 @@ def test_training_prunes_terms(tmp_path) -> None:
     info = train(path, out, min_df=1, max_terms=40, log=lambda *_: None)
     assert info["terms"] == 40
     assert classify(FINANCE, TopicModel.load(out))[0].label == "Finance"
+
+
+_PAIR_VOCAB = {"كره": 0, "سوق": 1, "كره سوق": 2, "سوق نفط": 3, "نفط كره": 4}  # نفط: only in pairs
+
+
+@given(st.lists(st.sampled_from(["كره", "سوق", "نفط", "طقس", "ماء"]), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_pair_lookup_by_number_matches_string_pairs(words: list[str]) -> None:
+    # the runtime finds word pairs by number; the training defines them as "a b" strings
+    n = len(_PAIR_VOCAB)
+    model = TopicModel(["A", "B"], _PAIR_VOCAB, np.arange(1, n + 1, dtype=np.float32), np.ones((n, 2), np.float32), np.zeros(2, np.float32), 1.0)
+    terms = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    ids = sorted(_PAIR_VOCAB[t] for t in terms if t in _PAIR_VOCAB)
+    idx, values = model.features_of_words(words)
+    assert idx.tolist() == sorted(set(ids))
+    if ids:
+        counts = np.array([ids.count(i) for i in sorted(set(ids))], dtype=np.float32)
+        expected = (1.0 + np.log(counts)) * model.idf[idx]
+        np.testing.assert_allclose(values, expected / np.linalg.norm(expected), rtol=1e-6)
