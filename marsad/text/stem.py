@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from marsad.text.normalize import DEFAULT_OPTIONS, _table
 from marsad.text.tokens import CliticSplit, split_clitics
+from marsad.text.wordlists import PLACE_STEMS
 
 # normalize() is tuned for whole articles; for one word a translate table is ~10x quicker.
 _WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
@@ -30,6 +31,10 @@ def normalize_word(word: str) -> str:
 SUFFIXES = ("هما", "يه", "ات", "ون", "ين", "ان", "ها", "هم", "ه", "ي")
 MIN_STEM = 3
 
+# Bump whenever a change here (or in PLACE_STEMS) changes any stem: search indexes built
+# with another version hold other terms (marsad.store.sqlite records it per archive).
+STEMMER_VERSION = 2
+
 
 @lru_cache(maxsize=200_000)
 def light_stem(word: str) -> str:
@@ -37,13 +42,34 @@ def light_stem(word: str) -> str:
     return stem_of_split(split_clitics(word))
 
 
+def _place_stem(norm: str, n_prefix: int) -> str | None:
+    # Place names are checked with every prefix cut the clitic splitter could mean (للبنان
+    # is li- + لبنان, not li- + al- + بنان; باكستان keeps its ب), fewest letters cut first.
+    for i in range(n_prefix + 1):
+        cand = norm[i:]
+        hit = PLACE_STEMS.get(cand)
+        if hit is None and cand.startswith("ال"):
+            hit = PLACE_STEMS.get(cand[2:])
+        if hit is not None:
+            return hit
+    return None
+
+
 def stem_of_split(split: CliticSplit) -> str:
-    """:func:`light_stem` for a word already split by :func:`split_clitics`."""
+    """:func:`light_stem` for a word already split by :func:`split_clitics`.
+
+    A country or city name and its nisba adjectives share one stem from
+    :data:`marsad.text.wordlists.PLACE_STEMS` (السعودية, السعودي, السعوديين → سعودي, apart
+    from the name سعود; إيران stays whole); other words lose their proclitics and one suffix.
+    """
     word = split.word
+    norm = normalize_word(word)
+    place = _place_stem(norm, len(norm) - len(normalize_word(split.stem)))
+    if place is not None:
+        return place
     if "س" in split.prefixes:
         # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
         # سالم); a light stemmer keeps the letter rather than turn names into other words.
-        norm = normalize_word(word)
         stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
     else:
         stem = normalize_word(split.stem)

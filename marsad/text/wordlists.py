@@ -182,3 +182,91 @@ WEEKDAYS: dict[str, int] = {
     )
     for w in forms.split()
 }
+
+# Country, territory and city names with their nisba (relational) adjectives, for the light
+# stemmer: these names end in letters the stemmer would read as suffixes (إيران → اير,
+# البحرين → بحر, طهران → طهر) or their nisba stem is another word (السعودية → سعود, the
+# name Saud).  One line per place: its names (spelling variants, with the article where
+# the name takes it), then its masculine nisba adjective(s) ("-" when news rarely uses
+# one), then an English gloss.  A place name and its nisba forms (-ي, -ية, -يون, -يين,
+# -يات) share one stem: the first nisba, or the first name.  Cities are listed only
+# where the stemmer would cut them.
+_PLACES = """
+السعودية | سعودي | Saudi Arabia
+إيران | إيراني | Iran
+أمريكا أميركا الأمريكتين | أمريكي أميركي | America
+بريطانيا | بريطاني | Britain
+الإمارات | إماراتي | the Emirates (UAE)
+اليابان | ياباني | Japan
+عمان عمّان | عماني | Oman / Amman (one spelling)
+لبنان | لبناني | Lebanon
+السودان | سوداني | Sudan
+البحرين | بحريني | Bahrain
+فلسطين | فلسطيني | Palestine
+الكويت | كويتي | Kuwait
+قطر | قطري | Qatar
+اليمن | يمني | Yemen
+الأردن | أردني | Jordan
+مصر | مصري | Egypt
+العراق | عراقي | Iraq
+سوريا سورية | سوري | Syria
+تركيا | - | Turkey (تركي is also the given name Turki)
+روسيا | روسي | Russia
+الصين | صيني | China
+الهند | هندي | India
+باكستان الباكستان | باكستاني | Pakistan
+أفغانستان | أفغاني | Afghanistan
+اليونان | يوناني | Greece
+الشيشان | شيشاني | Chechnya
+أذربيجان | أذربيجاني | Azerbaijan
+كازاخستان | كازاخستاني | Kazakhstan
+الفلبين | فلبيني | the Philippines
+ألمانيا | ألماني | Germany
+فرنسا | فرنسي | France
+إيطاليا | إيطالي | Italy
+إسبانيا | إسباني | Spain
+كندا | كندي | Canada
+أستراليا | أسترالي | Australia
+إسرائيل | إسرائيلي | Israel
+ليبيا | ليبي | Libya
+تونس | تونسي | Tunisia
+الجزائر | جزائري | Algeria
+المغرب | مغربي | Morocco
+موريتانيا | موريتاني | Mauritania
+الصومال | صومالي | Somalia
+إثيوبيا | إثيوبي | Ethiopia
+نيجيريا | نيجيري | Nigeria
+إندونيسيا | إندونيسي | Indonesia
+ماليزيا | ماليزي | Malaysia
+كوريا | كوري | Korea
+أوكرانيا | أوكراني | Ukraine
+أوروبا | أوروبي | Europe
+أفريقيا إفريقيا | أفريقي إفريقي | Africa
+آسيا | آسيوي | Asia
+الخليج | خليجي | the Gulf
+طهران | - | Tehran
+المنامة | - | Manama
+القاهرة | - | Cairo
+"""
+
+
+def _place_stems() -> dict[str, str]:
+    stems: dict[str, str] = {}
+    for line in _PLACES.strip().splitlines():
+        names, nisbas, _gloss = (part.strip() for part in line.split("|"))
+        names_n = [normalize(n) for n in names.split()]
+        nisbas_n = [] if nisbas == "-" else [normalize(n) for n in nisbas.split()]
+        key = (nisbas_n or names_n)[0]
+        key = key[2:] if key.startswith("ال") else key
+        for name in names_n:
+            stems[name] = key
+            if name.startswith("ال"):
+                stems[name[2:]] = key
+        for nisba in nisbas_n:
+            for ending in ("", "ه", "ين", "ون", "ات", "تان", "تين"):
+                stems[nisba + ending] = key
+    return stems
+
+
+# Normalised place name or nisba form (without the article) → its shared stem.
+PLACE_STEMS: dict[str, str] = _place_stems()

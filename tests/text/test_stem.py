@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from marsad.text import normalize, tokenize, words_with_breaks
 from marsad.text.stem import light_stem, normalize_word
+from marsad.text.wordlists import PLACE_STEMS
 
 ARABIC = list("ابتثجحخدذرسشصضطظعغفقكلمنهويىةءأإآؤئ") + ["\u064e", "\u0650", "\u0651", "\u0640"]
 
@@ -23,6 +24,43 @@ def test_keeps_unrelated_words_apart() -> None:
     # سامر is a name, not sa- + أمر
     assert light_stem("سامر") == "سامر"
     assert light_stem("سامر") != light_stem("أمر")
+
+
+def test_clitics_and_nisba_still_come_off() -> None:
+    assert light_stem("بالانسحاب") == light_stem("انسحاب") == light_stem("الانسحاب")
+    assert light_stem("والاقتصادية") == light_stem("اقتصادي") == light_stem("الاقتصادي")
+
+
+def test_place_names_keep_their_letters() -> None:
+    # السعودية lost -ية and met the given name Saud; إيران lost -ان ("dual") and became اير
+    assert light_stem("السعودية") != light_stem("سعود")
+    assert light_stem("والسعوديون") != light_stem("سعود")
+    assert light_stem("إيران") != light_stem("اير")
+    assert light_stem("البحرين") != light_stem("البحر")  # Bahrain, not "the sea"
+    assert light_stem("طهران") != light_stem("طهر")
+    assert light_stem("لبنان") != light_stem("لبن")  # Lebanon, not "milk"
+
+
+def test_place_and_its_nisba_share_a_stem() -> None:
+    groups = [
+        ["السعودية", "بالسعودية", "السعودي", "والسعوديين", "سعوديون", "السعوديات"],
+        ["إيران", "وإيران", "لإيران", "الإيراني", "الإيرانية", "والإيرانيين"],
+        ["أمريكا", "الأمريكية", "الأميركي", "الأمريكيون"],
+        ["لبنان", "للبنان", "ولبنان", "اللبنانية", "اللبنانيين"],
+        ["باكستان", "وباكستان", "الباكستانية"],
+        ["اليابان", "واليابان", "اليابانية"],
+    ]
+    stems = []
+    for group in groups:
+        forms = {light_stem(w) for w in group}
+        assert len(forms) == 1, (group, forms)
+        stems.append(forms.pop())
+    assert len(set(stems)) == len(groups)  # and places stay apart from each other
+
+
+def test_place_stems_are_normalised_and_unique_per_place() -> None:
+    assert all(v == normalize(v) and k == normalize(k) for k, v in PLACE_STEMS.items())
+    assert PLACE_STEMS["سعوديه"] == PLACE_STEMS["سعودي"] != PLACE_STEMS["ايراني"]
 
 
 def test_latin_is_lowercased() -> None:
