@@ -63,6 +63,8 @@ def _first_word(runs: list[Run], position: int) -> tuple[Run, int]:
 
 # stands for the separator after each run in extract's flat lists (its IDF is never used)
 _SEPARATOR = (None, None, -1.0)
+_IDF = itemgetter(2)  # WordInfo.idf
+_IDF_OF_PAIR = itemgetter(1)
 
 
 def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_stems) -> tuple[float, int, tuple[str, ...]]:
@@ -96,9 +98,10 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     del tf[None]
     positions = list(chain.from_iterable([range(r.position, r.position + len(r.stems) + 1) for r in runs]))
     first_pos = dict(zip(reversed(flat), reversed(positions)))  # the first occurrence wins
-    # the least frequent surface form speaks for the stem (names beat homographs): sorted
-    # by IDF, the largest is written last
-    idf_by_stem = dict(sorted(zip(flat, [i[2] for r in runs for i in (*r.infos, _SEPARATOR)]), key=itemgetter(1)))
+    # the least frequent surface form speaks for the stem (names beat homographs): the
+    # distinct (stem, IDF) pairs sorted by IDF, so the largest is written last
+    idfs = map(_IDF, chain.from_iterable([(*r.infos, _SEPARATOR) for r in runs]))
+    idf_by_stem = dict(sorted(set(zip(flat, idfs)), key=_IDF_OF_PAIR))
     n_words = len(flat) - len(runs)
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_words // 120))
