@@ -10,7 +10,9 @@ This module is the only place in marsad that knows SQLite.  Design notes:
   journal guarantees it), so a rerun sees no partial article.
 - **Versioned schema**: the ``migrations`` table records every applied step of
   :data:`MIGRATIONS`; opening an older archive applies the missing steps, opening a newer
-  one is refused with a clear message.
+  one is refused with a clear message.  The stemmer version the index was built with
+  is kept in ``meta``: an archive from another version is re-indexed when opened for
+  writing and refused (with the way out) when opened read-only, never searched wrongly.
 - **Full text**: an FTS5 table of *analysed terms* (see :mod:`marsad.search.analyzer`)
   ranked with BM25 (title weighted ×3); the stored article JSON is zlib-compressed.
 """
@@ -51,6 +53,7 @@ from marsad.store.base import (
     StoryInput,
     StorySummary,
 )
+from marsad.text.stem import STEMMER_VERSION
 
 # Best matches ranked per query before collapsing by story: 30 pages of 10 stories at most.
 # ``total_articles`` is exact (counted) without filters, capped at this with filters.
@@ -161,10 +164,23 @@ class SQLiteStore(Store):
         if stored_analyzer is None and not readonly:
             stored_analyzer = analyzer or "arabic"
             self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('analyzer', ?)", (stored_analyzer,))
+            self._set_meta("stemmer_version", str(STEMMER_VERSION))
+            meta["stemmer_version"] = str(STEMMER_VERSION)
         elif analyzer is not None and stored_analyzer != analyzer:
             raise StoreError(f"{path} was indexed with the {stored_analyzer!r} analyzer, not {analyzer!r}")
         self.analyzer_name = stored_analyzer or "arabic"
         self.analyzer: Analyzer = get_analyzer(self.analyzer_name)
+        # Archives from before the version was recorded were stemmed by version 1.
+        self.stemmer_version = int(meta.get("stemmer_version", "1"))
+        if self.stemmer_version != STEMMER_VERSION:
+            if readonly:
+                raise StoreError(
+                    f"{path} was indexed with stemmer version {self.stemmer_version}, this marsad stems with version"
+                    f" {STEMMER_VERSION}: searches would miss words.  Re-index it once by opening it for writing,"
+                    f" e.g. rerun `marsad ingest FILES --db {path}` (stored articles are re-indexed first; files"
+                    " already ingested are not added again)"
+                )
+            self.reindex()
 
     # -- schema ----------------------------------------------------------------------
     def _migrate(self, readonly: bool) -> None:
@@ -199,6 +215,57 @@ class SQLiteStore(Store):
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def reindex(self) -> int:
+        """Recompute every stored article's search terms, story terms and near-duplicate
+        signature with this marsad's analyser (after a stemmer change, see
+        :data:`marsad.text.stem.STEMMER_VERSION`); one transaction, so a kill leaves the old
+        index.  Near-duplicate links and stories are kept.  Returns the articles re-indexed."""
+        from marsad.corpus.prepare import prepare
+
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        n = 0
+        with self._lock:
+            c = self.conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            try:
+                c.execute("DELETE FROM fts")
+                c.execute("DELETE FROM lsh")
+                last = 0
+                while True:
+                    rows = c.execute("SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
+                    if not rows:
+                        break
+                    for rowid, data in rows:
+                        it = prepare(Article.from_dict(json.loads(zlib.decompress(data))), "-", self.analyzer)
+                        c.execute(
+                            "UPDATE articles SET minhash = ?, story_terms = ? WHERE id = ?",
+                            (dedup.pack(it.minhash) if it.minhash else None,
+                             json.dumps(it.story_terms, ensure_ascii=False), rowid),
+                        )
+                        c.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                                  (rowid, it.title_terms, it.body_terms))
+                        if it.minhash:
+                            c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
+                                          [(b, hv, rowid) for b, hv in dedup.band_keys(it.minhash)])
+                        n += 1
+                    last = rows[-1][0]
+                self._set_meta("stemmer_version", str(STEMMER_VERSION))
+                c.execute("COMMIT")
+            except BaseException as exc:
+                c.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot re-index {self.path}: {exc}") from None
+                raise
+        self.stemmer_version = STEMMER_VERSION
+        return n
 
     def close(self) -> None:
         with self._lock:
