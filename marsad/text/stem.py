@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from marsad.text.normalize import DEFAULT_OPTIONS, _table
 from marsad.text.tokens import CliticSplit, split_clitics
-from marsad.text.wordlists import PLACE_STEMS
+from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
 
 # normalize() is tuned for whole articles; for one word a translate table is ~10x quicker.
 _WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
@@ -33,7 +33,7 @@ MIN_STEM = 3
 
 # Bump whenever a change here (or in PLACE_STEMS) changes any stem: search indexes built
 # with another version hold other terms (marsad.store.sqlite records it per archive).
-STEMMER_VERSION = 2
+STEMMER_VERSION = 3
 
 
 @lru_cache(maxsize=200_000)
@@ -60,7 +60,8 @@ def stem_of_split(split: CliticSplit) -> str:
 
     A country or city name and its nisba adjectives share one stem from
     :data:`marsad.text.wordlists.PLACE_STEMS` (السعودية, السعودي, السعوديين → سعودي, apart
-    from the name سعود; إيران stays whole); other words lose their proclitics and one suffix.
+    from the name سعود; إيران stays whole); other words lose their proclitics and one suffix,
+    unless :data:`marsad.text.wordlists.NOT_INFLECTED` says the ending is part of the word.
     """
     word = split.word
     norm = normalize_word(word)
@@ -73,6 +74,8 @@ def stem_of_split(split: CliticSplit) -> str:
         stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
     else:
         stem = normalize_word(split.stem)
+    if stem in NOT_INFLECTED:
+        return stem
     for suffix in SUFFIXES:
         if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM:
             return stem[: -len(suffix)]

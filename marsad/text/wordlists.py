@@ -245,6 +245,9 @@ _PLACES = """
 آسيا | آسيوي | Asia
 الخليج | خليجي | the Gulf
 طهران | - | Tehran
+جازان جيزان | - | Jazan
+نجران | - | Najran
+الباحة | - | Al Baha
 المنامة | - | Manama
 القاهرة | - | Cairo
 """
@@ -270,3 +273,22 @@ def _place_stems() -> dict[str, str]:
 
 # Normalised place name or nisba form (without the article) → its shared stem.
 PLACE_STEMS: dict[str, str] = _place_stems()
+
+
+# Frequent news words whose ending only looks like a suffix (-ان, -ون, -ين, -ات, -ية, -هم),
+# found among the most frequent words the light stemmer cut in SaudiNewsNet; kept whole, so
+# they also share a stem with their nisba and plural forms (قانونية, مهرجانات → قانون, مهرجان).
+NOT_INFLECTED = _norm_set(
+    """
+    مليون تريليون
+    رمضان شعبان نيسان حزيران تشرين كانون
+    قانون برلمان ديوان مهرجان عنوان ميدان سلطان
+    طيران إنسان تعاون تفاهم إسكان إمكان أحيان سرطان مخزون اطمئنان
+    تحسين تعيين تكوين تخزين تمرين
+    عثمان سليمان
+    """
+)
+# Glosses, in order: million, trillion; Ramadan, Shaaban, April, June, Tishrin (Oct/Nov),
+# Kanun (Dec/Jan); law, parliament, court/office, festival, address/title, square, sultan;
+# aviation, human, cooperation, understanding, housing, possibility, times, cancer, stock,
+# reassurance; improvement, appointment, formation, storage, exercise; Othman, Suleiman.

@@ -63,6 +63,16 @@ def test_place_stems_are_normalised_and_unique_per_place() -> None:
     assert PLACE_STEMS["سعوديه"] == PLACE_STEMS["سعودي"] != PLACE_STEMS["ايراني"]
 
 
+def test_endings_that_are_part_of_the_word_stay() -> None:
+    assert light_stem("المليون") != light_stem("ملي")
+    assert light_stem("الطيران") != light_stem("طير")  # aviation, not "bird"
+    assert light_stem("المهرجان") != light_stem("مهرج")  # festival, not "clown"
+    assert light_stem("جازان") != light_stem("جاز")  # the province, not "permitted"
+    # ...and they still meet their derived forms
+    assert light_stem("القانون") == light_stem("القانونية") == light_stem("وقانوني")
+    assert light_stem("مهرجان") == light_stem("المهرجانات")
+
+
 def test_latin_is_lowercased() -> None:
     assert light_stem("NASA") == "nasa"
 
