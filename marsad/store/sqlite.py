@@ -173,14 +173,17 @@ class SQLiteStore(Store):
         # Archives from before the version was recorded were stemmed by version 1.
         self.stemmer_version = int(meta.get("stemmer_version", "1"))
         if self.stemmer_version != STEMMER_VERSION:
-            if readonly:
+            # Only the arabic analyser's search terms are light stems; the other archives still
+            # search right read-only, and get their story terms rebuilt on the next write.
+            if readonly and self.analyzer_name == "arabic":
                 raise StoreError(
                     f"{path} was indexed with stemmer version {self.stemmer_version}, this marsad stems with version"
                     f" {STEMMER_VERSION}: searches would miss words.  Re-index it once by opening it for writing,"
                     f" e.g. rerun `marsad ingest FILES --db {path}` (stored articles are re-indexed first; files"
                     " already ingested are not added again)"
                 )
-            self.reindex()
+            elif not readonly:
+                self.reindex()
 
     # -- schema ----------------------------------------------------------------------
     def _migrate(self, readonly: bool) -> None:

@@ -81,3 +81,19 @@ def test_reindex_keeps_signatures_and_story_terms(tmp_path):
         assert store.conn.execute("SELECT minhash, story_terms FROM articles ORDER BY id").fetchall() == before
         assert store.conn.execute("SELECT count(*) FROM lsh").fetchone()[0] == lsh
         assert _urls(store, "سعود") == {"https://x.example/1"}
+
+
+def test_plain_index_stays_readable(tmp_path):
+    # the plain analyser's search terms do not depend on the stemmer
+    from marsad.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(str(tmp_path / "p.db"), analyzer="plain")
+    store.add_items([prepare(a, index_analyzer=store.analyzer) for a in _articles()])
+    store.close()
+    conn = sqlite3.connect(str(tmp_path / "p.db"))
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'stemmer_version'")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(str(tmp_path / "p.db"), readonly=True) as store:
+        assert store.stemmer_version == 1
+        assert _urls(store, "السعودية") == {"https://x.example/0"}
