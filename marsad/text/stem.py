@@ -42,9 +42,16 @@ def light_stem(word: str) -> str:
     return stem_of_split(split_clitics(word))
 
 
+_PLACE_TAILS = frozenset(name[-3:] for name in PLACE_STEMS)
+
+
 def _place_stem(norm: str, n_prefix: int) -> str | None:
     # Place names are checked with every prefix cut the clitic splitter could mean (للبنان
     # is li- + لبنان, not li- + al- + بنان; باكستان keeps its ب), fewest letters cut first.
+    if norm[-3:] not in _PLACE_TAILS:  # most words: no place name ends like them
+        return None
+    if not n_prefix:
+        return PLACE_STEMS.get(norm)
     for i in range(n_prefix + 1):
         cand = norm[i:]
         hit = PLACE_STEMS.get(cand)
@@ -65,15 +72,14 @@ def stem_of_split(split: CliticSplit) -> str:
     """
     word = split.word
     norm = normalize_word(word)
-    place = _place_stem(norm, len(norm) - len(normalize_word(split.stem)))
+    stem = normalize_word(split.stem) if split.prefixes else norm
+    place = _place_stem(norm, len(norm) - len(stem))
     if place is not None:
         return place
     if "س" in split.prefixes:
         # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
         # سالم); a light stemmer keeps the letter rather than turn names into other words.
         stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
-    else:
-        stem = normalize_word(split.stem)
     if stem in NOT_INFLECTED:
         return stem
     for suffix in SUFFIXES:
