@@ -325,6 +325,12 @@ def _cue_positions(text: str, words: frozenset[str] | None = None) -> list[int]:
     return hits
 
 
+def _has_words(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end]`` holds at least ``n`` whitespace-separated words (stops
+    splitting at the n-th: quoted passages run to thousands of characters)."""
+    return len(text[start:end].split(None, n - 1)) >= n
+
+
 def _index_at(toks: list[Token], pos: int) -> int | None:
     """Index of the token starting at ``pos`` (tokens are in text order: binary search)."""
     lo, hi = 0, len(toks)
@@ -676,7 +682,7 @@ class _Finder:
                 cs, ce, close = self.pairs[t.start]
                 after = _index_at(toks, close) if j == k + 1 else None
                 clause_ends = after is not None and (after + 1 >= len(toks) or not _is_word(toks[after + 1]))
-                if len(doc.text[cs:ce].split()) >= MIN_MIDREGION_QUOTE_WORDS or clause_ends:
+                if _has_words(doc.text, cs, ce, MIN_MIDREGION_QUOTE_WORDS) or clause_ends:
                     found = ("direct", cs, ce, j, qawl, t.start)
                     break
                 # a short quoted name inside the region (لـ"الوطن"), or as the subject
@@ -890,12 +896,12 @@ class _Finder:
         """Quote marks right after a colon with a speaker before it ("فلان: «…»")."""
         doc = self.doc
         for opening, (cs, ce, _) in self.pairs.items():
-            if opening in self.used_pairs or len(doc.text[cs:ce].split()) < MIN_MIDREGION_QUOTE_WORDS:
+            if opening in self.used_pairs:
                 continue
             p = opening - 1
             while p >= 0 and doc.text[p] == " ":
                 p -= 1
-            if p < 0 or doc.text[p] != ":":
+            if p < 0 or doc.text[p] != ":" or not _has_words(doc.text, cs, ce, MIN_MIDREGION_QUOTE_WORDS):
                 continue
             si = doc.sentence_index(p)
             toks = token_spans(doc.text, doc.sentences[si].start, p + 1)
