@@ -146,9 +146,9 @@ _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"'}
 # window after a cue stops just after the first of these.
 # Both branches begin with a character class (the mark, or the character before the
 # complementizer, instead of a look-behind), so the regex engine skips ahead to those
-# characters rather than trying every complementizer at every position: searching the
-# windows was as slow as tokenising them.  The mark branch comes first, so "«أن" still
-# stops at «; the match ends where the look-behind form's did.
+# characters rather than trying every complementizer at every position of every window.
+# The mark branch comes first, so "«أن" still stops at «; the match ends where the
+# look-behind form's did (same window ends for every cue of SaudiNewsNet).
 _STOP_RE = re.compile(
     r"[:«“\".!?؟؛\n]"
     r"|[\s«“\"(](?:" + "|".join(sorted(COMPLEMENTIZERS, key=len, reverse=True)) + r")(?![^\s،,.:؛!?؟»”\")])"

@@ -237,3 +237,28 @@ def test_time_stays_linear_on_pathological_input():
         t0 = time.process_time()
         find_quotes(Article(text=unit * 8000))
         assert time.process_time() - t0 < 10  # about 0.5 s; quadratic code took minutes
+
+
+# The window-end regex as first written (a look-behind before the complementizers): the
+# faster form must end every search where this one does, for searches that start, as the
+# analyser's do, on the whitespace after a cue word.
+def _lookbehind_stop_re():
+    import re
+
+    from marsad.analyze.quotes import COMPLEMENTIZERS
+
+    return re.compile(
+        r"(?<![^\s«“\"(])(?:" + "|".join(sorted(COMPLEMENTIZERS, key=len, reverse=True)) + r")(?![^\s،,.:؛!?؟»”\")])"
+        r"|[:«“\".!?؟؛\n]"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ان", "انه", "بان", "قال", "«", "»", "(", '"', ":", ".", "،", " ", "\n", "x", "اناس"]), max_size=20))
+def test_window_stop_matches_lookbehind_form(parts):
+    from marsad.analyze.quotes import _STOP_RE
+
+    text = " " + "".join(parts)
+    ref = _lookbehind_stop_re().search(text, 0, len(text))
+    new = _STOP_RE.search(text, 0, len(text))
+    assert (ref and ref.end()) == (new and new.end())
