@@ -153,6 +153,9 @@ _STOP_RE = re.compile(
     r"[:«“\".!?؟؛\n]"
     r"|[\s«“\"(](?:" + "|".join(sorted(COMPLEMENTIZERS, key=len, reverse=True)) + r")(?![^\s،,.:؛!?؟»”\")])"
 )
+# The words a cue's scan acts on (besides its preposition): complementizers, marks, قوله,
+# other cues; any other word only moves the scan on.
+_SCAN_WORDS = COMPLEMENTIZERS | set(_OPEN_QUOTES) | _QAWL | _ALL_CUE_FORMS | {":", ".", "؟", "?", "!", "؛", "،", ","}
 _QUOTE_PAIR_RE = re.compile(r"«([^«»]{1,3000})»|“([^“”]{1,3000})”|\"([^\"\n]{1,3000})\"")
 _INNER_PUNCT = tuple(".،,:؛;!?؟«»“”\"()[]{}'-–—…")
 _CUE_BOUNDARY = frozenset(_INNER_PUNCT)
@@ -649,9 +652,13 @@ class _Finder:
         j = k + 1
         qawl = None
         found = None
+        prep_active = prep is not None and not weak
         while j < len(toks) and j - k - 1 <= max_region:
             t = toks[j]
             w = t.text
+            if w not in _SCAN_WORDS and not (prep_active and (w == prep or (prep == "ب" and w[:1] == "ب"))):
+                j += 1  # none of the tests below applies to this word
+                continue
             if (
                 w in COMPLEMENTIZERS
                 and toks[j - 1].text not in _NOT_SPEECH_BEFORE_AN
