@@ -230,6 +230,17 @@ class FastJSON(JSONResponse):
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+
+def _page_of(rows: list, page: int, page_size: int, name: str, to_json) -> dict:
+    """One API page of ``rows`` (fetched with one extra row, so ``has_more`` needs no count query)."""
+    chunk = rows[(page - 1) * page_size : page * page_size]
+    return {
+        "page": page,
+        "page_size": page_size,
+        "has_more": len(rows) > page * page_size,
+        name: [to_json(row) for row in chunk],
+    }
+
 def create_app(
     db_path: str | Path | None = None,
     store=None,
@@ -734,13 +745,9 @@ def create_app(
             source=_clean_text(source, "source", 200),
             type=type,
         )
-        chunk = rows[(page - 1) * page_size : page * page_size]
-        return FastJSON({
-            "page": page,
-            "page_size": page_size,
-            "has_more": len(rows) > page * page_size,
-            "entities": [e.to_dict() | {"url_path": render.entity_href(e.key)} for e in chunk],
-        })
+        return FastJSON(
+            _page_of(rows, page, page_size, "entities", lambda e: e.to_dict() | {"url_path": render.entity_href(e.key)})
+        )
 
     @app.get("/api/entities/{key:path}", tags=["archive"], response_class=FastJSON, summary="One entity over time, with related entities")
     def api_entity(request: Request, key: str):
@@ -807,13 +814,9 @@ def create_app(
             source=_clean_text(source, "source", 200),
             min_size=min_size,
         )
-        chunk = rows[(page - 1) * page_size : page * page_size]
-        return FastJSON({
-            "page": page,
-            "page_size": page_size,
-            "has_more": len(rows) > page * page_size,
-            "stories": [st.to_dict() | {"url_path": f"/stories/{st.id}"} for st in chunk],
-        })
+        return FastJSON(
+            _page_of(rows, page, page_size, "stories", lambda st: st.to_dict() | {"url_path": f"/stories/{st.id}"})
+        )
 
     def story_versions(s, story) -> list[dict]:
         """Each article of the story compared with the earliest one."""
