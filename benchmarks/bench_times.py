@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_quotes import _ms_per_500_words as _per_500_words  # noqa: E402  (one CPU-time timing rule for both)
 from marsad.analyze.times import find_times  # noqa: E402
 from marsad.document import Article  # noqa: E402
 from marsad.text.views import clear_views  # noqa: E402
@@ -54,17 +55,6 @@ def _articles() -> list[tuple[str, str, str | None]]:
         words = (FICTIONAL * 20).split(" ")
         out.append(("fictional, 500 words", " ".join(words[:500]), "2023-05-09"))
     return out
-
-
-def _per_500_words(func, text: str, repeat: int) -> float:
-    func()  # warm caches (compiled regexes, lazy imports)
-    runs = []
-    for _ in range(repeat):
-        clear_views()  # the shared text views would otherwise make every repeat after the first a cache hit
-        t0 = time.process_time()
-        func()
-        runs.append(time.process_time() - t0)
-    return statistics.median(runs) * 1000 * 500 / max(len(text.split()), 1)
 
 
 def main() -> None:
