@@ -329,9 +329,16 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 class Tagger:
-    """A loaded CRF model plus its lexicon."""
+    """A loaded CRF model plus its lexicon, and the neural model when one ships.
 
-    def __init__(self, model_path: Path, lexicon: Lexicon) -> None:
+    With a neural model the two are ensembled: each token's label marginals from the CRF
+    (crfsuite's forward-backward) and from the network are averaged with the weight stored
+    in the neural metadata (chosen on the tuning split), then decoded by a Viterbi that only
+    forbids invalid BIO steps — both halves already model label order, so the mix needs no
+    transition scores of its own.
+    """
+
+    def __init__(self, model_path: Path, lexicon: Lexicon, neural_dir: Path | None = None) -> None:
         import pycrfsuite
 
         if not Path(model_path).exists():
@@ -343,14 +350,56 @@ class Tagger:
             raise ModelError(f"cannot open the entity model {model_path}: {exc}") from exc
         self.featurizer = Featurizer(lexicon)
         self._lock = threading.Lock()  # a crfsuite tagger is not thread-safe
+        self.neural = None
+        if neural_dir is not None:
+            from marsad.analyze import ner_neural
+
+            onnx_path = Path(neural_dir) / ner_neural.ONNX_FILE
+            if onnx_path.exists():
+                self.neural = ner_neural.NeuralModel(onnx_path, Path(neural_dir) / ner_neural.META_FILE, self.featurizer)
+                self._labels = list(ner_neural.LABELS)
+                self._mask_t = np.where(ner_neural.allowed_transitions(), 0.0, -1e4)
+                self._mask_s = np.where(ner_neural.allowed_starts(), 0.0, -1e4)
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
-        if not tokens:
-            return []
-        feats = self.featurizer.sentence(tokens)
+        return self.tag_sentences([tokens])[0]
+
+    def _crf_marginals(self, feats: list[list[str]]) -> np.ndarray:
         with self._lock:
-            tags = self._crf.tag(feats)
-        return fix_bio(tags)
+            self._crf.set(feats)
+            marginal = self._crf.marginal
+            return np.array([[marginal(lab, t) for lab in self._labels] for t in range(len(feats))])
+
+    def tag_sentences(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for each sentence (the network runs once over all of them)."""
+        if self.neural is None:
+            out = []
+            for tokens in sents:
+                if not tokens:
+                    out.append([])
+                    continue
+                feats = self.featurizer.sentence(tokens)
+                with self._lock:
+                    tags = self._crf.tag(feats)
+                out.append(fix_bio(tags))
+            return out
+        from marsad.analyze.ner_neural import marginals, viterbi
+
+        nn = self.neural
+        ems = nn.emissions(sents)
+        w = nn.weight
+        out = []
+        for tokens, em in zip(sents, ems, strict=True):
+            if not tokens:
+                out.append([])
+                continue
+            p_nn = marginals(em, nn.trans, nn.start, nn.end)
+            p = w * p_nn
+            if w < 1.0:
+                p += (1.0 - w) * self._crf_marginals(self.featurizer.sentence(tokens))
+            path = viterbi(np.log(p + 1e-12), self._mask_t, self._mask_s, np.zeros(len(self._labels)))
+            out.append([self._labels[k] for k in path])
+        return out
 
 
 _TAGGER: Tagger | None = None
@@ -366,7 +415,7 @@ def get_tagger() -> Tagger:
                 lexicon_path = MODEL_DIR / LEXICON_FILE
                 if not lexicon_path.exists():
                     raise ModelError(f"entity lexicon not found: {lexicon_path} (rebuild it with `marsad train ner`)")
-                _TAGGER = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(lexicon_path))
+                _TAGGER = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(lexicon_path), MODEL_DIR)
     return _TAGGER
 
 
@@ -387,7 +436,7 @@ def find_mentions(text: str, tagger: Tagger | None = None, consistency: bool = T
     """
     tagger = tagger or get_tagger()
     sents = [(sent, toks) for sent in split_sentences(text) if (toks := tokenize(sent.text))]
-    all_tags = [tagger.tag_tokens([t.text for t in toks]) for _, toks in sents]
+    all_tags = tagger.tag_sentences([[t.text for t in toks] for _, toks in sents])
     if consistency:
         forms = [tagger.featurizer.match_forms([t.text for t in toks]) for _, toks in sents]
         all_tags = propagate_document(forms, all_tags)

@@ -27,7 +27,7 @@ def evaluate_file(path: Path) -> dict:
         raise InputError(f"{path} holds no `token TAG` lines")
     tagger = get_tagger()
     t0 = time.perf_counter()
-    pred = [tagger.tag_tokens(toks) for toks, _ in sents]
+    pred = tagger.tag_sentences([toks for toks, _ in sents])
     elapsed = time.perf_counter() - t0
     result = score([tags for _, tags in sents], pred)
     tokens = sum(len(toks) for toks, _ in sents)
