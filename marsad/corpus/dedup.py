@@ -3,22 +3,36 @@
 *Exact* duplicates share :attr:`marsad.document.Article.content_hash` (the hash of the
 normalised clean text); the store keeps one article and records the reprints.
 
-*Near* duplicates (a wire story reprinted with a changed headline, a dropped paragraph,
-a dateline or signature added) are found with MinHash LSH: each article becomes the
-set of its word :data:`SHINGLE` -grams over the search analyser's terms (normalised,
+*Near* duplicates are copies of one source text (a wire or press-release text) that an
+outlet edited: a changed headline or dateline, reworded sentences, a paragraph cut or
+added, the story cut to its first paragraphs, or inserted whole into a longer piece.
+Articles are compared as sequences of the search analyser's terms (normalised,
 light-stemmed, function words dropped — so "قال" vs "وقال" or a dropped "في" does not
-break a shingle), a :data:`NUM_PERM`-permutation MinHash
-(datasketch) estimates the Jaccard similarity of two such sets, and LSH banding (the
-same banding datasketch's ``MinHashLSH`` does in memory, with its optimal band/row
-split for the threshold) finds the candidates.  The bands are kept in the store, so
-detection works across ingest runs and processes.
+break a match).  Detection has two steps:
 
-Threshold: :data:`THRESHOLD` on the estimated Jaccard of word 3-shingles.  One edited
-word changes at most 3 shingles, so a 300-word reprint with 20 scattered edits keeps
-J ≈ 0.7, while two outlets' own write-ups of the same event (same facts, own wording)
-share few 3-word sequences (J < 0.2 in our labelled sample).  The value was chosen on
-the labelled pairs in ``benchmarks/gold/dedup_pairs.jsonl``: rerun
-``benchmarks/eval_dedup.py`` after any change.
+1. **Candidates** by MinHash LSH (datasketch permutations, :data:`NUM_PERM` values over
+   word :data:`SHINGLE`-grams): the bands are set for a *low* Jaccard,
+   :data:`CANDIDATE_THRESHOLD`, because a story cut to a third of its length, or held
+   whole inside a roundup three times as long, has a Jaccard of 0.15–0.3 with it even
+   though every word of it is there.  The bands are kept in the store, so detection works
+   across ingest runs and processes.
+2. **Verification** of each candidate on the exact term sequences (:func:`verify`):
+   a near-duplicate when
+
+   - the Jaccard of the two sets of 3-shingles is ≥ :data:`THRESHOLD` (reprints of
+     about the same length: one edited word changes at most 3 shingles, so a 300-word
+     reprint with 20 scattered edits keeps J ≈ 0.7), or
+   - ≥ :data:`CONTAINMENT` of the shorter article's terms lie inside runs of at least
+     :data:`SPAN` consecutive terms that also occur in the longer one (the shorter is
+     contained in the longer: cuts and roundups), and the two share a number if the
+     shorter has two or more.  Counting only runs of :data:`SPAN`
+     terms is what keeps agency template statements apart: two condolence cables or
+     execution notices share their boilerplate, but every few words a different name,
+     country or date breaks the run, so their coverage stays below the threshold.
+
+Thresholds were chosen on the hand-labelled pairs in ``benchmarks/gold/dedup_pairs.jsonl``
+(see docs/benchmarks.md, "Near-duplicates and stories"): rerun ``benchmarks/eval_dedup.py``
+after any change.
 """
 
 from __future__ import annotations
@@ -34,7 +48,25 @@ from datasketch.lsh import _optimal_param
 
 SHINGLE = 3
 NUM_PERM = 128
+# Exact Jaccard of the 3-shingle sets from which two articles are near-duplicates.
+# 0.5: on the labelled pairs, the lowest value with no agency template pair above it.
 THRESHOLD = 0.5
+# LSH bands are tuned for this Jaccard (datasketch's optimal split: 28 bands of 2 rows).
+# Every labelled near-duplicate pair that verification accepts collides at 0.2; at 0.25
+# (3-row bands) a fifth of the contained stories were no longer candidates.  On the
+# SaudiNewsNet archive (25k articles) this gives ~16 band collisions per article.
+CANDIDATE_THRESHOLD = 0.2
+# Containment: share of the shorter article's terms inside shared runs of SPAN terms.
+# 0.7 on the labelled pairs: template statements (cables, execution notices) reach 0.57
+# and 0.68, cut or extended reprints mostly 0.8–1.0 (docs/benchmarks.md gives the sweep).
+SPAN = 5
+CONTAINMENT = 0.7
+# Containment is only trusted for texts of at least this many terms: a headline-length
+# item is "contained" in every article that quotes its one sentence.
+MIN_CONTAINED_WORDS = 20
+# Bumped whenever the band layout changes: stores rebuild their band index from the
+# stored signatures when they see another version.
+LSH_VERSION = 2
 # Texts this short are mostly headline-only items or captions; a shared sentence would
 # make them "near-duplicates" of anything quoting it.
 MIN_WORDS = 8
@@ -101,12 +133,12 @@ def jaccard(a: np.ndarray | list[int], b: np.ndarray | list[int]) -> float:
 
 
 @lru_cache(maxsize=4)
-def band_params(threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+def band_params(threshold: float = CANDIDATE_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows) minimising false positives + negatives at ``threshold`` (datasketch's rule)."""
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
-def band_keys(sig: list[int] | np.ndarray, threshold: float = THRESHOLD) -> list[tuple[int, int]]:
+def band_keys(sig: list[int] | np.ndarray, threshold: float = CANDIDATE_THRESHOLD) -> list[tuple[int, int]]:
     """LSH keys ``(band, hash)``: two signatures sharing any key are candidates."""
     b, r = band_params(threshold, len(sig))
     arr = np.asarray(sig, dtype=np.uint32)
@@ -115,3 +147,52 @@ def band_keys(sig: list[int] | np.ndarray, threshold: float = THRESHOLD) -> list
         digest = hashlib.blake2b(arr[i * r : (i + 1) * r].tobytes(), digest_size=8).digest()
         keys.append((i, struct.unpack("<q", digest)[0]))
     return keys
+
+
+def _grams(ws: list[str], k: int) -> set[tuple[str, ...]]:
+    return {tuple(ws[i : i + k]) for i in range(len(ws) - k + 1)}
+
+
+def exact_jaccard(a: list[str], b: list[str], k: int = SHINGLE) -> float:
+    """Jaccard similarity of the k-shingle sets of two term sequences."""
+    sa, sb = _shingles(a, k), _shingles(b, k)
+    return len(sa & sb) / len(sa | sb) if sa or sb else 0.0
+
+
+def coverage(short: list[str], long: list[str], span: int = SPAN) -> float:
+    """Share of ``short``'s terms that lie in a run of ``span`` consecutive terms also
+    found (in the same order) in ``long``."""
+    n = len(short)
+    if n < span:
+        return 0.0
+    grams = _grams(long, span)
+    covered = 0
+    end = 0  # first position not yet counted as covered
+    for i in range(n - span + 1):
+        if tuple(short[i : i + span]) in grams:
+            covered += i + span - max(i, end)
+            end = i + span
+    return covered / n
+
+
+def verify(a: list[str], b: list[str], threshold: float = THRESHOLD, containment: float = CONTAINMENT) -> bool:
+    """Whether term sequences ``a`` and ``b`` are near-duplicates (see module docstring);
+    the thresholds are parameters for the evaluation's sweeps."""
+    if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
+        return False
+    if exact_jaccard(a, b) >= threshold:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_CONTAINED_WORDS or coverage(short, long) < containment:
+        return False
+    # A reprint keeps the facts: when none of the shorter text's numbers (two or more)
+    # is in the longer one, the two fill one template with different facts (a form
+    # statement issued twice).  On the labelled pairs this changes no decision; it is
+    # what separates templated announcements whose fixed wording is long.
+    numbers = {t for t in short if any(ch.isdigit() for ch in t)}
+    return len(numbers) < 2 or not numbers.isdisjoint(long)
+
+
+def candidates_collide(sig_a: list[int] | np.ndarray, sig_b: list[int] | np.ndarray) -> bool:
+    """Whether two signatures share an LSH band (would be compared at ingest)."""
+    return bool(set(band_keys(sig_a)) & set(band_keys(sig_b)))

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from corpus.fictional import generate
+from marsad.corpus import dedup
 from marsad.corpus.stories import cluster_new
 from marsad.document import Article, Published, Source
 from marsad.errors import QueryError, StoreError
@@ -206,4 +207,41 @@ def test_failed_batch_leaves_nothing(tmp_path, corpus):
         s.add_articles(good + [bad])
     assert s.stats().articles == 0
     assert s.add_articles(good)[0].status == "stored"
+    s.close()
+
+
+def _plain(text: str, url: str) -> Article:
+    return Article(text=text, title="", source=Source(url=url, site=url.split("/")[2], format="json"),
+                   published=Published("2031-03-02", "metadata"))
+
+
+def test_a_cut_reprint_and_a_roundup_are_linked_to_the_full_story(tmp_path, corpus):
+    from corpus.test_dedup import OTHER, WIRE
+
+    s = open_store(tmp_path / "c.db")
+    s.add_articles([a.article() for a in corpus])
+    full, cut, roundup = s.add_articles([
+        _plain(WIRE, "https://wire.example/1"),
+        _plain(WIRE.split(" وأضاف")[0], "https://cut.example/1"),
+        _plain(OTHER + "\n" + WIRE, "https://roundup.example/1"),
+    ])
+    assert full.near_duplicate_of is None
+    assert cut.near_duplicate_of == full.id
+    assert roundup.near_duplicate_of == full.id
+    s.close()
+
+
+def test_band_index_of_another_version_is_rebuilt_on_write(tmp_path, corpus):
+    path = tmp_path / "l.db"
+    s = open_store(path)
+    s.add_articles([a.article() for a in corpus])
+    bands = s.conn.execute("SELECT count(*) FROM lsh").fetchone()[0]
+    s.conn.execute("DELETE FROM lsh")
+    s.conn.execute("UPDATE meta SET value = '1' WHERE key = 'lsh_version'")
+    s.close()
+    with open_store(path, readonly=True) as r:  # readers do not need the band index
+        assert r.stats().articles
+    s = open_store(path)
+    assert s.conn.execute("SELECT count(*) FROM lsh").fetchone()[0] == bands > 0
+    assert s.conn.execute("SELECT value FROM meta WHERE key = 'lsh_version'").fetchone()[0] == str(dedup.LSH_VERSION)
     s.close()
