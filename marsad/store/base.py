@@ -307,6 +307,29 @@ class Store(abc.ABC):
     def near_duplicates(self, id: str) -> list[ArticleSummary]:
         """Stored articles that are near-duplicates of this one (either direction)."""
 
+    def article_json(self, id: str) -> bytes | None:
+        """The stored article as UTF-8 JSON in the Article schema, as it was stored (its
+        ``schema_version`` and ``marsad_version`` are those of the marsad that stored it), or
+        None.  For serving an article without rebuilding it; backends that keep JSON return
+        it as is."""
+        import json
+
+        article = self.get_article(id)
+        return None if article is None else json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")
+
+    def entity_articles(self, key: str, limit: int = 12) -> list[ArticleSummary]:
+        """Newest articles mentioning the entity ``key``, one per story, newest first (the
+        same list as an entity-filtered empty search, without snippets)."""
+        hits = self.search("", SearchFilters(entity=key), page=1, page_size=limit, collapse=True).hits
+        return [h.article for h in hits]
+
+    def story_articles(self, story_id: int, limit: int = 10) -> tuple[int, list[ArticleSummary]]:
+        """``(size, first articles)`` of a story: its number of articles and its first ``limit``
+        articles in time order, as in :meth:`story` (``(0, [])`` for no such story), without
+        the story's entity and outlet aggregates."""
+        story = self.story(story_id)
+        return (story.size, story.articles[:limit]) if story is not None else (0, [])
+
     # -- lists ------------------------------------------------------------------------
     @abc.abstractmethod
     def latest(self, limit: int = 20, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:
