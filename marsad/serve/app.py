@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -28,7 +29,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import __version__
-from marsad.document import Article
+from marsad.document import SCHEMA_VERSION, Article
 from marsad.errors import InputError, MarsadError, ModelError, QueryError, StoreError
 from marsad.serve import charts, i18n, render
 from marsad.serve.cache import DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES, ArchiveGeneration, CachedResponses, ResponseCache
@@ -45,6 +46,9 @@ ENTITY_QUOTE_SCAN = 20  # recent articles scanned for an entity's quotes
 HOME_PERIOD_DAYS = 7  # "largest stories of the period" on the home page
 AGGREGATE_TTL_S = 60.0  # archive-wide lists (outlets, top entities, stories) are reused this long
 SEARCH_CACHE_ENTRIES = 1024  # search results kept per server process (a result is a page of hits)
+
+_VERSION_BYTES = __version__.encode("utf-8")
+_SCHEMA_BYTES = SCHEMA_VERSION.encode("utf-8")
 
 UPLOAD_FORMATS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
@@ -229,6 +233,23 @@ class FastJSON(JSONResponse):
     def render(self, content: Any) -> bytes:
         return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
+
+
+# How Article.to_dict() (and so the archive) starts every record.
+_STORED_HEAD = re.compile(rb'^\{"schema_version": "([^"\\]*)", "marsad_version": "([^"\\]*)"')
+
+
+def stored_json_as_current(raw: bytes) -> bytes | None:
+    """The stored JSON of an article as ``Article.to_dict()`` of this marsad would write it,
+    without parsing it: records of the current schema differ only in ``marsad_version``
+    (checked on SaudiNewsNet: to_dict(from_dict(r)) == r).  None for another schema (the
+    caller then rebuilds the Article, which upgrades it)."""
+    m = _STORED_HEAD.match(raw)
+    if m is None or m.group(1) != _SCHEMA_BYTES:
+        return None
+    if m.group(2) == _VERSION_BYTES:
+        return raw
+    return raw[: m.start(2)] + _VERSION_BYTES + raw[m.end(2) :]
 
 
 def _page_of(rows: list, page: int, page_size: int, name: str, to_json) -> dict:
@@ -489,8 +510,6 @@ def create_app(
     def entity_latest(s, key: str) -> list:
         """Newest articles mentioning an entity (one story each), reused for a short while:
         the main people and organisations of the day recur on many article pages."""
-        from marsad.store import SearchFilters
-
         cache_key = ("entity_latest", key)
         now = time.monotonic()
         archive.sync_generation()
@@ -498,7 +517,7 @@ def create_app(
         if hit is not None and now - hit[0] < archive.cache_seconds:
             return hit[1]
         try:
-            hits = [h.article for h in s.search("", SearchFilters(entity=key), page=1, page_size=12, collapse=True).hits]
+            hits = s.entity_articles(key, 12)
         except MarsadError:
             hits = []
         with archive._lock:
@@ -534,21 +553,23 @@ def create_app(
         full = find_article_id(s, article_id)
         if full != article_id:
             return RedirectResponse(f"/articles/{full}", status_code=301)
-        article = s.get_article(full)
-        if article is None:
+        raw = s.article_json(full)
+        if raw is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        article = Article.from_dict(json.loads(raw))
         ctx = article_context(request, article, full, stored=True)
         summary = s.get_summary(full)
         ctx["summary_row"] = summary
         story_id = summary.story_id if summary else None
         if story_id is not None:
-            story = s.story(story_id)
-            if story is not None and story.size > 1:
-                ctx["story"] = story
-                ctx["same_story"] = [a for a in story.articles if a.id != full][:8]
+            size, first = s.story_articles(story_id, 9)
+            if size > 1:
+                ctx["story"] = {"id": story_id, "size": size}
+                ctx["same_story"] = [a for a in first if a.id != full][:8]
         # Exact reprints are cheap to list; near-duplicates are left to the story list (same
         # story) because finding them costs a scan per article view.
-        ctx["reprints"] = s.reprints(full)[:20]
+        if summary is None or summary.duplicates:
+            ctx["reprints"] = s.reprints(full)[:20]
         if any(e.key and e.type in ("PERS", "ORG", "LOC") for e in article.entities):
             from starlette.concurrency import run_in_threadpool
 
@@ -567,9 +588,13 @@ def create_app(
     async def api_article(request: Request, article_id: str):
         s = need_store(request)
         full = find_article_id(s, article_id)
-        article = s.get_article(full)
-        if article is None:
+        raw = s.article_json(full)
+        if raw is None:
             raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+        body = stored_json_as_current(raw)
+        if body is not None:
+            return Response(body, media_type="application/json")
+        article = Article.from_dict(json.loads(raw))
         return FastJSON(article.to_dict())
 
     # -- search -----------------------------------------------------------------------

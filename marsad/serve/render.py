@@ -7,6 +7,7 @@ become markup.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -22,7 +23,7 @@ ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 class _Mark:
     start: int
     end: int
-    open: str  # already-safe opening tag
+    open: str  # already-safe opening tag (escaped values only)
     close: str
     priority: int  # lower wins when two marks overlap
 
@@ -39,6 +40,12 @@ def entity_href(key: str) -> str:
     return "/entities/" + quote(key, safe="")
 
 
+def _esc(value) -> str:
+    return str(escape(value))
+
+
+# Marks are built with plain string formatting of escaped values (Markup.format goes through
+# string.Formatter, which was most of an article page's highlighting time).
 def _entity_marks(article: Article) -> list[_Mark]:
     marks = []
     for ent in article.entities:
@@ -46,8 +53,9 @@ def _entity_marks(article: Article) -> list[_Mark]:
         key = ent.key or ent.canonical or ent.text
         title = ent.canonical or ent.text
         # aria-describedby names the type for screen readers (the ids are on the article page).
-        open_tag = Markup('<a class="ent ent-{t}" data-type="{t}" href="{h}" title="{title}" aria-describedby="etype-{t}">').format(
-            t=etype, h=entity_href(key), title=title
+        open_tag = (
+            f'<a class="ent ent-{etype}" data-type="{etype}" href="{_esc(entity_href(key))}" title="{_esc(title)}"'
+            f' aria-describedby="etype-{etype}">'
         )
         marks.append(_Mark(ent.start, ent.end, open_tag, "</a>", 0))
     return marks
@@ -56,13 +64,13 @@ def _entity_marks(article: Article) -> list[_Mark]:
 def _time_marks(article: Article) -> list[_Mark]:
     marks = []
     for i, tx in enumerate(article.times):
-        open_tag = Markup('<time class="tx" id="t{i}" datetime="{v}" title="{v}">').format(i=i, v=tx.value)
-        marks.append(_Mark(tx.start, tx.end, open_tag, "</time>", 1))
+        v = _esc(tx.value)
+        marks.append(_Mark(tx.start, tx.end, f'<time class="tx" id="t{i}" datetime="{v}" title="{v}">', "</time>", 1))
     return marks
 
 
-def _anchor_points(article: Article) -> list[tuple[int, Markup]]:
-    return [(q.start, Markup('<span class="anchor" id="q{i}"></span>').format(i=i)) for i, q in enumerate(article.quotes)]
+def _anchor_points(article: Article) -> list[tuple[int, str]]:
+    return [(q.start, f'<span class="anchor" id="q{i}"></span>') for i, q in enumerate(article.quotes)]
 
 
 def _non_overlapping(marks: list[_Mark], length: int) -> list[_Mark]:
@@ -80,11 +88,18 @@ def _non_overlapping(marks: list[_Mark], length: int) -> list[_Mark]:
     return kept
 
 
-def render_range(text: str, start: int, end: int, marks: list[_Mark], points: list[tuple[int, Markup]]) -> Markup:
-    """Escape ``text[start:end]`` and wrap the marks that fall inside it."""
+def render_range(text: str, start: int, end: int, marks: list[_Mark], points: list[tuple[int, str]]) -> Markup:
+    """Escape ``text[start:end]`` and wrap the marks that fall inside it (``marks`` sorted by
+    start and not overlapping, as :func:`_non_overlapping` returns them)."""
     out: list[str] = []
     pos = start
-    inside = [m for m in marks if m.start >= start and m.end <= end]
+    lo = bisect.bisect_left(marks, start, key=_mark_start)
+    inside = []
+    for m in marks[lo:]:
+        if m.start >= end:
+            break
+        if m.end <= end:
+            inside.append(m)
     # A point inside a mark moves to the mark's start so tags stay properly nested.
     moved = []
     for at, html in points:
@@ -95,22 +110,29 @@ def render_range(text: str, start: int, end: int, marks: list[_Mark], points: li
                 at = m.start
                 break
         moved.append((at, html))
-    moved.sort(key=lambda p: p[0])
-    events: list[tuple[int, int, object]] = [(m.start, 1, m) for m in inside] + [(at, 0, h) for at, h in moved]
-    events.sort(key=lambda e: (e[0], e[1]))
+    if moved:
+        moved.sort(key=lambda p: p[0])
+        events: list[tuple[int, int, object]] = [(m.start, 1, m) for m in inside] + [(at, 0, h) for at, h in moved]
+        events.sort(key=lambda e: (e[0], e[1]))
+    else:
+        events = [(m.start, 1, m) for m in inside]
     for at, kind, obj in events:
         if at > pos:
-            out.append(str(escape(text[pos:at])))
+            out.append(_esc(text[pos:at]))
             pos = at
         if kind == 0:
             out.append(str(obj))
         else:
             m = obj  # type: ignore[assignment]
-            out.append(str(m.open) + str(escape(text[m.start : m.end])) + str(m.close))
+            out.append(str(m.open) + _esc(text[m.start : m.end]) + str(m.close))
             pos = m.end
     if pos < end:
-        out.append(str(escape(text[pos:end])))
+        out.append(_esc(text[pos:end]))
     return Markup("".join(out))
+
+
+def _mark_start(m: _Mark) -> int:
+    return m.start
 
 
 def _fallback_blocks(text: str) -> list[tuple[str, int, int]]:
