@@ -330,6 +330,27 @@ class Store(abc.ABC):
         story = self.story(story_id)
         return (story.size, story.articles[:limit]) if story is not None else (0, [])
 
+    # -- stored renderings: what a front end computed once from an article ------------------
+    # ``kind`` names the renderer, its version and anything else the rendering depends on
+    # (e.g. the interface language); backends keep the bytes as given and drop them when the
+    # stored article changes.  A backend without storage for them keeps nothing (the defaults).
+    def get_fragment(self, id: str, kind: str) -> bytes | None:
+        """The stored rendering ``kind`` of an article, or None."""
+        return None
+
+    def put_fragments(self, items: Iterable[tuple[str, str, bytes]]) -> int:
+        """Store ``(article id, kind, bytes)`` renderings (replacing those of the same kind);
+        returns how many were kept (articles not in the archive are skipped)."""
+        return 0
+
+    def fragment_ids(self, kind: str) -> set[str]:
+        """Ids of the articles that have a stored rendering ``kind``."""
+        return set()
+
+    def prune_fragments(self, keep: Iterable[str]) -> int:
+        """Delete stored renderings of every kind not in ``keep``; returns how many went."""
+        return 0
+
     # -- lists ------------------------------------------------------------------------
     @abc.abstractmethod
     def latest(self, limit: int = 20, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:

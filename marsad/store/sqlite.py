@@ -108,6 +108,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row')",
         ],
     ),
+    (
+        2,
+        "stored renderings of articles (web pages)",
+        [
+            """CREATE TABLE fragments (
+                article_id INTEGER NOT NULL REFERENCES articles(id), kind TEXT NOT NULL, body BLOB NOT NULL,
+                UNIQUE (article_id, kind)
+            )""",
+            # a rendering shows the article as stored: it goes when the stored article changes
+            """CREATE TRIGGER fragments_article_update AFTER UPDATE OF data ON articles
+               BEGIN DELETE FROM fragments WHERE article_id = OLD.id; END""",
+            """CREATE TRIGGER fragments_article_delete AFTER DELETE ON articles
+               BEGIN DELETE FROM fragments WHERE article_id = OLD.id; END""",
+        ],
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -582,6 +597,53 @@ class SQLiteStore(Store):
         ids = [r[0] for r in self._q("SELECT id FROM articles WHERE story_id = ? ORDER BY published, id LIMIT ?", (sid, int(limit)))]
         s = self._summaries(ids)
         return size, [s[i] for i in ids if i in s]
+
+    # -- stored renderings (marsad.serve) ----------------------------------------------
+    def get_fragment(self, id: str, kind: str) -> bytes | None:
+        if len(id) != SHORT_ID_LEN:
+            id = self.resolve_id(id) or ""
+        rows = self._q(
+            "SELECT f.body FROM articles a JOIN fragments f ON f.article_id = a.id WHERE a.sid = ? AND f.kind = ?",
+            (id, kind),
+        )
+        return rows[0][0] if rows else None
+
+    def put_fragments(self, items: Iterable[tuple[str, str, bytes]]) -> int:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        n = 0
+        with self._lock:
+            c = self.conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            try:
+                for sid, kind, body in items:
+                    row = c.execute("SELECT id FROM articles WHERE sid = ?", (sid,)).fetchone()
+                    if row is None:
+                        continue
+                    c.execute("INSERT OR REPLACE INTO fragments (article_id, kind, body) VALUES (?, ?, ?)", (row[0], kind, body))
+                    n += 1
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        return n
+
+    def fragment_ids(self, kind: str) -> set[str]:
+        return {r[0] for r in self._q("SELECT a.sid FROM fragments f JOIN articles a ON a.id = f.article_id WHERE f.kind = ?", (kind,))}
+
+    def prune_fragments(self, keep: Iterable[str]) -> int:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        keep = list(keep)
+        with self._lock:
+            try:
+                cur = self.conn.execute(f"DELETE FROM fragments WHERE kind NOT IN ({','.join('?' * len(keep)) or 'NULL'})", keep)
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            return cur.rowcount
 
     # -- lists -----------------------------------------------------------------------
     def latest(self, limit: int = 20, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:
