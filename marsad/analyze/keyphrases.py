@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_right
 from collections import Counter
-from itertools import chain
+from itertools import accumulate
 from operator import itemgetter
 
-from marsad.analyze.wordstats import Run, analyse, locate, runs_of
+from marsad.analyze.wordstats import TextStats, analyse, content_stems, locate
 from marsad.document import Article, Keyword
 from marsad.pipeline import component
 from marsad.text.stem import normalize_word
@@ -46,25 +45,21 @@ TITLE_BONUS = 1.4
 PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words; longer entity names take the last
 
 
-def _first(runs: list[Run], key: tuple[str, ...]) -> tuple[Run, int]:
+def _first(keys: list[str | None], key: tuple[str, ...]) -> int:
+    """Index of the first entry where the words of ``key`` follow each other."""
     n = len(key)
-    for run in runs:
-        st = run.stems
-        for i in range(len(st) - n + 1):
-            if st[i : i + n] == key:
-                return run, i
-    raise ValueError(key)  # every candidate came from a run
+    i = keys.index(key[0])
+    while tuple(keys[i : i + n]) != key:
+        i = keys.index(key[0], i + 1)
+    return i  # every candidate came from these entries (a ValueError otherwise)
 
 
-def _first_word(runs: list[Run], position: int) -> tuple[Run, int]:
-    run = runs[bisect_right([r.position for r in runs], position) - 1]
-    return run, position - run.position
-
-
-# stands for the separator after each run in extract's flat lists (its IDF is never used)
-_SEPARATOR = (None, None, -1.0)
-_IDF = itemgetter(2)  # WordInfo.idf
+_ENTRY = itemgetter(6)  # WordInfo.entry: (stem, idf), None for no content word
 _IDF_OF_PAIR = itemgetter(1)
+_KEY = itemgetter(5)  # WordInfo.key
+# 1 + log(n) and sqrt(n) for the usual small counts: a list index instead of a call
+_LOG1 = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
+_SQRT = [math.sqrt(n) for n in range(64)]
 
 
 def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_stems) -> tuple[float, int, tuple[str, ...]]:
@@ -82,36 +77,44 @@ def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_ste
 def extract(article: Article, k: int | None = None) -> list[Keyword]:
     """The keyphrases of ``article`` (best first), as :func:`keyphrases` stores them."""
     text = article.text
-    stats = analyse(text)
-    runs = stats.runs
-    if not runs:
-        return []
+    stats: TextStats = analyse(text)
+    infos = stats.infos
 
     # -- word weights ------------------------------------------------------------------
-    # Counted in C (Counter, dict(zip)) rather than word by word: this runs on every word of
-    # every article.  The separator between runs keeps phrases inside a run.
-    flat: list[str | None] = []
-    for run in runs:
-        flat += run.stems
-        flat.append(None)
-    tf = Counter(flat)
+    # Counted in C (Counter, dict(zip)) over the article's entries rather than word by word:
+    # this runs on every word of every article.  A None (no content word, a break, a
+    # sentence end) keeps phrases apart.
+    keys = list(map(_KEY, infos))
+    tf = Counter(keys)
     del tf[None]
-    positions = list(chain.from_iterable([range(r.position, r.position + len(r.stems) + 1) for r in runs]))
-    first_pos = dict(zip(reversed(flat), reversed(positions)))  # the first occurrence wins
+    if not tf:
+        return []
+    # positions[i + 1]: the index among the text's words of entry i (words before it; a
+    # break or sentence end has no word), so reversed(positions) lines up with reversed(keys)
+    positions = list(accumulate(map(bool, stats.pieces), initial=-1))
+    first_pos = dict(zip(reversed(keys), reversed(positions)))  # the first occurrence wins
     # the least frequent surface form speaks for the stem (names beat homographs): the
     # distinct (stem, IDF) pairs sorted by IDF, so the largest is written last
-    idfs = map(_IDF, chain.from_iterable([(*r.infos, _SEPARATOR) for r in runs]))
-    idf_by_stem = dict(sorted(set(zip(flat, idfs)), key=_IDF_OF_PAIR))
-    n_words = len(flat) - len(runs)
+    pairs = set(map(_ENTRY, infos))
+    pairs.discard(None)
+    idf_by_stem = dict(sorted(pairs, key=_IDF_OF_PAIR))
+    n_content = len(keys) - keys.count(None)
     if k is None:
-        k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_words // 120))
+        k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_content // 120))
     total = max(stats.n_words, 1)
     log, sqrt = math.log, math.sqrt
-    weight = {s: (1.0 + log(n)) * idf_by_stem[s] * (1.5 - 0.5 * first_pos[s] / total) for s, n in tf.items()}
+    # Scores as (-score, first position, key); single words, the bulk, take the short path
+    # (PHRASE_BONUS[1] is 1: no factor).
+    weight = {}
+    scored = []
+    for s, n in tf.items():
+        pos = first_pos[s]
+        w = weight[s] = (_LOG1[n] if n < 64 else 1.0 + log(n)) * idf_by_stem[s] * (1.5 - 0.5 * pos / total)
+        scored.append((-(w * (_SQRT[n] if n < 64 else sqrt(n))), pos, (s,)))
 
     # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
-    grams = Counter(zip(flat, flat[1:]))
-    grams.update(zip(flat, flat[1:], flat[2:]))
+    grams = Counter(zip(keys, keys[1:]))
+    grams.update(zip(keys, keys[1:], keys[2:]))
     recurring = {g: n for g, n in grams.items() if n > 1 and None not in g}
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
@@ -122,16 +125,13 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         groups.setdefault(ent.key or normalize_word(ent.text), []).append(ent)
     for mentions in groups.values():
         longest = max(mentions, key=lambda e: (len(e.text), -e.start))
-        stems = tuple(s for r in runs_of(longest.text) for s in r.stems)
+        stems = tuple(content_stems(longest.text))
         if not stems or not all(s in weight for s in stems):
             continue
         entity_counts[stems] = max(entity_counts.get(stems, 0), len(mentions))
         entity_spans[stems] = (longest.start, longest.end)
-    title_stems = {s for r in runs_of(article.title) for s in r.stems} if article.title else set()
+    title_stems = set(content_stems(article.title)) if article.title else set()
 
-    # Scores as (-score, first position, key); single words, the bulk, take the short path
-    # (PHRASE_BONUS[1] is 1: no factor).
-    scored = [(-(weight[s] * sqrt(n)), first_pos[s], (s,)) for s, n in tf.items()]
     if entity_counts or title_stems:
         # the rare rescoring of words that are entities or title words, same formula
         rescore = {(s,) for s in title_stems if s in tf}
@@ -169,8 +169,8 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         if key in entity_spans:
             start, end = entity_spans[key]
         else:
-            run, i = _first_word(runs, first_pos[key[0]]) if len(key) == 1 else _first(runs, key)
-            start, end = locate(stats, run, i, i + len(key))
+            i = keys.index(key[0]) if len(key) == 1 else _first(keys, key)
+            start, end = locate(stats, i, i + len(key))
         out.append(Keyword(text[start:end], round(s / top, 4), start, end))
     return out
 

@@ -18,6 +18,8 @@ picked.
 from __future__ import annotations
 
 import math
+from itertools import repeat
+from operator import itemgetter, mul
 
 from marsad.analyze.wordstats import analyse, word_info
 from marsad.document import Article, SummarySentence
@@ -33,6 +35,7 @@ W_COVERAGE = 0.5
 MIN_WORDS = 6
 MAX_WORDS = 70
 REDUNDANCY = 0.6  # cosine above which a sentence repeats one already chosen
+_ENTRY = itemgetter(6)  # WordInfo.entry: (stem, idf) of a content word, else None
 
 
 def summary_length(n_sentences: int) -> int:
@@ -45,7 +48,8 @@ def summary_length(n_sentences: int) -> int:
 
 
 def _norm(vec: dict[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in vec.values()))
+    values = list(vec.values())
+    return math.sqrt(sum(map(mul, values, values)))  # in C, adding in the same order
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], na: float, nb: float) -> float:
@@ -53,8 +57,7 @@ def _cosine(a: dict[str, float], b: dict[str, float], na: float, nb: float) -> f
         return 0.0
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items()) / (na * nb)
+    return sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0)))) / (na * nb)
 
 
 def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
@@ -62,23 +65,28 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     text = article.text
     stats = analyse(text)
     headings = [(b.start, b.end) for b in article.blocks if b.kind == "heading"]
+    entries = list(map(_ENTRY, stats.infos))
+    bounds = stats.bounds
     picked = [
-        (sent, words)
-        for sent, words in zip(stats.sentences, stats.sentence_words)
-        if not any(h0 <= sent.start and sent.end <= h1 for h0, h1 in headings)
+        (sent, i)
+        for i, sent in enumerate(stats.sentences)
+        if not headings or not any(h0 <= sent.start and sent.end <= h1 for h0, h1 in headings)
     ]
     if not picked:
         return []
     vectors = []
     doc: dict[str, float] = {}
-    for _, words in picked:
+    for _, i in picked:
         vec: dict[str, float] = {}
-        for info in words:
-            if info.content:
-                vec[info.stem] = vec.get(info.stem, 0.0) + info.idf
+        get = vec.get
+        for entry in entries[bounds[i] : bounds[i + 1]]:
+            if entry is not None:
+                key = entry[0]
+                vec[key] = get(key, 0.0) + entry[1]
         vectors.append(vec)
+        get = doc.get
         for key, x in vec.items():
-            doc[key] = doc.get(key, 0.0) + x
+            doc[key] = get(key, 0.0) + x
     norms = [_norm(v) for v in vectors]
     doc_norm = _norm(doc)
 
@@ -88,20 +96,23 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
         if stems:
             key_stems.append(stems)
     entity_starts = sorted((e.start, e.end) for e in article.entities)
+    word_counts = stats.word_counts
 
     scores = []
-    for i, ((sent, words), vec) in enumerate(zip(picked, vectors)):
+    for i, ((sent, si), vec) in enumerate(zip(picked, vectors)):
         coverage = 0.0
         if key_stems:
-            coverage += sum(1 for ks in key_stems if ks <= vec.keys()) / len(key_stems)
+            keys = vec.keys()
+            coverage += sum(1 for ks in key_stems if ks <= keys) / len(key_stems)
         if entity_starts:
             inside = sum(1 for a, b in entity_starts if sent.start <= a and b <= sent.end)
             coverage += min(inside, 4) / 4
         score = W_CENTRALITY * _cosine(vec, doc, norms[i], doc_norm) + W_POSITION / math.sqrt(1 + i) + W_COVERAGE * coverage
-        if len(words) < MIN_WORDS:
+        n_words = word_counts[si]
+        if n_words < MIN_WORDS:
             score *= 0.3
-        elif len(words) > MAX_WORDS:
-            score *= MAX_WORDS / len(words)
+        elif n_words > MAX_WORDS:
+            score *= MAX_WORDS / n_words
         scores.append(score)
 
     n = n or summary_length(len(picked))

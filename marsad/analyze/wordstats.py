@@ -3,20 +3,23 @@
 Both stages need every word's normalised form, light stem, corpus IDF and whether it is
 a content word; computing those per token is what made them slow, so each distinct
 surface form is analysed once per process (:func:`word_info`, cached) and each article's
-token list once (:func:`analyse`, a one-entry cache: the summary stage runs right after
-the keyphrase stage on the same text).
+words once (:func:`analyse`, a one-entry cache: the summary stage runs right after the
+keyphrase stage on the same text).  An article is kept as flat lists, one entry per word
+or break, so that the stages count and look up with C-level calls (``map``, ``Counter``,
+``list.index``) rather than a Python loop per word.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf
 from marsad.text import Sentence, split_clitics, split_sentences, words_with_breaks
-from marsad.text.stem import normalize_word, stem_of_split
+from marsad.text.stem import normalize_word, stem_parts
 from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
 
 # Frequent news words that are not stop words but never make a keyphrase and say little
@@ -50,10 +53,16 @@ class WordInfo(NamedTuple):
     idf: float  # IDF of the surface form in SANAD (UNSEEN_IDF when never seen)
     content: bool  # not a stop / reporting / weak word, at least two letters without clitics
     lead: int  # characters of attached و/ف/ب/ل/ك before the form a keyword shows
+    key: str | None  # the stem for a content word, else None (a keyphrase candidate breaks)
+    entry: tuple[str, float] | None  # (stem, idf) for a content word, else None
 
 
-_CACHE: dict[str, WordInfo] = {}
+# A number, a punctuation mark or the end of a sentence: no word, no content.
+BREAK = WordInfo("", "", 0.0, False, 0, None, None)
+
+_CACHE: dict[str, WordInfo] = {"": BREAK}
 _CACHE_SIZE = 200_000
+_new = tuple.__new__  # skips the named tuple's Python-level __new__ (same tuple)
 
 
 def word_info(surface: str) -> WordInfo:
@@ -63,25 +72,30 @@ def word_info(surface: str) -> WordInfo:
     if info is None:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
+            _CACHE[""] = BREAK
         info = _CACHE[surface] = _word_info(surface)
     return info
 
 
 def _word_info(surface: str) -> WordInfo:
-    norm = normalize_word(surface)
     split = split_clitics(surface)
+    norm, bare, stem = stem_parts(split)
     idf = corpus_idf()
     if not split.prefixes:  # most words: nothing to cut, the form is its own bare word
-        return WordInfo(norm, stem_of_split(split), idf(norm), len(norm) >= 2 and norm not in SKIP, 0)
-    bare = normalize_word(split.stem)
-    # "س" may be the future sa- or a stem letter (سامر): never trust it to reveal a stop word
-    content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in split.prefixes)
-    lead = _display_lead(surface, split)
-    # The clitic splitter cannot know that بريدة (Buraydah) or وثيقة (document) start with
-    # a stem letter: cut only when what remains is a word the corpus has seen.
-    if lead and idf(normalize_word(surface[lead:])) == UNSEEN_IDF:
+        content = len(norm) >= 2 and norm not in SKIP
         lead = 0
-    return WordInfo(norm, stem_of_split(split), idf(norm), content, lead)
+    else:
+        # "س" may be the future sa- or a stem letter (سامر): never trust it to reveal a stop word
+        content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in split.prefixes)
+        lead = _display_lead(surface, split)
+        # The clitic splitter cannot know that بريدة (Buraydah) or وثيقة (document) start with
+        # a stem letter: cut only when what remains is a word the corpus has seen.
+        if lead and idf(normalize_word(surface[lead:])) == UNSEEN_IDF:
+            lead = 0
+    weight = idf(norm)
+    if content:
+        return _new(WordInfo, (norm, stem, weight, True, lead, stem, (stem, weight)))
+    return _new(WordInfo, (norm, stem, weight, False, lead, None, None))
 
 
 def _display_lead(word: str, split) -> int:
@@ -95,62 +109,38 @@ def _display_lead(word: str, split) -> int:
     return split.stem_offset
 
 
-class Run(NamedTuple):
-    """Consecutive content words of one sentence (no mark, number or stop word between)."""
-
-    sentence: int  # index into TextStats.sentences
-    position: int  # index of the run's first word among all the text's words
-    surfaces: list[str]
-    infos: list[WordInfo]
-    stems: tuple[str, ...]
-
-
 @dataclass
 class TextStats:
+    """One article as flat lists: an entry per word or break (a number, a punctuation mark)
+    and an empty entry after each sentence, so no word pair runs across a sentence end."""
+
     text: str
     sentences: list[Sentence]
-    sentence_words: list[list[WordInfo]]  # every word of each sentence, in order
-    runs: list[Run]
+    pieces: list[str]  # surface form of each entry ("" for a break or a sentence end)
+    infos: list[WordInfo]  # facts of each entry (BREAK for "")
+    bounds: list[int]  # sentence i holds entries bounds[i] .. bounds[i + 1] - 1 (its end)
+    word_counts: list[int]  # words of each sentence
     n_words: int
 
-
-def _runs(pieces: list[str], sentence: int, position: int, words: list[WordInfo], runs: list[Run]) -> int:
-    # The innermost loop of both stages (every word of every article): local names, the
-    # cached facts looked up first, runs built with tuple.__new__ (same tuples, a third faster).
-    get = _CACHE.get
-    add_word = words.append
-    add_run = runs.append
-    new = tuple.__new__
-    surfaces: list[str] | None = None
-    infos: list[WordInfo] = []
-    start = position
-    for piece in pieces:
-        if piece:
-            info = get(piece) or word_info(piece)
-            add_word(info)
-            position += 1
-            if info[3]:  # content
-                if surfaces is None:
-                    start = position - 1
-                    surfaces = [piece]
-                    infos = [info]
-                else:
-                    surfaces.append(piece)
-                    infos.append(info)
-                continue
-        if surfaces is not None:
-            add_run(new(Run, (sentence, start, surfaces, infos, tuple([i[1] for i in infos]))))
-            surfaces = None
-    if surfaces is not None:
-        add_run(new(Run, (sentence, start, surfaces, infos, tuple([i[1] for i in infos]))))
-    return position
+    def sentence_of(self, entry: int) -> int:
+        return bisect_right(self.bounds, entry) - 1
 
 
-def runs_of(text: str) -> list[Run]:
-    """The content-word runs of a short text (a title, an entity), no sentence split."""
-    runs: list[Run] = []
-    _runs(words_with_breaks(text), 0, 0, [], runs)
-    return runs
+def infos_of(pieces: list[str]) -> list[WordInfo]:
+    """:func:`word_info` of each piece: cached ones looked up in C, the rest computed."""
+    infos = list(map(_CACHE.get, pieces))
+    try:
+        i = infos.index(None)
+        while True:
+            infos[i] = word_info(pieces[i])
+            i = infos.index(None, i + 1)
+    except ValueError:
+        return infos
+
+
+def content_stems(text: str) -> list[str]:
+    """The stems of the content words of a short text (a title, an entity), in order."""
+    return [info.key for info in infos_of(words_with_breaks(text)) if info.key is not None]
 
 
 _LAST: TextStats | None = None
@@ -158,21 +148,23 @@ _LOCK = threading.Lock()
 
 
 def analyse(text: str) -> TextStats:
-    """Sentences, their words and the content-word runs of ``text``, cached for the last
-    text seen (the keyphrase and summary stages run one after the other on one article)."""
+    """Sentences, words and word facts of ``text``, cached for the last text seen (the
+    keyphrase and summary stages run one after the other on one article)."""
     global _LAST
     last = _LAST
     if last is not None and last.text == text:
         return last
     sentences = split_sentences(text)
-    sentence_words: list[list[WordInfo]] = []
-    runs: list[Run] = []
-    position = 0
-    for i, sent in enumerate(sentences):
-        words: list[WordInfo] = []
-        position = _runs(words_with_breaks(sent.text), i, position, words, runs)
-        sentence_words.append(words)
-    stats = TextStats(text, sentences, sentence_words, runs, position)
+    pieces: list[str] = []
+    bounds = [0]
+    word_counts = []
+    for sent in sentences:
+        words = words_with_breaks(sent.text)
+        word_counts.append(len(words) - words.count(""))
+        pieces += words
+        pieces.append("")
+        bounds.append(len(pieces))
+    stats = TextStats(text, sentences, pieces, infos_of(pieces), bounds, word_counts, sum(word_counts))
     with _LOCK:
         _LAST = stats
     return stats
@@ -182,21 +174,23 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640\u200c\u200d"
 
 
-def locate(stats: TextStats, run: Run, i: int, j: int) -> tuple[int, int]:
-    """Offsets in ``stats.text`` of words ``i..j-1`` of ``run`` (the keyword display form:
-    attached و/ف/ب/ل/ك cut, as :attr:`WordInfo.lead` says)."""
-    sent = stats.sentences[run.sentence]
+def locate(stats: TextStats, i: int, j: int) -> tuple[int, int]:
+    """Offsets in ``stats.text`` of entries ``i..j-1`` (words of one sentence), as a keyword
+    shows them: attached و/ف/ب/ل/ك cut, as :attr:`WordInfo.lead` says."""
+    sent = stats.sentences[stats.sentence_of(i)]
     text = stats.text
-    phrase = " ".join(run.surfaces[i:j])
+    surfaces = stats.pieces[i:j]
+    lead = stats.infos[i].lead
+    phrase = " ".join(surfaces)
     pos = text.find(phrase, sent.start, sent.end)
     while pos >= 0:
         end = pos + len(phrase)
         if (pos == 0 or not _is_word_char(text[pos - 1])) and (end == len(text) or not _is_word_char(text[end])):
-            return pos + run.infos[i].lead, end
+            return pos + lead, end
         pos = text.find(phrase, pos + 1, sent.end)
     # the words are separated by other white space (a double space, a line break)
-    pattern = r"\s+".join(re.escape(w) for w in run.surfaces[i:j])
+    pattern = r"\s+".join(re.escape(w) for w in surfaces)
     m = re.compile(pattern).search(text, sent.start, sent.end)
     if m is None:  # cannot happen for words taken from this sentence
         return sent.start, sent.start
-    return m.start() + run.infos[i].lead, m.end()
+    return m.start() + lead, m.end()

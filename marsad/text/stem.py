@@ -11,17 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.text.normalize import DEFAULT_OPTIONS, _table
+from marsad.text.normalize import normalize_word
 from marsad.text.tokens import CliticSplit, split_clitics
 from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
-
-# normalize() is tuned for whole articles; for one word a translate table is ~10x quicker.
-_WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
-
-
-def normalize_word(word: str) -> str:
-    """``normalize(word)`` with the default options, fast for short strings."""
-    return word.translate(_WORD_TABLE).lower()
 
 
 # Suffixes in normalised spelling (ة→ه, ى→ي), longest first; removed once, only when at
@@ -30,6 +22,9 @@ def normalize_word(word: str) -> str:
 # -i (nisba / "my").
 SUFFIXES = ("هما", "يه", "ات", "ون", "ين", "ان", "ها", "هم", "ه", "ي")
 MIN_STEM = 3
+# The suffixes a word can end with, by its last letter, in SUFFIXES order (the first that
+# fits wins, as when trying them all): one dict look-up instead of ten endswith calls.
+_SUFFIXES_BY_LAST = {last: tuple(s for s in SUFFIXES if s[-1] == last) for last in {s[-1] for s in SUFFIXES}}
 
 # Bump whenever a change here (or in PLACE_STEMS) changes any stem: search indexes built
 # with another version hold other terms (marsad.store.sqlite records it per archive).
@@ -70,9 +65,19 @@ def stem_of_split(split: CliticSplit) -> str:
     from the name سعود; إيران stays whole); other words lose their proclitics and one suffix,
     unless :data:`marsad.text.wordlists.NOT_INFLECTED` says the ending is part of the word.
     """
-    word = split.word
-    norm = normalize_word(word)
-    stem = normalize_word(split.stem) if split.prefixes else norm
+    norm = normalize_word(split.word)
+    return _stem(split, norm, normalize_word(split.stem) if split.prefixes else norm)
+
+
+def stem_parts(split: CliticSplit) -> tuple[str, str, str]:
+    """The normalised word, its normalised clitic-free stem and :func:`stem_of_split`, for
+    callers that need all three (each normalised once)."""
+    norm = normalize_word(split.word)
+    bare = normalize_word(split.stem) if split.prefixes else norm
+    return norm, bare, _stem(split, norm, bare)
+
+
+def _stem(split: CliticSplit, norm: str, stem: str) -> str:
     place = _place_stem(norm, len(norm) - len(stem))
     if place is not None:
         return place
@@ -80,9 +85,9 @@ def stem_of_split(split: CliticSplit) -> str:
         # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
         # سالم); a light stemmer keeps the letter rather than turn names into other words.
         stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
-    if stem in NOT_INFLECTED:
+    if stem in NOT_INFLECTED or not stem:
         return stem
-    for suffix in SUFFIXES:
+    for suffix in _SUFFIXES_BY_LAST.get(stem[-1], ()):
         if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM:
             return stem[: -len(suffix)]
     return stem

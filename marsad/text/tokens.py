@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from marsad.text.normalize import DEFAULT_OPTIONS, DIACRITICS, TATWEEL, _table, normalize
+from marsad.text.normalize import _RARE_RE, DEFAULT_OPTIONS, DIACRITICS, TATWEEL, _table, normalize, normalize_word
 
 _MARKS = "".join(sorted(DIACRITICS)) + TATWEEL
 _ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
@@ -158,6 +158,12 @@ class CliticSplit:
 
 _WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
 
+# split_clitics runs on every token of every article (entities, keyphrases, quotes): results
+# for the default min_stem are kept per word (a plain dict, emptied when full; CliticSplit
+# is immutable, so callers may share one).
+_SPLITS: dict[str, CliticSplit] = {}
+_SPLITS_SIZE = 200_000
+
 
 def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     """Split Arabic proclitics (و ف ب ل ك س ال) off ``word``.
@@ -167,6 +173,56 @@ def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     A split is only made when at least ``min_stem`` letters remain, and never for the
     lookalike words in :data:`CLITIC_LOOKALIKES`.
     """
+    if min_stem != 2:
+        return _split_clitics(word, min_stem)
+    split = _SPLITS.get(word)
+    if split is None:
+        if len(_SPLITS) >= _SPLITS_SIZE:
+            _SPLITS.clear()
+        split = _SPLITS[word] = _split_clitics(word, 2)
+    return split
+
+
+def _split_clitics(word: str, min_stem: int) -> CliticSplit:
+    # Most words hold no diacritic, tatweel or invisible: then every letter is at its own
+    # index and the normalised word is as long as the word, and the split needs no letter
+    # map (the reference below, which gives the same split, for the other words).
+    if _RARE_RE.search(word) is None:
+        norm = normalize_word(word)
+        if len(norm) == len(word):
+            return _split_plain(word, norm, min_stem)
+    return _split_clitics_reference(word, min_stem)
+
+
+def _split_plain(word: str, norm: str, min_stem: int) -> CliticSplit:
+    """:func:`_split_clitics_reference` for a word whose letters all sit at their own index
+    in ``norm`` (its normalised form, of the same length)."""
+    n = len(norm)
+    if n <= min_stem or norm in CLITIC_LOOKALIKES:
+        return CliticSplit(word, (), word, 0)
+    prefixes: list[str] = []
+    pos = 0
+    if norm[0] in CONJUNCTIONS and n - 1 >= min_stem + 1:  # norm itself is no lookalike
+        prefixes.append(word[0])
+        pos = 1
+    if pos < n and norm[pos] in PREPOSITIONS and not (pos and norm[pos:] in CLITIC_LOOKALIKES):
+        if norm[pos] == "ل" and norm.startswith("ل", pos + 1) and n - pos - 2 >= min_stem:
+            prefixes.extend([word[pos], "ال"])
+            pos += 2
+        elif n - pos - 1 >= min_stem + 1:
+            if norm[pos] != "س" or norm[pos + 1] in "يتن" or word[pos + 1] == "أ":
+                prefixes.append(word[pos])
+                pos += 1
+    if norm.startswith(ARTICLE, pos) and n - pos - 2 >= min_stem and "ال" not in prefixes:
+        prefixes.append(word[pos : pos + 2])
+        pos += 2
+    if not prefixes:
+        return CliticSplit(word, (), word, 0)
+    return CliticSplit(word, tuple(prefixes), word[pos:], pos)
+
+
+def _split_clitics_reference(word: str, min_stem: int = 2) -> CliticSplit:
+    """The letter-by-letter split (any word; kept as the specification of the fast path)."""
     letters = [(i, ch) for i, ch in enumerate(word) if ch not in DIACRITICS and ch != TATWEEL]
     plain = "".join(ch for _, ch in letters)
     # normalize(plain) for one word, via a translate table (normalize() is tuned for long text)

@@ -1,0 +1,79 @@
+"""The per-word fast paths (one-word normaliser, clitic split, suffix table, caches) give
+exactly what their letter-by-letter references give, on any word."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.text import normalize, split_clitics
+from marsad.text import tokens as tokens_module
+from marsad.text.normalize import normalize_word
+from marsad.text.stem import MIN_STEM, SUFFIXES, light_stem, stem_of_split, stem_parts
+
+# Proclitic letters, lookalike openings, every kind of character the fast paths treat apart
+# (diacritics, tatweel, invisibles, alef/ya variants, digits), and Latin letters whose
+# lower case is longer (İ) or depends on context (Σ).
+ALPHABET = list("وفبلكسالمدينةيتنرأإآىهعقصط") + list("\u064e\u0651\u0670\u0640\u200c\u200f\ufeffٱیک٣۴") + list("aBİΣσ-'")
+WORDS = st.text(alphabet=ALPHABET, max_size=12)
+
+
+def _stem_reference(split) -> str:
+    """stem_of_split as first written: every suffix tried in SUFFIXES order."""
+    from marsad.text.stem import NOT_INFLECTED, _place_stem
+
+    norm = normalize(split.word)
+    stem = normalize(split.stem) if split.prefixes else norm
+    place = _place_stem(norm, len(norm) - len(stem))
+    if place is not None:
+        return place
+    if "س" in split.prefixes:
+        stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
+    if stem in NOT_INFLECTED:
+        return stem
+    for suffix in SUFFIXES:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM:
+            return stem[: -len(suffix)]
+    return stem
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDS)
+def test_normalize_word_is_normalize(word: str) -> None:
+    assert normalize_word(word) == normalize(word)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDS, st.integers(min_value=1, max_value=3))
+def test_split_fast_path_is_the_reference(word: str, min_stem: int) -> None:
+    expected = tokens_module._split_clitics_reference(word, min_stem)
+    assert tokens_module._split_clitics(word, min_stem) == expected
+    assert split_clitics(word, min_stem) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS)
+def test_cached_split_is_the_uncached_split(word: str) -> None:
+    tokens_module._SPLITS.pop(word, None)
+    first = split_clitics(word)  # computed and kept
+    assert split_clitics(word) is first  # from the cache
+    assert first == tokens_module._split_clitics_reference(word, 2)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDS)
+def test_stem_matches_the_reference(word: str) -> None:
+    split = split_clitics(word)
+    expected = _stem_reference(split)
+    assert stem_of_split(split) == expected
+    assert light_stem(word) == expected
+    norm, bare, stem = stem_parts(split)
+    assert (norm, bare, stem) == (normalize(word), normalize(split.stem), expected)
+
+
+def test_cache_is_emptied_when_full(monkeypatch) -> None:
+    monkeypatch.setattr(tokens_module, "_SPLITS_SIZE", 3)
+    tokens_module._SPLITS.clear()
+    words = ["والمدينة", "بالقلم", "للمنظمة", "وزير", "كالبرق"]
+    assert [split_clitics(w) for w in words] == [tokens_module._split_clitics_reference(w, 2) for w in words]
+    assert len(tokens_module._SPLITS) <= 3
