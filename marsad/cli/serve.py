@@ -47,3 +47,32 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+@app.command("prerender")
+def prerender(
+    db: Path = typer.Option(None, "--db", help="archive file (default: $MARSAD_DB or ./marsad.db)"),
+    lang: list[str] = typer.Option(
+        ["ar"], "--lang", help="interface language(s) to render article pages for (ar, en); repeat for several"
+    ),
+    force: bool = typer.Option(False, "--force", help="render again articles that already have a current rendering"),
+) -> None:
+    """Render every stored article's own part of its web page once and keep it in the archive.
+
+    `marsad serve` then reads it instead of rendering the article on each fresh view (the
+    page is the same either way); rerun after `marsad ingest` or a marsad upgrade: articles
+    without a current rendering are rendered live meanwhile.
+    """
+    from marsad.serve.app import template_env
+    from marsad.serve.fragments import prerender as run
+    from marsad.store import default_db_path, open_store
+
+    db_path = str(db) if db is not None else default_db_path()
+    if "://" not in db_path and not Path(db_path).exists():
+        raise MarsadError(f"no archive at {db_path}: load one with `marsad ingest PATH --db {db_path}`")
+    with open_store(db_path, create=False) as store:
+        counts = run(store, template_env(), lang, force=force)
+    typer.echo(
+        f"{db_path}: rendered {counts['rendered']} article page parts, {counts['kept']} already current, "
+        f"{counts['pruned']} of older versions removed"
+    )

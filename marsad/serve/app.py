@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from marsad import __version__
 from marsad.document import SCHEMA_VERSION, Article
 from marsad.errors import InputError, MarsadError, ModelError, QueryError, StoreError
-from marsad.serve import charts, i18n, render
+from marsad.serve import charts, fragments, i18n, render
 from marsad.serve.cache import DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES, ArchiveGeneration, CachedResponses, ResponseCache
 from marsad.serve.compare import compare_versions
 from marsad.serve.limits import MAX_BODY_BYTES, MAX_UPLOAD_BYTES, BodySizeLimit
@@ -262,6 +262,19 @@ def _page_of(rows: list, page: int, page_size: int, name: str, to_json) -> dict:
         name: [to_json(row) for row in chunk],
     }
 
+def template_env() -> Environment:
+    """The pages' Jinja environment (autoescaping; also used by ``marsad prerender``)."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package; no file check per page
+    )
+    env.filters["urlq"] = lambda s: quote(str(s), safe="")
+    return env
+
+
 def create_app(
     db_path: str | Path | None = None,
     store=None,
@@ -310,13 +323,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["urlq"] = lambda s: quote(str(s), safe="")
+    env = template_env()
 
     # -- helpers ----------------------------------------------------------------------
     def language(request: Request) -> str:
@@ -481,30 +488,38 @@ def create_app(
             {"name": "email", "href": f"mailto:?subject={tt}&body={u}", "cls": "email"},
         ]
 
-    def article_context(request: Request, article: Article, article_id: str | None, *, stored: bool) -> dict:
-        ctx: dict[str, Any] = {
-            "article": article,
-            "article_id": article_id,
-            "stored": stored,
-            "body": render.article_body(article),
-            "quotes": render.quotes_panel(article),
-            "timeline": render.timeline(article),
-            "entity_groups": render.entity_summary(article),
-            "entity_types": render.ENTITY_TYPES,
-            "topics": sorted(article.topics, key=lambda tp: -tp.probability)[:3],
-            "keywords": article.keywords[:10],
-            "summary": article.summary,
-            "print_view": request.query_params.get("print") == "1",
-            "same_story": [],
-            "related": [],
-            "story": None,
-            "summary_row": None,
-            "reprints": [],
-        }
+    def article_context(
+        request: Request,
+        article: Article | None,
+        article_id: str | None,
+        *,
+        stored: bool,
+        fragment: fragments.ArticleFragment | None = None,
+    ) -> dict:
+        """The article page's context: the article's own part rendered live from ``article``,
+        or taken from its stored ``fragment``; then the parts that depend on the request."""
+        if fragment is None:
+            assert article is not None
+            ctx = fragments.article_context(article, language(request), stored=stored)
+            title = article.title
+        else:
+            ctx = {"article": None}
+            title = fragment.title
+        ctx.update(
+            fragment=fragment,
+            page_title=title,
+            article_id=article_id,
+            print_view=request.query_params.get("print") == "1",
+            same_story=[],
+            related=[],
+            story=None,
+            summary_row=None,
+            reprints=[],
+        )
         if article_id:
             base = str(request.base_url).rstrip("/")
             ctx["short_url"] = f"{base}/a/{article_id}"
-            ctx["share"] = share_links(ctx["short_url"], article.title or "")
+            ctx["share"] = share_links(ctx["short_url"], title or "")
         return ctx
 
     def entity_latest(s, key: str) -> list:
@@ -526,15 +541,12 @@ def create_app(
             archive._cache[cache_key] = (now, hits)
         return hits
 
-    def related_articles(s, article: Article, article_id: str, story_id: int | None, limit: int = 5) -> list:
-        """Articles about the same people and organisations (places count half: they are broad)."""
-        weights: dict[str, float] = {}
-        for ent in article.entities:
-            if ent.key and ent.type in ("PERS", "ORG", "LOC"):
-                weights[ent.key] = weights.get(ent.key, 0.0) + (0.5 if ent.type == "LOC" else 1.0)
+    def related_articles(s, keys: list[tuple[str, float]], article_id: str, story_id: int | None, limit: int = 5) -> list:
+        """Articles about the same people and organisations (``keys`` from
+        :func:`fragments.related_keys`: places count half, they are broad)."""
         out = []
         seen = {article_id}
-        for key, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:2]:
+        for key, _ in keys[:2]:
             for summ in entity_latest(s, key):
                 if summ.id in seen or (story_id is not None and summ.story_id == story_id):
                     continue
@@ -553,11 +565,18 @@ def create_app(
         full = find_article_id(s, article_id)
         if full != article_id:
             return RedirectResponse(f"/articles/{full}", status_code=301)
-        raw = s.article_json(full)
-        if raw is None:
-            raise ApiError(404, "not_found", f"no article with id {article_id!r}")
-        article = Article.from_dict(json.loads(raw))
-        ctx = article_context(request, article, full, stored=True)
+        blob = s.get_fragment(full, fragments.kind(language(request)))
+        fragment = fragments.decode(blob) if blob is not None else None
+        if fragment is not None:
+            ctx = article_context(request, None, full, stored=True, fragment=fragment)
+            keys = fragment.related_keys
+        else:
+            raw = s.article_json(full)
+            if raw is None:
+                raise ApiError(404, "not_found", f"no article with id {article_id!r}")
+            article = Article.from_dict(json.loads(raw))
+            ctx = article_context(request, article, full, stored=True)
+            keys = fragments.related_keys(article)
         summary = s.get_summary(full)
         ctx["summary_row"] = summary
         story_id = summary.story_id if summary else None
@@ -570,13 +589,11 @@ def create_app(
         # story) because finding them costs a scan per article view.
         if summary is None or summary.duplicates:
             ctx["reprints"] = s.reprints(full)[:20]
-        if any(e.key and e.type in ("PERS", "ORG", "LOC") for e in article.entities):
+        if keys:
             from starlette.concurrency import run_in_threadpool
 
             # that thread's own archive connection (a connection stays in the thread that opened it)
-            ctx["related"] = await run_in_threadpool(
-                lambda: related_articles(need_store(request), article, full, story_id)
-            )
+            ctx["related"] = await run_in_threadpool(lambda: related_articles(need_store(request), keys, full, story_id))
         return page(request, "article.html", **ctx)
 
     @app.get("/a/{short}", include_in_schema=False)
