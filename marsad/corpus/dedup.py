@@ -66,7 +66,7 @@ CONTAINMENT = 0.7
 MIN_CONTAINED_WORDS = 20
 # Bumped whenever the band layout changes: stores rebuild their band index from the
 # stored signatures when they see another version.
-LSH_VERSION = 2
+LSH_VERSION = 3
 # Texts this short are mostly headline-only items or captions; a shared sentence would
 # make them "near-duplicates" of anything quoting it.
 MIN_WORDS = 8
@@ -82,7 +82,7 @@ def _analyzer():
 
 def shingle_words(text: str) -> list[str]:
     """The analysed terms of ``text`` (what shingles are made of)."""
-    return [t.term for t in _analyzer().terms(text)]
+    return _analyzer().term_strings(text)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -141,10 +141,17 @@ def band_params(threshold: float = CANDIDATE_THRESHOLD, num_perm: int = NUM_PERM
 def band_keys(sig: list[int] | np.ndarray, threshold: float = CANDIDATE_THRESHOLD) -> list[tuple[int, int]]:
     """LSH keys ``(band, hash)``: two signatures sharing any key are candidates."""
     b, r = band_params(threshold, len(sig))
-    arr = np.asarray(sig, dtype=np.uint32)
+    arr = np.asarray(sig, dtype=np.uint32)[: b * r].reshape(b, r)
+    if r <= 2:
+        # A band of two 32-bit values is its own 64-bit key (as a signed SQLite integer):
+        # exact, and no hashing in the single writer.
+        packed = arr[:, 0].astype(np.uint64) << np.uint64(32)
+        if r == 2:
+            packed |= arr[:, 1].astype(np.uint64)
+        return list(enumerate(packed.view(np.int64).tolist()))
     keys = []
     for i in range(b):
-        digest = hashlib.blake2b(arr[i * r : (i + 1) * r].tobytes(), digest_size=8).digest()
+        digest = hashlib.blake2b(arr[i].tobytes(), digest_size=8).digest()
         keys.append((i, struct.unpack("<q", digest)[0]))
     return keys
 

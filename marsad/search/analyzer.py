@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from marsad.text import NormalizeOptions, normalize, split_clitics, tokenize
 from marsad.text.stem import light_stem
+from marsad.text.tokens import TOKEN_RE
 from marsad.text.wordlists import STOPWORDS
 
 # Everything of the default normalisation except ta marbuta: Snowball strips ة as a
@@ -82,9 +83,25 @@ class Analyzer:
                 out.append(Term(t, tok.start, tok.end))
         return out
 
+    def term_strings(self, text: str) -> list[str]:
+        """The terms of :meth:`terms` without their offsets: the ingest fast path (no token
+        or term objects; the same tokens, from the tokenizer's own pattern)."""
+        cache = self._cache
+        out = []
+        for m in TOKEN_RE.finditer(text):
+            if m.lastgroup == "punct":
+                continue
+            word = m.group()
+            t = cache.get(word)
+            if t is None:
+                t = self.term(word)
+            if t:
+                out.append(t)
+        return out
+
     def index_text(self, text: str) -> str:
         """``text`` as a space-separated term string (what the full-text index stores)."""
-        return " ".join(t.term for t in self.terms(text))
+        return " ".join(self.term_strings(text))
 
 
 class SnowballAnalyzer(Analyzer):

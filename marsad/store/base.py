@@ -64,6 +64,11 @@ class IngestItem:
     when they were exact duplicates.  ``minhash`` holds the near-duplicate signature
     (list of ints, see :mod:`marsad.corpus.dedup`); ``terms`` the analysed index terms of
     the title and text (see :mod:`marsad.search.analyzer`).
+
+    ``data`` (zlib-compressed JSON of the whole article) and ``content_hash`` are filled
+    by :func:`marsad.corpus.prepare.prepare` in the ingest workers, so the single writer
+    does not serialise; ``article`` then keeps only what the store indexes (text, title,
+    source, published, entities, topics).  A store computes both when they are missing.
     """
 
     article: Article
@@ -72,6 +77,8 @@ class IngestItem:
     body_terms: str = ""
     minhash: list[int] | None = None
     story_terms: dict[str, int] = field(default_factory=dict)
+    data: bytes | None = None
+    content_hash: str = ""
 
 
 @dataclass

@@ -162,6 +162,7 @@ class SQLiteStore(Store):
         self.path = path
         self.readonly = readonly
         self._lock = threading.RLock()
+        self._story_cache: dict[int, tuple[dict[str, int], set[str]]] = {}
         exists = path == ":memory:" or os.path.exists(path)
         if not exists and (readonly or not create):
             raise StoreError(f"no archive at {path}: create one with `marsad ingest FILES --db {path}`")
@@ -293,6 +294,7 @@ class SQLiteStore(Store):
                 self._set_meta("stemmer_version", str(STEMMER_VERSION))
                 self._set_meta("lsh_version", str(dedup.LSH_VERSION))
                 c.execute("COMMIT")
+                self._story_cache.clear()
             except BaseException as exc:
                 c.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
@@ -382,7 +384,7 @@ class SQLiteStore(Store):
         seen = c.execute("SELECT article_id FROM inputs WHERE key = ?", (it.input_key,)).fetchone()
         if seen:
             return AddOutcome("seen", self._sid_of(c, seen[0]))
-        h = a.content_hash
+        h = it.content_hash or a.content_hash
         url = a.source.url
         site = a.source.site
         published = a.published.value if a.published else None
@@ -411,7 +413,11 @@ class SQLiteStore(Store):
         keys = dedup.band_keys(it.minhash) if it.minhash else []
         if keys:
             near = self._near_duplicate(c, self._dedup_words(it), keys)
-        data = zlib.compress(json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8"), 6)
+        data = it.data
+        if data is None:
+            from marsad.corpus.prepare import pack_article
+
+            data = pack_article(a)
         cur = c.execute(
             """INSERT INTO articles (sid, content_hash, url, site, title, published, day, length, near_dup_of,
                    minhash, story_terms, data, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
@@ -976,10 +982,34 @@ class SQLiteStore(Store):
         return StoreStats(articles, dups, near, stories, self.sources(), first, last, SCHEMA_VERSION, size, self.path)
 
     # -- maintenance: stories --------------------------------------------------------
+    # Parsed story terms and entity keys per article row: clustering meets the same
+    # candidates again and again (every member of a running story), and a stored
+    # article's entities never change; its story terms only in reindex(), which clears it.
+    _STORY_CACHE_MAX = 30_000
+
+    def _story_inputs(self, rows: list[tuple]) -> list[StoryInput]:
+        cache = self._story_cache
+        missing = [r[0] for r in rows if r[0] not in cache]
+        if missing:
+            if len(cache) + len(missing) > self._STORY_CACHE_MAX:
+                cache.clear()
+            ents: dict[int, set[str]] = {rowid: set() for rowid in missing}
+            for i in range(0, len(missing), 500):
+                chunk = missing[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for rowid, key in self._q(f"SELECT article_id, key FROM entities WHERE article_id IN ({marks})", chunk):
+                    ents[rowid].add(key)
+            for rowid, _sid, _day, terms, _story, _near in rows:
+                if rowid in ents:
+                    cache[rowid] = (json.loads(terms or "{}"), ents[rowid])
+        out = []
+        for rowid, sid, day, _terms, story, near_sid in rows:
+            terms, ents_ = cache[rowid]
+            out.append(StoryInput(sid, day, terms, ents_, story, near_sid))
+        return out
+
     def _story_input(self, row: tuple) -> StoryInput:
-        rowid, sid, day, terms, story, near_sid = row
-        ents = {r[0] for r in self._q("SELECT key FROM entities WHERE article_id = ?", (rowid,))}
-        return StoryInput(sid, day, json.loads(terms or "{}"), ents, story, near_sid)
+        return self._story_inputs([row])[0]
 
     _STORY_COLS = "a.id, a.sid, a.day, a.story_terms, a.story_id, (SELECT sid FROM articles n WHERE n.id = a.near_dup_of)"
 
@@ -1006,7 +1036,7 @@ class SQLiteStore(Store):
         rows = self._q(
             f"SELECT {self._STORY_COLS} FROM articles a WHERE a.clustered = 0 ORDER BY a.day, a.id LIMIT ?", (limit,)
         )
-        return [self._story_input(r) for r in rows]
+        return self._story_inputs(rows)
 
     def story_candidates(
         self,
@@ -1029,7 +1059,7 @@ class SQLiteStore(Store):
                 ORDER BY bm25(fts, {TITLE_WEIGHT}, 1.0) LIMIT ?""",
             [match, item.id, *params, limit],
         )
-        return [self._story_input(r) for r in rows]
+        return self._story_inputs(rows)
 
     def document_frequencies(self, terms: Iterable[str] | None = None) -> tuple[dict[str, int], int]:
         total = self._q("SELECT count(*) FROM articles")[0][0]

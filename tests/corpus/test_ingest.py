@@ -159,3 +159,27 @@ def test_kill_9_mid_ingest_then_rerun_completes_exactly(tmp_path):
     report = json.loads(again.stdout)
     assert (report["stored"], report["duplicates"], report["already"]) == (0, 0, len(big))
     assert _state(db) == state
+
+
+def test_stored_form_is_the_article_json(tmp_path):
+    """prepare() serialises in the workers with its own (faster) converter: same JSON as
+    Article.to_dict, and the item sent back keeps the layers the store indexes."""
+    import json
+    import zlib
+
+    from marsad.corpus.prepare import article_dict, pack_article, prepare
+    from marsad.document import Keyword, Quote, SummarySentence, TimeExpression, Topic
+
+    for fa in generate(6, seed=11):
+        art = fa.article()
+        art.quotes = [Quote(art.text[:5], 0, 5, "direct", speaker="س")]
+        art.times = [TimeExpression(art.text[:3], 0, 3, "DATE", "2031-03-01")]
+        art.topics = [Topic("اقتصاد", 0.7)]
+        art.keywords = [Keyword("كلمة", 0.5)]
+        art.summary = [SummarySentence(art.text[:4], 0, 4)]
+        art.meta = {"record": {"nested": [1, {"a": None}]}}
+        assert article_dict(art) == art.to_dict()
+        assert json.loads(zlib.decompress(pack_article(art))) == json.loads(json.dumps(art.to_dict()))
+        item = prepare(art, "k")
+        assert item.content_hash == art.content_hash
+        assert (item.article.text, item.article.entities, item.article.topics) == (art.text, art.entities, art.topics)

@@ -50,3 +50,11 @@ def test_terms_point_at_their_tokens(text):
     for t in A.terms(text):
         assert t.term == A.term(text[t.start : t.end])
         assert t.term and " " not in t.term
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى ً ٌ ـ،.؛:!؟-_'0123456789٠١٢٣abcXYZ \n\t%/", max_size=120))
+def test_term_strings_are_the_terms_without_offsets(text):
+    for an in (A, PlainAnalyzer()):
+        assert an.term_strings(text) == [t.term for t in an.terms(text)]
+        assert an.index_text(text) == " ".join(t.term for t in an.terms(text))

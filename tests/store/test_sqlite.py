@@ -200,11 +200,13 @@ def test_reader_sees_committed_state_while_a_write_is_open(tmp_path, corpus):
 
 def test_failed_batch_leaves_nothing(tmp_path, corpus):
     s = SQLiteStore(str(tmp_path / "f.db"))
+    from marsad.corpus.prepare import prepare
+
     good = [a.article() for a in corpus[:3]]
-    bad = Article(text="نص", source=Source(url="https://x.example/bad"), published=Published("2031-01-01", "cli"))
-    bad.to_dict = None  # type: ignore[assignment]  # makes serialisation fail mid-batch
+    bad = prepare(Article(text="نص", source=Source(url="https://x.example/bad"), published=Published("2031-01-01", "cli")))
+    bad.story_terms = {"x": object()}  # makes the row's serialisation fail mid-batch
     with pytest.raises(TypeError):
-        s.add_articles(good + [bad])
+        s.add_items([prepare(a) for a in good] + [bad])
     assert s.stats().articles == 0
     assert s.add_articles(good)[0].status == "stored"
     s.close()
