@@ -91,6 +91,32 @@ def start_server(db: str, workers: int, cache_entries: int | None = None) -> tup
     raise SystemExit("server did not start within 60 s")
 
 
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by process ``pid`` and its descendants (Linux
+    /proc; None elsewhere).  Descendants that already exited are not counted."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()  # after "pid (name) "
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        if p in stats:
+            total += stats[p][1]
+        todo.extend(c for c, (ppid, _) in stats.items() if ppid == p)
+    return total
+
+
 def sample_targets(db: str, n_articles: int, seed: int) -> tuple[list[str], list[str]]:
     from marsad.store import open_store
 
@@ -155,7 +181,9 @@ class Connection:
         self.reader = self.writer = None
 
 
-async def run_scenario(base: str, make_request, clients: int, duration: float, warmup: float, rate: float | None) -> dict:
+async def run_scenario(
+    base: str, make_request, clients: int, duration: float, warmup: float, rate: float | None, server_pid: int | None = None
+) -> dict:
     """Closed loop (each client sends its next request when the answer arrives) or, with
     ``rate``, an open loop where requests are started on a fixed schedule of ``rate`` per second
     spread over the clients (a client that falls behind sends at once: latency then includes
@@ -205,8 +233,20 @@ async def run_scenario(base: str, make_request, clients: int, duration: float, w
         finally:
             await conn.close()
 
+    cpu: dict[str, float | None] = {}
+
+    async def cpu_marks() -> None:
+        # CPU used by the server (all its processes) and by this load generator while measuring
+        await asyncio.sleep(max(0.0, record_from - time.perf_counter()))
+        cpu["server0"] = tree_cpu_seconds(server_pid) if server_pid else None
+        cpu["client0"] = time.process_time()
+
+    marks = asyncio.ensure_future(cpu_marks())
     await asyncio.gather(*(client_loop(i) for i in range(clients)))
+    await marks
     wall = max(1e-9, time.perf_counter() - record_from)
+    server_cpu = tree_cpu_seconds(server_pid) if server_pid else None
+    client_cpu = time.process_time() - cpu["client0"]
     all_lat = [x for v in results.values() for x in v]
     summary = {
         "mode": f"open loop at {rate:g} req/s" if rate else "closed loop (no think time)",
@@ -217,6 +257,17 @@ async def run_scenario(base: str, make_request, clients: int, duration: float, w
         "p99_ms": round(percentile(all_lat, 0.99) * 1000, 1),
         "mean_ms": round(statistics.fmean(all_lat) * 1000, 1) if all_lat else None,
         "errors": sum(errors.values()),
+        # CPU per answered request while measuring: the server's (all worker processes) and
+        # this load generator's; server CPU / wall is how many cores the server got
+        "server_cpu_ms_per_request": (
+            round((server_cpu - cpu["server0"]) * 1000 / max(1, len(all_lat)), 3)
+            if server_cpu is not None and cpu.get("server0") is not None else None
+        ),
+        "server_cores_used": (
+            round((server_cpu - cpu["server0"]) / wall, 2)
+            if server_cpu is not None and cpu.get("server0") is not None else None
+        ),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, len(all_lat)), 3),
         "by_endpoint": {
             label: {
                 "requests": len(v),
@@ -279,7 +330,7 @@ def main() -> None:
             if args.scenario not in (name, "both"):
                 continue
             report["scenarios"][name] = asyncio.run(
-                run_scenario(base, fn, args.clients, args.duration, args.warmup, args.rate)
+                run_scenario(base, fn, args.clients, args.duration, args.warmup, args.rate, proc.pid)
             )
     finally:
         proc.terminate()
@@ -295,7 +346,8 @@ def main() -> None:
         verdict = "meets" if s["p95_ms"] <= 100 and s["errors"] == 0 else "misses"
         print(
             f"{name:8s} {s['requests_per_s']:8.1f} req/s  p50 {s['p50_ms']:6.1f} ms  p95 {s['p95_ms']:6.1f} ms  "
-            f"errors {s['errors']}  ({verdict} the p95 <= 100 ms target)",
+            f"errors {s['errors']}  server {s['server_cpu_ms_per_request']} ms CPU/req on {s['server_cores_used']} cores  "
+            f"({verdict} the p95 <= 100 ms target)",
             file=sys.stderr,
         )
 

@@ -35,7 +35,7 @@ from marsad.document import SCHEMA_VERSION, Article
 from marsad.serve import i18n, render
 
 HERE = Path(__file__).resolve().parent
-FORMAT = 1
+FORMAT = 2
 TEMPLATES = ("_article_main.html", "_article_panels.html", "_macros.html")
 KIND_PREFIX = "web-article"
 
@@ -105,32 +105,42 @@ def render_fragment(env, article: Article, lang: str) -> ArticleFragment:
     )
 
 
+# Stored as a short JSON head (format, title, related keys) and the two HTML parts joined by
+# NUL characters: JSON-encoding the HTML itself cost more to parse than the rest of a page
+# read.  A part that holds a NUL is refused by encode() (that page keeps rendering live).
+_SEP = "\0"
+
+
 def encode(fragment: ArticleFragment) -> bytes:
-    data = {
-        "format": FORMAT,
-        "title": fragment.title,
-        "main": str(fragment.main),
-        "panels": str(fragment.panels),
-        "related_keys": fragment.related_keys,
-    }
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    head = json.dumps(
+        {"format": FORMAT, "title": fragment.title, "related_keys": fragment.related_keys},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    main, panels = str(fragment.main), str(fragment.panels)
+    if _SEP in main or _SEP in panels:
+        raise ValueError("a rendered article part holds a NUL character")
+    return zlib.compress(_SEP.join((head, main, panels)).encode("utf-8"), 6)
 
 
 def decode(blob: bytes) -> ArticleFragment | None:
     """The fragment in ``blob``, or None when it cannot be read (then the page renders live)."""
     try:
-        data = json.loads(zlib.decompress(blob))
-        if data.get("format") != FORMAT:
+        parts = zlib.decompress(blob).decode("utf-8").split(_SEP)
+        if len(parts) != 3:
+            return None
+        head = json.loads(parts[0])
+        if head.get("format") != FORMAT:
             return None
         # The HTML was escaped when it was rendered (autoescaping templates) and the archive
         # is this server's own data, as trusted as the stored article it was rendered from.
         return ArticleFragment(
-            title=data["title"],
-            main=Markup(data["main"]),
-            panels=Markup(data["panels"]),
-            related_keys=[(str(k), float(w)) for k, w in data["related_keys"]],
+            title=head["title"],
+            main=Markup(parts[1]),
+            panels=Markup(parts[2]),
+            related_keys=[(str(k), float(w)) for k, w in head["related_keys"]],
         )
-    except (zlib.error, ValueError, KeyError, TypeError):
+    except (zlib.error, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -165,7 +175,10 @@ def prerender(
             if article_id in have[lang]:
                 kept += 1
                 continue
-            pending.append((article_id, kinds[lang], encode(render_fragment(env, article, lang))))
+            try:
+                pending.append((article_id, kinds[lang], encode(render_fragment(env, article, lang))))
+            except ValueError:  # a NUL in the article text: its page keeps rendering live
+                continue
         if len(pending) >= batch:
             rendered += store.put_fragments(pending)
             pending = []
