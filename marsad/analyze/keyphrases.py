@@ -95,9 +95,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     first_pos = dict(zip(reversed(keys), reversed(positions)))  # the first occurrence wins
     # the least frequent surface form speaks for the stem (names beat homographs): the
     # distinct (stem, IDF) pairs sorted by IDF, so the largest is written last
-    pairs = set(map(_ENTRY, infos))
-    pairs.discard(None)
-    idf_by_stem = dict(sorted(pairs, key=_IDF_OF_PAIR))
+    idf_by_stem = dict(sorted(set(filter(None, map(_ENTRY, infos))), key=_IDF_OF_PAIR))
     n_content = len(keys) - keys.count(None)
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_content // 120))
@@ -113,9 +111,10 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         scored.append((-(w * (_SQRT[n] if n < 64 else sqrt(n))), pos, (s,)))
 
     # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
-    grams = Counter(zip(keys, keys[1:]))
-    grams.update(zip(keys, keys[1:], keys[2:]))
-    recurring = {g: n for g, n in grams.items() if n > 1 and None not in g}
+    # only the n-grams of content words (all(): no None in them) are counted, in C
+    grams = Counter(filter(all, zip(keys, keys[1:])))
+    grams.update(filter(all, zip(keys, keys[1:], keys[2:])))
+    recurring = {g: n for g, n in grams.items() if n > 1}
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
     entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}

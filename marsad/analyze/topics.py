@@ -24,8 +24,10 @@ data).  Two cases do not force a section on the reader:
 from __future__ import annotations
 
 import threading
+from array import array
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +35,7 @@ import numpy as np
 from marsad.document import Article, Topic
 from marsad.errors import ModelError
 from marsad.pipeline import component
-from marsad.text import normalized_words
+from marsad.text import normalized_words, pieces_are_normalized_words
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "topics.npz"
 
@@ -82,11 +84,16 @@ class TopicModel:
         return self.features_of_words(normalized_words(text))
 
     def features_of_words(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        return self.features_of_numbers(list(map(self._term_index()[0].get, words, repeat(-1))))
+
+    def features_of_numbers(self, numbers: list[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`features_of_words` of the words' numbers (:meth:`word_numbers`, -1 for a
+        word outside the vocabulary), as a list or an int64 array."""
         word_ids, unigram_feature, bigram_keys, bigram_feature = self._term_index()
         # Each word is looked up once, and its word pairs are found by number in a sorted
         # array, not built as strings and looked up one by one: the same terms as the
         # training's "a b" bigrams, at a third of the cost.
-        wids = np.fromiter(map(word_ids.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        wids = np.asarray(numbers, dtype=np.int64)
         known = wids[wids >= 0]
         uni = unigram_feature[known]
         uni = uni[uni >= 0]
@@ -94,6 +101,7 @@ class TopicModel:
             a, b = wids[:-1], wids[1:]
             both = (a >= 0) & (b >= 0)
             keys = a[both] * len(word_ids) + b[both]
+            keys.sort()  # sorted needles: each binary search starts where the last ended
             pos = np.minimum(np.searchsorted(bigram_keys, keys), len(bigram_keys) - 1)
             bi = bigram_feature[pos[bigram_keys[pos] == keys]]
             ids = np.concatenate((uni, bi))
@@ -101,7 +109,14 @@ class TopicModel:
             ids = uni
         if not len(ids):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        idx, counts = np.unique(ids, return_counts=True)
+        # np.unique(ids, return_counts=True), in fewer numpy calls (same arrays)
+        ids.sort()
+        first = np.empty(len(ids), dtype=bool)
+        first[0] = True
+        np.not_equal(ids[1:], ids[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        idx = ids[starts]
+        counts = np.diff(starts, append=len(ids))
         values = (1.0 + np.log(counts, dtype=np.float32)) * self.idf[idx]
         values /= np.linalg.norm(values)
         return idx, values
@@ -132,6 +147,10 @@ class TopicModel:
             index = (word_ids, unigram_feature, keys[order], features[order])
             self.__dict__["_index"] = index
         return index
+
+    def word_numbers(self) -> dict[str, int]:
+        """Number of each normalised word that occurs in the vocabulary's terms."""
+        return self._term_index()[0]
 
     def decision(self, idx: np.ndarray, values: np.ndarray) -> np.ndarray:
         return values @ self.weights[idx] + self.bias
@@ -196,6 +215,16 @@ def corpus_idf():
     return _IDF_LOOKUP
 
 
+def word_numbers() -> dict[str, int]:
+    """The shipped model's word numbers (empty when it cannot be loaded): the per-word
+    facts of :mod:`marsad.analyze.wordstats` carry them, so the topic stage reuses that
+    shared word pass instead of tokenising the article again."""
+    try:
+        return get_model().word_numbers()
+    except ModelError:
+        return {}
+
+
 def classify(text: str, model: TopicModel | None = None) -> list[Topic]:
     """The topics of ``text`` as :func:`topics` would put them in ``article.topics``."""
     model = model or get_model()
@@ -219,14 +248,36 @@ def _topics(model: TopicModel, idx: np.ndarray, values: np.ndarray) -> list[Topi
     return listed
 
 
+_TOPIC = itemgetter(7)  # WordInfo.topic: word numbers as int64 bytes
+_FOREIGN = itemgetter(8)  # WordInfo.foreign
+
+
+def _word_numbers_of(text: str, model: TopicModel) -> bytes:
+    """The model's numbers of ``normalized_words(text)`` as int64 bytes, from the keyphrase
+    and summary stages' shared word pass (computed here first, then reused by them) when
+    the text core says its pieces are those words; else by tokenising the text."""
+    from marsad.analyze.wordstats import analyse  # wordstats needs this module's IDFs
+
+    stats = analyse(text)
+    infos = stats.infos
+    if pieces_are_normalized_words(text, compress(stats.pieces, map(_FOREIGN, infos))):
+        return b"".join(map(_TOPIC, infos))
+    return _numbers_bytes(model, text)
+
+
+def _numbers_bytes(model: TopicModel, text: str) -> bytes:
+    return array("q", map(model.word_numbers().get, normalized_words(text), repeat(-1))).tobytes()
+
+
 @component("topics")
 def topics(article: Article) -> Article:
     model = get_model()
     text = article.text
+    numbers = _word_numbers_of(text, model)
     if article.title and not text.startswith(article.title):
-        text = f"{article.title}\n{text}"
-    words = normalized_words(text)
-    idx, values = model.features_of_words(words)
+        # as if classifying f"{title}\n{text}": the title's words come first
+        numbers = _numbers_bytes(model, article.title) + numbers
+    idx, values = model.features_of_numbers(np.frombuffer(numbers, dtype=np.int64))
     if len(idx) < MIN_KNOWN_TERMS:
         article.topics = []
         article.warnings.append(

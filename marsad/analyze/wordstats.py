@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from marsad.analyze.topics import UNSEEN_IDF, corpus_idf
-from marsad.text import Sentence, split_clitics, split_sentences, words_with_breaks
+from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
+from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, split_sentences, words_with_breaks
 from marsad.text.stem import normalize_word, stem_parts
 from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
 
@@ -55,10 +56,12 @@ class WordInfo(NamedTuple):
     lead: int  # characters of attached و/ف/ب/ل/ك before the form a keyword shows
     key: str | None  # the stem for a content word, else None (a keyphrase candidate breaks)
     entry: tuple[str, float] | None  # (stem, idf) for a content word, else None
+    topic: bytes  # the topic model's numbers of its letter runs (-1: unknown), int64 bytes
+    foreign: bool  # a word that does not begin with an Arabic letter (a Latin word)
 
 
 # A number, a punctuation mark or the end of a sentence: no word, no content.
-BREAK = WordInfo("", "", 0.0, False, 0, None, None)
+BREAK = WordInfo("", "", 0.0, False, 0, None, None, b"", False)
 
 _CACHE: dict[str, WordInfo] = {"": BREAK}
 _CACHE_SIZE = 200_000
@@ -93,9 +96,21 @@ def _word_info(surface: str) -> WordInfo:
         if lead and idf(normalize_word(surface[lead:])) == UNSEEN_IDF:
             lead = 0
     weight = idf(norm)
+    number = (_NUMBERS or _load_numbers()).get
+    topic = array("q", [number(run, -1) for run in letter_runs(surface)]).tobytes()
+    foreign = not is_arabic_word(surface)
     if content:
-        return _new(WordInfo, (norm, stem, weight, True, lead, stem, (stem, weight)))
-    return _new(WordInfo, (norm, stem, weight, False, lead, None, None))
+        return _new(WordInfo, (norm, stem, weight, True, lead, stem, (stem, weight), topic, foreign))
+    return _new(WordInfo, (norm, stem, weight, False, lead, None, None, topic, foreign))
+
+
+_NUMBERS: dict[str, int] = {}
+
+
+def _load_numbers() -> dict[str, int]:
+    global _NUMBERS
+    _NUMBERS = word_numbers()
+    return _NUMBERS
 
 
 def _display_lead(word: str, split) -> int:

@@ -156,8 +156,24 @@ _RARE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(set(_table(DEFA
 _WORD_TRANSLATION = str.maketrans(_table(DEFAULT_OPTIONS))
 
 
+# The text core normalises one word several times over (clitics, stem, letter runs) and
+# analysers see the same words again and again: results are kept (a plain dict, emptied
+# when full).
+_WORDS: dict[str, str] = {}
+_WORDS_SIZE = 100_000
+
+
 def normalize_word(word: str) -> str:
     """``normalize(word)`` with the default options, fast for short strings (a word)."""
+    out = _WORDS.get(word)
+    if out is None:
+        if len(_WORDS) >= _WORDS_SIZE:
+            _WORDS.clear()
+        out = _WORDS[word] = _normalize_word(word)
+    return out
+
+
+def _normalize_word(word: str) -> str:
     if _RARE_RE.search(word) is not None:
         return word.translate(_WORD_TRANSLATION).lower()
     for ch, rep in _COMMON_FOLDS:

@@ -7,10 +7,11 @@ to words and know nothing of proclitics, so marsad carries its own small tokeniz
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from marsad.text.normalize import _RARE_RE, DEFAULT_OPTIONS, DIACRITICS, TATWEEL, _table, normalize, normalize_word
+from marsad.text.normalize import _RARE_RE, DEFAULT_OPTIONS, DIACRITICS, INVISIBLES, TATWEEL, _table, normalize, normalize_word
 
 _MARKS = "".join(sorted(DIACRITICS)) + TATWEEL
 _ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
@@ -110,6 +111,55 @@ def normalized_words(text: str) -> list[str]:
     stripped, so a model trained there sees real news the same way.
     """
     return _LETTER_RUN_RE.findall(normalize(text))
+
+
+_ARABIC_START_RE = re.compile(f"[{_ARABIC_LETTERS}]")
+
+
+def is_arabic_word(piece: str) -> bool:
+    """Whether a word of :func:`words_with_breaks` is an Arabic word (begins with an Arabic
+    letter); the others are Latin (or other-script) words and breaks."""
+    return _ARABIC_START_RE.match(piece) is not None
+
+
+def letter_runs(word: str) -> list[str]:
+    """:func:`normalized_words` of one word (usually the word's normalised form alone)."""
+    return _LETTER_RUN_RE.findall(normalize_word(word))
+
+
+# What can join two words_with_breaks pieces into one normalised word: a character that
+# normalisation deletes standing on its own (an invisible mark, or a diacritic, tatweel or
+# joiner that no Arabic word carries), or a non-Arabic letter right after an Arabic word.
+_ARABIC_WORD_CHARS = f"{_ARABIC_LETTERS}{_MARKS}\u200c\u200d"
+# One scan: any deleted character, unless it is a mark or joiner right after a character an
+# Arabic word carries (the look-behind fails for the other invisibles, which are no mark).
+_LOOSE_DELETED_RE = re.compile(
+    "[" + "".join(sorted(INVISIBLES - {"\u200c", "\u200d"})) + f"{_MARKS}\u200c\u200d]"
+    f"(?<![{_ARABIC_WORD_CHARS}][{_MARKS}\u200c\u200d])"
+)
+_ARABIC_WORD_CHAR_RE = re.compile(f"[{_ARABIC_WORD_CHARS}]")
+
+
+def pieces_are_normalized_words(text: str, foreign: Iterable[str]) -> bool:
+    """Whether the :func:`letter_runs` of the pieces of :func:`words_with_breaks` (of the
+    text, or of each of its sentences), one after the other, are :func:`normalized_words`
+    of ``text``: then a caller that has the pieces need not tokenise the text again.
+
+    ``foreign`` holds the text's pieces that begin with a letter outside the Arabic ranges
+    (Latin words).  False whenever two pieces could make one normalised word (see above)
+    or lower-casing could depend on the next piece (Greek capital sigma); in doubt False.
+    """
+    if "\u03a3" in text or _LOOSE_DELETED_RE.search(text) is not None:
+        return False
+    for word in set(foreign):
+        if _ARABIC_WORD_CHAR_RE.search(word) is not None:
+            return False  # a Latin word running into Arabic letters
+        pos = text.find(word)
+        while pos >= 0:
+            if pos and _ARABIC_WORD_CHAR_RE.match(text, pos - 1) is not None:
+                return False  # an Arabic word running into this one
+            pos = text.find(word, pos + 1)
+    return True
 
 
 # --- proclitics --------------------------------------------------------------------

@@ -179,3 +179,25 @@ def test_pair_lookup_by_number_matches_string_pairs(words: list[str]) -> None:
         counts = np.array([ids.count(i) for i in sorted(set(ids))], dtype=np.float32)
         expected = (1.0 + np.log(counts)) * model.idf[idx]
         np.testing.assert_allclose(values, expected / np.linalg.norm(expected), rtol=1e-6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ابتدرسعلمنهويىةأ \u064e\u0651\u0640\u200c\u200fabΣİ۳3.،؛«»\n")), max_size=300),
+    st.sampled_from(["", "عنوان الخبر", "ملعب"]),
+)
+def test_component_features_are_the_classifier_features(text: str, title: str) -> None:
+    # the component takes its words from the shared keyphrase/summary word pass when the
+    # text core allows it; the features must be exactly those of tokenising the text
+    model = get_model()
+    art = Article(text=text, title=title or None)
+    full = f"{title}\n{text}" if title and not text.startswith(title) else text
+    numbers = topics_mod._word_numbers_of(text, model)
+    if title and not text.startswith(title):
+        numbers = topics_mod._numbers_bytes(model, title) + numbers
+    idx, values = model.features_of_numbers(np.frombuffer(numbers, dtype=np.int64))
+    ref_idx, ref_values = model.features(full)
+    assert idx.tolist() == ref_idx.tolist()
+    assert values.tobytes() == ref_values.tobytes()
+    got = get_component("topics")(art).topics
+    assert got == (classify(full) if len(ref_idx) >= topics_mod.MIN_KNOWN_TERMS else [])

@@ -3,6 +3,8 @@ exactly what their letter-by-letter references give, on any word."""
 
 from __future__ import annotations
 
+import importlib
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +12,9 @@ from marsad.text import normalize, split_clitics
 from marsad.text import tokens as tokens_module
 from marsad.text.normalize import normalize_word
 from marsad.text.stem import MIN_STEM, SUFFIXES, light_stem, stem_of_split, stem_parts
+
+# the module, not the function marsad.text exports under the same name
+normalize_module = importlib.import_module("marsad.text.normalize")
 
 # Proclitic letters, lookalike openings, every kind of character the fast paths treat apart
 # (diacritics, tatweel, invisibles, alef/ya variants, digits), and Latin letters whose
@@ -40,7 +45,10 @@ def _stem_reference(split) -> str:
 @settings(max_examples=500, deadline=None)
 @given(WORDS)
 def test_normalize_word_is_normalize(word: str) -> None:
-    assert normalize_word(word) == normalize(word)
+    normalize_module._WORDS.pop(word, None)
+    assert normalize_word(word) == normalize(word)  # computed
+    assert normalize_word(word) == normalize(word)  # kept
+    assert normalize_module._normalize_word(word) == normalize(word)
 
 
 @settings(max_examples=500, deadline=None)
@@ -71,9 +79,13 @@ def test_stem_matches_the_reference(word: str) -> None:
     assert (norm, bare, stem) == (normalize(word), normalize(split.stem), expected)
 
 
-def test_cache_is_emptied_when_full(monkeypatch) -> None:
+def test_caches_are_emptied_when_full(monkeypatch) -> None:
     monkeypatch.setattr(tokens_module, "_SPLITS_SIZE", 3)
+    monkeypatch.setattr(normalize_module, "_WORDS_SIZE", 3)
+    normalize_module._WORDS.clear()
     tokens_module._SPLITS.clear()
     words = ["والمدينة", "بالقلم", "للمنظمة", "وزير", "كالبرق"]
     assert [split_clitics(w) for w in words] == [tokens_module._split_clitics_reference(w, 2) for w in words]
     assert len(tokens_module._SPLITS) <= 3
+    assert [normalize_word(w) for w in words] == [normalize(w) for w in words]
+    assert len(normalize_module._WORDS) <= 3
