@@ -576,6 +576,9 @@ class SQLiteStore(Store):
         return [s[i] for i in ids if i in s]
 
     def article_json(self, id: str) -> bytes | None:
+        if len(id) == SHORT_ID_LEN:  # a full id (what the web app passes): one look-up
+            rows = self._q("SELECT data FROM articles WHERE sid = ?", (id.lower(),))
+            return zlib.decompress(rows[0][0]) if rows else None
         rowid = self._rowid(id)
         if rowid is None:
             return None
