@@ -478,14 +478,15 @@ def create_app(
         return page(request, "article.html", **article_context(request, article, None, stored=False))
 
     # -- article view -----------------------------------------------------------------
-    def share_links(url: str, title: str) -> list[dict[str, str]]:
+    def share_links(url: str, title: str) -> list[i18n.AttrDict]:
         u, tt = quote(url, safe=""), quote(title, safe="")
+        # attribute dicts: the template reads s.name (see i18n.AttrDict)
         return [
-            {"name": "WhatsApp", "href": f"https://wa.me/?text={tt}%20{u}", "cls": "whatsapp"},
-            {"name": "Facebook", "href": f"https://www.facebook.com/sharer/sharer.php?u={u}", "cls": "facebook"},
-            {"name": "X", "href": f"https://x.com/intent/tweet?url={u}&text={tt}", "cls": "x"},
-            {"name": "Telegram", "href": f"https://t.me/share/url?url={u}&text={tt}", "cls": "telegram"},
-            {"name": "email", "href": f"mailto:?subject={tt}&body={u}", "cls": "email"},
+            i18n.AttrDict(name="WhatsApp", href=f"https://wa.me/?text={tt}%20{u}", cls="whatsapp"),
+            i18n.AttrDict(name="Facebook", href=f"https://www.facebook.com/sharer/sharer.php?u={u}", cls="facebook"),
+            i18n.AttrDict(name="X", href=f"https://x.com/intent/tweet?url={u}&text={tt}", cls="x"),
+            i18n.AttrDict(name="Telegram", href=f"https://t.me/share/url?url={u}&text={tt}", cls="telegram"),
+            i18n.AttrDict(name="email", href=f"mailto:?subject={tt}&body={u}", cls="email"),
         ]
 
     def article_context(
@@ -584,7 +585,7 @@ def create_app(
         if story_id is not None:
             size, first = s.story_articles(story_id, 9)
             if size > 1:
-                ctx["story"] = {"id": story_id, "size": size}
+                ctx["story"] = i18n.AttrDict(id=story_id, size=size)
                 ctx["same_story"] = [a for a in first if a.id != full][:8]
         # Exact reprints are cheap to list; near-duplicates are left to the story list (same
         # story) because finding them costs a scan per article view.

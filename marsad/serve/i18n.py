@@ -158,8 +158,17 @@ def pick_language(query_value: str | None, cookie_value: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+class AttrDict(dict):
+    """A dict whose keys are also attributes: templates read ``t.name`` and Jinja tries the
+    attribute first (on a plain dict that attempt raises and costs ~1.7 us, ~100 times a page)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.__dict__ = self
+
+
 _BY_LANGUAGE = {
-    lang: {key: value.get(lang) or value[DEFAULT_LANGUAGE] for key, value in LABELS.items()} for lang in LANGUAGES
+    lang: AttrDict({key: value.get(lang) or value[DEFAULT_LANGUAGE] for key, value in LABELS.items()}) for lang in LANGUAGES
 }
 
 
