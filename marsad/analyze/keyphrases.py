@@ -29,7 +29,7 @@ from collections import Counter
 from itertools import accumulate
 from operator import itemgetter
 
-from marsad.analyze.wordstats import TextStats, analyse, content_stems, locate
+from marsad.analyze.wordstats import ENTRY, KEY, TextStats, analyse, content_stems, locate
 from marsad.document import Article, Keyword
 from marsad.pipeline import component
 from marsad.text.stem import normalize_word
@@ -54,9 +54,9 @@ def _first(keys: list[str | None], key: tuple[str, ...]) -> int:
     return i  # every candidate came from these entries (a ValueError otherwise)
 
 
-_ENTRY = itemgetter(6)  # WordInfo.entry: (stem, idf), None for no content word
+_ENTRY = itemgetter(ENTRY)  # (stem, idf), None for no content word
 _IDF_OF_PAIR = itemgetter(1)
-_KEY = itemgetter(5)  # WordInfo.key
+_KEY = itemgetter(KEY)  # the stem of a content word, else None
 # 1 + log(n) and sqrt(n) for the usual small counts: a list index instead of a call
 _LOG1 = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
 _SQRT = [math.sqrt(n) for n in range(64)]

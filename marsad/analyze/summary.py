@@ -21,7 +21,7 @@ import math
 from itertools import repeat
 from operator import itemgetter, mul
 
-from marsad.analyze.wordstats import analyse, word_info
+from marsad.analyze.wordstats import ENTRY, STEM, analyse, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
 
@@ -35,7 +35,7 @@ W_COVERAGE = 0.5
 MIN_WORDS = 6
 MAX_WORDS = 70
 REDUNDANCY = 0.6  # cosine above which a sentence repeats one already chosen
-_ENTRY = itemgetter(6)  # WordInfo.entry: (stem, idf) of a content word, else None
+_ENTRY = itemgetter(ENTRY)  # (stem, idf) of a content word, else None
 
 
 def summary_length(n_sentences: int) -> int:
@@ -92,7 +92,7 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
 
     key_stems = []
     for kw in article.keywords:
-        stems = {word_info(t).stem for t in kw.text.split()}
+        stems = {word_info(t)[STEM] for t in kw.text.split()}
         if stems:
             key_stems.append(stems)
     entity_starts = sorted((e.start, e.end) for e in article.entities)

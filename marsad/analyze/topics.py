@@ -248,8 +248,8 @@ def _topics(model: TopicModel, idx: np.ndarray, values: np.ndarray) -> list[Topi
     return listed
 
 
-_TOPIC = itemgetter(7)  # WordInfo.topic: word numbers as int64 bytes
-_FOREIGN = itemgetter(8)  # WordInfo.foreign
+_TOPIC = itemgetter(7)  # wordstats.TOPIC: word numbers as int64 bytes
+_FOREIGN = itemgetter(8)  # wordstats.FOREIGN (wordstats imports this module, not back)
 
 
 def _word_numbers_of(text: str, model: TopicModel) -> bytes:

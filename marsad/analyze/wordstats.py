@@ -49,6 +49,11 @@ SKIP = STOPWORDS | SPEECH_VERBS | COMMON_VERBS | WEAK_WORDS
 
 
 class WordInfo(NamedTuple):
+    """The layout of a word's facts.  :func:`word_info` hands out plain tuples in this
+    order (read them with the indices below or ``WordInfo._make``): the cache holds ~100k of
+    them, and Python's garbage collector never stops tracking tuple subclasses, so named
+    tuples there made every full collection walk them all."""
+
     norm: str  # normalised surface form
     stem: str  # light stem
     idf: float  # IDF of the surface form in SANAD (UNSEEN_IDF when never seen)
@@ -60,17 +65,19 @@ class WordInfo(NamedTuple):
     foreign: bool  # a word that does not begin with an Arabic letter (a Latin word)
 
 
+NORM, STEM, IDF, CONTENT, LEAD, KEY, ENTRY, TOPIC, FOREIGN = range(len(WordInfo._fields))
+
 # A number, a punctuation mark or the end of a sentence: no word, no content.
-BREAK = WordInfo("", "", 0.0, False, 0, None, None, b"", False)
+BREAK = ("", "", 0.0, False, 0, None, None, b"", False)
 
-_CACHE: dict[str, WordInfo] = {"": BREAK}
+_CACHE: dict[str, tuple] = {"": BREAK}
 _CACHE_SIZE = 200_000
-_new = tuple.__new__  # skips the named tuple's Python-level __new__ (same tuple)
 
 
-def word_info(surface: str) -> WordInfo:
-    """The facts of one surface form, cached per process (a plain dict: the lookup runs for
-    every word of every article, and functools.lru_cache costs several times more)."""
+def word_info(surface: str) -> tuple:
+    """The facts of one surface form (a tuple laid out as :class:`WordInfo`), cached per
+    process (a plain dict: the lookup runs for every word of every article, and
+    functools.lru_cache costs several times more)."""
     info = _CACHE.get(surface)
     if info is None:
         if len(_CACHE) >= _CACHE_SIZE:
@@ -80,7 +87,7 @@ def word_info(surface: str) -> WordInfo:
     return info
 
 
-def _word_info(surface: str) -> WordInfo:
+def _word_info(surface: str) -> tuple:
     split = split_clitics(surface)
     norm, bare, stem = stem_parts(split)
     idf = corpus_idf()
@@ -100,8 +107,9 @@ def _word_info(surface: str) -> WordInfo:
     topic = array("q", [number(run, -1) for run in letter_runs(surface)]).tobytes()
     foreign = not is_arabic_word(surface)
     if content:
-        return _new(WordInfo, (norm, stem, weight, True, lead, stem, (stem, weight), topic, foreign))
-    return _new(WordInfo, (norm, stem, weight, False, lead, None, None, topic, foreign))
+        entry = (stem, weight)  # made first: the collector can then untrack both at once
+        return (norm, stem, weight, True, lead, stem, entry, topic, foreign)
+    return (norm, stem, weight, False, lead, None, None, topic, foreign)
 
 
 _NUMBERS: dict[str, int] = {}
@@ -132,7 +140,7 @@ class TextStats:
     text: str
     sentences: list[Sentence]
     pieces: list[str]  # surface form of each entry ("" for a break or a sentence end)
-    infos: list[WordInfo]  # facts of each entry (BREAK for "")
+    infos: list[tuple]  # facts of each entry, laid out as WordInfo (BREAK for "")
     bounds: list[int]  # sentence i holds entries bounds[i] .. bounds[i + 1] - 1 (its end)
     word_counts: list[int]  # words of each sentence
     n_words: int
@@ -141,7 +149,7 @@ class TextStats:
         return bisect_right(self.bounds, entry) - 1
 
 
-def infos_of(pieces: list[str]) -> list[WordInfo]:
+def infos_of(pieces: list[str]) -> list[tuple]:
     """:func:`word_info` of each piece: cached ones looked up in C, the rest computed."""
     infos = list(map(_CACHE.get, pieces))
     try:
@@ -155,7 +163,7 @@ def infos_of(pieces: list[str]) -> list[WordInfo]:
 
 def content_stems(text: str) -> list[str]:
     """The stems of the content words of a short text (a title, an entity), in order."""
-    return [info.key for info in infos_of(words_with_breaks(text)) if info.key is not None]
+    return [info[KEY] for info in infos_of(words_with_breaks(text)) if info[KEY] is not None]
 
 
 _LAST: TextStats | None = None
@@ -195,7 +203,7 @@ def locate(stats: TextStats, i: int, j: int) -> tuple[int, int]:
     sent = stats.sentences[stats.sentence_of(i)]
     text = stats.text
     surfaces = stats.pieces[i:j]
-    lead = stats.infos[i].lead
+    lead = stats.infos[i][LEAD]
     phrase = " ".join(surfaces)
     pos = text.find(phrase, sent.start, sent.end)
     while pos >= 0:

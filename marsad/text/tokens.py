@@ -208,13 +208,6 @@ class CliticSplit:
 
 _WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
 
-# split_clitics runs on every token of every article (entities, keyphrases, quotes): results
-# for the default min_stem are kept per word (a plain dict, emptied when full; CliticSplit
-# is immutable, so callers may share one).
-_SPLITS: dict[str, CliticSplit] = {}
-_SPLITS_SIZE = 200_000
-
-
 def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     """Split Arabic proclitics (و ف ب ل ك س ال) off ``word``.
 
@@ -223,14 +216,10 @@ def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     A split is only made when at least ``min_stem`` letters remain, and never for the
     lookalike words in :data:`CLITIC_LOOKALIKES`.
     """
-    if min_stem != 2:
-        return _split_clitics(word, min_stem)
-    split = _SPLITS.get(word)
-    if split is None:
-        if len(_SPLITS) >= _SPLITS_SIZE:
-            _SPLITS.clear()
-        split = _SPLITS[word] = _split_clitics(word, 2)
-    return split
+    # Not cached here: a cache of CliticSplit objects (which the garbage collector tracks
+    # for ever) made full collections slower than the splits it saved; callers cache what
+    # they derive from a split (wordstats, the search analyser).
+    return _split_clitics(word, min_stem)
 
 
 def _split_clitics(word: str, min_stem: int) -> CliticSplit:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.analyze import wordstats
-from marsad.analyze.wordstats import BREAK, analyse, content_stems, infos_of, locate, word_info
+from marsad.analyze.wordstats import BREAK, FOREIGN, LEAD, TOPIC, WordInfo, analyse, content_stems, infos_of, locate, word_info
 from marsad.text import split_sentences, words_with_breaks
 
 try:
@@ -36,11 +36,13 @@ def test_entries_follow_the_sentences() -> None:
 def test_content_words_and_their_keys() -> None:
     stems = content_stems(TITLE)
     assert stems and all(stems)
+    assert TOPIC == WordInfo._fields.index("topic") and FOREIGN == WordInfo._fields.index("foreign")  # topics reads them
     assert "في" not in stems  # a stop word is no content
-    for info in infos_of(words_with_breaks(TITLE)):
+    for info in map(WordInfo._make, infos_of(words_with_breaks(TITLE))):
         assert (info.key is not None) == info.content
         assert info.entry == ((info.stem, info.idf) if info.content else None)
-    assert word_info("") is BREAK and not BREAK.content
+    assert word_info("") is BREAK and not WordInfo._make(BREAK).content
+    assert type(word_info("الوزير")) is tuple  # not a named tuple: the collector can untrack it
 
 
 @settings(max_examples=150, deadline=None)
@@ -58,4 +60,4 @@ def test_located_words_are_the_words(text: str) -> None:
     for i, piece in enumerate(stats.pieces):
         if piece:
             start, end = locate(stats, i, i + 1)
-            assert text[start:end] == piece[stats.infos[i].lead :]
+            assert text[start:end] == piece[stats.infos[i][LEAD] :]

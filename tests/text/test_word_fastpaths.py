@@ -59,15 +59,6 @@ def test_split_fast_path_is_the_reference(word: str, min_stem: int) -> None:
     assert split_clitics(word, min_stem) == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(WORDS)
-def test_cached_split_is_the_uncached_split(word: str) -> None:
-    tokens_module._SPLITS.pop(word, None)
-    first = split_clitics(word)  # computed and kept
-    assert split_clitics(word) is first  # from the cache
-    assert first == tokens_module._split_clitics_reference(word, 2)
-
-
 @settings(max_examples=500, deadline=None)
 @given(WORDS)
 def test_stem_matches_the_reference(word: str) -> None:
@@ -79,13 +70,9 @@ def test_stem_matches_the_reference(word: str) -> None:
     assert (norm, bare, stem) == (normalize(word), normalize(split.stem), expected)
 
 
-def test_caches_are_emptied_when_full(monkeypatch) -> None:
-    monkeypatch.setattr(tokens_module, "_SPLITS_SIZE", 3)
+def test_word_cache_is_emptied_when_full(monkeypatch) -> None:
     monkeypatch.setattr(normalize_module, "_WORDS_SIZE", 3)
     normalize_module._WORDS.clear()
-    tokens_module._SPLITS.clear()
     words = ["والمدينة", "بالقلم", "للمنظمة", "وزير", "كالبرق"]
-    assert [split_clitics(w) for w in words] == [tokens_module._split_clitics_reference(w, 2) for w in words]
-    assert len(tokens_module._SPLITS) <= 3
     assert [normalize_word(w) for w in words] == [normalize(w) for w in words]
     assert len(normalize_module._WORDS) <= 3
