@@ -136,13 +136,15 @@ def cluster_new(store: Store, progress: Callable[[str, int, int | None], None] |
         items = store.unclustered(batch)
         if not items:
             break
-        for it in items:
-            story = assign(store, it, sim)
-            # one small transaction per article: the next article must see this one
-            store.assign_stories([(it.id, story)])
-            if story is not None:
-                touched.add(story)
-            done += 1
-            if progress:
-                progress("stories", done, None)
+        # one transaction per batch; inside it each article's assignment is visible to
+        # the next article's candidate query (same connection)
+        with store.story_batch():
+            for it in items:
+                story = assign(store, it, sim)
+                store.assign_stories([(it.id, story)])
+                if story is not None:
+                    touched.add(story)
+                done += 1
+                if progress:
+                    progress("stories", done, None)
     return len(touched)

@@ -31,6 +31,7 @@ wrap them in ``<mark>`` (escaping the rest) and a terminal can colour them.
 from __future__ import annotations
 
 import abc
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -454,3 +455,9 @@ class Store(abc.ABC):
     def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
         """Set ``(article id, story id)`` atomically; story id None means "a story of its own"
         (the backend gives it a fresh id)."""
+
+    @contextlib.contextmanager
+    def story_batch(self) -> Iterator[None]:
+        """Group the :meth:`assign_stories` calls made inside into one transaction whose
+        assignments the candidate queries inside already see (default: no grouping)."""
+        yield

@@ -47,3 +47,35 @@ def test_site_line_stats_share_and_threshold():
     assert pruned.share("s", key) == 1.0
     assert pruned.share("s", line_key("خبر رقم 3 عن موضوع مختلف")) == 0.0
     assert pruned.share("tiny", key) == 0.0  # too few articles to say
+
+
+def test_one_transaction_per_batch_clusters_like_one_per_article(tmp_path):
+    """Inside story_batch() each assignment must already be visible to the next article's
+    candidate query: batching the commits may not change a single story."""
+    corpus = generate(24, seed=8)
+    partitions = []
+    for batch in (1, 500):
+        with open_store(tmp_path / f"b{batch}.db") as store:
+            outcomes = store.add_articles([a.article() for a in corpus])
+            stories.cluster_new(store, batch=batch)
+            groups = defaultdict(set)
+            for out in outcomes:
+                if out.status == "stored":
+                    groups[store.get_summary(out.id).story_id].add(out.id)
+            partitions.append(sorted(sorted(g) for g in groups.values()))
+    assert partitions[0] == partitions[1]
+    assert any(len(g) > 1 for g in partitions[1])
+
+
+def test_story_candidates_stay_inside_the_window(tmp_path):
+    corpus = generate(30, seed=21)
+    with open_store(tmp_path / "w.db") as store:
+        store.add_articles([a.article() for a in corpus])
+        stories.cluster_new(store)
+        item = store.unclustered(1) or [store.story_input(store.latest(1)[0].id)]
+        item = item[0]
+        for lo, hi in (("2031-03-03", "2031-03-05"), ("2031-04-01", "2031-04-03")):
+            got = store.story_candidates(item, lo, hi, 50)
+            assert all(lo <= c.day <= hi for c in got)
+            if lo.startswith("2031-04"):
+                assert got == []
