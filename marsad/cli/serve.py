@@ -31,6 +31,8 @@ def serve(
     db_path = str(db) if db is not None else default_db_path()
     if "://" not in db_path and not Path(db_path).exists():
         typer.echo(f"note: no archive at {db_path} yet; load one with `marsad ingest PATH --db {db_path}`", err=True)
+    else:
+        _check_archive(db_path)
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: listening on {host}: other machines can reach this server", err=True)
     display_host = f"[{host}]" if ":" in host else host
@@ -47,6 +49,19 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+def _check_archive(db_path: str) -> None:
+    """Say at start-up when the server cannot read the archive (pages would only show the error)."""
+    from marsad.errors import StoreError
+    from marsad.store import open_store
+
+    try:
+        open_store(db_path, readonly=True, create=False).close()
+    except StoreError as exc:
+        typer.echo(f"warning: {exc}", err=True)
+        if "schema upgrade" in str(exc):
+            typer.echo(f"  `marsad prerender --db {db_path}` upgrades it (and stores its article pages)", err=True)
 
 
 @app.command("prerender")

@@ -41,3 +41,24 @@ def test_marsad_serve_runs_and_answers(archive):
 def test_marsad_serve_help():
     r = subprocess.run([sys.executable, "-m", "marsad", "serve", "--help"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "127.0.0.1" in r.stdout
+
+
+def test_serve_says_how_to_upgrade_an_older_archive(tmp_path, capsys):
+    import sqlite3
+
+    from marsad.cli.serve import _check_archive
+
+    from .conftest import build_archive
+
+    path = build_archive(tmp_path / "old.db")["path"]
+    with sqlite3.connect(path) as conn:  # back to schema 1: before the web app's tables
+        conn.executescript(
+            "DROP TRIGGER fragments_article_update; DROP TRIGGER fragments_article_delete; DROP TABLE fragments;"
+            " DROP INDEX entities_key_article; DROP INDEX articles_recent; DELETE FROM migrations WHERE version > 1;"
+        )
+    _check_archive(path)
+    err = capsys.readouterr().err
+    assert "needs a schema upgrade" in err and f"marsad prerender --db {path}" in err
+    subprocess.run([sys.executable, "-m", "marsad", "prerender", "--db", path], check=True, capture_output=True, timeout=120)
+    _check_archive(path)
+    assert capsys.readouterr().err == ""
