@@ -29,7 +29,9 @@ from collections import Counter
 from itertools import accumulate
 from operator import itemgetter
 
-from marsad.analyze.wordstats import ENTRY, KEY, TextStats, analyse, content_stems, locate
+import numpy as np
+
+from marsad.analyze.wordstats import TextStats, analyse, content_stems, locate
 from marsad.document import Article, Keyword
 from marsad.pipeline import component
 from marsad.text.stem import normalize_word
@@ -45,7 +47,7 @@ TITLE_BONUS = 1.4
 PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words; longer entity names take the last
 
 
-def _first(keys: list[str | None], key: tuple[str, ...]) -> int:
+def _first(keys: tuple[str | None, ...], key: tuple[str, ...]) -> int:
     """Index of the first entry where the words of ``key`` follow each other."""
     n = len(key)
     i = keys.index(key[0])
@@ -54,12 +56,19 @@ def _first(keys: list[str | None], key: tuple[str, ...]) -> int:
     return i  # every candidate came from these entries (a ValueError otherwise)
 
 
-_ENTRY = itemgetter(ENTRY)  # (stem, idf), None for no content word
 _IDF_OF_PAIR = itemgetter(1)
-_KEY = itemgetter(KEY)  # the stem of a content word, else None
-# 1 + log(n) and sqrt(n) for the usual small counts: a list index instead of a call
-_LOG1 = [0.0] + [1.0 + math.log(n) for n in range(1, 64)]
-_SQRT = [math.sqrt(n) for n in range(64)]
+# 1 + log(n) and sqrt(n) for word counts, from math (numpy's log may round otherwise)
+_LOG1 = np.array([0.0] + [1.0 + math.log(n) for n in range(1, 1024)])
+_SQRT = np.array([math.sqrt(n) for n in range(1024)])
+
+
+def _tables(largest: int) -> tuple[np.ndarray, np.ndarray]:
+    if largest < len(_LOG1):
+        return _LOG1, _SQRT
+    return (
+        np.array([0.0] + [1.0 + math.log(n) for n in range(1, largest + 1)]),
+        np.array([math.sqrt(n) for n in range(largest + 1)]),
+    )
 
 
 def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_stems) -> tuple[float, int, tuple[str, ...]]:
@@ -78,37 +87,38 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     """The keyphrases of ``article`` (best first), as :func:`keyphrases` stores them."""
     text = article.text
     stats: TextStats = analyse(text)
-    infos = stats.infos
 
     # -- word weights ------------------------------------------------------------------
     # Counted in C (Counter, dict(zip)) over the article's entries rather than word by word:
     # this runs on every word of every article.  A None (no content word, a break, a
     # sentence end) keeps phrases apart.
-    keys = list(map(_KEY, infos))
+    keys = stats.keys
     tf = Counter(keys)
     del tf[None]
     if not tf:
         return []
     # positions[i + 1]: the index among the text's words of entry i (words before it; a
     # break or sentence end has no word), so reversed(positions) lines up with reversed(keys)
-    positions = list(accumulate(map(bool, stats.pieces), initial=-1))
+    positions = list(accumulate(stats.words, initial=-1))
     first_pos = dict(zip(reversed(keys), reversed(positions)))  # the first occurrence wins
     # the least frequent surface form speaks for the stem (names beat homographs): the
     # distinct (stem, IDF) pairs sorted by IDF, so the largest is written last
-    idf_by_stem = dict(sorted(set(filter(None, map(_ENTRY, infos))), key=_IDF_OF_PAIR))
+    idf_by_stem = dict(sorted(set(filter(None, stats.entries)), key=_IDF_OF_PAIR))
     n_content = len(keys) - keys.count(None)
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_content // 120))
     total = max(stats.n_words, 1)
-    log, sqrt = math.log, math.sqrt
-    # Scores as (-score, first position, key); single words, the bulk, take the short path
-    # (PHRASE_BONUS[1] is 1: no factor).
-    weight = {}
-    scored = []
-    for s, n in tf.items():
-        pos = first_pos[s]
-        w = weight[s] = (_LOG1[n] if n < 64 else 1.0 + log(n)) * idf_by_stem[s] * (1.5 - 0.5 * pos / total)
-        scored.append((-(w * (_SQRT[n] if n < 64 else sqrt(n))), pos, (s,)))
+    # Single words, the bulk of the candidates, are weighed in numpy: the same IEEE
+    # operations in the same order as the scalar formula, and tables of math.log/sqrt, so
+    # the same floats.  Their score is weight × √count (PHRASE_BONUS[1] is 1: no factor).
+    singles = list(tf)
+    counts = np.fromiter(tf.values(), dtype=np.intp, count=len(singles))
+    log1, roots = _tables(int(counts.max()))
+    pos = np.fromiter(map(first_pos.__getitem__, singles), dtype=np.float64, count=len(singles))
+    idf = np.fromiter(map(idf_by_stem.__getitem__, singles), dtype=np.float64, count=len(singles))
+    w = log1[counts] * idf * (1.5 - 0.5 * pos / total)
+    neg = -(w * roots[counts])
+    weight = dict(zip(singles, w.tolist()))
 
     # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
     # only the n-grams of content words (all(): no None in them) are counted, in C
@@ -132,11 +142,19 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     title_stems = set(content_stems(article.title)) if article.title else set()
 
     if entity_counts or title_stems:
-        # the rare rescoring of words that are entities or title words, same formula
-        rescore = {(s,) for s in title_stems if s in tf}
-        rescore.update(key for key in entity_counts if len(key) == 1)
+        # the rarer rescoring of words that are entities or title words, same formula
+        rescore = {s for s in title_stems if s in tf}
+        rescore.update(key[0] for key in entity_counts if len(key) == 1)
         if rescore:
-            scored = [item if item[2] not in rescore else _score(item[2], tf[item[2][0]], weight, first_pos, entity_spans, entity_counts, title_stems) for item in scored]
+            index = {s: i for i, s in enumerate(singles)}
+            for s in rescore:
+                neg[index[s]] = _score((s,), tf[s], weight, first_pos, entity_spans, entity_counts, title_stems)[0]
+    # Scores as (-score, first position, key), best first.  Only the best 4k + 1 are ever
+    # looked at, so only that many single words need a tuple: in score order, then by
+    # position (no two stems share a first position, so no tie goes further).
+    best = np.lexsort((pos, neg))[: 4 * k + 1].tolist()
+    negs = neg.tolist()
+    scored = [(negs[i], first_pos[singles[i]], (singles[i],)) for i in best]
     for key, count in recurring.items():
         scored.append(_score(key, max(count, entity_counts.get(key, 0)), weight, first_pos, entity_spans, entity_counts, title_stems))
     for key in entity_counts:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import math
 from itertools import repeat
-from operator import itemgetter, mul
+from operator import mul
 
-from marsad.analyze.wordstats import ENTRY, STEM, analyse, word_info
+from marsad.analyze.wordstats import STEM, analyse, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
 
@@ -35,7 +35,6 @@ W_COVERAGE = 0.5
 MIN_WORDS = 6
 MAX_WORDS = 70
 REDUNDANCY = 0.6  # cosine above which a sentence repeats one already chosen
-_ENTRY = itemgetter(ENTRY)  # (stem, idf) of a content word, else None
 
 
 def summary_length(n_sentences: int) -> int:
@@ -65,7 +64,7 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     text = article.text
     stats = analyse(text)
     headings = [(b.start, b.end) for b in article.blocks if b.kind == "heading"]
-    entries = list(map(_ENTRY, stats.infos))
+    entries = stats.entries
     bounds = stats.bounds
     picked = [
         (sent, i)
@@ -79,10 +78,8 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     for _, i in picked:
         vec: dict[str, float] = {}
         get = vec.get
-        for entry in entries[bounds[i] : bounds[i + 1]]:
-            if entry is not None:
-                key = entry[0]
-                vec[key] = get(key, 0.0) + entry[1]
+        for key, x in filter(None, entries[bounds[i] : bounds[i + 1]]):  # content words
+            vec[key] = get(key, 0.0) + x
         vectors.append(vec)
         get = doc.get
         for key, x in vec.items():

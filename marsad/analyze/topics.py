@@ -27,7 +27,6 @@ import threading
 from array import array
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -248,10 +247,6 @@ def _topics(model: TopicModel, idx: np.ndarray, values: np.ndarray) -> list[Topi
     return listed
 
 
-_TOPIC = itemgetter(7)  # wordstats.TOPIC: word numbers as int64 bytes
-_FOREIGN = itemgetter(8)  # wordstats.FOREIGN (wordstats imports this module, not back)
-
-
 def _word_numbers_of(text: str, model: TopicModel) -> bytes:
     """The model's numbers of ``normalized_words(text)`` as int64 bytes, from the keyphrase
     and summary stages' shared word pass (computed here first, then reused by them) when
@@ -259,9 +254,8 @@ def _word_numbers_of(text: str, model: TopicModel) -> bytes:
     from marsad.analyze.wordstats import analyse  # wordstats needs this module's IDFs
 
     stats = analyse(text)
-    infos = stats.infos
-    if pieces_are_normalized_words(text, compress(stats.pieces, map(_FOREIGN, infos))):
-        return b"".join(map(_TOPIC, infos))
+    if pieces_are_normalized_words(text, compress(stats.pieces, stats.foreign)):
+        return b"".join(stats.topics)
     return _numbers_bytes(model, text)
 
 

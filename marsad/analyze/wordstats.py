@@ -16,6 +16,7 @@ import threading
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
@@ -63,12 +64,15 @@ class WordInfo(NamedTuple):
     entry: tuple[str, float] | None  # (stem, idf) for a content word, else None
     topic: bytes  # the topic model's numbers of its letter runs (-1: unknown), int64 bytes
     foreign: bool  # a word that does not begin with an Arabic letter (a Latin word)
+    word: int  # 1 for a word, 0 for a break
 
 
-NORM, STEM, IDF, CONTENT, LEAD, KEY, ENTRY, TOPIC, FOREIGN = range(len(WordInfo._fields))
+NORM, STEM, IDF, CONTENT, LEAD, KEY, ENTRY, TOPIC, FOREIGN, WORD = range(len(WordInfo._fields))
+
+_KEY, _ENTRY, _TOPIC, _FOREIGN, _WORD = (itemgetter(i) for i in (KEY, ENTRY, TOPIC, FOREIGN, WORD))
 
 # A number, a punctuation mark or the end of a sentence: no word, no content.
-BREAK = ("", "", 0.0, False, 0, None, None, b"", False)
+BREAK = ("", "", 0.0, False, 0, None, None, b"", False, 0)
 
 _CACHE: dict[str, tuple] = {"": BREAK}
 _CACHE_SIZE = 200_000
@@ -108,8 +112,8 @@ def _word_info(surface: str) -> tuple:
     foreign = not is_arabic_word(surface)
     if content:
         entry = (stem, weight)  # made first: the collector can then untrack both at once
-        return (norm, stem, weight, True, lead, stem, entry, topic, foreign)
-    return (norm, stem, weight, False, lead, None, None, topic, foreign)
+        return (norm, stem, weight, True, lead, stem, entry, topic, foreign, 1)
+    return (norm, stem, weight, False, lead, None, None, topic, foreign, 1)
 
 
 _NUMBERS: dict[str, int] = {}
@@ -144,6 +148,13 @@ class TextStats:
     bounds: list[int]  # sentence i holds entries bounds[i] .. bounds[i + 1] - 1 (its end)
     word_counts: list[int]  # words of each sentence
     n_words: int
+    # The columns of infos the stages read (infos transposed once: each stage reading
+    # its field from every fact again cost a cache miss per entry on a busy machine).
+    keys: tuple[str | None, ...]  # WordInfo.key of each entry
+    entries: tuple[tuple[str, float] | None, ...]  # WordInfo.entry
+    topics: tuple[bytes, ...]  # WordInfo.topic
+    foreign: tuple[bool, ...]  # WordInfo.foreign
+    words: tuple[int, ...]  # WordInfo.word
 
     def sentence_of(self, entry: int) -> int:
         return bisect_right(self.bounds, entry) - 1
@@ -187,7 +198,13 @@ def analyse(text: str) -> TextStats:
         pieces += words
         pieces.append("")
         bounds.append(len(pieces))
-    stats = TextStats(text, sentences, pieces, infos_of(pieces), bounds, word_counts, sum(word_counts))
+    infos = infos_of(pieces)
+    keys = tuple(map(_KEY, infos))
+    entries = tuple(map(_ENTRY, infos))
+    topics = tuple(map(_TOPIC, infos))
+    foreign = tuple(map(_FOREIGN, infos))
+    words = tuple(map(_WORD, infos))
+    stats = TextStats(text, sentences, pieces, infos, bounds, word_counts, sum(word_counts), keys, entries, topics, foreign, words)
     with _LOCK:
         _LAST = stats
     return stats

@@ -29,6 +29,9 @@ def test_entries_follow_the_sentences() -> None:
         assert stats.word_counts[i] == len([p for p in pieces if p])
         assert stats.sentence_of(stats.bounds[i]) == i
     assert stats.infos == [word_info(p) for p in stats.pieces]
+    for name in ("keys", "entries", "topics", "foreign", "words"):  # the columns
+        field = {"keys": "key", "entries": "entry", "topics": "topic", "words": "word"}.get(name, name)
+        assert list(getattr(stats, name)) == [getattr(WordInfo._make(i), field) for i in stats.infos]
     assert stats.n_words == sum(stats.word_counts)
     assert analyse(ARTICLE) is stats  # the summary stage gets the keyphrase stage's view
 
