@@ -1,4 +1,4 @@
-"""Archive commands: ``marsad ingest``, ``search``, ``entities``, ``stories``, ``show``.
+"""Archive commands: ``marsad ingest``, ``reindex``, ``search``, ``entities``, ``stories``, ``show``.
 
 All of them work on one archive file: ``--db FILE``, else ``$MARSAD_DB``, else
 ``./marsad.db``.  Every listing command takes ``--json`` (one JSON document on stdout).
@@ -20,12 +20,12 @@ DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _open(db: str | None, *, write: bool = False):
+def _open(db: str | None, *, write: bool = False, create: bool = True):
     from marsad.store import default_db_path, open_store
 
     path = db or default_db_path()
     if write:
-        return open_store(path)
+        return open_store(path, create=create)
     return open_store(path, readonly=True, create=False)
 
 
@@ -155,6 +155,51 @@ def _print_report(report, path: str) -> None:
         con.print(f"      {n:>6,}  {reason}")
     if report.stories:
         con.print(f"  stories     {report.stories:>8,}   with two or more articles, touched by this run")
+
+
+# --- reindex -----------------------------------------------------------------------
+
+
+@app.command()
+def reindex(
+    db: DbOption = None,
+    restory: Annotated[
+        bool, typer.Option("--stories", help="Also cluster every article into stories again, from scratch.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Rebuild the archive's search index, near-duplicate signatures and story terms from the
+    stored articles with this marsad (e.g. after an upgrade), then cluster any article not
+    yet in a story.  One transaction: an interrupted run leaves the old index."""
+    import time
+
+    from marsad.corpus.stories import cluster_new
+
+    t0 = time.perf_counter()
+    with _open(db, write=True, create=False) as store:
+        # opening for writing already re-indexes an archive made with another stemmer
+        n = store.reindexed_on_open if getattr(store, "reindexed_on_open", None) is not None else store.reindex()
+        reset = store.reset_stories() if restory else 0
+        touched = cluster_new(store)
+        stats = store.stats()
+        out = {
+            "db": store.path,
+            "articles_reindexed": n,
+            "stories_reset": reset,
+            "stories_touched": touched,
+            "stories": stats.stories,
+            "seconds": round(time.perf_counter() - t0, 1),
+        }
+    if as_json:
+        _print_json(out)
+        return
+    con = _console()
+    con.print(f"[bold]archive[/] {out['db']}  ({out['seconds']:.1f} s)")
+    con.print(f"  re-indexed  {n:>8,} articles")
+    if restory:
+        con.print(f"  stories     {stats.stories:>8,}   with two or more articles, clustered again from scratch")
+    elif touched:
+        con.print(f"  stories     {touched:>8,}   touched by clustering articles that had none")
 
 
 # --- search ------------------------------------------------------------------------

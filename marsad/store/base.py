@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from marsad.document import Article
+from marsad.errors import StoreError
 
 SHORT_ID_LEN = 10
 MIN_ID_PREFIX = 6
@@ -455,6 +456,11 @@ class Store(abc.ABC):
     def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
         """Set ``(article id, story id)`` atomically; story id None means "a story of its own"
         (the backend gives it a fresh id)."""
+
+    def reset_stories(self) -> int:
+        """Forget every story assignment so the next clustering starts over; returns the
+        articles reset.  (A backend that cannot says so.)"""
+        raise StoreError(f"{type(self).__name__} cannot reset stories")
 
     @contextlib.contextmanager
     def story_batch(self) -> Iterator[None]:

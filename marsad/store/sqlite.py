@@ -165,6 +165,7 @@ class SQLiteStore(Store):
         self._lock = threading.RLock()
         self._story_cache: dict[int, tuple[dict[str, int], set[str]]] = {}
         self._window_cache: dict[tuple[str, str], tuple[int, int] | None] = {}
+        self.reindexed_on_open: int | None = None  # articles re-indexed because the stemmer changed
         exists = path == ":memory:" or os.path.exists(path)
         if not exists and (readonly or not create):
             raise StoreError(f"no archive at {path}: create one with `marsad ingest FILES --db {path}`")
@@ -213,7 +214,7 @@ class SQLiteStore(Store):
                     " already ingested are not added again)"
                 )
             elif not readonly:
-                self.reindex()
+                self.reindexed_on_open = self.reindex()
                 meta["lsh_version"] = str(dedup.LSH_VERSION)
         if not readonly and meta.get("lsh_version") != str(dedup.LSH_VERSION):
             self.rebuild_lsh()
@@ -1122,6 +1123,20 @@ class SQLiteStore(Store):
                 if own:
                     c.execute("ROLLBACK")
                 raise
+
+    def reset_stories(self) -> int:
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        with self._lock:
+            c = self.conn
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                n = c.execute("UPDATE articles SET story_id = NULL, clustered = 0").rowcount
+                c.execute("COMMIT")
+            except BaseException:
+                c.execute("ROLLBACK")
+                raise
+        return n
 
     @contextlib.contextmanager
     def story_batch(self) -> Iterator[None]:

@@ -138,3 +138,31 @@ def test_missing_things_are_clear_errors(archive, tmp_path):
     assert r.returncode == 2 and "not a readable marsad archive" in r.stderr
     r = marsad("ingest", str(tmp_path / "nothing-here"), "--json", *SKIP, db=tmp_path / "new.db")
     assert r.returncode == 0 and json.loads(r.stdout)["rejected"]
+
+
+def test_reindex_rebuilds_the_index_and_can_recluster(tmp_path):
+    corpus = generate(12, seed=5)
+    write_jsonl(corpus, tmp_path / "n.jsonl")
+    db = tmp_path / "r.db"
+    assert marsad("ingest", str(tmp_path / "n.jsonl"), "--json", "--workers", "1", *SKIP, db=db).returncode == 0
+    def hits() -> list:
+        return json.loads(marsad("search", "مشروع", "--json", db=db).stdout)["hits"]
+
+    before = hits()
+    stories_before = json.loads(marsad("stories", "--json", db=db).stdout)
+    r = marsad("reindex", "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    stored = sum(1 for _ in open(tmp_path / "n.jsonl")) - sum(1 for a in corpus if a.kind == "exact")
+    assert out["articles_reindexed"] == stored and out["stories_reset"] == 0
+    assert hits() == before and before
+    r = marsad("reindex", "--stories", "--json", db=db)
+    assert json.loads(r.stdout)["stories_reset"] == stored
+    assert json.loads(marsad("stories", "--json", db=db).stdout) == stories_before
+    r = marsad("reindex", db=db)
+    assert r.returncode == 0 and "re-indexed" in r.stdout
+
+
+def test_reindex_of_a_missing_archive_is_one_line(tmp_path):
+    r = marsad("reindex", db=tmp_path / "none.db")
+    assert r.returncode != 0
