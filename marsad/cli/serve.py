@@ -78,7 +78,7 @@ def prerender(
     page is the same either way); rerun after `marsad ingest` or a marsad upgrade: articles
     without a current rendering are rendered live meanwhile.
     """
-    from marsad.serve.app import template_env
+    from marsad.serve.fragments import template_env
     from marsad.serve.fragments import prerender as run
     from marsad.store import default_db_path, open_store
 

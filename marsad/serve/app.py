@@ -24,7 +24,6 @@ from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -262,19 +261,6 @@ def _page_of(rows: list, page: int, page_size: int, name: str, to_json) -> dict:
         name: [to_json(row) for row in chunk],
     }
 
-def template_env() -> Environment:
-    """The pages' Jinja environment (autoescaping; also used by ``marsad prerender``)."""
-    env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
-        autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,  # templates ship with the package; no file check per page
-    )
-    env.filters["urlq"] = lambda s: quote(str(s), safe="")
-    return env
-
-
 def create_app(
     db_path: str | Path | None = None,
     store=None,
@@ -323,7 +309,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    env = template_env()
+    env = fragments.template_env()
 
     # -- helpers ----------------------------------------------------------------------
     def language(request: Request) -> str:

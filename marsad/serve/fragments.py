@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from marsad import __version__
@@ -54,6 +56,20 @@ RENDER_VERSION = _render_version()
 def kind(lang: str) -> str:
     """The stored-fragment kind for pages in interface language ``lang``."""
     return f"{KIND_PREFIX}:{RENDER_VERSION}:{lang}"
+
+
+def template_env() -> Environment:
+    """The pages' Jinja environment (autoescaping).  Here rather than in the app because stored
+    fragments are rendered with it: its settings are part of :data:`RENDER_VERSION`."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates ship with the package; no file check per page
+    )
+    env.filters["urlq"] = lambda s: quote(str(s), safe="")
+    return env
 
 
 @dataclass

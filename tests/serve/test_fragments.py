@@ -28,7 +28,7 @@ def _pages(path, ids, lang: str) -> dict[str, str]:
 def test_stored_fragments_give_the_same_pages_byte_for_byte(fresh):
     ids = fresh["ids"]
     live = {lang: _pages(fresh["path"], ids, lang) for lang in ("ar", "en")}
-    from marsad.serve.app import template_env
+    from marsad.serve.fragments import template_env
 
     with open_store(fresh["path"]) as store:
         counts = fragments.prerender(store, template_env(), ["ar", "en"])
@@ -46,7 +46,7 @@ def test_stored_fragments_give_the_same_pages_byte_for_byte(fresh):
 
 def test_pages_use_the_stored_fragment(fresh):
     art = fresh["ids"][0]
-    from marsad.serve.app import template_env
+    from marsad.serve.fragments import template_env
 
     with open_store(fresh["path"]) as store:
         fragments.prerender(store, template_env(), ["ar"])
@@ -67,7 +67,7 @@ def test_fragments_of_another_render_version_are_not_used_and_get_pruned(fresh):
         store.put_fragments([(art, old_kind, fragments.encode(fragments.ArticleFragment("x", "<p>old</p>", "", [])))])
     with TestClient(create_app(fresh["path"], cache_entries=0)) as c:
         assert "<p>old</p>" not in c.get(f"/articles/{art}").text
-    from marsad.serve.app import template_env
+    from marsad.serve.fragments import template_env
 
     with open_store(fresh["path"]) as store:
         assert fragments.prerender(store, template_env(), ["ar"])["pruned"] == 1
