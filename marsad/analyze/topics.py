@@ -93,15 +93,14 @@ class TopicModel:
         # array, not built as strings and looked up one by one: the same terms as the
         # training's "a b" bigrams, at a third of the cost.
         wids = np.asarray(numbers, dtype=np.int64)
-        known = wids[wids >= 0]
-        uni = unigram_feature[known]
+        uni = unigram_feature[wids]  # an unknown word (-1) reads the -1 at the end
         uni = uni[uni >= 0]
-        if len(wids) > 1 and len(bigram_keys):
-            a, b = wids[:-1], wids[1:]
-            both = (a >= 0) & (b >= 0)
-            keys = a[both] * len(word_ids) + b[both]
+        if len(wids) > 1:
+            keys = wids[:-1] * (len(word_ids) + 1)
+            keys += wids[1:]
+            keys += 1
             keys.sort()  # sorted needles: each binary search starts where the last ended
-            pos = np.minimum(np.searchsorted(bigram_keys, keys), len(bigram_keys) - 1)
+            pos = np.searchsorted(bigram_keys, keys)  # never past the sentinel
             bi = bigram_feature[pos[bigram_keys[pos] == keys]]
             ids = np.concatenate((uni, bi))
         else:
@@ -122,8 +121,10 @@ class TopicModel:
 
     def _term_index(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
         """Word numbers for every word of the vocabulary's terms; feature of each word (-1
-        when only pairs hold it); sorted pair keys (first × n_words + second) and their
-        features.  Built once per model (a race builds it twice, the same)."""
+        when only pairs hold it, and -1 last, where the number -1 of an unknown word lands);
+        sorted pair keys (first × (n_words + 1) + second + 1: a pair with an unknown word
+        never has a key) ending with a sentinel above every key, and their features.  Built
+        once per model (a race builds it twice, the same)."""
         index = self.__dict__.get("_index")
         if index is None:
             word_ids: dict[str, int] = {}
@@ -136,13 +137,14 @@ class TopicModel:
                     pairs.append((first, second, i))
                 else:
                     word_ids.setdefault(term, len(word_ids))
-            unigram_feature = np.full(len(word_ids), -1, dtype=np.int64)
+            unigram_feature = np.full(len(word_ids) + 1, -1, dtype=np.int64)
             for term, i in self.vocabulary.items():
                 if " " not in term:
                     unigram_feature[word_ids[term]] = i
-            keys = np.array([word_ids[a] * len(word_ids) + word_ids[b] for a, b, _ in pairs], dtype=np.int64)
-            features = np.array([i for _, _, i in pairs], dtype=np.int64)
-            order = np.argsort(keys)
+            stride = len(word_ids) + 1
+            keys = np.array([word_ids[a] * stride + word_ids[b] + 1 for a, b, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)
+            features = np.array([i for _, _, i in pairs] + [-1], dtype=np.int64)
+            order = np.argsort(keys, kind="stable")
             index = (word_ids, unigram_feature, keys[order], features[order])
             self.__dict__["_index"] = index
         return index

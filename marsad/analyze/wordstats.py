@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from operator import itemgetter
+from struct import Struct
 from typing import NamedTuple
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
@@ -108,7 +109,8 @@ def _word_info(surface: str) -> tuple:
             lead = 0
     weight = idf(norm)
     number = (_NUMBERS or _load_numbers()).get
-    topic = array("q", [number(run, -1) for run in letter_runs(surface)]).tobytes()
+    runs = letter_runs(surface)
+    topic = _pack_one(number(runs[0], -1)) if len(runs) == 1 else array("q", [number(run, -1) for run in runs]).tobytes()
     foreign = not is_arabic_word(surface)
     if content:
         entry = (stem, weight)  # made first: the collector can then untrack both at once
@@ -117,6 +119,7 @@ def _word_info(surface: str) -> tuple:
 
 
 _NUMBERS: dict[str, int] = {}
+_pack_one = Struct("q").pack  # one number as array("q") bytes
 
 
 def _load_numbers() -> dict[str, int]:

@@ -53,3 +53,9 @@ def test_ordinary_news_text_needs_no_second_pass() -> None:
 def test_pieces_that_normalisation_joins_are_refused() -> None:
     for text in ("كلمة\u200fأخرى", "عربيabc", "abc\u064edef", "abcعَربي", "ΑΣ.Β"):
         assert not pieces_are_normalized_words(text, _foreign(words_with_breaks(text)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=12))
+def test_letter_runs_of_a_word_are_its_normalized_words(word: str) -> None:
+    assert letter_runs(word) == normalized_words(word)
