@@ -7,7 +7,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 DEMO_DB ?= demo-output/demo.db
 
-.PHONY: demo test install dev browser train-ner train-topics clean-venv
+.PHONY: demo test install dev browser train-ner train-ner-neural train-topics clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ test: $(STAMP_DEV) browser
 # Rebuild the shipped models from ../shared (dev extra; minutes to tens of minutes on 2 cores).
 train-ner: $(STAMP_DEV)
 	$(BIN)/marsad train ner
+
+# The neural half of the entity tagger (after train-ner: it reads the shipped lexicon);
+# the train extra brings the CPU build of torch.
+train-ner-neural: $(STAMP_DEV)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/marsad train ner-neural
 
 train-topics: $(STAMP_DEV)
 	$(BIN)/marsad train topics

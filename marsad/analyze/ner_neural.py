@@ -26,6 +26,8 @@ from marsad.text import normalize, split_clitics
 LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 ONNX_FILE = "ner_neural.onnx"
 META_FILE = "ner_neural.json.gz"
+VECTORS_FILE = "ner_vectors.npy"  # int8 word vectors of the news, row i = the lexicon's i-th word
+VECTOR_SCALE = 127.0  # int8 steps per unit: the vectors have unit length, so no entry leaves [-1, 1]
 MAX_CHARS = 16  # characters of a word the char-CNN sees (longer words: first 8 + last 8)
 PAD, UNK = 0, 1
 # per-word flags: own features of the CRF Featurizer that are binary
@@ -55,14 +57,17 @@ def allowed_starts() -> np.ndarray:
 class Encoder:
     """Maps token sequences to the network's integer and flag inputs (shared by training and run time)."""
 
-    def __init__(self, featurizer, vocab: Sequence[str], chars: Sequence[str]) -> None:
+    def __init__(self, featurizer, vocab: Sequence[str], chars: Sequence[str], vectors: np.ndarray | None = None) -> None:
         self.featurizer = featurizer
+        # word vectors of the unlabelled news (rows in lexicon order), fed for word and stem
+        self.vectors = vectors
+        self.dim = 0 if vectors is None else vectors.shape[1]
         self.vocab = {w: i + 2 for i, w in enumerate(vocab)}  # 0 pad, 1 unknown
         self.chars = {c: i + 2 for i, c in enumerate(chars)}
-        self._cache: dict[str, tuple[int, int, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._cache: dict[str, tuple] = {}
         self._flag_index = {f: i for i, f in enumerate(WORD_FLAGS)}
 
-    def _word(self, token: str) -> tuple[int, int, np.ndarray, np.ndarray, np.ndarray]:
+    def _word(self, token: str) -> tuple:
         hit = self._cache.get(token)
         if hit is not None:
             return hit
@@ -92,7 +97,17 @@ class Encoder:
         ch[: len(s)] = [self.chars.get(c, UNK) for c in s]
         vocab = self.vocab
         stem_id = vocab.get(art, vocab.get(stem, UNK))
-        result = (vocab.get(w, UNK), stem_id, clus, flags, ch)
+        vec = np.zeros(2 * self.dim, dtype=np.float32)
+        if self.vectors is not None:
+            n = len(self.vectors)
+            r = lex.rank.get(w)
+            if r is not None and r < n:
+                vec[: self.dim] = self.vectors[r]
+            r = lex.rank[stem_key] if stem_key is not None else None
+            if r is not None and r < n:
+                vec[self.dim :] = self.vectors[r]
+            vec /= VECTOR_SCALE
+        result = (vocab.get(w, UNK), stem_id, clus, flags, ch, vec)
         if len(self._cache) < 200_000:
             self._cache[token] = result
         return result
@@ -106,13 +121,15 @@ class Encoder:
         clus = np.zeros((b, t, N_CLUSTERS), dtype=np.int64)
         flags = np.zeros((b, t, N_FLAGS), dtype=np.float32)
         chars = np.zeros((b, t, MAX_CHARS), dtype=np.int64)
+        vecs = np.zeros((b, t, 2 * self.dim), dtype=np.float32)
         nw = len(WORD_FLAGS) + 2
         gaz_index = {f: nw + i for i, f in enumerate(GAZ_FLAGS)}
         for i, toks in enumerate(sents):
             if not toks:
                 continue
             parts = [self._word(tok) for tok in toks]
-            for j, (wi, si, c, f, ch) in enumerate(parts):
+            for j, (wi, si, c, f, ch, v) in enumerate(parts):
+                vecs[i, j] = v
                 words[i, j] = wi
                 stems[i, j] = si
                 clus[i, j] = c
@@ -127,7 +144,7 @@ class Encoder:
             flags[i, 0, -2] = 1.0
             flags[i, len(toks) - 1, -1] = 1.0
         lengths = np.array([len(s) for s in sents], dtype=np.int64)
-        return {"words": words, "stems": stems, "clusters": clus, "flags": flags, "chars": chars, "lengths": lengths}
+        return {"words": words, "stems": stems, "clusters": clus, "flags": flags, "chars": chars, "vectors": vecs, "lengths": lengths}
 
 
 def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
@@ -146,24 +163,30 @@ def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.nd
     return path[::-1]
 
 
-def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
-    m = a.max(axis=axis, keepdims=True)
-    return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
 def marginals(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Per-token label posteriors [T, K] of a linear-chain CRF (forward-backward in log space)."""
-    t_len, k = scores.shape
-    alpha = np.zeros((t_len, k))
-    beta = np.zeros((t_len, k))
-    alpha[0] = start + scores[0]
+    """Per-token label posteriors [T, K] of a linear-chain CRF (forward-backward).
+
+    Run in probability space, each step rescaled to sum 1: one small matrix product per
+    token instead of log-sum-exps, which are several times slower in numpy.  Emissions
+    span a few tens of nats, far from float underflow; the floor keeps a row from vanishing.
+    """
+    t_len = scores.shape[0]
+    x = np.maximum(np.exp(scores - scores.max(axis=1, keepdims=True)), 1e-30)
+    e = np.exp(trans - trans.max())
+    alpha = np.empty_like(x)
+    beta = np.empty_like(x)
+    a = np.exp(start - start.max()) * x[0]
+    alpha[0] = a = a / a.sum()
     for t in range(1, t_len):
-        alpha[t] = _logsumexp(alpha[t - 1][:, None] + trans, 0) + scores[t]
-    beta[-1] = end
+        a = (a @ e) * x[t]
+        alpha[t] = a = a / a.sum()
+    b = np.exp(end - end.max())
+    beta[-1] = b = b / b.sum()
     for t in range(t_len - 2, -1, -1):
-        beta[t] = _logsumexp(trans + (scores[t + 1] + beta[t + 1])[None, :], 1)
-    z = _logsumexp(alpha[-1] + end, 0)
-    return np.exp(alpha + beta - z)
+        b = e @ (x[t + 1] * b)
+        beta[t] = b = b / b.sum()
+    p = alpha * beta
+    return p / p.sum(axis=1, keepdims=True)
 
 
 class NeuralModel:
@@ -183,7 +206,13 @@ class NeuralModel:
             self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"cannot load the neural entity model {onnx_path}: {exc}") from exc
-        self.encoder = Encoder(featurizer, meta["vocab"], meta["chars"])
+        vectors = None
+        if meta.get("vectors"):
+            try:
+                vectors = np.load(Path(onnx_path).parent / VECTORS_FILE)
+            except (OSError, ValueError) as exc:
+                raise ModelError(f"cannot load the entity word vectors: {exc}") from exc
+        self.encoder = Encoder(featurizer, meta["vocab"], meta["chars"], vectors)
         self.trans = np.asarray(meta["transitions"], dtype=np.float64)
         self.start = np.asarray(meta["start"], dtype=np.float64)
         self.end = np.asarray(meta["end"], dtype=np.float64)

@@ -70,3 +70,15 @@ def train_ner(
     if tune:
         argv.append("--tune")
     training.main(argv)
+
+
+@train_app.command(
+    "ner-neural", context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+)
+def train_ner_neural(ctx: typer.Context) -> None:
+    """Train the neural half of the entity tagger (needs the train extra: torch); options: --help."""
+    try:
+        from marsad.training import ner_neural as training
+    except ImportError as exc:
+        raise InputError(f"neural training needs the train extra (pip install -e '.[train]'): {exc}") from exc
+    training.main(list(ctx.args))

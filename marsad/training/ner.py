@@ -70,9 +70,21 @@ def build_clusters(
     shared: Path, vocab_size: int = 100_000, min_count: int = 5, dim: int = 128, ks: tuple[int, ...] = (64, 256, 1024)
 ) -> dict[str, list[int]]:
     """Word → cluster ids (one per k) from PPMI + SVD vectors of the shared news."""
+    from sklearn.cluster import MiniBatchKMeans
+
+    vocab, vecs = news_vectors(shared, vocab_size, min_count, dim)
+    assignments = []
+    for k in ks:
+        km = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=3, max_iter=100)
+        assignments.append(km.fit_predict(vecs))
+        print(f"clusters: k={k}")
+    return {w: [int(a[i]) for a in assignments] for i, w in enumerate(vocab)}
+
+
+def news_vectors(shared: Path, vocab_size: int = 100_000, min_count: int = 5, dim: int = 128):
+    """(vocabulary, unit-length word vectors): PPMI (±2 words) + seeded randomized SVD of the shared news."""
     import numpy as np
     import scipy.sparse as sp
-    from sklearn.cluster import MiniBatchKMeans
     from sklearn.utils.extmath import randomized_svd
 
     t0 = time.time()
@@ -116,12 +128,7 @@ def build_clusters(
     vecs = u * np.sqrt(s)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
     print(f"clusters: SVD done ({time.time()-t0:.0f}s)")
-    assignments = []
-    for k in ks:
-        km = MiniBatchKMeans(n_clusters=k, random_state=0, batch_size=4096, n_init=3, max_iter=100)
-        assignments.append(km.fit_predict(vecs))
-        print(f"clusters: k={k} ({time.time()-t0:.0f}s)")
-    return {w: [int(a[i]) for a in assignments] for i, w in enumerate(vocab)}
+    return vocab, vecs
 
 
 # --- gazetteers --------------------------------------------------------------------

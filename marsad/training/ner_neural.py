@@ -32,7 +32,7 @@ from marsad.training.ner import REPO, ner_data_dir
 LABEL_INDEX = {lab: i for i, lab in enumerate(nn_rt.LABELS)}
 
 
-def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], args):
+def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_dim: int, args):
     import torch
     from torch import nn
 
@@ -45,29 +45,31 @@ def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], args
             dims = (8, 16, 32)
             # word and stem clusters share one table per granularity
             self.clus = nn.ModuleList(nn.Embedding(k + 1, d, padding_idx=0) for k, d in zip(cluster_sizes, dims))
-            in_dim = 2 * args.word_dim + args.char_filters + 2 * sum(dims) + nn_rt.N_FLAGS
+            in_dim = 2 * args.word_dim + args.char_filters + 2 * sum(dims) + nn_rt.N_FLAGS + 2 * vec_dim
             self.proj = nn.Linear(in_dim, args.proj)
             self.drop = nn.Dropout(args.dropout)
             self.lstm = nn.LSTM(args.proj, args.hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * args.hidden, len(nn_rt.LABELS))
 
-        def features(self, words, stems, clusters, flags, chars):
+        def features(self, words, stems, clusters, flags, chars, vectors=None):
             b, t, c = chars.shape
             ch = self.char(chars.reshape(b * t, c)).transpose(1, 2)
             ch = torch.relu(self.conv(ch)).max(dim=2).values.reshape(b, t, -1)
             parts = [self.word(words), self.word(stems), ch, flags]
+            if vectors is not None:
+                parts.append(vectors)
             for g in range(3):
                 parts.append(self.clus[g](clusters[:, :, g]))
                 parts.append(self.clus[g](clusters[:, :, 3 + g]))
             return self.drop(torch.relu(self.proj(self.drop(torch.cat(parts, dim=-1)))))
 
-        def forward(self, words, stems, clusters, flags, chars):
+        def forward(self, words, stems, clusters, flags, chars, vectors=None):
             """Emissions for sentences of one length (the exported graph: no padding)."""
-            h, _ = self.lstm(self.features(words, stems, clusters, flags, chars))
+            h, _ = self.lstm(self.features(words, stems, clusters, flags, chars, vectors))
             return self.out(self.drop(h))
 
-        def forward_padded(self, words, stems, clusters, flags, chars, lengths):
-            x = self.features(words, stems, clusters, flags, chars)
+        def forward_padded(self, words, stems, clusters, flags, chars, vectors, lengths):
+            x = self.features(words, stems, clusters, flags, chars, vectors if vec_dim else None)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
@@ -164,7 +166,8 @@ def predict(net, crf, encoder, sents, batch_size: int = 64) -> list[np.ndarray]:
             batch = sents[i : i + batch_size]
             feed, _ = tensors(encoder, batch)
             em = net.forward_padded(
-                feed["words"], feed["stems"], feed["clusters"], feed["flags"], feed["chars"], feed["lengths"]
+                feed["words"], feed["stems"], feed["clusters"], feed["flags"], feed["chars"], feed["vectors"],
+                feed["lengths"],
             )
             for j, (toks, _) in enumerate(batch):
                 res.append(em[j, : len(toks)].numpy().astype(np.float64))
@@ -197,9 +200,12 @@ def train(args) -> dict:
     lexicon = ner.Lexicon.load(args.lexicon)
     featurizer = ner.Featurizer(lexicon)
     vocab, chars = make_vocab(train_s, args.min_count)
-    encoder = nn_rt.Encoder(featurizer, vocab, chars)
+    vectors = None
+    if args.vectors:
+        vectors = ship_vectors(args.vectors, lexicon, args.vector_dim)
+    encoder = nn_rt.Encoder(featurizer, vocab, chars, vectors)
     cluster_sizes = tuple(int(lexicon.ids[:, g].max()) + 1 for g in range(3)) if len(lexicon.words) else (1, 1, 1)
-    net = build_model(len(vocab) + 2, len(chars) + 2, cluster_sizes, args)
+    net = build_model(len(vocab) + 2, len(chars) + 2, cluster_sizes, encoder.dim, args)
     crf = CRF()
     opt = torch.optim.Adam(list(net.parameters()) + crf.params(), lr=args.lr)
     print(f"neural: {len(train_s)} train sentences, vocab {len(vocab)}, chars {len(chars)}", flush=True)
@@ -228,7 +234,8 @@ def train(args) -> dict:
                     feed[key] = torch.where(drop, torch.ones_like(feed[key]), feed[key])
             mask = torch.arange(tags.shape[1]).unsqueeze(0) < feed["lengths"].unsqueeze(1)
             em = net.forward_padded(
-                feed["words"], feed["stems"], feed["clusters"], feed["flags"], feed["chars"], feed["lengths"]
+                feed["words"], feed["stems"], feed["clusters"], feed["flags"], feed["chars"], feed["vectors"],
+                feed["lengths"],
             )
             loss = crf.nll(em, tags, mask)
             opt.zero_grad()
@@ -244,10 +251,25 @@ def train(args) -> dict:
             history.append((epoch, res["micro"]["f1"]))
             msg += f" held-out F1 {res['micro']['f1']} (P {res['micro']['precision']} R {res['micro']['recall']})"
         print(msg, flush=True)
-    return {"net": net, "crf": crf, "encoder": encoder, "vocab": vocab, "chars": chars, "held": held, "history": history}
+    return {
+        "net": net, "crf": crf, "encoder": encoder, "vocab": vocab, "chars": chars, "held": held, "history": history,
+        "vectors": vectors,
+    }
 
 
-def export(net, crf, vocab, chars, out_dir: Path, ensemble_weight: float) -> None:
+def ship_vectors(path: Path, lexicon: ner.Lexicon, dim: int) -> np.ndarray:
+    """The news word vectors (``build/ner/vectors.npz``, from :func:`marsad.training.ner.news_vectors`)
+    cut to their first ``dim`` SVD components, re-normalised and stored as int8, rows in lexicon order."""
+    z = np.load(path)
+    words = [str(w) for w in z["vocab"]]
+    if words != lexicon.words:
+        raise MarsadError(f"{path} was not built with the shipped lexicon's word list")
+    v = z["vecs"][:, :dim].astype(np.float64)
+    v /= np.linalg.norm(v, axis=1, keepdims=True) + 1e-9
+    return np.round(v * nn_rt.VECTOR_SCALE).astype(np.int8)
+
+
+def export(net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: float) -> None:
     import torch
 
     net.eval()
@@ -260,6 +282,10 @@ def export(net, crf, vocab, chars, out_dir: Path, ensemble_weight: float) -> Non
         torch.ones(b, t, nn_rt.MAX_CHARS, dtype=torch.long),
     )
     names = ["words", "stems", "clusters", "flags", "chars"]
+    if vectors is not None:
+        dummy += (torch.zeros(b, t, 2 * vectors.shape[1]),)
+        names.append("vectors")
+        np.save(out_dir / nn_rt.VECTORS_FILE, vectors)
     dyn = {n: {0: "batch", 1: "time"} for n in names}
     dyn["emissions"] = {0: "batch", 1: "time"}
     path = out_dir / nn_rt.ONNX_FILE
@@ -276,6 +302,7 @@ def export(net, crf, vocab, chars, out_dir: Path, ensemble_weight: float) -> Non
         "start": np.round(start, 6).tolist(),
         "end": np.round(end, 6).tolist(),
         "ensemble_weight": ensemble_weight,
+        "vectors": vectors is not None,
     }
     (out_dir / nn_rt.META_FILE).write_bytes(
         gzip.compress(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0)
@@ -293,15 +320,25 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--decay", type=float, default=0.05)
-    p.add_argument("--word-dim", type=int, default=64)
+    p.add_argument("--word-dim", type=int, default=48)
     p.add_argument("--char-dim", type=int, default=24)
     p.add_argument("--char-filters", type=int, default=48)
-    p.add_argument("--proj", type=int, default=128)
-    p.add_argument("--hidden", type=int, default=96)
+    p.add_argument("--proj", type=int, default=96)
+    p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--dropout", type=float, default=0.4)
     p.add_argument("--word-dropout", type=float, default=0.1)
     p.add_argument("--min-count", type=int, default=2)
-    p.add_argument("--ensemble-weight", type=float, default=0.5, help="weight of the network's marginals")
+    p.add_argument(
+        "--ensemble-weight", type=float, default=0.6, help="weight of the network against the CRF (tuning split)"
+    )
+    p.add_argument(
+        "--vectors",
+        type=Path,
+        default=REPO / "build" / "ner" / "vectors.npz",
+        help="cache of the news word vectors (built when absent: ~15 min); --no-vectors to train without",
+    )
+    p.add_argument("--no-vectors", dest="vectors", action="store_const", const=None)
+    p.add_argument("--vector-dim", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--limit", type=int, default=0, help="first N sentences only (smoke tests)")
@@ -316,6 +353,12 @@ def main(argv: list[str] | None = None) -> int:
         raise MarsadError(f"neural training needs the train extra (pip install -e '.[train]'): {exc}") from exc
     if not args.lexicon.exists():
         raise MarsadError(f"entity lexicon not found: {args.lexicon} (run `marsad train ner` first)")
+    if args.vectors is not None and not args.vectors.exists():
+        from marsad.training.ner import news_vectors, shared_dir
+
+        vocab, vecs = news_vectors(shared_dir())
+        args.vectors.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(args.vectors, vecs=vecs.astype(np.float32), vocab=np.array(vocab))
     res = train(args)
     if args.tune:
         if args.save_emissions:
@@ -324,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             np.savez(args.save_emissions, *ems, trans=trans, start=start, end=end)
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    export(res["net"], res["crf"], res["vocab"], res["chars"], args.out, args.ensemble_weight)
+    export(res["net"], res["crf"], res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight)
     print(f"model: {args.out / nn_rt.ONNX_FILE} ({(args.out / nn_rt.ONNX_FILE).stat().st_size / 1e6:.1f} MB)")
     return 0
 

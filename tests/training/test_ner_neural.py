@@ -22,8 +22,11 @@ def test_neural_training_smoke_exports_a_model_the_tagger_runs(tmp_path: Path) -
     from marsad.analyze.ner_eval import read_conll, score, split_long
     from marsad.training import ner_neural
 
-    args = ["--out", str(tmp_path), "--limit", "120", "--epochs", "6", "--hidden", "32", "--proj", "48"]
-    assert ner_neural.main(args + ["--eval-every", "100"]) == 0
+    args = ["--out", str(tmp_path), "--limit", "120", "--epochs", "8", "--hidden", "32", "--proj", "48", "--lr", "0.01"]
+    # the news vectors take ~15 min to build: use them only when a training run left them cached
+    vectors = ner_neural.REPO / "build" / "ner" / "vectors.npz"
+    args += ["--vectors", str(vectors)] if vectors.exists() else ["--no-vectors"]
+    assert ner_neural.main(args + ["--eval-every", "100", "--dropout", "0.1"]) == 0
     assert (tmp_path / "ner_neural.onnx").exists() and (tmp_path / "ner_neural.json.gz").exists()
     lexicon = ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE)
     tagger = ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, lexicon, tmp_path)
