@@ -66,13 +66,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, workers: int, cache_entries: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    db: str, workers: int, cache_entries: int | None = None, own_session: bool = False
+) -> tuple[subprocess.Popen, str]:
     port = free_port()
     cmd = [sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port), "--workers", str(workers)]
     env = dict(os.environ)
     if cache_entries is not None:
         env["MARSAD_SERVE_CACHE"] = str(cache_entries)
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # own_session: the server in a session of its own, as when started from its own terminal;
+    # where the kernel groups CPU time by session (autogroup), it then gets its own share
+    # instead of splitting this load generator's
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=own_session
+    )
     base = f"http://127.0.0.1:{port}"
     import urllib.request
 
@@ -297,11 +304,13 @@ def main() -> None:
     ap.add_argument("--cache-entries", type=int, default=None,
                     help="server response cache size per process (0: off, to measure rendering alone)")
     ap.add_argument("--scenario", choices=("search", "article", "both"), default="both")
+    ap.add_argument("--own-session", action="store_true",
+                    help="start the server in a session of its own (its own CPU share where the kernel groups by session)")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
 
     ids, queries = sample_targets(args.db, args.articles, args.seed)
-    proc, base = start_server(args.db, args.workers, args.cache_entries)
+    proc, base = start_server(args.db, args.workers, args.cache_entries, args.own_session)
     try:
         def search_request(rng: random.Random) -> tuple[str, str]:
             q = rng.choice(queries)
@@ -322,6 +331,7 @@ def main() -> None:
             "duration_s": args.duration,
             "server_workers": args.workers,
             "server_cache_entries": args.cache_entries,
+            "server_own_session": args.own_session,
             "load_average_before": os.getloadavg()[0],
             "cpu_count": os.cpu_count(),
             "scenarios": {},
