@@ -12,14 +12,32 @@ Per-word analyses (clitics, stems) are cached per process, so two figures are pr
 after --warmup articles from the first days went through): what a batch or the archive
 sees.  The time of an empty Python loop iteration is printed to compare machines.
 Skips (exit 0, with a message) when ../shared is absent.
+
+The stages share one per-article word pass (``marsad.analyze.wordstats.analyse``: sentences,
+words, word facts), made by whichever stage runs first (topics) and reused by the other
+two; its cost is inside the three stages' time, as it was when keyphrases made it.
+
+On a shared machine single runs move by ±30 % with the neighbours' load, more than most
+changes.  ``--against REV`` also loads the marsad package of git revision REV (exported
+with ``git archive``, imports renamed) and runs both on each article in turn, in one
+process, so both see the same load: the ratio of their medians is the comparison to trust.
+``--text-core`` adds the per-word cost of the text core (normalise, clitic split, light
+stem without its cache) on the steady-state articles' unseen words.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import json
 import os
+import re
+import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -58,10 +76,103 @@ def machine_speed() -> float:
     return (time.process_time() - t) / 2_000_000 * 1e9
 
 
+def load_revision(rev: str, into: Path) -> str:
+    """Export marsad/ of git revision ``rev`` as the package ``marsad_rev`` under ``into``."""
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "marsad"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    (into / "marsad").rename(into / "marsad_rev")
+    for path in (into / "marsad_rev").rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\bmarsad(?=[. ]|$)", "marsad_rev", code, flags=re.M), encoding="utf-8")
+    sys.path.insert(0, str(into))
+    return "marsad_rev"
+
+
+def stage_funcs(package: str) -> tuple[list, type]:
+    pipeline = importlib.import_module(f"{package}.pipeline")
+    funcs = [pipeline.get_component(s) for s in STAGES]
+    importlib.import_module(f"{package}.analyze.topics").get_model()
+    return funcs, importlib.import_module(f"{package}.document").Article
+
+
+def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]]) -> None:
+    """Both versions on every article, in alternating order, one process: same load."""
+    with tempfile.TemporaryDirectory() as tmp:
+        other = load_revision(rev, Path(tmp))
+        versions = {"this tree": stage_funcs("marsad"), rev: stage_funcs(other)}
+        times: dict[str, list[float]] = {name: [] for name in versions}
+
+        def one(name: str, title: str, content: str) -> float:
+            funcs, article = versions[name]
+            art = article(text=content, title=title)
+            t = time.process_time()
+            for func in funcs:
+                art = func(art)
+            return (time.process_time() - t) * 1000 * 500 / len(content.split())
+
+        for title, content in warm:
+            for name in versions:
+                one(name, title, content)
+        names = list(versions)
+        for i, (title, content) in enumerate(later):
+            for name in names if i % 2 else reversed(names):
+                times[name].append(one(name, title, content))
+    medians = {name: statistics.median(xs) for name, xs in times.items()}
+    print(f"interleaved, steady state, all three stages (median CPU ms per 500 words; load {os.getloadavg()[0]:.2f}):")
+    for name, m in medians.items():
+        print(f"  {name:<11} {m:6.3f} ms")
+    print(f"  ratio this tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")
+
+
+def text_core_speed(packages: dict[str, str], later: list[tuple[str, str]], seen: set[str]) -> dict[str, dict[str, float]]:
+    """Microseconds per word of the text core's per-word functions on words unseen in the
+    warm-up, and per 500-word article of its whole-text passes; the best of 6 runs, the
+    versions taking turns."""
+    words = None
+    cases: dict[str, dict[str, tuple]] = {}
+    for name, package in packages.items():
+        text = importlib.import_module(f"{package}.text")
+        stem = importlib.import_module(f"{package}.text.stem")
+        memo = getattr(importlib.import_module(f"{package}.text.normalize"), "_WORDS", {})  # where there is one
+        if words is None:
+            words = list(dict.fromkeys(w for _, c in later for w in text.words_with_breaks(c) if w and w not in seen))
+        cases[name] = {
+            "normalize_word": (stem.normalize_word, memo),
+            "split_clitics": (text.split_clitics, memo),
+            "light_stem (no cache)": (stem.light_stem.__wrapped__, memo),
+            "split_sentences /article": (text.split_sentences, None),
+            "words_with_breaks /article": (text.words_with_breaks, None),
+            "normalized_words /article": (text.normalized_words, None),
+        }
+    scale = sum(500 / len(c.split()) for _, c in later) / len(later)
+    best = {name: {what: float("inf") for what in cases[name]} for name in cases}
+    names = list(cases)
+    for round_ in range(6):
+        for what in best[names[0]]:
+            for name in names if round_ % 2 else reversed(names):  # each goes first in turn
+                func, memo = cases[name][what]
+                if memo is None:  # a whole-text pass
+                    t = time.process_time()
+                    for _, c in later:
+                        func(c)
+                    per = (time.process_time() - t) / len(later) * 1e6 * scale
+                else:
+                    memo.clear()  # the words are unseen: no kept result may answer
+                    t = time.process_time()
+                    for w in words:
+                        func(w)
+                    per = (time.process_time() - t) / len(words) * 1e6
+                best[name][what] = min(best[name][what], per)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--warmup", type=int, default=1000)
+    ap.add_argument("--against", metavar="REV", help="also run git revision REV, interleaved (see above)")
+    ap.add_argument("--text-core", action="store_true", help="per-word cost of the text core (see above)")
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "news" / "saudinewsnet").is_dir():
         print(f"skipped: {SHARED}/data/news/saudinewsnet absent")
@@ -111,6 +222,19 @@ def main(argv: list[str] | None = None) -> int:
         for s in STAGES:
             print(f"  {s:<11} {stats(per_stage[s])}")
         print(f"  {'all three':<11} {stats(totals)}")
+    if args.against:
+        compare(args.against, warm, later)
+    if args.text_core:
+        from marsad.text import words_with_breaks
+
+        seen = {w for _, c in warm for w in words_with_breaks(c)}
+        trees = {"this tree": "marsad"}
+        if args.against:
+            trees[args.against] = "marsad_rev"  # still importable: loaded by compare()
+        cores = text_core_speed(trees, later, seen)
+        print("text core (best of 6 runs; µs per unseen word, or per 500-word article):")
+        for what in cores["this tree"]:
+            print(f"  {what:<28} " + "   ".join(f"{name}: {core[what]:7.2f}" for name, core in cores.items()))
     return 0
 
 
