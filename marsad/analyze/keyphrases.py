@@ -165,7 +165,13 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
 
     # -- selection with redundancy removal ---------------------------------------------------
     chosen: list[tuple[float, tuple[str, ...], set[str]]] = []
+    used: set[str] = set()  # the words of the chosen keyphrases
     for neg, _, key in scored:
+        if len(key) == 1:  # a single word (most candidates): the same test, by set look-up
+            if key[0] not in used and len(chosen) < k:
+                chosen.append((-neg, key, {key[0]}))
+                used.add(key[0])
+            continue
         stems = set(key)
         if any(stems & o and not o < stems for _, _, o in chosen):
             continue  # covered by, or overlapping, a better keyphrase
@@ -176,8 +182,10 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
             chosen[wider[0]] = (chosen[wider[0]][0], key, stems)
             for j in reversed(wider[1:]):
                 del chosen[j]
+            used = set().union(*(o for _, _, o in chosen))
         elif len(chosen) < k:
             chosen.append((-neg, key, stems))
+            used |= stems
     if not chosen:
         return []
     top = chosen[0][0]
