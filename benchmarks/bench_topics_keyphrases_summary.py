@@ -125,7 +125,9 @@ def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]])
     print(f"  ratio this tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")
 
 
-def text_core_speed(packages: dict[str, str], later: list[tuple[str, str]], seen: set[str]) -> dict[str, dict[str, float]]:
+def text_core_speed(
+    packages: dict[str, str], later: list[tuple[str, str]], seen: set[str]
+) -> dict[str, dict[str, float]]:
     """Microseconds per word of the text core's per-word functions on words unseen in the
     warm-up, and per 500-word article of its whole-text passes; the best of 6 runs, the
     versions taking turns."""

@@ -142,7 +142,8 @@ class TopicModel:
                 if " " not in term:
                     unigram_feature[word_ids[term]] = i
             stride = len(word_ids) + 1
-            keys = np.array([word_ids[a] * stride + word_ids[b] + 1 for a, b, _ in pairs] + [np.iinfo(np.int64).max], dtype=np.int64)
+            keys = [word_ids[a] * stride + word_ids[b] + 1 for a, b, _ in pairs] + [np.iinfo(np.int64).max]
+            keys = np.array(keys, dtype=np.int64)
             features = np.array([i for _, _, i in pairs] + [-1], dtype=np.int64)
             order = np.argsort(keys, kind="stable")
             index = (word_ids, unigram_feature, keys[order], features[order])

@@ -110,7 +110,10 @@ def _word_info(surface: str) -> tuple:
     weight = idf(norm)
     number = (_NUMBERS or _load_numbers()).get
     runs = letter_runs(surface)
-    topic = _pack_one(number(runs[0], -1)) if len(runs) == 1 else array("q", [number(run, -1) for run in runs]).tobytes()
+    if len(runs) == 1:
+        topic = _pack_one(number(runs[0], -1))
+    else:
+        topic = array("q", [number(run, -1) for run in runs]).tobytes()
     foreign = not is_arabic_word(surface)
     if content:
         entry = (stem, weight)  # made first: the collector can then untrack both at once
@@ -207,7 +210,9 @@ def analyse(text: str) -> TextStats:
     topics = tuple(map(_TOPIC, infos))
     foreign = tuple(map(_FOREIGN, infos))
     words = tuple(map(_WORD, infos))
-    stats = TextStats(text, sentences, pieces, infos, bounds, word_counts, sum(word_counts), keys, entries, topics, foreign, words)
+    stats = TextStats(
+        text, sentences, pieces, infos, bounds, word_counts, sum(word_counts), keys, entries, topics, foreign, words
+    )
     with _LOCK:
         _LAST = stats
     return stats

@@ -152,7 +152,8 @@ def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
 # ordinary Arabic words need are done with str.replace, and translate runs only for words
 # holding a rarer table character (a diacritic, tatweel, an invisible, a digit...).
 _COMMON_FOLDS = tuple((c, r) for c, r in _table(DEFAULT_OPTIONS).items() if c in "أإآىة")
-_RARE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(set(_table(DEFAULT_OPTIONS)) - {c for c, _ in _COMMON_FOLDS})) + "]")
+_RARE = sorted(set(_table(DEFAULT_OPTIONS)) - {c for c, _ in _COMMON_FOLDS})
+_RARE_RE = re.compile("[" + "".join(re.escape(c) for c in _RARE) + "]")
 _WORD_TRANSLATION = str.maketrans(_table(DEFAULT_OPTIONS))
 
 

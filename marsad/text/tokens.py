@@ -11,7 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from marsad.text.normalize import _RARE_RE, DEFAULT_OPTIONS, DIACRITICS, INVISIBLES, TATWEEL, _table, normalize, normalize_word
+from marsad.text.normalize import (
+    _RARE_RE,
+    DEFAULT_OPTIONS,
+    DIACRITICS,
+    INVISIBLES,
+    TATWEEL,
+    _table,
+    normalize,
+    normalize_word,
+)
 
 _MARKS = "".join(sorted(DIACRITICS)) + TATWEEL
 _ARABIC_LETTERS = "\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"

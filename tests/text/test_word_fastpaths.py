@@ -19,7 +19,11 @@ normalize_module = importlib.import_module("marsad.text.normalize")
 # Proclitic letters, lookalike openings, every kind of character the fast paths treat apart
 # (diacritics, tatweel, invisibles, alef/ya variants, digits), and Latin letters whose
 # lower case is longer (İ) or depends on context (Σ).
-ALPHABET = list("وفبلكسالمدينةيتنرأإآىهعقصط") + list("\u064e\u0651\u0670\u0640\u200c\u200f\ufeffٱیک٣۴") + list("aBİΣσ-'")
+ALPHABET = (
+    list("وفبلكسالمدينةيتنرأإآىهعقصط")
+    + list("\u064e\u0651\u0670\u0640\u200c\u200f\ufeffٱیک٣۴")
+    + list("aBİΣσ-'")
+)
 WORDS = st.text(alphabet=ALPHABET, max_size=12)
 
 
