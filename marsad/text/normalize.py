@@ -147,12 +147,10 @@ def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
     return out.lower() if options.lowercase else out
 
 
-# For one word (keyphrases, clitics, stems run it on every distinct word): str.translate
-# looks every non-ASCII character up in a dict (~1 µs a word), so the five foldings that
-# ordinary Arabic words need are done with str.replace, and translate runs only for words
-# holding a rarer table character (a diacritic, tatweel, an invisible, a digit...).
-_COMMON_FOLDS = tuple((c, r) for c, r in _table(DEFAULT_OPTIONS).items() if c in "أإآىة")
-_RARE = sorted(set(_table(DEFAULT_OPTIONS)) - {c for c, _ in _COMMON_FOLDS})
+# For one word: a translate table (normalize() is tuned for long text).  _RARE_RE finds the
+# table characters other than the five foldings ordinary Arabic words need (a diacritic,
+# tatweel, an invisible, a digit...): a word without them keeps its length, letter for letter.
+_RARE = sorted(set(_table(DEFAULT_OPTIONS)) - set("أإآىة"))
 _RARE_RE = re.compile("[" + "".join(re.escape(c) for c in _RARE) + "]")
 _WORD_TRANSLATION = str.maketrans(_table(DEFAULT_OPTIONS))
 
@@ -168,19 +166,11 @@ def normalize_word(word: str) -> str:
     """``normalize(word)`` with the default options, fast for short strings (a word)."""
     out = _WORDS.get(word)
     if out is None:
+        out = word.translate(_WORD_TRANSLATION).lower()
         if len(_WORDS) >= _WORDS_SIZE:
             _WORDS.clear()
-        out = _WORDS[word] = _normalize_word(word)
+        _WORDS[word] = out
     return out
-
-
-def _normalize_word(word: str) -> str:
-    if _RARE_RE.search(word) is not None:
-        return word.translate(_WORD_TRANSLATION).lower()
-    for ch, rep in _COMMON_FOLDS:
-        if ch in word:
-            word = word.replace(ch, rep)
-    return word.lower()
 
 
 def normalize_with_offsets(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> Normalized:

@@ -52,7 +52,6 @@ def test_normalize_word_is_normalize(word: str) -> None:
     normalize_module._WORDS.pop(word, None)
     assert normalize_word(word) == normalize(word)  # computed
     assert normalize_word(word) == normalize(word)  # kept
-    assert normalize_module._normalize_word(word) == normalize(word)
 
 
 @settings(max_examples=500, deadline=None)
