@@ -457,6 +457,11 @@ class Store(abc.ABC):
         """Set ``(article id, story id)`` atomically; story id None means "a story of its own"
         (the backend gives it a fresh id)."""
 
+    def story_seed(self, story_id: int) -> StoryInput | None:
+        """The first article of a story (the one it was started by), for the chaining guard
+        of story clustering; None when the backend does not know it."""
+        return None
+
     def reset_stories(self) -> int:
         """Forget every story assignment so the next clustering starts over; returns the
         articles reset.  (A backend that cannot says so.)"""

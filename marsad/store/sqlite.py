@@ -209,9 +209,9 @@ class SQLiteStore(Store):
             if readonly and self.analyzer_name == "arabic":
                 raise StoreError(
                     f"{path} was indexed with stemmer version {self.stemmer_version}, this marsad stems with version"
-                    f" {STEMMER_VERSION}: searches would miss words.  Re-index it once by opening it for writing,"
-                    f" e.g. rerun `marsad ingest FILES --db {path}` (stored articles are re-indexed first; files"
-                    " already ingested are not added again)"
+                    f" {STEMMER_VERSION}: searches would miss words.  Re-index it once: `marsad reindex --db {path}`"
+                    " (or any ingest into it: stored articles are re-indexed first, files already ingested are not"
+                    " added again)"
                 )
             elif not readonly:
                 self.reindexed_on_open = self.reindex()
@@ -1123,6 +1123,11 @@ class SQLiteStore(Store):
                 if own:
                     c.execute("ROLLBACK")
                 raise
+
+    def story_seed(self, story_id: int) -> StoryInput | None:
+        # a story's id is the row id of the article that started it
+        rows = self._q(f"SELECT {self._STORY_COLS} FROM articles a WHERE a.id = ?", (story_id,))
+        return self._story_inputs(rows)[0] if rows else None
 
     def reset_stories(self) -> int:
         if self.readonly:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from corpus.fictional import generate
 from marsad.corpus import stories
 from marsad.corpus.sitelines import MIN_SITE_ARTICLES, SiteLineStats
-from marsad.document import Article, Source
+from marsad.document import Article, Published, Source
 from marsad.store import open_store
 
 
@@ -79,3 +79,27 @@ def test_story_candidates_stay_inside_the_window(tmp_path):
             assert all(lo <= c.day <= hi for c in got)
             if lo.startswith("2031-04"):
                 assert got == []
+
+
+def test_a_story_does_not_drift_through_one_member(tmp_path):
+    """B is close to A and to C, C is not close to A: C must not join A's story through B."""
+    a_words = "افتتاح مستشفى الأطفال الجديد في مدينة الواحة بسعة مئتي سرير وتجهيزات حديثة للعناية المركزة"
+    c_words = "انطلاق بطولة الشطرنج المدرسية في ملعب الواحة بمشاركة ثلاثين فريقا من مدارس المنطقة الشرقية"
+    base = generate(6, seed=2)
+    with open_store(tmp_path / "d.db") as store:
+        store.add_articles([x.article() for x in base])
+        mk = lambda t, u: Article(text=t, title="", source=Source(url=u, site=u.split("/")[2]),  # noqa: E731
+                                  published=Published("2031-03-02", "metadata"))
+        a, b, c = store.add_articles([
+            mk(f"{a_words}. {a_words}.", "https://a.example/1"),
+            mk(f"{a_words}. {c_words}.", "https://b.example/1"),
+            mk(f"{c_words}. {c_words}. وحضر الحفل عدد من أولياء الأمور.", "https://c.example/1"),
+        ])
+        stories.cluster_new(store)
+        sa, sb, sc = (store.get_summary(o.id).story_id for o in (a, b, c))
+        sim = stories.Similarity(store)
+        sim.load(None)
+        ia, ib, ic = (store.story_input(o.id) for o in (a, b, c))
+        assert sim(ia, ib) >= stories.THRESHOLD and sim(ib, ic) >= stories.THRESHOLD
+        assert sim(ia, ic) < stories.SEED_THRESHOLD
+        assert sa == sb and sc != sa
