@@ -52,9 +52,12 @@ def input_key(article: Article) -> str:
     return h.hexdigest()
 
 
-def prepare(article: Article, key: str | None = None, index_analyzer: Analyzer | None = None) -> IngestItem:
+def prepare(
+    article: Article, key: str | None = None, index_analyzer: Analyzer | None = None, pack: bool = True
+) -> IngestItem:
     """The store's item for ``article``; ``index_analyzer`` overrides the search terms' analyser
-    (the store must have been created with the same one)."""
+    (the store must have been created with the same one); ``pack=False`` leaves out the
+    stored form (re-indexing keeps the stored article as it is)."""
     an = analyzer()
     title_terms = an.term_strings(article.title or "")
     body_terms = an.term_strings(article.text)
@@ -74,8 +77,8 @@ def prepare(article: Article, key: str | None = None, index_analyzer: Analyzer |
         body_terms=body_index,
         minhash=dedup.signature_of_words(body_terms),
         story_terms=story_terms,
-        data=pack_article(article),
-        content_hash=article.content_hash,
+        data=pack_article(article) if pack else None,
+        content_hash=article.content_hash if pack else "",
     )
 
 

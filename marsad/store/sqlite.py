@@ -281,7 +281,7 @@ class SQLiteStore(Store):
                     if not rows:
                         break
                     for rowid, data in rows:
-                        it = prepare(Article.from_dict(json.loads(zlib.decompress(data))), "-", self.analyzer)
+                        it = prepare(Article.from_dict(json.loads(zlib.decompress(data))), "-", self.analyzer, pack=False)
                         c.execute(
                             "UPDATE articles SET minhash = ?, story_terms = ? WHERE id = ?",
                             (dedup.pack(it.minhash) if it.minhash else None,
