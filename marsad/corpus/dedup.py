@@ -54,7 +54,7 @@ NUM_PERM = 128
 THRESHOLD = 0.5
 # LSH bands are tuned for this Jaccard (datasketch's optimal split: 28 bands of 2 rows).
 # Of the labelled pairs that verification accepts, 110 of 111 collide at 0.2; at 0.25
-# (3-row bands) five more, all cut or contained stories, were no longer candidates.  On
+# (3-row bands) four more, all cut or contained stories, were no longer candidates.  On
 # the SaudiNewsNet archive (25k articles) this gives ~16 band collisions per article.
 CANDIDATE_THRESHOLD = 0.2
 # Containment: share of the shorter article's terms inside shared runs of SPAN terms.
