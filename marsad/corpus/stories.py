@@ -56,6 +56,7 @@ class Similarity:
         self.df: dict[str, int] = {}
         self.total = 1
         self._vectors: dict[str, dict[str, float]] = {}
+        self.seeds: dict[int, StoryInput | None] = {}  # story id -> its first article (per run)
         self.complete = False  # True once the whole vocabulary is loaded
 
     def load(self, terms: set[str] | None = None) -> None:
@@ -117,7 +118,7 @@ class Similarity:
 
 
 def _seed(store: Store, story_id: int, sim: Similarity) -> StoryInput | None:
-    seeds = sim.__dict__.setdefault("_seeds", {})
+    seeds = sim.seeds
     if story_id not in seeds:
         if len(seeds) > 50_000:
             seeds.clear()
