@@ -193,7 +193,7 @@ def marginals(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.
 
 
 class NeuralModel:
-    """The ONNX encoder, its vocabularies and the CRF transition scores."""
+    """The ONNX encoder(s), its vocabularies and the CRF transition scores."""
 
     def __init__(self, onnx_path: Path, meta_path: Path, featurizer) -> None:
         try:
@@ -206,7 +206,13 @@ class NeuralModel:
             # one thread: the analysers run one article per worker process, so a core each
             opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
-            self.session = ort.InferenceSession(str(onnx_path), opts, providers=["CPUExecutionProvider"])
+            # several networks (seeds) may ship: their emissions are averaged, and the metadata's
+            # transitions are their average, i.e. an equal-weight product of the member CRFs
+            members = meta.get("members", [Path(onnx_path).name])
+            self.sessions = [
+                ort.InferenceSession(str(Path(onnx_path).parent / m), opts, providers=["CPUExecutionProvider"])
+                for m in members
+            ]
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"cannot load the neural entity model {onnx_path}: {exc}") from exc
         vectors = None
@@ -220,7 +226,7 @@ class NeuralModel:
         self.start = np.asarray(meta["start"], dtype=np.float64)
         self.end = np.asarray(meta["end"], dtype=np.float64)
         self.weight = float(meta.get("ensemble_weight", 1.0))
-        self._inputs = {i.name for i in self.session.get_inputs()}
+        self._inputs = {i.name for i in self.sessions[0].get_inputs()}
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Per-token label scores [T, K] for each sentence (batched by length: no padding reaches the LSTM)."""
@@ -232,7 +238,10 @@ class NeuralModel:
         for idx in by_len.values():
             feed = self.encoder.encode([sents[i] for i in idx])
             feed = {k: v for k, v in feed.items() if k in self._inputs}
-            (em,) = self.session.run(None, feed)
+            em = self.sessions[0].run(None, feed)[0]
+            for session in self.sessions[1:]:
+                em = em + session.run(None, feed)[0]
+            em = em / len(self.sessions)
             for row, i in enumerate(idx):
                 out[i] = em[row].astype(np.float64)
         return out

@@ -270,9 +270,17 @@ def ship_vectors(path: Path, lexicon: ner.Lexicon, dim: int) -> np.ndarray:
 
 
 def export(net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: float) -> None:
+    export_members([(net, crf)], vocab, chars, vectors, out_dir, ensemble_weight)
+
+
+def member_file(k: int) -> str:
+    return nn_rt.ONNX_FILE if k == 0 else nn_rt.ONNX_FILE.replace(".onnx", f"_{k + 1}.onnx")
+
+
+def export_members(members, vocab, chars, vectors, out_dir: Path, ensemble_weight: float) -> None:
+    """ONNX files of the networks ``members`` ([(net, crf)], same inputs) and one metadata file."""
     import torch
 
-    net.eval()
     b, t = 2, 5
     dummy = (
         torch.ones(b, t, dtype=torch.long),
@@ -288,13 +296,16 @@ def export(net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: floa
         np.save(out_dir / nn_rt.VECTORS_FILE, vectors)
     dyn = {n: {0: "batch", 1: "time"} for n in names}
     dyn["emissions"] = {0: "batch", 1: "time"}
-    path = out_dir / nn_rt.ONNX_FILE
-    torch.onnx.export(
-        net, dummy, str(path), input_names=names, output_names=["emissions"], dynamic_axes=dyn, opset_version=17,
-        dynamo=False,
-    )
-    trans, start, end = (x.detach().numpy().astype(np.float64) for x in crf.full())
+    for k, (net, _) in enumerate(members):
+        net.eval()
+        torch.onnx.export(
+            net, dummy, str(out_dir / member_file(k)), input_names=names, output_names=["emissions"],
+            dynamic_axes=dyn, opset_version=17, dynamo=False,
+        )
+    full = [[x.detach().numpy().astype(np.float64) for x in crf.full()] for _, crf in members]
+    trans, start, end = (np.mean([f[i] for f in full], axis=0) for i in range(3))
     meta = {
+        "members": [member_file(k) for k in range(len(members))],
         "labels": list(nn_rt.LABELS),
         "vocab": vocab,
         "chars": chars,
@@ -340,6 +351,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-vectors", dest="vectors", action="store_const", const=None)
     p.add_argument("--vector-dim", type=int, default=64)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--members", type=int, default=1, help="networks to train (seeds seed, seed+1, …) and average")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--limit", type=int, default=0, help="first N sentences only (smoke tests)")
     return p
@@ -359,6 +371,16 @@ def main(argv: list[str] | None = None) -> int:
         vocab, vecs = news_vectors(shared_dir())
         args.vectors.parent.mkdir(parents=True, exist_ok=True)
         np.savez(args.vectors, vecs=vecs.astype(np.float32), vocab=np.array(vocab))
+    if args.members > 1 and not args.tune:
+        first = args.seed
+        members = []
+        for k in range(args.members):
+            args.seed = first + k
+            res = train(args)
+            members.append((res["net"], res["crf"]))
+        args.out.mkdir(parents=True, exist_ok=True)
+        export_members(members, res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight)
+        return 0
     res = train(args)
     if args.tune:
         if args.save_emissions:

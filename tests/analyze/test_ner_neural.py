@@ -92,3 +92,24 @@ def test_shipped_neural_model_tags_fictional_sentences() -> None:
     assert tags[1][7] == "B-LOC"
     # batching does not change a sentence's tags
     assert tagger.tag_sentences([sents[1]]) == [tags[1]]
+
+
+@pytest.mark.skipif(not shipped(), reason="no neural model shipped (the CRF alone is used)")
+def test_member_networks_are_averaged(tmp_path) -> None:
+    import gzip
+    import json
+    import shutil
+
+    for name in (nn.ONNX_FILE, nn.VECTORS_FILE):
+        if (ner.MODEL_DIR / name).exists():
+            shutil.copy(ner.MODEL_DIR / name, tmp_path / name)
+    meta = json.loads(gzip.decompress((ner.MODEL_DIR / nn.META_FILE).read_bytes()))
+    meta["members"] = [nn.ONNX_FILE, nn.ONNX_FILE]  # the same network twice: its own emissions
+    (tmp_path / nn.META_FILE).write_bytes(gzip.compress(json.dumps(meta).encode()))
+    fz = ner.get_tagger().featurizer
+    two = nn.NeuralModel(tmp_path / nn.ONNX_FILE, tmp_path / nn.META_FILE, fz)
+    one = ner.get_tagger().neural
+    assert len(two.sessions) == 2
+    sents = [["قال", "الوزير", "سامح", "شكري", "في", "القاهرة"], ["أمس"]]
+    for a, b in zip(one.emissions(sents), two.emissions(sents), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
