@@ -356,7 +356,8 @@ class Tagger:
 
             onnx_path = Path(neural_dir) / ner_neural.ONNX_FILE
             if onnx_path.exists():
-                self.neural = ner_neural.NeuralModel(onnx_path, Path(neural_dir) / ner_neural.META_FILE, self.featurizer)
+                meta_path = Path(neural_dir) / ner_neural.META_FILE
+                self.neural = ner_neural.NeuralModel(onnx_path, meta_path, self.featurizer)
                 self._labels = list(ner_neural.LABELS)
                 self._mask_t = np.where(ner_neural.allowed_transitions(), 0.0, -1e4)
                 self._mask_s = np.where(ner_neural.allowed_starts(), 0.0, -1e4)

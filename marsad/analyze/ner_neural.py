@@ -57,7 +57,9 @@ def allowed_starts() -> np.ndarray:
 class Encoder:
     """Maps token sequences to the network's integer and flag inputs (shared by training and run time)."""
 
-    def __init__(self, featurizer, vocab: Sequence[str], chars: Sequence[str], vectors: np.ndarray | None = None) -> None:
+    def __init__(
+        self, featurizer, vocab: Sequence[str], chars: Sequence[str], vectors: np.ndarray | None = None
+    ) -> None:
         self.featurizer = featurizer
         # word vectors of the unlabelled news (rows in lexicon order), fed for word and stem
         self.vectors = vectors
@@ -144,7 +146,10 @@ class Encoder:
             flags[i, 0, -2] = 1.0
             flags[i, len(toks) - 1, -1] = 1.0
         lengths = np.array([len(s) for s in sents], dtype=np.int64)
-        return {"words": words, "stems": stems, "clusters": clus, "flags": flags, "chars": chars, "vectors": vecs, "lengths": lengths}
+        return {
+            "words": words, "stems": stems, "clusters": clus, "flags": flags, "chars": chars, "vectors": vecs,
+            "lengths": lengths,
+        }
 
 
 def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:

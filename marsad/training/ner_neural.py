@@ -121,11 +121,6 @@ class CRF:
         return (z - score).mean()
 
 
-def load_meta_inputs(lexicon_path: Path, clusters_k: tuple[int, ...]):
-    lex = ner.Lexicon.load(lexicon_path)
-    return ner.Featurizer(lex)
-
-
 def make_vocab(sents, min_count: int) -> tuple[list[str], list[str]]:
     from marsad.text import normalize, split_clitics
 
