@@ -416,7 +416,7 @@ class SQLiteStore(Store):
         near = None
         keys = dedup.band_keys(it.minhash) if it.minhash else []
         if keys:
-            near = self._near_duplicate(c, self._dedup_words(it), keys)
+            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash)
         data = it.data
         if data is None:
             from marsad.corpus.prepare import pack_article
@@ -476,12 +476,22 @@ class SQLiteStore(Store):
         row = c.execute("SELECT data FROM articles WHERE id = ?", (rowid,)).fetchone()
         return dedup.shingle_words(Article.from_dict(json.loads(zlib.decompress(row[0]))).text) if row else []
 
-    def _near_duplicate(self, c: sqlite3.Connection, words: list[str], keys: list[tuple[int, int]]) -> int | None:
-        """The first stored article (in ingest order) that LSH proposes and :func:`dedup.verify`
-        accepts, as the root of its family; None if there is none."""
+    def _near_duplicate(
+        self, c: sqlite3.Connection, words: list[str], keys: list[tuple[int, int]], sig: list[int] | None = None
+    ) -> int | None:
+        """The stored article that LSH proposes and :func:`dedup.verify` accepts (the most
+        similar by signature first, at most :data:`dedup.MAX_VERIFIED` of them), as the root
+        of its family; None if there is none."""
         clause = " OR ".join(["(band = ? AND hash = ?)"] * len(keys))
         params = [v for k in keys for v in k]
         cands = sorted({r[0] for r in c.execute(f"SELECT article_id FROM lsh WHERE {clause}", params)})
+        if len(cands) > 1 and sig is not None:
+            # template-heavy articles can collide with hundreds of stored ones as the archive
+            # grows: verify the most similar first and bound the work per article
+            marks = ",".join("?" * len(cands))
+            rows = c.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", cands).fetchall()
+            est = {rowid: dedup.jaccard(sig, dedup.unpack(blob)) for rowid, blob in rows if blob is not None}
+            cands = sorted(est, key=lambda r: (-est[r], r))[: dedup.MAX_VERIFIED]
         for rowid in cands:
             if dedup.verify(words, self._stored_words(c, rowid)):
                 root = c.execute("SELECT near_dup_of FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
