@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
 from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, split_sentences, words_with_breaks
-from marsad.text.stem import normalize_word, stem_parts
+from marsad.text.stem import normalize_word, plain_word_parts, stem_parts
 from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
 
 # Frequent news words that are not stop words but never make a keyphrase and say little
@@ -93,8 +93,12 @@ def word_info(surface: str) -> tuple:
 
 
 def _word_info(surface: str) -> tuple:
-    split = split_clitics(surface)
-    norm, bare, stem = stem_parts(split)
+    parts = plain_word_parts(surface)  # most words: one pass, no general checks
+    if parts is not None:
+        split, norm, bare, stem = parts
+    else:
+        split = split_clitics(surface)
+        norm, bare, stem = stem_parts(split)
     idf = corpus_idf()
     if not split.prefixes:  # most words: nothing to cut, the form is its own bare word
         content = len(norm) >= 2 and norm not in SKIP
@@ -109,6 +113,9 @@ def _word_info(surface: str) -> tuple:
             lead = 0
     weight = idf(norm)
     number = (_NUMBERS or _load_numbers()).get
+    if parts is not None:  # plain Arabic letters: one letter run, an Arabic word
+        entry = (stem, weight) if content else None  # made first: collected with the tuple
+        return (norm, stem, weight, content, lead, stem if content else None, entry, _pack_one(number(norm, -1)), False, 1)
     runs = letter_runs(surface)
     if len(runs) == 1:
         topic = _pack_one(number(runs[0], -1))

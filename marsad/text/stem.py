@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
-from marsad.text.tokens import CliticSplit, split_clitics
+from marsad.text.tokens import CliticSplit, split_clitics, split_plain_word
 from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
 
 
@@ -75,6 +75,18 @@ def stem_parts(split: CliticSplit) -> tuple[str, str, str]:
     norm = normalize_word(split.word)
     bare = normalize_word(split.stem) if split.prefixes else norm
     return norm, bare, _stem(split, norm, bare)
+
+
+def plain_word_parts(word: str) -> tuple[CliticSplit, str, str, str] | None:
+    """``(split_clitics(word), *stem_parts(split))`` for a word of plain Arabic letters only
+    (:func:`marsad.text.tokens.split_plain_word`: most words), else None; one pass, for
+    callers that analyse many new words."""
+    plain = split_plain_word(word)
+    if plain is None:
+        return None
+    split, norm = plain
+    bare = norm[split.stem_offset :] if split.prefixes else norm
+    return split, norm, bare, _stem(split, norm, bare)
 
 
 def _stem(split: CliticSplit, norm: str, stem: str) -> str:

@@ -263,6 +263,32 @@ def _split_clitics(word: str, min_stem: int) -> CliticSplit:
     return _split_clitics_reference(word, min_stem)
 
 
+# Letters that normalisation maps to one letter each and that need no lower-casing: a word
+# of these only (most Arabic words) normalises letter for letter, and so does any part of it.
+_PLAIN_LETTERS = "".join(
+    ch
+    for ch in map(chr, range(0x0621, 0x064B))
+    if _ARABIC_START_RE.match(ch)
+    and ch.isalpha()
+    and _RARE_RE.match(ch) is None
+    and len(ch.translate(_WORD_TABLE)) == 1
+    and ch.translate(_WORD_TABLE).lower() == ch.translate(_WORD_TABLE)
+)
+_PLAIN_WORD_RE = re.compile(f"[{_PLAIN_LETTERS}]+")
+
+
+def split_plain_word(word: str) -> tuple[CliticSplit, str] | None:
+    """``(split_clitics(word), normalize_word(word))`` for a word of plain Arabic letters
+    only (no diacritic, tatweel, digit or Latin letter: most words), else None.  Such a
+    word is an Arabic word (:func:`is_arabic_word`), its :func:`letter_runs` are its
+    normalised form alone, and any slice of it normalises to the same slice of that form:
+    callers that need these facts of many new words skip the general checks."""
+    if _PLAIN_WORD_RE.fullmatch(word) is None:
+        return None
+    norm = word.translate(_WORD_TABLE)
+    return _split_plain(word, norm, 2), norm
+
+
 def _split_plain(word: str, norm: str, min_stem: int) -> CliticSplit:
     """:func:`_split_clitics_reference` for a word whose letters all sit at their own index
     in ``norm`` (its normalised form, of the same length)."""

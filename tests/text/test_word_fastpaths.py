@@ -79,3 +79,28 @@ def test_word_cache_is_emptied_when_full(monkeypatch) -> None:
     words = ["والمدينة", "بالقلم", "للمنظمة", "وزير", "كالبرق"]
     assert [normalize_word(w) for w in words] == [normalize(w) for w in words]
     assert len(normalize_module._WORDS) <= 3
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(WORDS, st.text(alphabet=list("وفبلكسالمدينةيتنرأإآىهعقصطؤئءغظ"), min_size=1, max_size=12)))
+def test_plain_word_parts_is_the_general_analysis(word: str) -> None:
+    from marsad.text import is_arabic_word, letter_runs
+    from marsad.text.stem import plain_word_parts
+
+    parts = plain_word_parts(word)
+    if parts is None:
+        return
+    split, norm, bare, stem = parts
+    assert split == split_clitics(word)
+    assert (norm, bare, stem) == stem_parts(split_clitics(word))
+    assert letter_runs(word) == [norm] and is_arabic_word(word)
+    for i in range(len(word) + 1):
+        assert normalize_word(word[i:]) == norm[i:]
+
+
+def test_plain_word_parts_takes_plain_words_only() -> None:
+    from marsad.text.stem import plain_word_parts
+
+    assert plain_word_parts("والمدينة") is not None
+    for word in ("المدينةُ", "مـدينة", "abc", "مدينة3", "", "ی"):
+        assert plain_word_parts(word) is None
