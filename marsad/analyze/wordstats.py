@@ -114,8 +114,9 @@ def _word_info(surface: str) -> tuple:
     weight = idf(norm)
     number = (_NUMBERS or _load_numbers()).get
     if parts is not None:  # plain Arabic letters: one letter run, an Arabic word
-        entry = (stem, weight) if content else None  # made first: collected with the tuple
-        return (norm, stem, weight, content, lead, stem if content else None, entry, _pack_one(number(norm, -1)), False, 1)
+        entry = (stem, weight) if content else None  # made first, as below
+        topic = _pack_one(number(norm, -1))
+        return (norm, stem, weight, content, lead, stem if content else None, entry, topic, False, 1)
     runs = letter_runs(surface)
     if len(runs) == 1:
         topic = _pack_one(number(runs[0], -1))
