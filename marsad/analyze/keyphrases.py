@@ -23,7 +23,6 @@ conjunction / preposition (و ف ب ل ك) cut off, and offsets into ``article.t
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from itertools import accumulate
@@ -103,7 +102,8 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     first_pos = dict(zip(reversed(keys), reversed(positions)))  # the first occurrence wins
     # the least frequent surface form speaks for the stem (names beat homographs): the
     # distinct (stem, IDF) pairs sorted by IDF, so the largest is written last
-    idf_by_stem = dict(sorted(set(filter(None, stats.entries)), key=_IDF_OF_PAIR))
+    # (a stable sort: one stem's pairs of equal IDF give the same value in any order)
+    idf_by_stem = dict(sorted(filter(None, stats.entries), key=_IDF_OF_PAIR))
     n_content = len(keys) - keys.count(None)
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_content // 120))
@@ -146,7 +146,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         rescore = {s for s in title_stems if s in tf}
         rescore.update(key[0] for key in entity_counts if len(key) == 1)
         if rescore:
-            index = {s: i for i, s in enumerate(singles)}
+            index = dict(zip(singles, range(len(singles))))
             for s in rescore:
                 neg[index[s]] = _score((s,), tf[s], weight, first_pos, entity_spans, entity_counts, title_stems)[0]
     # Scores as (-score, first position, key), best first.  Only the best 4k + 1 are ever
@@ -160,8 +160,8 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     for key in entity_counts:
         if len(key) > 1 and key not in recurring:
             scored.append(_score(key, entity_counts[key], weight, first_pos, entity_spans, entity_counts, title_stems))
-    # only the best 4k + 1 are ever looked at; nsmallest keeps sorted()'s order
-    scored = heapq.nsmallest(4 * k + 1, scored)
+    # only the best 4k + 1 are ever looked at (what heapq.nsmallest gives, faster for ~50)
+    scored = sorted(scored)[: 4 * k + 1]
 
     # -- selection with redundancy removal ---------------------------------------------------
     chosen: list[tuple[float, tuple[str, ...], set[str]]] = []

@@ -109,14 +109,14 @@ class TopicModel:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         # np.unique(ids, return_counts=True), in fewer numpy calls (same arrays)
         ids.sort()
-        first = np.empty(len(ids), dtype=bool)
-        first[0] = True
-        np.not_equal(ids[1:], ids[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        idx = ids[starts]
-        counts = np.diff(starts, append=len(ids))
+        first = np.empty(len(ids) + 1, dtype=bool)  # where a run of one id starts, and the end
+        first[0] = first[-1] = True
+        np.not_equal(ids[1:], ids[:-1], out=first[1:-1])
+        edges = np.flatnonzero(first)
+        idx = ids[edges[:-1]]
+        counts = edges[1:] - edges[:-1]
         values = (1.0 + np.log(counts, dtype=np.float32)) * self.idf[idx]
-        values /= np.linalg.norm(values)
+        values /= np.sqrt(values.dot(values))  # np.linalg.norm(values), without its checks
         return idx, values
 
     def _term_index(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:

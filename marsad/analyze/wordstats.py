@@ -106,10 +106,11 @@ def _word_info(surface: str) -> tuple:
     else:
         # "س" may be the future sa- or a stem letter (سامر): never trust it to reveal a stop word
         content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in split.prefixes)
-        lead = _display_lead(surface, split)
+        # a plain word's slices normalise to the slices of its normalised form
+        lead = _display_lead(surface, split, norm if parts is not None else None)
         # The clitic splitter cannot know that بريدة (Buraydah) or وثيقة (document) start with
         # a stem letter: cut only when what remains is a word the corpus has seen.
-        if lead and idf(normalize_word(surface[lead:])) == UNSEEN_IDF:
+        if lead and idf(normalize_word(surface[lead:]) if parts is None else norm[lead:]) == UNSEEN_IDF:
             lead = 0
     weight = idf(norm)
     number = (_NUMBERS or _load_numbers()).get
@@ -139,14 +140,17 @@ def _load_numbers() -> dict[str, int]:
     return _NUMBERS
 
 
-def _display_lead(word: str, split) -> int:
-    """Where a keyword should start in ``word``: after و/ف/ب/ل/ك, keeping the article ال."""
+def _display_lead(word: str, split, norm: str | None = None) -> int:
+    """Where a keyword should start in ``word``: after و/ف/ب/ل/ك, keeping the article ال
+    (``norm``: the word's normalised form when each of its slices normalises to that slice)."""
     if not split.prefixes or split.prefixes == ("ال",):
         return 0
     if "س" in split.prefixes:  # sa- or a stem letter (سامر): keep it, see light_stem
         return 1 if split.prefixes[0] in ("و", "ف") else 0
-    if split.has_article and normalize_word(word[split.stem_offset - 2 : split.stem_offset]) == "ال":
-        return split.stem_offset - 2
+    if split.has_article:
+        start, end = split.stem_offset - 2, split.stem_offset
+        if (normalize_word(word[start:end]) if norm is None else norm[start:end]) == "ال":
+            return start
     return split.stem_offset
 
 
