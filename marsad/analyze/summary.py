@@ -76,10 +76,13 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     vectors = []
     doc: dict[str, float] = {}
     for _, i in picked:
-        vec: dict[str, float] = {}
-        get = vec.get
-        for key, x in filter(None, entries[bounds[i] : bounds[i + 1]]):  # content words
-            vec[key] = get(key, 0.0) + x
+        items = list(filter(None, entries[bounds[i] : bounds[i + 1]]))  # content words
+        vec = dict(items)  # each word once (most sentences): its one weight, built in C
+        if len(vec) < len(items):  # a word recurs: add up its weights in text order
+            vec = {}
+            get = vec.get
+            for key, x in items:
+                vec[key] = get(key, 0.0) + x
         vectors.append(vec)
         get = doc.get
         for key, x in vec.items():
