@@ -16,7 +16,6 @@ import threading
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import itemgetter
 from struct import Struct
 from typing import NamedTuple
 
@@ -70,7 +69,6 @@ class WordInfo(NamedTuple):
 
 NORM, STEM, IDF, CONTENT, LEAD, KEY, ENTRY, TOPIC, FOREIGN, WORD = range(len(WordInfo._fields))
 
-_KEY, _ENTRY, _TOPIC, _FOREIGN, _WORD = (itemgetter(i) for i in (KEY, ENTRY, TOPIC, FOREIGN, WORD))
 
 # A number, a punctuation mark or the end of a sentence: no word, no content.
 BREAK = ("", "", 0.0, False, 0, None, None, b"", False, 0)
@@ -217,11 +215,9 @@ def analyse(text: str) -> TextStats:
         pieces.append("")
         bounds.append(len(pieces))
     infos = infos_of(pieces)
-    keys = tuple(map(_KEY, infos))
-    entries = tuple(map(_ENTRY, infos))
-    topics = tuple(map(_TOPIC, infos))
-    foreign = tuple(map(_FOREIGN, infos))
-    words = tuple(map(_WORD, infos))
+    # all columns in one C call (zip over the facts: a third less than one map per column)
+    columns = tuple(zip(*infos)) or ((),) * len(BREAK)
+    keys, entries, topics, foreign, words = (columns[i] for i in (KEY, ENTRY, TOPIC, FOREIGN, WORD))
     stats = TextStats(
         text, sentences, pieces, infos, bounds, word_counts, sum(word_counts), keys, entries, topics, foreign, words
     )
