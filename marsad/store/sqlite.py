@@ -256,6 +256,28 @@ class SQLiteStore(Store):
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    @contextlib.contextmanager
+    def _write(self, doing: str = "write to") -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction under the connection lock: committed when the
+        block ends, rolled back on any exception (so a kill or an error leaves the archive as
+        it was); SQLite errors reach callers as :class:`StoreError` ("cannot <doing> <path>")."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        with self._lock:
+            c = self.conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            try:
+                yield c
+                c.execute("COMMIT")
+            except BaseException as exc:
+                c.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"cannot {doing} {self.path}: {exc}") from None
+                raise
+
     def reindex(self) -> int:
         """Recompute every stored article's search terms, story terms and near-duplicate
         signature with this marsad's analyser (after a stemmer change, see
@@ -263,46 +285,32 @@ class SQLiteStore(Store):
         index.  Near-duplicate links and stories are kept.  Returns the articles re-indexed."""
         from marsad.corpus.prepare import prepare
 
-        if self.readonly:
-            raise StoreError(f"{self.path} is open read-only")
         n = 0
-        with self._lock:
-            c = self.conn
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
-            try:
-                c.execute("DELETE FROM fts")
-                c.execute("DELETE FROM lsh")
-                last = 0
-                while True:
-                    rows = c.execute("SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
-                    if not rows:
-                        break
-                    for rowid, data in rows:
-                        it = prepare(Article.from_dict(json.loads(zlib.decompress(data))), "-", self.analyzer, pack=False)
-                        c.execute(
-                            "UPDATE articles SET minhash = ?, story_terms = ? WHERE id = ?",
-                            (dedup.pack(it.minhash) if it.minhash else None,
-                             json.dumps(it.story_terms, ensure_ascii=False), rowid),
-                        )
-                        c.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
-                                  (rowid, it.title_terms, it.body_terms))
-                        if it.minhash:
-                            c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
-                                          [(b, hv, rowid) for b, hv in dedup.band_keys(it.minhash)])
-                        n += 1
-                    last = rows[-1][0]
-                self._set_meta("stemmer_version", str(STEMMER_VERSION))
-                self._set_meta("lsh_version", str(dedup.LSH_VERSION))
-                c.execute("COMMIT")
-                self._story_cache.clear()
-            except BaseException as exc:
-                c.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot re-index {self.path}: {exc}") from None
-                raise
+        with self._write("re-index") as c:
+            c.execute("DELETE FROM fts")
+            c.execute("DELETE FROM lsh")
+            last = 0
+            while True:
+                rows = c.execute("SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
+                if not rows:
+                    break
+                for rowid, data in rows:
+                    it = prepare(Article.from_dict(json.loads(zlib.decompress(data))), "-", self.analyzer, pack=False)
+                    c.execute(
+                        "UPDATE articles SET minhash = ?, story_terms = ? WHERE id = ?",
+                        (dedup.pack(it.minhash) if it.minhash else None,
+                         json.dumps(it.story_terms, ensure_ascii=False), rowid),
+                    )
+                    c.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)",
+                              (rowid, it.title_terms, it.body_terms))
+                    if it.minhash:
+                        c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
+                                      [(b, hv, rowid) for b, hv in dedup.band_keys(it.minhash)])
+                    n += 1
+                last = rows[-1][0]
+            self._set_meta("stemmer_version", str(STEMMER_VERSION))
+            self._set_meta("lsh_version", str(dedup.LSH_VERSION))
+        self._story_cache.clear()
         self.stemmer_version = STEMMER_VERSION
         return n
 
@@ -310,38 +318,24 @@ class SQLiteStore(Store):
         """Rebuild the near-duplicate band index from the stored signatures (after a change
         of :data:`marsad.corpus.dedup.LSH_VERSION`); one transaction.  Returns the articles
         indexed."""
-        if self.readonly:
-            raise StoreError(f"{self.path} is open read-only")
         n = 0
-        with self._lock:
-            c = self.conn
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
-            try:
-                c.execute("DELETE FROM lsh")
-                last = 0
-                while True:
-                    rows = c.execute(
-                        "SELECT id, minhash FROM articles WHERE id > ? AND minhash IS NOT NULL ORDER BY id LIMIT 2000",
-                        (last,),
-                    ).fetchall()
-                    if not rows:
-                        break
-                    c.executemany(
-                        "INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
-                        [(b, hv, rowid) for rowid, blob in rows for b, hv in dedup.band_keys(dedup.unpack(blob))],
-                    )
-                    n += len(rows)
-                    last = rows[-1][0]
-                self._set_meta("lsh_version", str(dedup.LSH_VERSION))
-                c.execute("COMMIT")
-            except BaseException as exc:
-                c.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot rebuild the near-duplicate index of {self.path}: {exc}") from None
-                raise
+        with self._write("rebuild the near-duplicate index of") as c:
+            c.execute("DELETE FROM lsh")
+            last = 0
+            while True:
+                rows = c.execute(
+                    "SELECT id, minhash FROM articles WHERE id > ? AND minhash IS NOT NULL ORDER BY id LIMIT 2000",
+                    (last,),
+                ).fetchall()
+                if not rows:
+                    break
+                c.executemany(
+                    "INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
+                    [(b, hv, rowid) for rowid, blob in rows for b, hv in dedup.band_keys(dedup.unpack(blob))],
+                )
+                n += len(rows)
+                last = rows[-1][0]
+            self._set_meta("lsh_version", str(dedup.LSH_VERSION))
         return n
 
     def close(self) -> None:
@@ -360,25 +354,10 @@ class SQLiteStore(Store):
 
     # -- writing ---------------------------------------------------------------------
     def add_items(self, items: Iterable[IngestItem]) -> list[AddOutcome]:
-        if self.readonly:
-            raise StoreError(f"{self.path} is open read-only")
         items = list(items)
-        with self._lock:
+        with self._write() as c:
             self._window_cache.clear()
-            c = self.conn
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
-            try:
-                out = [self._add_one(c, it) for it in items]
-                c.execute("COMMIT")
-            except BaseException as exc:
-                c.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"cannot write to {self.path}: {exc}") from None
-                raise
-        return out
+            return [self._add_one(c, it) for it in items]
 
     def _sid_of(self, c: sqlite3.Connection, rowid: int) -> str:
         return c.execute("SELECT sid FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
@@ -643,26 +622,14 @@ class SQLiteStore(Store):
         return rows[0][0] if rows else None
 
     def put_fragments(self, items: Iterable[tuple[str, str, bytes]]) -> int:
-        if self.readonly:
-            raise StoreError(f"{self.path} is open read-only")
         n = 0
-        with self._lock:
-            c = self.conn
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
-            try:
-                for sid, kind, body in items:
-                    row = c.execute("SELECT id FROM articles WHERE sid = ?", (sid,)).fetchone()
-                    if row is None:
-                        continue
-                    c.execute("INSERT OR REPLACE INTO fragments (article_id, kind, body) VALUES (?, ?, ?)", (row[0], kind, body))
-                    n += 1
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
+        with self._write() as c:
+            for sid, kind, body in items:
+                row = c.execute("SELECT id FROM articles WHERE sid = ?", (sid,)).fetchone()
+                if row is None:
+                    continue
+                c.execute("INSERT OR REPLACE INTO fragments (article_id, kind, body) VALUES (?, ?, ?)", (row[0], kind, body))
+                n += 1
         return n
 
     def fragment_ids(self, kind: str) -> set[str]:
@@ -1117,22 +1084,14 @@ class SQLiteStore(Store):
 
     def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
         with self._lock:
-            c = self.conn
-            own = not c.in_transaction  # inside story_batch() the batch commits
-            if own:
-                c.execute("BEGIN IMMEDIATE")
-            try:
+            # inside story_batch() the batch's transaction commits
+            batch = contextlib.nullcontext(self.conn) if self.conn.in_transaction else self._write()
+            with batch as c:
                 for sid, story in assignments:
                     if story is None:
                         c.execute("UPDATE articles SET story_id = id, clustered = 1 WHERE sid = ?", (sid,))
                     else:
                         c.execute("UPDATE articles SET story_id = ?, clustered = 1 WHERE sid = ?", (story, sid))
-                if own:
-                    c.execute("COMMIT")
-            except BaseException:
-                if own:
-                    c.execute("ROLLBACK")
-                raise
 
     def story_seed(self, story_id: int) -> StoryInput | None:
         # a story's id is the row id of the article that started it
@@ -1140,30 +1099,13 @@ class SQLiteStore(Store):
         return self._story_inputs(rows)[0] if rows else None
 
     def reset_stories(self) -> int:
-        if self.readonly:
-            raise StoreError(f"{self.path} is open read-only")
-        with self._lock:
-            c = self.conn
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                n = c.execute("UPDATE articles SET story_id = NULL, clustered = 0").rowcount
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-        return n
+        with self._write() as c:
+            return c.execute("UPDATE articles SET story_id = NULL, clustered = 0").rowcount
 
     @contextlib.contextmanager
     def story_batch(self) -> Iterator[None]:
         # One write transaction on this connection: its own uncommitted assignments are
         # visible to its candidate queries, other readers see the batch when it commits,
         # and a killed run leaves the batch's articles unclustered for the next run.
-        with self._lock:
-            c = self.conn
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                c.execute("COMMIT")
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
+        with self._write():
+            yield
