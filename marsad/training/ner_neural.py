@@ -321,7 +321,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", type=Path, default=ner.MODEL_DIR / ner.LEXICON_FILE)
     p.add_argument("--tune", action="store_true", help="train on 90%% of train, report on the last 10%%")
     p.add_argument("--save-emissions", type=Path, help="(--tune) write the held-out emissions here (npz)")
-    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--epochs", type=int, default=16)
     p.add_argument("--eval-every", type=int, default=2)
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--lr", type=float, default=2e-3)
