@@ -91,21 +91,22 @@ def word_info(surface: str) -> tuple:
 
 
 def _word_info(surface: str) -> tuple:
-    parts = plain_word_parts(surface)  # most words: one pass, no general checks
+    parts = plain_word_parts(surface)  # most words: one pass, no general checks, no split object
     if parts is not None:
-        split, norm, bare, stem = parts
+        prefixes, stem_offset, norm, bare, stem = parts
     else:
         split = split_clitics(surface)
+        prefixes, stem_offset = split.prefixes, split.stem_offset
         norm, bare, stem = stem_parts(split)
     idf = corpus_idf()
-    if not split.prefixes:  # most words: nothing to cut, the form is its own bare word
+    if not prefixes:  # most words: nothing to cut, the form is its own bare word
         content = len(norm) >= 2 and norm not in SKIP
         lead = 0
     else:
         # "س" may be the future sa- or a stem letter (سامر): never trust it to reveal a stop word
-        content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in split.prefixes)
+        content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in prefixes)
         # a plain word's slices normalise to the slices of its normalised form
-        lead = _display_lead(surface, split, norm if parts is not None else None)
+        lead = _display_lead(surface, prefixes, stem_offset, norm if parts is not None else None)
         # The clitic splitter cannot know that بريدة (Buraydah) or وثيقة (document) start with
         # a stem letter: cut only when what remains is a word the corpus has seen.
         if lead and idf(normalize_word(surface[lead:]) if parts is None else norm[lead:]) == UNSEEN_IDF:
@@ -138,18 +139,19 @@ def _load_numbers() -> dict[str, int]:
     return _NUMBERS
 
 
-def _display_lead(word: str, split, norm: str | None = None) -> int:
-    """Where a keyword should start in ``word``: after و/ف/ب/ل/ك, keeping the article ال
-    (``norm``: the word's normalised form when each of its slices normalises to that slice)."""
-    if not split.prefixes or split.prefixes == ("ال",):
+def _display_lead(word: str, prefixes: tuple[str, ...], stem_offset: int, norm: str | None = None) -> int:
+    """Where a keyword should start in ``word`` (split_clitics gave ``prefixes`` and
+    ``stem_offset``): after و/ف/ب/ل/ك, keeping the article ال (``norm``: the word's
+    normalised form when each of its slices normalises to that slice)."""
+    if not prefixes or prefixes == ("ال",):
         return 0
-    if "س" in split.prefixes:  # sa- or a stem letter (سامر): keep it, see light_stem
-        return 1 if split.prefixes[0] in ("و", "ف") else 0
-    if split.has_article:
-        start, end = split.stem_offset - 2, split.stem_offset
-        if (normalize_word(word[start:end]) if norm is None else norm[start:end]) == "ال":
+    if "س" in prefixes:  # sa- or a stem letter (سامر): keep it, see light_stem
+        return 1 if prefixes[0] in ("و", "ف") else 0
+    if "ال" in prefixes:  # CliticSplit.has_article
+        start = stem_offset - 2
+        if (normalize_word(word[start:stem_offset]) if norm is None else norm[start:stem_offset]) == "ال":
             return start
-    return split.stem_offset
+    return stem_offset
 
 
 @dataclass

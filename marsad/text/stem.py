@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
-from marsad.text.tokens import CliticSplit, split_clitics, split_plain_word
+from marsad.text.tokens import CliticSplit, plain_word_prefixes, split_clitics
 from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
 
 
@@ -77,26 +77,31 @@ def stem_parts(split: CliticSplit) -> tuple[str, str, str]:
     return norm, bare, _stem(split, norm, bare)
 
 
-def plain_word_parts(word: str) -> tuple[CliticSplit, str, str, str] | None:
-    """``(split_clitics(word), *stem_parts(split))`` for a word of plain Arabic letters only
-    (:func:`marsad.text.tokens.split_plain_word`: most words), else None; one pass, for
-    callers that analyse many new words."""
-    plain = split_plain_word(word)
+def plain_word_parts(word: str) -> tuple[tuple[str, ...], int, str, str, str] | None:
+    """For a word of plain Arabic letters only (:func:`marsad.text.tokens.split_plain_word`:
+    most words) the ``prefixes`` and ``stem_offset`` of ``split_clitics(word)`` and
+    ``stem_parts`` of it (normalised word, clitic-free stem, light stem), in one pass and
+    without the split object; else None.  For callers that analyse many new words."""
+    plain = plain_word_prefixes(word)
     if plain is None:
         return None
-    split, norm = plain
-    bare = norm[split.stem_offset :] if split.prefixes else norm
-    return split, norm, bare, _stem(split, norm, bare)
+    prefixes, pos, norm = plain
+    bare = norm[pos:] if prefixes else norm
+    return prefixes, pos, norm, bare, _stem_of(prefixes, norm, bare)
 
 
 def _stem(split: CliticSplit, norm: str, stem: str) -> str:
+    return _stem_of(split.prefixes, norm, stem)
+
+
+def _stem_of(prefixes: tuple[str, ...], norm: str, stem: str) -> str:
     place = _place_stem(norm, len(norm) - len(stem))
     if place is not None:
         return place
-    if "س" in split.prefixes:
+    if "س" in prefixes:
         # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
         # سالم); a light stemmer keeps the letter rather than turn names into other words.
-        stem = norm[1:] if split.prefixes[0] in ("و", "ف") else norm
+        stem = norm[1:] if prefixes[0] in ("و", "ف") else norm
     if stem in NOT_INFLECTED or not stem:
         return stem
     for suffix in _SUFFIXES_BY_LAST.get(stem[-1], ()):

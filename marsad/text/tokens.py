@@ -283,18 +283,36 @@ def split_plain_word(word: str) -> tuple[CliticSplit, str] | None:
     word is an Arabic word (:func:`is_arabic_word`), its :func:`letter_runs` are its
     normalised form alone, and any slice of it normalises to the same slice of that form:
     callers that need these facts of many new words skip the general checks."""
+    plain = plain_word_prefixes(word)
+    if plain is None:
+        return None
+    prefixes, pos, norm = plain
+    return (_make_split(word, prefixes, word[pos:], pos) if prefixes else _make_split(word, (), word, 0)), norm
+
+
+def plain_word_prefixes(word: str) -> tuple[tuple[str, ...], int, str] | None:
+    """:func:`split_plain_word` without the :class:`CliticSplit` object: ``(prefixes,
+    stem_offset, normalize_word(word))`` of ``split_clitics(word)``, or None."""
     if _PLAIN_WORD_RE.fullmatch(word) is None:
         return None
     norm = word.translate(_WORD_TABLE)
-    return _split_plain(word, norm, 2), norm
+    prefixes, pos = _plain_prefixes(word, norm, 2)
+    return prefixes, pos, norm
 
 
 def _split_plain(word: str, norm: str, min_stem: int) -> CliticSplit:
     """:func:`_split_clitics_reference` for a word whose letters all sit at their own index
     in ``norm`` (its normalised form, of the same length)."""
+    prefixes, pos = _plain_prefixes(word, norm, min_stem)
+    if not prefixes:
+        return _make_split(word, (), word, 0)
+    return _make_split(word, prefixes, word[pos:], pos)
+
+
+def _plain_prefixes(word: str, norm: str, min_stem: int) -> tuple[tuple[str, ...], int]:
     n = len(norm)
     if n <= min_stem or norm in CLITIC_LOOKALIKES:
-        return _make_split(word, (), word, 0)
+        return (), 0
     prefixes: list[str] = []
     pos = 0
     if norm[0] in CONJUNCTIONS and n - 1 >= min_stem + 1:  # norm itself is no lookalike
@@ -312,8 +330,8 @@ def _split_plain(word: str, norm: str, min_stem: int) -> CliticSplit:
         prefixes.append(word[pos : pos + 2])
         pos += 2
     if not prefixes:
-        return _make_split(word, (), word, 0)
-    return _make_split(word, tuple(prefixes), word[pos:], pos)
+        return (), 0
+    return tuple(prefixes), pos
 
 
 def _split_clitics_reference(word: str, min_stem: int = 2) -> CliticSplit:

@@ -90,9 +90,11 @@ def test_plain_word_parts_is_the_general_analysis(word: str) -> None:
     parts = plain_word_parts(word)
     if parts is None:
         return
-    split, norm, bare, stem = parts
-    assert split == split_clitics(word)
-    assert (norm, bare, stem) == stem_parts(split_clitics(word))
+    prefixes, stem_offset, norm, bare, stem = parts
+    split = split_clitics(word)
+    assert (prefixes, stem_offset) == (split.prefixes, split.stem_offset)
+    assert (norm, bare, stem) == stem_parts(split)
+    assert tokens_module.split_plain_word(word) == (split, norm)
     assert letter_runs(word) == [norm] and is_arabic_word(word)
     for i in range(len(word) + 1):
         assert normalize_word(word[i:]) == norm[i:]
