@@ -231,6 +231,9 @@ class NeuralModel:
         self.start = np.asarray(meta["start"], dtype=np.float64)
         self.end = np.asarray(meta["end"], dtype=np.float64)
         self.weight = float(meta.get("ensemble_weight", 1.0))
+        # subtracted from the O label's score before decoding: both halves under-tag (recall is
+        # their weak side), and this trades precision for recall (chosen on the tuning split)
+        self.o_penalty = float(meta.get("o_penalty", 0.0))
         self._inputs = {i.name for i in self.sessions[0].get_inputs()}
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:

@@ -264,15 +264,17 @@ def ship_vectors(path: Path, lexicon: ner.Lexicon, dim: int) -> np.ndarray:
     return np.round(v * nn_rt.VECTOR_SCALE).astype(np.int8)
 
 
-def export(net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: float) -> None:
-    export_members([(net, crf)], vocab, chars, vectors, out_dir, ensemble_weight)
+def export(net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: float, o_penalty: float = 0.0) -> None:
+    export_members([(net, crf)], vocab, chars, vectors, out_dir, ensemble_weight, o_penalty)
 
 
 def member_file(k: int) -> str:
     return nn_rt.ONNX_FILE if k == 0 else nn_rt.ONNX_FILE.replace(".onnx", f"_{k + 1}.onnx")
 
 
-def export_members(members, vocab, chars, vectors, out_dir: Path, ensemble_weight: float) -> None:
+def export_members(
+    members, vocab, chars, vectors, out_dir: Path, ensemble_weight: float, o_penalty: float = 0.0
+) -> None:
     """ONNX files of the networks ``members`` ([(net, crf)], same inputs) and one metadata file."""
     import torch
 
@@ -308,6 +310,7 @@ def export_members(members, vocab, chars, vectors, out_dir: Path, ensemble_weigh
         "start": np.round(start, 6).tolist(),
         "end": np.round(end, 6).tolist(),
         "ensemble_weight": ensemble_weight,
+        "o_penalty": o_penalty,
         "vectors": vectors is not None,
     }
     (out_dir / nn_rt.META_FILE).write_bytes(
@@ -337,6 +340,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--ensemble-weight", type=float, default=0.6, help="weight of the network against the CRF (tuning split)"
     )
+    p.add_argument("--o-penalty", type=float, default=0.5, help="score taken from O when decoding (tuning split)")
     p.add_argument(
         "--vectors",
         type=Path,
@@ -374,7 +378,9 @@ def main(argv: list[str] | None = None) -> int:
             res = train(args)
             members.append((res["net"], res["crf"]))
         args.out.mkdir(parents=True, exist_ok=True)
-        export_members(members, res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight)
+        export_members(
+            members, res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight, args.o_penalty
+        )
         return 0
     res = train(args)
     if args.tune:
@@ -384,7 +390,10 @@ def main(argv: list[str] | None = None) -> int:
             np.savez(args.save_emissions, *ems, trans=trans, start=start, end=end)
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    export(res["net"], res["crf"], res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight)
+    export(
+        res["net"], res["crf"], res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight,
+        args.o_penalty,
+    )
     print(f"model: {args.out / nn_rt.ONNX_FILE} ({(args.out / nn_rt.ONNX_FILE).stat().st_size / 1e6:.1f} MB)")
     return 0
 
