@@ -32,7 +32,7 @@ browser:
 	  || echo "warning: could not install chromium; browser tests will be skipped"; }
 
 # The main job on the bundled sample (fictional articles written for marsad): analyse one
-# scraped article, build an archive from the demo corpus, search it, store its rendered pages,
+# scraped article, build an archive from the demo corpus (with its rendered pages), search it,
 # then say how to browse it.
 demo: $(STAMP_RUN)
 	$(BIN)/marsad analyze marsad/samples/demo_article.txt
@@ -40,7 +40,6 @@ demo: $(STAMP_RUN)
 	$(BIN)/marsad ingest marsad/samples/demo_corpus.jsonl --db $(DEMO_DB) --workers 1
 	$(BIN)/marsad search "تحلية المياه" --db $(DEMO_DB) --limit 5
 	$(BIN)/marsad stories --db $(DEMO_DB) --top 5
-	$(BIN)/marsad prerender --db $(DEMO_DB)
 	@echo
 	@echo "Browse the demo archive:  $(BIN)/marsad serve --db $(DEMO_DB)   (then open http://127.0.0.1:8000)"
 

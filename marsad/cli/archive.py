@@ -59,6 +59,13 @@ def ingest(
         int, typer.Option("--batch", help="Articles per transaction (a kill loses at most one batch of work).", min=1)
     ] = 200,
     no_stories: Annotated[bool, typer.Option("--no-stories", help="Skip story clustering (run it later).")] = False,
+    no_prerender: Annotated[
+        bool,
+        typer.Option(
+            "--no-prerender",
+            help="Do not store the new articles' rendered web pages (run `marsad prerender` later; pages render live).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -73,10 +80,20 @@ def ingest(
             )
         else:
             report = _ingest_with_progress(paths, store, workers, max_bytes, not no_stories, _check_skip(skip), batch)
+        # The web app reads each article's stored rendering instead of rendering it per fresh
+        # view (about half the server CPU of an article page, docs/benchmarks.md, web section);
+        # only articles without a current rendering are rendered, so reruns cost little.
+        prerendered = None
+        if not no_prerender and report.stored:
+            from marsad.serve.fragments import prerender, template_env
+
+            prerendered = prerender(store, template_env())["rendered"]
         if as_json:
-            _print_json(report.to_dict() | {"db": store.path})
+            _print_json(report.to_dict() | {"db": store.path, "prerendered": prerendered})
             return
         _print_report(report, store.path)
+        if prerendered is not None:
+            _console().print(f"  pages       {prerendered:>8,}   article pages rendered and stored for `marsad serve`")
 
 
 def _check_skip(skip: list[str] | None) -> list[str]:

@@ -184,9 +184,11 @@ def prerender(
     # every language's fragments of the current version stay, whichever this run renders
     pruned = store.prune_fragments([kind(lang) for lang in i18n.LANGUAGES])
     have = {lang: (set() if force else store.fragment_ids(k)) for lang, k in kinds.items()}
-    rendered = kept = 0
+    rendered = 0
     pending: list[tuple[str, str, bytes]] = []
-    for article_id, article in store.iter_articles():
+    current_in_all = set.intersection(*have.values()) if have else set()
+    kept = len(current_in_all) * len(languages)
+    for article_id, article in store.iter_articles(skip=current_in_all):
         for lang in languages:
             if article_id in have[lang]:
                 kept += 1

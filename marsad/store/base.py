@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -366,8 +366,9 @@ class Store(abc.ABC):
         """Most recently published articles first (then most recently stored)."""
 
     @abc.abstractmethod
-    def iter_articles(self, batch: int = 500) -> Iterator[tuple[str, Article]]:
-        """Every stored article as ``(id, Article)``, in storage order (for exports, re-analysis)."""
+    def iter_articles(self, batch: int = 500, skip: Collection[str] = ()) -> Iterator[tuple[str, Article]]:
+        """Every stored article as ``(id, Article)``, in storage order (for exports, re-analysis),
+        except the ids in ``skip`` (left out before they are read, so incremental jobs stay cheap)."""
 
     @abc.abstractmethod
     def search(

@@ -28,7 +28,7 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from marsad.corpus import dedup
@@ -655,14 +655,15 @@ class SQLiteStore(Store):
         )
         return [self._summary(r) for r in rows]
 
-    def iter_articles(self, batch: int = 500) -> Iterator[tuple[str, Article]]:
+    def iter_articles(self, batch: int = 500, skip: Collection[str] = ()) -> Iterator[tuple[str, Article]]:
         last = 0
         while True:
             rows = self._q("SELECT id, sid, data FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch))
             if not rows:
                 return
             for rowid, sid, data in rows:
-                yield sid, Article.from_dict(json.loads(zlib.decompress(data)))
+                if sid not in skip:
+                    yield sid, Article.from_dict(json.loads(zlib.decompress(data)))
             last = rows[-1][0]
 
     @staticmethod

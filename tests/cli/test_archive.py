@@ -166,3 +166,26 @@ def test_reindex_rebuilds_the_index_and_can_recluster(tmp_path):
 def test_reindex_of_a_missing_archive_is_one_line(tmp_path):
     r = marsad("reindex", db=tmp_path / "none.db")
     assert r.returncode != 0
+
+
+def test_ingest_stores_rendered_pages_of_new_articles_unless_told_not_to(tmp_path):
+    from marsad.serve.fragments import kind
+    from marsad.store import open_store
+
+    corpus = generate(6, seed=3)
+    write_jsonl(corpus[:3], tmp_path / "a.jsonl")
+    write_jsonl(corpus[3:], tmp_path / "b.jsonl")
+    db = tmp_path / "p.db"
+    first = json.loads(marsad("ingest", str(tmp_path / "a.jsonl"), "--json", "--workers", "1", *SKIP, db=db).stdout)
+    assert first["prerendered"] == first["stored"] > 0
+    later = json.loads(
+        marsad("ingest", str(tmp_path / "b.jsonl"), "--json", "--workers", "1", "--no-prerender", *SKIP, db=db).stdout
+    )
+    assert later["prerendered"] is None and later["stored"] > 0
+    with open_store(str(db), readonly=True) as store:
+        rendered = store.fragment_ids(kind("ar"))
+        stored = {aid for aid, _ in store.iter_articles()}
+    assert len(rendered) == first["stored"] and rendered < stored
+    # a later prerender renders only what is missing
+    r = marsad("prerender", db=db)
+    assert r.returncode == 0 and f"rendered {later['stored']} article page parts, {first['stored']} already current" in r.stdout
