@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -407,6 +408,20 @@ _TAGGER: Tagger | None = None
 _TAGGER_LOCK = threading.Lock()
 
 
+# ``MARSAD_NER_MODEL=crf`` trades accuracy for speed on large archives: the CRF alone tags
+# about twice as fast as the ensemble, 4.4 micro-F1 lower on the CAMeL test split
+# (docs/benchmarks.md, "Named entities").
+TAGGER_MODES = ("ensemble", "crf")
+
+
+def tagger_mode() -> str:
+    """The entity model this process uses, from ``MARSAD_NER_MODEL`` (default ``ensemble``)."""
+    mode = os.environ.get("MARSAD_NER_MODEL", "").strip().lower() or "ensemble"
+    if mode not in TAGGER_MODES:
+        raise ModelError(f"MARSAD_NER_MODEL={mode!r}: choose one of {', '.join(TAGGER_MODES)}")
+    return mode
+
+
 def get_tagger() -> Tagger:
     """The shipped tagger, loaded once per process."""
     global _TAGGER
@@ -416,7 +431,8 @@ def get_tagger() -> Tagger:
                 lexicon_path = MODEL_DIR / LEXICON_FILE
                 if not lexicon_path.exists():
                     raise ModelError(f"entity lexicon not found: {lexicon_path} (rebuild it with `marsad train ner`)")
-                _TAGGER = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(lexicon_path), MODEL_DIR)
+                neural_dir = MODEL_DIR if tagger_mode() == "ensemble" else None
+                _TAGGER = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(lexicon_path), neural_dir)
     return _TAGGER
 
 

@@ -55,6 +55,24 @@ def test_tags_people_places_and_organisations_in_a_fictional_story() -> None:
     assert macron and macron[0].canonical == "إيمانويل ماكرون"
 
 
+def test_crf_only_mode_loads_without_the_network_and_still_tags(monkeypatch) -> None:
+    from marsad.errors import ModelError
+
+    monkeypatch.setattr(ner, "_TAGGER", None)
+    monkeypatch.setenv("MARSAD_NER_MODEL", "crf")
+    tagger = ner.get_tagger()
+    assert tagger.neural is None
+    found = {(e.canonical, e.type) for e in run("التقى الرئيس إيمانويل ماكرون في باريس وفدا من القاهرة.").entities}
+    assert ("باريس", "LOC") in found and ("إيمانويل ماكرون", "PERS") in found
+    monkeypatch.setattr(ner, "_TAGGER", None)
+    monkeypatch.setenv("MARSAD_NER_MODEL", "bert")
+    with pytest.raises(ModelError, match="MARSAD_NER_MODEL"):
+        ner.get_tagger()
+    monkeypatch.setattr(ner, "_TAGGER", None)
+    monkeypatch.delenv("MARSAD_NER_MODEL")
+    assert ner.get_tagger().neural is not None
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "12345 ...", "hello world", "؟؟؟"])
 def test_odd_input_gives_valid_spans(text: str) -> None:
     art = run(text)
