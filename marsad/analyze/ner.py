@@ -408,6 +408,17 @@ _TAGGER: Tagger | None = None
 _TAGGER_LOCK = threading.Lock()
 
 
+def _forget_tagger_in_child() -> None:
+    # A forked ingest worker must not reuse the parent's onnxruntime session or crfsuite
+    # tagger (their threads and locks do not survive fork): it loads its own on first use.
+    global _TAGGER, _TAGGER_LOCK
+    _TAGGER, _TAGGER_LOCK = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_tagger_in_child)
+
+
 # ``MARSAD_NER_MODEL=crf`` trades accuracy for speed on large archives: the CRF alone tags
 # about twice as fast as the ensemble, 4.4 micro-F1 lower on the CAMeL test split
 # (docs/benchmarks.md, "Named entities").

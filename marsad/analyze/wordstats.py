@@ -81,6 +81,8 @@ def word_info(surface: str) -> tuple:
     """The facts of one surface form (a tuple laid out as :class:`WordInfo`), cached per
     process (a plain dict: the lookup runs for every word of every article, and
     functools.lru_cache costs several times more)."""
+    if not surface:  # the sentence break, also while another thread refills the cache
+        return BREAK
     info = _CACHE.get(surface)
     if info is None:
         if len(_CACHE) >= _CACHE_SIZE:
@@ -112,7 +114,7 @@ def _word_info(surface: str) -> tuple:
         if lead and idf(normalize_word(surface[lead:]) if parts is None else norm[lead:]) == UNSEEN_IDF:
             lead = 0
     weight = idf(norm)
-    number = (_NUMBERS or _load_numbers()).get
+    number = (_NUMBERS if _NUMBERS is not None else _load_numbers()).get
     if parts is not None:  # plain Arabic letters: one letter run, an Arabic word
         entry = (stem, weight) if content else None  # made first, as below
         topic = _pack_one(number(norm, -1))
@@ -129,7 +131,7 @@ def _word_info(surface: str) -> tuple:
     return (norm, stem, weight, False, lead, None, None, topic, foreign, 1)
 
 
-_NUMBERS: dict[str, int] = {}
+_NUMBERS: dict[str, int] | None = None  # loaded on first use; {} when the topic model is absent
 _pack_one = Struct("q").pack  # one number as array("q") bytes
 
 

@@ -187,7 +187,9 @@ def reindex(
 ) -> None:
     """Rebuild the archive's search index, near-duplicate signatures and story terms from the
     stored articles with this marsad (e.g. after an upgrade), then cluster any article not
-    yet in a story.  One transaction: an interrupted run leaves the old index."""
+    yet in a story.  The index is rebuilt in one transaction (an interrupted run leaves the old
+    index); with --stories the reset is one transaction and clustering runs in batches, so an
+    interrupted run leaves some articles unclustered: rerun it to finish."""
     import time
 
     from marsad.corpus.stories import cluster_new

@@ -368,7 +368,7 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def iter_articles(self, batch: int = 500, skip: Collection[str] = ()) -> Iterator[tuple[str, Article]]:
         """Every stored article as ``(id, Article)``, in storage order (for exports, re-analysis),
-        except the ids in ``skip`` (left out before they are read, so incremental jobs stay cheap)."""
+        except the ids in ``skip`` (left out before they are decoded, so incremental jobs stay cheap)."""
 
     @abc.abstractmethod
     def search(

@@ -59,6 +59,8 @@ from marsad.text.stem import STEMMER_VERSION
 # Best matches ranked per query before collapsing by story: 30 pages of 10 stories at most.
 # ``total_articles`` is exact (counted) without filters, capped at this with filters.
 SCAN_LIMIT = 300
+# entity_articles reads an entity's newest articles in chunks of this many per wanted story
+ENTITY_CHUNK_PER_STORY = 8
 TITLE_WEIGHT = 3.0
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
@@ -580,22 +582,29 @@ class SQLiteStore(Store):
     def entity_articles(self, key: str, limit: int = 12) -> list[ArticleSummary]:
         # Straight from the entities index: the entity-filtered search scans the archive in
         # date order (~140 ms on SaudiNewsNet), this sorts only the entity's own articles.
-        rows = self._q(
-            "SELECT a.id, a.story_id FROM articles a INDEXED BY articles_recent"
-            " WHERE a.id IN (SELECT article_id FROM entities WHERE key = ?)"
-            " ORDER BY a.published DESC, a.id DESC LIMIT ?",
-            (key, int(limit) * 8),
-        )
+        # One article per story: read the newest in chunks until ``limit`` stories are found
+        # (an entity's newest articles may all sit in a few big stories).
         picked: list[int] = []
         stories: set[int] = set()
-        for rowid, story in rows:
-            if story is not None:
-                if story in stories:
-                    continue
-                stories.add(story)
-            picked.append(rowid)
-            if len(picked) >= limit:
+        chunk, offset = int(limit) * ENTITY_CHUNK_PER_STORY, 0
+        while len(picked) < limit:
+            rows = self._q(
+                "SELECT a.id, a.story_id FROM articles a INDEXED BY articles_recent"
+                " WHERE a.id IN (SELECT article_id FROM entities WHERE key = ?)"
+                " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+                (key, chunk, offset),
+            )
+            for rowid, story in rows:
+                if story is not None:
+                    if story in stories:
+                        continue
+                    stories.add(story)
+                picked.append(rowid)
+                if len(picked) >= limit:
+                    break
+            if len(rows) < chunk:
                 break
+            offset += chunk
         s = self._summaries(picked)
         return [s[i] for i in picked if i in s]
 
@@ -636,15 +645,9 @@ class SQLiteStore(Store):
         return {r[0] for r in self._q("SELECT a.sid FROM fragments f JOIN articles a ON a.id = f.article_id WHERE f.kind = ?", (kind,))}
 
     def prune_fragments(self, keep: Iterable[str]) -> int:
-        if self.readonly:
-            raise StoreError(f"{self.path} is open read-only")
         keep = list(keep)
-        with self._lock:
-            try:
-                cur = self.conn.execute(f"DELETE FROM fragments WHERE kind NOT IN ({','.join('?' * len(keep)) or 'NULL'})", keep)
-            except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
-            return cur.rowcount
+        with self._write() as c:
+            return c.execute(f"DELETE FROM fragments WHERE kind NOT IN ({','.join('?' * len(keep)) or 'NULL'})", keep).rowcount
 
     # -- lists -----------------------------------------------------------------------
     def latest(self, limit: int = 20, offset: int = 0, source: str | None = None) -> list[ArticleSummary]:

@@ -166,6 +166,8 @@ def test_reindex_rebuilds_the_index_and_can_recluster(tmp_path):
 def test_reindex_of_a_missing_archive_is_one_line(tmp_path):
     r = marsad("reindex", db=tmp_path / "none.db")
     assert r.returncode != 0
+    message = r.stderr.strip()
+    assert "Traceback" not in r.stderr and len(message.splitlines()) == 1 and "none.db" in message
 
 
 def test_ingest_stores_rendered_pages_of_new_articles_unless_told_not_to(tmp_path):

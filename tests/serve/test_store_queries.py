@@ -32,6 +32,29 @@ def test_entity_articles_match_the_entity_filtered_search(store):
     assert s.entity_articles("PERS:nobody at all") == []
 
 
+def test_entity_articles_read_on_when_the_newest_share_a_story(tmp_path, monkeypatch):
+    # An entity whose newest articles all sit in one story: with chunks of one article per
+    # wanted story, its other story is found only by reading on past the first chunk.
+    import marsad.store.sqlite as sqlite_store
+
+    info = build_archive(tmp_path / "a.db")
+    with open_store(info["path"]) as s:
+        key = s.entities(top=1)[0].key
+        con = sqlite3.connect(info["path"])
+        newest_first = [r[0] for r in con.execute(
+            "SELECT DISTINCT a.sid, a.published, a.id FROM articles a JOIN entities e ON e.article_id = a.id"
+            " WHERE e.key = ? ORDER BY a.published DESC, a.id DESC", (key,))]
+        con.close()
+        assert len(newest_first) >= 3, "the fixture's top entity is in three or more articles"
+        s.assign_stories([(newest_first[0], None)])
+        story = s.get_summary(newest_first[0]).story_id
+        s.assign_stories([(sid, story) for sid in newest_first[1:-1]] + [(newest_first[-1], None)])
+        monkeypatch.setattr(sqlite_store, "ENTITY_CHUNK_PER_STORY", 1)
+        got = s.entity_articles(key, 2)
+        assert [a.id for a in got] == [newest_first[0], newest_first[-1]]
+        assert got == Store.entity_articles(s, key, 2)
+
+
 def test_story_articles_match_the_story(store):
     s, info = store
     for limit in (1, 2, 10):
