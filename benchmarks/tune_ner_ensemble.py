@@ -54,17 +54,12 @@ def main() -> int:
     zs = [np.load(f) for f in args.emissions]
     ems = [np.mean([z[f"arr_{i}"] for z in zs], axis=0) for i in range(len(held))]
     trans, start, end = (np.mean([z[k] for z in zs], axis=0) for k in ("trans", "start", "end"))
-    mask_t = np.where(nn.allowed_transitions(), 0.0, -1e4)
-    mask_s = np.where(nn.allowed_starts(), 0.0, -1e4)
     print("CRF alone", score(gold, [ner.fix_bio(crf.tag(fz.sentence(t))) for t, _ in held])["micro"])
     for w in (float(x) for x in args.weights.split(",")):
         for pen in (float(x) for x in args.o_penalties.split(",")):
             pred = []
             for em, pc in zip(ems, p_crf, strict=True):
-                s = w * em + (1 - w) * np.log(pc + 1e-12)
-                s[:, 0] -= pen
-                path = nn.viterbi(s, w * trans + mask_t, w * start + mask_s, w * end)
-                pred.append([labels[k] for k in path])
+                pred.append([labels[k] for k in nn.ensemble_path(em, pc, trans, start, end, w, pen)])
             r = score(gold, pred)
             types = " ".join(f"{k} {v['f1']}" for k, v in r["per_type"].items())
             print(f"weight {w:.2f}  O penalty {pen:.2f}  {r['micro']}  {types}", flush=True)

@@ -360,8 +360,6 @@ class Tagger:
                 meta_path = Path(neural_dir) / ner_neural.META_FILE
                 self.neural = ner_neural.NeuralModel(onnx_path, meta_path, self.featurizer)
                 self._labels = list(ner_neural.LABELS)
-                self._mask_t = np.where(ner_neural.allowed_transitions(), 0.0, -1e4)
-                self._mask_s = np.where(ner_neural.allowed_starts(), 0.0, -1e4)
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         return self.tag_sentences([tokens])[0]
@@ -385,22 +383,17 @@ class Tagger:
                     tags = self._crf.tag(feats)
                 out.append(fix_bio(tags))
             return out
-        from marsad.analyze.ner_neural import viterbi
+        from marsad.analyze.ner_neural import ensemble_path
 
         nn = self.neural
-        ems = nn.emissions(sents)
-        w = nn.weight
-        trans, start, end = w * nn.trans + self._mask_t, w * nn.start + self._mask_s, w * nn.end
         out = []
-        for tokens, em in zip(sents, ems, strict=True):
+        for tokens, em in zip(sents, nn.emissions(sents), strict=True):
             if not tokens:
                 out.append([])
                 continue
-            scores = w * em
-            if w < 1.0:
-                scores += (1.0 - w) * np.log(self._crf_marginals(self.featurizer.sentence(tokens)) + 1e-12)
-            scores[:, 0] -= nn.o_penalty  # LABELS[0] is O
-            out.append([self._labels[k] for k in viterbi(scores, trans, start, end)])
+            crf = self._crf_marginals(self.featurizer.sentence(tokens)) if nn.weight < 1.0 else None
+            path = ensemble_path(em, crf, nn.trans, nn.start, nn.end, nn.weight, nn.o_penalty)
+            out.append([self._labels[k] for k in path])
         return out
 
 

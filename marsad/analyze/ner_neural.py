@@ -13,6 +13,7 @@ extra: PyTorch); users only need onnxruntime.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from collections.abc import Sequence
@@ -169,6 +170,35 @@ def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.nd
     for t in range(t_len - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
+
+
+_INVALID = -1e4  # log-space score of a BIO step that may not happen
+
+
+@functools.cache
+def _bio_masks() -> tuple[np.ndarray, np.ndarray]:
+    return np.where(allowed_transitions(), 0.0, _INVALID), np.where(allowed_starts(), 0.0, _INVALID)
+
+
+def ensemble_path(
+    emissions: np.ndarray,
+    crf_marginals: np.ndarray | None,
+    trans: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    weight: float,
+    o_penalty: float,
+) -> list[int]:
+    """The product-of-experts decode of one sentence (the shipped tagger and
+    benchmarks/tune_ner_ensemble.py both call this, so tuning and use cannot drift apart):
+    Viterbi over ``weight`` × (network emissions and transitions) + (1 − ``weight``) ×
+    log(CRF marginals) − ``o_penalty`` on O, invalid BIO steps forbidden."""
+    mask_t, mask_s = _bio_masks()
+    scores = weight * emissions
+    if crf_marginals is not None and weight < 1.0:
+        scores += (1.0 - weight) * np.log(crf_marginals + 1e-12)
+    scores[:, 0] -= o_penalty  # LABELS[0] is O
+    return viterbi(scores, weight * trans + mask_t, weight * start + mask_s, weight * end)
 
 
 def marginals(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:

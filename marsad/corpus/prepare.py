@@ -122,7 +122,3 @@ def article_dict(article: Article) -> dict[str, Any]:
 def pack_article(article: Article) -> bytes:
     """The stored form of an article: zlib-compressed JSON (:meth:`Article.to_dict`)."""
     return zlib.compress(json.dumps(article_dict(article), ensure_ascii=False).encode("utf-8"), COMPRESS_LEVEL)
-
-
-def unpack_article(blob: bytes) -> Article:
-    return Article.from_dict(json.loads(zlib.decompress(blob)))

@@ -143,6 +143,11 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 TOPIC_MIN_PROBABILITY = 0.3
 
 
+def _article(blob: bytes) -> Article:
+    """A stored article from its row (zlib-compressed JSON, made by marsad.corpus.prepare)."""
+    return Article.from_dict(json.loads(zlib.decompress(blob)))
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -297,7 +302,7 @@ class SQLiteStore(Store):
                 if not rows:
                     break
                 for rowid, data in rows:
-                    it = prepare(Article.from_dict(json.loads(zlib.decompress(data))), "-", self.analyzer, pack=False)
+                    it = prepare(_article(data), "-", self.analyzer, pack=False)
                     c.execute(
                         "UPDATE articles SET minhash = ?, story_terms = ? WHERE id = ?",
                         (dedup.pack(it.minhash) if it.minhash else None,
@@ -455,7 +460,7 @@ class SQLiteStore(Store):
             row = c.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()
             return row[0].split() if row and row[0] else []
         row = c.execute("SELECT data FROM articles WHERE id = ?", (rowid,)).fetchone()
-        return dedup.shingle_words(Article.from_dict(json.loads(zlib.decompress(row[0]))).text) if row else []
+        return dedup.shingle_words(_article(row[0]).text) if row else []
 
     def _near_duplicate(
         self, c: sqlite3.Connection, words: list[str], keys: list[tuple[int, int]], sig: list[int] | None = None
@@ -528,7 +533,7 @@ class SQLiteStore(Store):
         if rowid is None:
             return None
         (data,) = self._q("SELECT data FROM articles WHERE id = ?", (rowid,))[0]
-        return Article.from_dict(json.loads(zlib.decompress(data)))
+        return _article(data)
 
     _SUMMARY_COLS = (
         "a.id, a.sid, a.title, a.site, a.url, a.published, a.story_id, a.near_dup_of, a.length,"
@@ -666,7 +671,7 @@ class SQLiteStore(Store):
                 return
             for rowid, sid, data in rows:
                 if sid not in skip:
-                    yield sid, Article.from_dict(json.loads(zlib.decompress(data)))
+                    yield sid, _article(data)
             last = rows[-1][0]
 
     @staticmethod
