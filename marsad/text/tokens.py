@@ -13,11 +13,10 @@ from typing import NamedTuple
 
 from marsad.text.normalize import (
     _RARE_RE,
-    DEFAULT_OPTIONS,
     DIACRITICS,
     INVISIBLES,
     TATWEEL,
-    _table,
+    _WORD_TRANSLATION,
     normalize,
     normalize_word,
 )
@@ -218,7 +217,7 @@ class CliticSplit:
         return ARTICLE in self.prefixes
 
 
-_WORD_TABLE = str.maketrans(_table(DEFAULT_OPTIONS))
+_WORD_TABLE = _WORD_TRANSLATION  # default normalisation of one word, shared with normalize_word
 
 _new_object = object.__new__
 _SET_WORD, _SET_PREFIXES, _SET_STEM, _SET_OFFSET = (
