@@ -9,7 +9,7 @@ holds.  The JSON form (:meth:`Article.to_dict`) is documented by
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from marsad import __version__
@@ -112,6 +112,28 @@ class SummarySentence:
 SPAN_LAYERS = ("blocks", "entities", "quotes", "times", "summary")
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict without its deep copy of leaf values (a fifth of the ingest writer's
+    # time went there): containers are rebuilt, strings and numbers shared.
+    if hasattr(value, "__dataclass_fields__"):
+        return {n: _plain(getattr(value, n)) for n in _field_names(type(value))}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 @dataclass
 class Article:
     text: str = ""
@@ -151,16 +173,9 @@ class Article:
     # -- JSON ----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "marsad_version": __version__}
-        for f in fields(self):
-            if f.name in ("raw", "raw_html"):
-                continue
-            value = getattr(self, f.name)
-            if isinstance(value, list):
-                d[f.name] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
-            elif hasattr(value, "__dataclass_fields__"):
-                d[f.name] = asdict(value)
-            else:
-                d[f.name] = value
+        for name in _field_names(Article):
+            if name not in ("raw", "raw_html"):
+                d[name] = _plain(getattr(self, name))
         return d
 
     @classmethod

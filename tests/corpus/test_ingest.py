@@ -167,7 +167,11 @@ def test_stored_form_is_the_article_json(tmp_path):
     import json
     import zlib
 
-    from marsad.corpus.prepare import article_dict, pack_article, prepare
+    from dataclasses import asdict
+
+    from marsad import __version__
+    from marsad.corpus.prepare import pack_article, prepare
+    from marsad.document import SCHEMA_VERSION
     from marsad.document import Keyword, Quote, SummarySentence, TimeExpression, Topic
 
     for fa in generate(6, seed=11):
@@ -178,7 +182,8 @@ def test_stored_form_is_the_article_json(tmp_path):
         art.keywords = [Keyword("كلمة", 0.5)]
         art.summary = [SummarySentence(art.text[:4], 0, 4)]
         art.meta = {"record": {"nested": [1, {"a": None}]}}
-        assert article_dict(art) == art.to_dict()
+        reference = {k: v for k, v in asdict(art).items() if k not in ("raw", "raw_html")}
+        assert art.to_dict() == {"schema_version": SCHEMA_VERSION, "marsad_version": __version__} | reference
         assert json.loads(zlib.decompress(pack_article(art))) == json.loads(json.dumps(art.to_dict()))
         item = prepare(art, "k")
         assert item.content_hash == art.content_hash
