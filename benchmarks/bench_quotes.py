@@ -58,7 +58,8 @@ def _articles(limit: int) -> list[tuple[str, str]]:
 def _ms_per_500_words(func, text: str, repeat: int) -> float:
     # CPU time of this process, not wall time: the shared 2-core machine often runs
     # several jobs at once, and waiting for a core is not the analyser's cost.
-    func()  # warm caches
+    clear_views()
+    func()  # warm lazy caches (compiled regexes, per-word rule lists)
     runs = []
     for _ in range(repeat):
         clear_views()  # the shared text views would otherwise make every repeat after the first a cache hit

@@ -27,26 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_quotes import DAY, _articles  # noqa: E402
+from bench_quotes import DAY, _articles, _ms_per_500_words  # noqa: E402
 
 from marsad.analyze.quotes import quotes  # noqa: E402
 from marsad.analyze.times import times  # noqa: E402
 from marsad.document import Article  # noqa: E402
-from marsad.text.views import clear_views  # noqa: E402
 
 REFERENCE = DAY.removesuffix(".zip")
-
-
-def _ms_per_500_words(func, text: str, repeat: int) -> float:
-    clear_views()
-    func()  # warm lazy caches (compiled regexes, per-word rule lists)
-    runs = []
-    for _ in range(repeat):
-        clear_views()
-        t0 = time.process_time()
-        func()
-        runs.append(time.process_time() - t0)
-    return statistics.median(runs) * 1000 * 500 / max(len(text.split()), 1)
 
 
 def main() -> None:
