@@ -56,12 +56,26 @@ def _check_archive(db_path: str) -> None:
     from marsad.errors import StoreError
     from marsad.store import open_store
 
+    from marsad.serve.fragments import kind
+    from marsad.serve.i18n import DEFAULT_LANGUAGE
+
     try:
-        open_store(db_path, readonly=True, create=False).close()
+        with open_store(db_path, readonly=True, create=False) as store:
+            total = store.stats().articles
+            missing = total - len(store.fragment_ids(kind(DEFAULT_LANGUAGE)))
     except StoreError as exc:
         typer.echo(f"warning: {exc}", err=True)
         if "schema upgrade" in str(exc):
             typer.echo(f"  `marsad prerender --db {db_path}` upgrades it (and stores its article pages)", err=True)
+        return
+    if missing > 0:
+        # e.g. after an upgrade that changed the renderer: pages render live, at about twice
+        # the server CPU (docs/benchmarks.md, web section)
+        typer.echo(
+            f"note: {missing:,} of {total:,} articles have no stored page rendering for this marsad; "
+            f"`marsad prerender --db {db_path}` makes their pages faster",
+            err=True,
+        )
 
 
 @app.command("prerender")

@@ -62,3 +62,18 @@ def test_serve_says_how_to_upgrade_an_older_archive(tmp_path, capsys):
     subprocess.run([sys.executable, "-m", "marsad", "prerender", "--db", path], check=True, capture_output=True, timeout=120)
     _check_archive(path)
     assert capsys.readouterr().err == ""
+
+
+def test_serve_notes_articles_without_a_stored_rendering(tmp_path, capsys):
+    from marsad.cli.serve import _check_archive
+
+    from .conftest import build_archive
+
+    info = build_archive(tmp_path / "fresh.db")  # stored directly, never prerendered
+    _check_archive(info["path"])
+    err = capsys.readouterr().err
+    n = len(info["ids"])
+    assert f"{n:,} of {n:,} articles have no stored page rendering" in err and "marsad prerender" in err
+    subprocess.run([sys.executable, "-m", "marsad", "prerender", "--db", info["path"]], check=True, capture_output=True, timeout=120)
+    _check_archive(info["path"])
+    assert capsys.readouterr().err == ""
