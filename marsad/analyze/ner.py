@@ -25,13 +25,14 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from marsad.document import Article, Entity
 from marsad.errors import ModelError
 from marsad.pipeline import component
-from marsad.text import normalize, split_clitics, split_sentences, tokenize
+from marsad.text import CliticSplit, normalize, split_clitics, split_sentences, tokenize
 from marsad.text.wordlists import LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -61,6 +62,29 @@ def match_form(token: str) -> str:
 def entry_key(text: str) -> str:
     """Normalised key of a gazetteer entry or a candidate n-gram."""
     return " ".join(match_form(t.text) for t in tokenize(text) if t.kind != "punct")
+
+
+class WordParts(NamedTuple):
+    """What both taggers read off one token (the CRF's features, the network's inputs)."""
+
+    form: str  # normalised word
+    split: CliticSplit
+    stem: str  # normalised stem, clitics cut
+    article_form: str  # the stem with its article put back when it had one
+    stem_key: str | None  # the lexicon's entry for the stem (with or without ال), if any
+    clusters: tuple[int, ...] | None  # of the word
+    stem_clusters: tuple[int, ...] | None  # of stem_key
+
+
+def word_parts(token: str, lexicon: Lexicon) -> WordParts:
+    w = word_form(token)
+    cs = split_clitics(token)
+    stem = normalize(cs.stem)
+    art = "ال" + stem if cs.has_article else stem
+    stem_key = art if art in lexicon.rank else stem if stem in lexicon.rank else None
+    return WordParts(
+        w, cs, stem, art, stem_key, lexicon.cluster_of(w), lexicon.cluster_of(stem_key) if stem_key is not None else None
+    )
 
 
 def _hash(key: str) -> int:
@@ -157,16 +181,9 @@ class Featurizer:
         cached = self._word_cache.get(token)
         if cached is not None:
             return cached
-        w = word_form(token)
-        cs = split_clitics(token)
-        stem = normalize(cs.stem)
+        w, cs, stem, art, stem_key, cw, cst = word_parts(token, self.lexicon)
         pre = "+".join(normalize(p) for p in cs.prefixes)
         shape = _shape(token)
-        lex = self.lexicon
-        cw = lex.cluster_of(w)
-        art = "ال" + stem if cs.has_article else stem
-        stem_key = art if art in lex.rank else stem if stem in lex.rank else None
-        cst = lex.cluster_of(stem_key) if stem_key is not None else None
         trig = []
         for name, words in (("title", PERSON_TITLES), ("org", ORG_TRIGGERS), ("loc", LOC_TRIGGERS)):
             if w in words or art in words or stem in words:

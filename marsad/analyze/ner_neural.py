@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.errors import ModelError
-from marsad.text import normalize, split_clitics
+from marsad.analyze.ner import word_parts
 
 LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 ONNX_FILE = "ner_neural.onnx"
@@ -76,16 +76,10 @@ class Encoder:
             return hit
         own = self.featurizer._word(token)[0]
         lex = self.featurizer.lexicon
-        w = normalize(token)
-        cs = split_clitics(token)
-        stem = normalize(cs.stem)
-        art = "ال" + stem if cs.has_article else stem
-        stem_key = art if art in lex.rank else stem if stem in lex.rank else None
+        w, cs, stem, art, stem_key, cw, cst = word_parts(token, lex)
         clus = np.zeros(N_CLUSTERS, dtype=np.int64)
-        cw = lex.cluster_of(w)
         if cw:
             clus[:3] = np.asarray(cw[:3]) + 1
-        cst = lex.cluster_of(stem_key) if stem_key is not None else None
         if cst:
             clus[3:] = np.asarray(cst[:3]) + 1
         flags = np.zeros(len(WORD_FLAGS) + 2, dtype=np.float32)
