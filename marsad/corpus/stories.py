@@ -143,7 +143,7 @@ def assign(store: Store, item: StoryInput, sim: Similarity) -> int | None:
     for s, _, cand in scored:
         if s < THRESHOLD:
             break
-        if SEED_THRESHOLD > 0 and cand.story_id is not None:
+        if SEED_THRESHOLD > 0:  # candidates without a story were left out above
             seed = _seed(store, cand.story_id, sim)
             if seed is not None and seed.id != cand.id and sim(item, seed) < SEED_THRESHOLD:
                 continue  # close to one member only: the story would drift (chaining)
