@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.errors import ModelError
-from marsad.analyze.ner import word_parts
+from marsad.analyze.ner import WordParts, word_parts
 
 LABELS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 ONNX_FILE = "ner_neural.onnx"
@@ -74,9 +74,20 @@ class Encoder:
         hit = self._cache.get(token)
         if hit is not None:
             return hit
-        own = self.featurizer._word(token)[0]
+        result = self.word_inputs(token)
+        if len(self._cache) < 200_000:
+            self._cache[token] = result
+        return result
+
+    def word_inputs(self, token: str, own: Sequence[str] | None = None, parts: WordParts | None = None) -> tuple:
+        """(word id, stem id, cluster ids, word flags, char ids, word and stem vectors) of one token.
+
+        ``own`` (the CRF's own features of the token) and ``parts`` save recomputing them.
+        """
+        if own is None:
+            own = self.featurizer._word(token)[0]
         lex = self.featurizer.lexicon
-        w, cs, stem, art, stem_key, cw, cst = word_parts(token, lex)
+        w, cs, stem, art, stem_key, cw, cst = parts if parts is not None else word_parts(token, lex)
         clus = np.zeros(N_CLUSTERS, dtype=np.int64)
         if cw:
             clus[:3] = np.asarray(cw[:3]) + 1
@@ -104,10 +115,7 @@ class Encoder:
             if r is not None and r < n:
                 vec[self.dim :] = self.vectors[r]
             vec /= VECTOR_SCALE
-        result = (vocab.get(w, UNK), stem_id, clus, flags, ch, vec)
-        if len(self._cache) < 200_000:
-            self._cache[token] = result
-        return result
+        return (vocab.get(w, UNK), stem_id, clus, flags, ch, vec)
 
     def encode(self, sents: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
         """Inputs for a batch of sentences, padded to the longest (``lengths`` says where each ends)."""
@@ -145,6 +153,214 @@ class Encoder:
             "words": words, "stems": stems, "clusters": clus, "flags": flags, "chars": chars, "vectors": vecs,
             "lengths": lengths,
         }
+
+
+class InputTable:
+    """The network inputs of every word seen so far, as rows of arrays: a batch's inputs are
+    then gathers instead of a Python loop over its tokens.  Row 0 is all zeros (padding);
+    rows are numbered by the caller, which also decides when to start afresh."""
+
+    def __init__(self, encoder: Encoder, capacity: int = 4096) -> None:
+        self.encoder = encoder
+        dim = encoder.dim
+        self._nw = len(WORD_FLAGS) + 2
+        self._gaz = {f: self._nw + i for i, f in enumerate(GAZ_FLAGS)}
+        # the int8 vectors with a zero row at the end, gathered by rank and scaled per batch
+        # exactly as Encoder.word_inputs scales one word's (int8 → float32, then / VECTOR_SCALE)
+        vec = encoder.vectors if encoder.vectors is not None else np.zeros((0, dim), dtype=np.int8)
+        self._vectors = np.concatenate([vec, np.zeros((1, dim), dtype=vec.dtype)])
+        self._capacity = 0
+        self._grow(capacity)
+
+    def _grow(self, capacity: int) -> None:
+        def grown(old: np.ndarray | None, shape: tuple, dtype) -> np.ndarray:
+            new = np.zeros((capacity, *shape), dtype=dtype)
+            if old is not None:
+                new[: len(old)] = old
+            return new
+
+        first = self._capacity == 0
+        self.words = grown(None if first else self.words, (), np.int64)
+        self.stems = grown(None if first else self.stems, (), np.int64)
+        self.clusters = grown(None if first else self.clusters, (N_CLUSTERS,), np.int32)
+        self.flags = grown(None if first else self.flags, (self._nw,), np.float32)
+        self.chars = grown(None if first else self.chars, (MAX_CHARS,), np.int32)
+        ranks = grown(None if first else self.ranks, (2,), np.int64)
+        if first:
+            ranks[:] = len(self._vectors) - 1
+        else:
+            ranks[self._capacity :] = len(self._vectors) - 1
+        self.ranks = ranks
+        self._capacity = capacity
+
+    def clear(self) -> None:
+        self._capacity = 0
+        self._grow(4096)
+
+    def add(self, row: int, token: str, own: Sequence[str], parts: WordParts) -> None:
+        if row >= self._capacity:
+            self._grow(max(2 * self._capacity, row + 1))
+        enc = self.encoder
+        wi, si, clus, flags, ch, _vec = enc.word_inputs(token, own, parts)
+        self.words[row], self.stems[row], self.clusters[row], self.flags[row], self.chars[row] = wi, si, clus, flags, ch
+        n, none = (0 if enc.vectors is None else len(enc.vectors)), len(self._vectors) - 1
+        r = enc.featurizer.lexicon.rank.get(parts.form)
+        self.ranks[row, 0] = r if r is not None and r < n else none
+        r = enc.featurizer.lexicon.rank[parts.stem_key] if parts.stem_key is not None else None
+        self.ranks[row, 1] = r if r is not None and r < n else none
+
+    def feed(self, rows: np.ndarray, lengths: np.ndarray, gazetteer: Sequence[Sequence[Sequence[str]]]) -> dict:
+        """What :meth:`Encoder.encode` gives for the sentences whose word rows are ``rows`` [B, T]
+        (0 past each sentence's end); ``gazetteer``: each sentence's gazetteer features by position."""
+        b, t = rows.shape
+        flags = np.zeros((b, t, N_FLAGS), dtype=np.float32)
+        flags[:, :, : self._nw] = self.flags[rows]
+        gaz = self._gaz
+        for i, sent in enumerate(gazetteer):
+            for j, feats in enumerate(sent):
+                for g in feats:
+                    k = gaz.get(g)
+                    if k is not None:
+                        flags[i, j, k] = 1.0
+        live = lengths > 0
+        flags[live, 0, -2] = 1.0
+        flags[np.flatnonzero(live), lengths[live] - 1, -1] = 1.0
+        vectors = self._vectors[self.ranks[rows]].astype(np.float32).reshape(b, t, -1)
+        vectors /= VECTOR_SCALE
+        return {
+            "words": self.words[rows], "stems": self.stems[rows], "clusters": self.clusters[rows].astype(np.int64),
+            "flags": flags, "chars": self.chars[rows].astype(np.int64), "vectors": vectors,
+            "lengths": lengths.astype(np.int64),
+        }
+
+
+# --- running a batch of sentences of different lengths in one network call ------------------
+#
+# The exported BiLSTM has no ``sequence_lens`` input, so padding a short sentence would reach
+# its backward direction.  At load the model's recurrent nodes are given one (a graph input
+# named SEQ_LENS) by a small edit of the ONNX protobuf — the weights are untouched — and a
+# self-check on two fictional sentences confirms that padding no longer changes a sentence's
+# emissions; otherwise sentences run in groups of equal length, as before.
+
+SEQ_LENS = "marsad_seq_lens"
+_RECURRENT = ("LSTM", "GRU", "RNN")  # ONNX ops whose 5th input is sequence_lens
+# One network call costs about as much as RUN_COST_TOKENS more (padded) tokens in it: ≈ 150 µs
+# per call vs ≈ 12 µs per token (shipped network, one thread; build/ner timing runs).  Used
+# only to choose how sentences are grouped, never changes the emissions.
+RUN_COST_TOKENS = 12
+
+
+def _varint(buf, pos: int) -> tuple[int, int]:
+    shift = value = 0
+    while True:
+        byte = buf[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+
+
+def _put_varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        if not value:
+            out.append(byte)
+            return bytes(out)
+        out.append(byte | 0x80)
+
+
+def _fields(buf) -> list[tuple[int, int, memoryview, memoryview | None]]:
+    """(number, wire type, whole field, payload of a length-delimited field) of each protobuf field."""
+    pos, out = 0, []
+    while pos < len(buf):
+        start = pos
+        key, pos = _varint(buf, pos)
+        num, wire = key >> 3, key & 7
+        payload = None
+        if wire == 0:
+            _, pos = _varint(buf, pos)
+        elif wire == 1:
+            pos += 8
+        elif wire == 5:
+            pos += 4
+        elif wire == 2:
+            size, pos = _varint(buf, pos)
+            payload = buf[pos : pos + size]
+            pos += size
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wire}")
+        out.append((num, wire, buf[start:pos], payload))
+    return out
+
+
+def _field(num: int, payload: bytes) -> bytes:
+    return _put_varint(num << 3 | 2) + _put_varint(len(payload)) + payload
+
+
+def with_sequence_lengths(model: bytes) -> bytes | None:
+    """The ONNX model with a ``SEQ_LENS`` int32 [batch] input fed to every recurrent node
+    (ModelProto.graph = 7; GraphProto.node = 1, .input = 11; NodeProto.input = 1, .op_type = 4).
+    None when there is no recurrent node or one already has sequence lengths."""
+    top = _fields(memoryview(model))
+    out, changed = [], 0
+    for num, wire, raw, payload in top:
+        if num != 7 or wire != 2 or payload is None:
+            out.append(raw)
+            continue
+        graph: list = []
+        for gnum, gwire, graw, gpay in _fields(payload):
+            if gnum == 1 and gwire == 2 and gpay is not None:
+                node = _fields(gpay)
+                op = next((bytes(p).decode() for n, _w, _r, p in node if n == 4 and p is not None), "")
+                if op in _RECURRENT:
+                    inputs = [bytes(p).decode() for n, _w, _r, p in node if n == 1 and p is not None]
+                    if len(inputs) > 4 and inputs[4]:
+                        return None
+                    inputs += [""] * max(0, 5 - len(inputs))
+                    inputs[4] = SEQ_LENS
+                    parts, placed = [], False
+                    for n, _w, r, _p in node:
+                        if n != 1:
+                            parts.append(r)
+                        elif not placed:
+                            parts += [_field(1, x.encode()) for x in inputs]
+                            placed = True
+                    graph.append(_field(1, b"".join(parts)))
+                    changed += 1
+                    continue
+            graph.append(graw)
+        # ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type INT32 (6), shape [batch]}}}
+        shape = _field(2, _field(1, _field(2, b"batch")))
+        tensor = _put_varint(1 << 3) + _put_varint(6) + shape
+        graph.append(_field(11, _field(1, SEQ_LENS.encode()) + _field(2, _field(1, tensor))))
+        out.append(_field(7, b"".join(graph)))
+    return b"".join(out) if changed else None
+
+
+def length_groups(lengths: Sequence[int], padded: bool) -> list[list[int]]:
+    """Sentence indices grouped for network calls: equal lengths, or (``padded``) runs of the
+    length-sorted order that minimise calls × RUN_COST_TOKENS + padded tokens."""
+    order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: -lengths[i])
+    if not padded:
+        by_len: dict[int, list[int]] = {}
+        for i in order:
+            by_len.setdefault(lengths[i], []).append(i)
+        return list(by_len.values())
+    n = len(order)
+    best = [0.0] * (n + 1)  # best[j]: cost of the first j sentences (longest first)
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        best[j], cut[j] = min(
+            (best[i] + RUN_COST_TOKENS + lengths[order[i]] * (j - i), i) for i in range(max(0, j - 64), j)
+        )
+    groups = []
+    j = n
+    while j:
+        groups.append(order[cut[j] : j])
+        j = cut[j]
+    return groups[::-1]
 
 
 def viterbi(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
@@ -195,6 +411,58 @@ def ensemble_path(
     return viterbi(scores, weight * trans + mask_t, weight * start + mask_s, weight * end)
 
 
+def ensemble_paths(
+    emissions: np.ndarray,
+    crf_marginals: np.ndarray | None,
+    lengths: np.ndarray,
+    trans: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    weight: float,
+    o_penalty: float,
+) -> list[list[int]]:
+    """:func:`ensemble_path` for a batch of right-padded sentences ([B, T, K] arrays, ``lengths``
+    [B]) in one pass over positions: the same arithmetic per sentence, so the same paths."""
+    mask_t, mask_s = _bio_masks()
+    b, t_len, k = emissions.shape
+    if b == 0 or t_len == 0:
+        return [[] for _ in range(b)]
+    scores = weight * emissions
+    if crf_marginals is not None and weight < 1.0:
+        scores += (1.0 - weight) * np.log(crf_marginals + 1e-12)
+    scores[:, :, 0] -= o_penalty
+    # positions outermost and sentences innermost: each step's numpy calls loop over the batch
+    scores = scores.transpose(1, 2, 0).copy()  # [T, K, B]
+    tr = (weight * trans + mask_t)[:, :, None]  # [from, to, 1]
+    st, en = (weight * start + mask_s)[:, None], (weight * end)[:, None]
+    back = np.empty((t_len, k, b), dtype=np.intp)  # [T, to, B]: best previous label
+    last = lengths - 1
+    ends: dict[int, list[int]] = {}
+    for i, n in enumerate(last.tolist()):
+        ends.setdefault(n, []).append(i)
+    final = np.zeros((k, b))
+    cur = st + scores[0]  # [K, B]
+    cand = np.empty((k, k, b))
+    for t in range(t_len):
+        if t:
+            np.add(cur[:, None, :], tr, out=cand)  # [from, to, B]
+            np.argmax(cand, axis=0, out=back[t])
+            cur = np.maximum.reduce(cand, axis=0)  # the arg-maxed entries, as ensemble_path takes them
+            cur += scores[t]
+        here = ends.get(t)
+        if here is not None:
+            final[:, here] = cur[:, here] + en
+    # past a sentence's end the back-pointers stand still, so its final label carries down to its end
+    back.transpose(0, 2, 1)[np.arange(t_len)[:, None] > last[None, :]] = np.arange(k)
+    path = np.empty((t_len, b), dtype=np.intp)
+    path[t_len - 1] = final.argmax(axis=0)
+    cols = np.arange(b)
+    for t in range(t_len - 1, 0, -1):
+        np.take(back[t].reshape(-1), path[t] * b + cols, out=path[t - 1])
+    path = path.T
+    return [path[i, : lengths[i]].tolist() for i in range(b)]
+
+
 def marginals(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Per-token label posteriors [T, K] of a linear-chain CRF (forward-backward).
 
@@ -238,12 +506,15 @@ class NeuralModel:
             # several networks (seeds) may ship: their emissions are averaged, and the metadata's
             # transitions are their average, i.e. an equal-weight product of the member CRFs
             members = meta.get("members", [Path(onnx_path).name])
-            self.sessions = [
-                ort.InferenceSession(str(Path(onnx_path).parent / m), opts, providers=["CPUExecutionProvider"])
-                for m in members
-            ]
+            blobs = [(Path(onnx_path).parent / m).read_bytes() for m in members]
+            edited = [with_sequence_lengths(blob) for blob in blobs]
+            if any(e is None for e in edited):
+                edited = blobs
+            self.sessions = [ort.InferenceSession(e, opts, providers=["CPUExecutionProvider"]) for e in edited]
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"cannot load the neural entity model {onnx_path}: {exc}") from exc
+        self._originals = blobs if edited is not blobs else None
+        self._opts = opts
         vectors = None
         if meta.get("vectors"):
             try:
@@ -259,21 +530,51 @@ class NeuralModel:
         # their weak side), and this trades precision for recall (chosen on the tuning split)
         self.o_penalty = float(meta.get("o_penalty", 0.0))
         self._inputs = {i.name for i in self.sessions[0].get_inputs()}
+        self.padded = self._padding_is_harmless()
+        if not self.padded and self._originals is not None:
+            import onnxruntime as ort
 
-    def emissions(self, sents: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Per-token label scores [T, K] for each sentence (batched by length: no padding reaches the LSTM)."""
-        out: list[np.ndarray] = [np.zeros((0, len(LABELS)))] * len(sents)
-        by_len: dict[int, list[int]] = {}
-        for i, s in enumerate(sents):
-            if s:
-                by_len.setdefault(len(s), []).append(i)
-        for idx in by_len.values():
-            feed = self.encoder.encode([sents[i] for i in idx])
-            feed = {k: v for k, v in feed.items() if k in self._inputs}
-            em = self.sessions[0].run(None, feed)[0]
-            for session in self.sessions[1:]:
-                em = em + session.run(None, feed)[0]
-            em = em / len(self.sessions)
-            for row, i in enumerate(idx):
-                out[i] = em[row].astype(np.float64)
+            cpu = ["CPUExecutionProvider"]
+            self.sessions = [ort.InferenceSession(b, self._opts, providers=cpu) for b in self._originals]
+            self._inputs = {i.name for i in self.sessions[0].get_inputs()}
+        self._originals = None
+
+    def _padding_is_harmless(self) -> bool:
+        """Does a sentence get the same emissions alone and padded in a batch with a longer one?"""
+        long = ["قال", "المتحدث", "باسم", "الوزارة", "في", "بيان", "أمس", "إن", "الوفد", "وصل", "."]
+        short = ["زار", "الوفد", "المدينة", "."]
+        try:
+            both = self._run(self.encoder.encode([long, short]))
+            alone = self._run(self.encoder.encode([short]))
+        except Exception:  # onnxruntime raises its own exception types
+            return False
+        return bool(np.allclose(both[1, : len(short)], alone[0], rtol=1e-5, atol=1e-5))
+
+    def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        """Emissions [B, T, K] (float32, averaged over member networks) for one encoded batch."""
+        if SEQ_LENS in self._inputs:
+            feed = {**feed, SEQ_LENS: feed["lengths"].astype(np.int32)}
+        feed = {k: v for k, v in feed.items() if k in self._inputs}
+        em = self.sessions[0].run(None, feed)[0]
+        for session in self.sessions[1:]:
+            em = em + session.run(None, feed)[0]
+        return em / len(self.sessions)
+
+    def run_batch(self, feed: dict[str, np.ndarray], padded: bool | None = None) -> np.ndarray:
+        """Emissions [B, T, K] (float64) for an encoded batch of right-padded sentences, in as few
+        network calls as :func:`length_groups` finds worth it (0 past each sentence's end);
+        ``padded=False`` runs only sentences of equal length together."""
+        lengths = feed["lengths"]
+        b, t = feed["words"].shape
+        out = np.zeros((b, t, len(LABELS)))
+        for group in length_groups(lengths.tolist(), self.padded if padded is None else padded and self.padded):
+            idx = np.asarray(group)
+            span = int(lengths[idx].max())
+            part = {k: np.ascontiguousarray(v[idx][:, :span]) if v.ndim > 1 else v[idx] for k, v in feed.items()}
+            out[idx, :span] = self._run(part)
         return out
+
+    def emissions(self, sents: Sequence[Sequence[str]], padded: bool | None = None) -> list[np.ndarray]:
+        """Per-token label scores [T, K] for each sentence (``padded``: see :meth:`run_batch`)."""
+        em = self.run_batch(self.encoder.encode(sents), padded) if sents else np.zeros((0, 0, len(LABELS)))
+        return [em[i, : len(s)] for i, s in enumerate(sents)]
