@@ -366,6 +366,7 @@ class _Ensemble:
     """
 
     MAX_ROWS = 200_000  # distinct tokens remembered; then the tables start afresh
+    MAX_STATES = 300_000  # (token, gazetteer / sentence-end flags) states remembered
     MAX_PAIRS = 1_000_000
     CHUNK = 64  # sentences per batch, longest first (bounds the padded arrays of a long file)
 
@@ -391,6 +392,9 @@ class _Ensemble:
         self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
         self._gaz_vec: dict[str, np.ndarray] = {}
         self.table.clear()
+        # a split network's per-token states, by (row, the position's own flags): index 0 = padding
+        self._state_index: dict[int, int] = {0: 0}
+        self._states: np.ndarray | None = None
 
     def _add(self, token: str) -> int:
         row = len(self._form)
@@ -472,6 +476,43 @@ class _Ensemble:
                         s[i, j - 1] += vec("+1" + g)
         return s
 
+    def _split_emissions(self, rows: np.ndarray, lengths: np.ndarray, feed: dict[str, np.ndarray]) -> np.ndarray:
+        """Network emissions with the per-token part run only for (token, flags) pairs not seen before.
+
+        A token's network inputs are its row's, except the flags of its position (gazetteer
+        matches, sentence start and end), so a state is keyed by both.
+        """
+        nn = self.neural
+        extra = feed["flags"][:, :, self.table.n_word_flags :]
+        code = (extra != 0).astype(np.int64) @ (np.int64(1) << np.arange(extra.shape[2], dtype=np.int64))
+        keys = (rows.astype(np.int64) << extra.shape[2]) | code  # padding: row 0, no flags → 0
+        flat = keys.ravel().tolist()
+        index = self._state_index
+        get = index.get
+        found = [get(k) for k in flat]
+        if None in found:
+            new: dict[int, int] = {}
+            for pos, (k, f) in enumerate(zip(flat, found, strict=True)):
+                if f is None and k not in new:
+                    new[k] = pos
+            positions = np.fromiter(new.values(), dtype=np.intp, count=len(new))
+            b, t = rows.shape
+            part = {k: v.reshape(b * t, *v.shape[2:])[positions][None] for k, v in feed.items() if v.ndim > 1}
+            states = nn.token_states(part)[0]
+            start = len(index)
+            if self._states is None:
+                self._states = np.zeros((max(4096, 2 * (start + len(new))), states.shape[1]), dtype=states.dtype)
+            elif start + len(new) > len(self._states):
+                grown = np.zeros((2 * (start + len(new)), self._states.shape[1]), dtype=self._states.dtype)
+                grown[:start] = self._states[:start]
+                self._states = grown
+            self._states[start : start + len(new)] = states
+            for i, k in enumerate(new):
+                index[k] = start + i
+            found = [get(k) for k in flat]
+        states = self._states[np.array(found, dtype=np.intp)].reshape(*rows.shape, -1)
+        return nn.run_states(states, lengths)
+
     def tag(self, sents: Sequence[Sequence[str]]) -> list[list[int]]:
         """Label indices (``ner_neural.LABELS``) of each sentence's tokens."""
         from marsad.analyze.ner_crf import marginals
@@ -482,7 +523,7 @@ class _Ensemble:
         nn = self.neural
         for c in range(0, len(live), self.CHUNK):
             chunk = live[c : c + self.CHUNK]
-            if len(self._rows) > self.MAX_ROWS:
+            if len(self._rows) > self.MAX_ROWS or len(self._state_index) > self.MAX_STATES:
                 self._clear()
             lists = [self.rows(sents[i]) for i in chunk]
             lengths = np.array([len(x) for x in lists])
@@ -495,7 +536,7 @@ class _Ensemble:
             crf = None
             if nn.weight < 1.0:
                 crf = marginals(self._crf_scores(rows, lengths, lists, gaz), lengths, self.crf.trans)
-            em = nn.run_batch(feed)
+            em = self._split_emissions(rows, lengths, feed) if nn.mode == "split" else nn.run_batch(feed)
             paths = ensemble_paths(em, crf, lengths, nn.trans, nn.start, nn.end, nn.weight, nn.o_penalty)
             for i, path in zip(chunk, paths, strict=True):
                 out[i] = path

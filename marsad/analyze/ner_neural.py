@@ -163,7 +163,7 @@ class InputTable:
     def __init__(self, encoder: Encoder, capacity: int = 4096) -> None:
         self.encoder = encoder
         dim = encoder.dim
-        self._nw = len(WORD_FLAGS) + 2
+        self._nw = self.n_word_flags = len(WORD_FLAGS) + 2  # flags of the word; the rest are the position's
         self._gaz = {f: self._nw + i for i, f in enumerate(GAZ_FLAGS)}
         # the int8 vectors with a zero row at the end, gathered by rank and scaled per batch
         # exactly as Encoder.word_inputs scales one word's (int8 → float32, then / VECTOR_SCALE)
@@ -248,6 +248,8 @@ _RECURRENT = ("LSTM", "GRU", "RNN")  # ONNX ops whose 5th input is sequence_lens
 # per call vs ≈ 12 µs per token (shipped network, one thread; build/ner timing runs).  Used
 # only to choose how sentences are grouped, never changes the emissions.
 RUN_COST_TOKENS = 12
+# the same for the sequence part of a split network (≈ 120 µs per call vs ≈ 5 µs per token)
+SEQUENCE_RUN_COST_TOKENS = 24
 
 
 def _varint(buf, pos: int) -> tuple[int, int]:
@@ -299,6 +301,34 @@ def _field(num: int, payload: bytes) -> bytes:
     return _put_varint(num << 3 | 2) + _put_varint(len(payload)) + payload
 
 
+def _node_with_sequence_lengths(node: list) -> bytes | None:
+    """A recurrent NodeProto (parsed fields) re-encoded with SEQ_LENS as its 5th input (None: it has one)."""
+    inputs = [bytes(p).decode() for n, _w, _r, p in node if n == 1 and p is not None]
+    if len(inputs) > 4 and inputs[4]:
+        return None
+    inputs += [""] * max(0, 5 - len(inputs))
+    inputs[4] = SEQ_LENS
+    parts, placed = [], False
+    for n, _w, r, _p in node:
+        if n != 1:
+            parts.append(bytes(r))
+        elif not placed:
+            parts += [_field(1, x.encode()) for x in inputs]
+            placed = True
+    return b"".join(parts)
+
+
+def _value_info(name: str, elem_type: int, dims: Sequence[str] = ()) -> bytes:
+    """ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type, shape: named dims}}}."""
+    tensor = _put_varint(1 << 3) + _put_varint(elem_type)
+    if dims:
+        tensor += _field(2, b"".join(_field(1, _field(2, d.encode())) for d in dims))
+    return _field(1, name.encode()) + _field(2, _field(1, tensor))
+
+
+_SEQ_LENS_INPUT = _value_info(SEQ_LENS, 6, ("batch",))  # int32 [batch]
+
+
 def with_sequence_lengths(model: bytes) -> bytes | None:
     """The ONNX model with a ``SEQ_LENS`` int32 [batch] input fed to every recurrent node
     (ModelProto.graph = 7; GraphProto.node = 1, .input = 11; NodeProto.input = 1, .op_type = 4).
@@ -315,33 +345,124 @@ def with_sequence_lengths(model: bytes) -> bytes | None:
                 node = _fields(gpay)
                 op = next((bytes(p).decode() for n, _w, _r, p in node if n == 4 and p is not None), "")
                 if op in _RECURRENT:
-                    inputs = [bytes(p).decode() for n, _w, _r, p in node if n == 1 and p is not None]
-                    if len(inputs) > 4 and inputs[4]:
+                    edited = _node_with_sequence_lengths(node)
+                    if edited is None:
                         return None
-                    inputs += [""] * max(0, 5 - len(inputs))
-                    inputs[4] = SEQ_LENS
-                    parts, placed = [], False
-                    for n, _w, r, _p in node:
-                        if n != 1:
-                            parts.append(r)
-                        elif not placed:
-                            parts += [_field(1, x.encode()) for x in inputs]
-                            placed = True
-                    graph.append(_field(1, b"".join(parts)))
+                    graph.append(_field(1, edited))
                     changed += 1
                     continue
             graph.append(graw)
-        # ValueInfoProto{name, type: TypeProto{tensor_type: {elem_type INT32 (6), shape [batch]}}}
-        shape = _field(2, _field(1, _field(2, b"batch")))
-        tensor = _put_varint(1 << 3) + _put_varint(6) + shape
-        graph.append(_field(11, _field(1, SEQ_LENS.encode()) + _field(2, _field(1, tensor))))
+        graph.append(_field(11, _SEQ_LENS_INPUT))
         out.append(_field(7, b"".join(graph)))
     return b"".join(out) if changed else None
 
 
-def length_groups(lengths: Sequence[int], padded: bool) -> list[list[int]]:
+def split_at_recurrence(model: bytes) -> tuple[bytes, bytes] | None:
+    """The ONNX model cut in two where its first recurrent node's input is made:
+
+    - a per-token part: the graph's inputs → that tensor (embeddings, char-CNN, projection),
+      with the tensor as its one output;
+    - a sequence part: that tensor (a graph input now) and ``SEQ_LENS`` → the emissions.
+
+    Everything before the cut sees one token at a time in this architecture, so its result can
+    be kept per distinct word; the tagger checks that at load (:meth:`NeuralModel._split_ok`).
+    None when the model has no recurrent node or its sequence part reads the graph inputs.
+    """
+    top = _fields(memoryview(model))
+    graph_field = next((f for f in top if f[0] == 7 and f[1] == 2 and f[3] is not None), None)
+    if graph_field is None:
+        return None
+    nodes, inits, inputs, outputs, other = [], {}, {}, [], []
+    for gnum, gwire, graw, gpay in _fields(graph_field[3]):
+        if gwire == 2 and gpay is not None and gnum == 1:
+            f = _fields(gpay)
+            nodes.append(
+                (
+                    [bytes(p).decode() for n, _w, _r, p in f if n == 1 and p is not None],
+                    [bytes(p).decode() for n, _w, _r, p in f if n == 2 and p is not None],
+                    next((bytes(p).decode() for n, _w, _r, p in f if n == 4 and p is not None), ""),
+                    f,
+                    graw,
+                )
+            )
+        elif gwire == 2 and gpay is not None and gnum in (5, 11, 12):  # initializer (name = 8), input, output
+            key = 8 if gnum == 5 else 1
+            name = next((bytes(p).decode() for n, _w, _r, p in _fields(gpay) if n == key and p is not None), "")
+            if gnum == 5:
+                inits[name] = graw
+            elif gnum == 11:
+                inputs[name] = bytes(gpay)
+            else:
+                outputs.append((name, bytes(gpay)))
+        elif gnum == 2:  # the graph's name; value_info (13) and the rest are optional hints, dropped
+            other.append(graw)
+    producer = {out: i for i, node in enumerate(nodes) for out in node[1]}
+    rec = next((i for i, node in enumerate(nodes) if node[2] in _RECURRENT), None)
+    if rec is None or not nodes[rec][0]:
+        return None
+    cut = nodes[rec][0][0]
+    while cut in producer and nodes[producer[cut]][2] in ("Transpose", "Identity"):  # layout only
+        cut = nodes[producer[cut]][0][0]
+    if cut not in producer:
+        return None
+
+    def closure(targets: Sequence[str], stop: str | None) -> tuple[set[int], set[str]]:
+        seen: set[int] = set()
+        reached: set[str] = set()
+        todo = list(targets)
+        while todo:
+            t = todo.pop()
+            if not t or t == stop or t in inits:
+                continue
+            if t in inputs:
+                reached.add(t)
+                continue
+            i = producer.get(t)
+            if i is None:
+                raise ValueError(f"tensor {t!r} has no producer")
+            if i not in seen:
+                seen.add(i)
+                todo.extend(nodes[i][0])
+        return seen, reached
+
+    try:
+        post, post_inputs = closure([name for name, _ in outputs], cut)
+        pre, pre_inputs = closure([cut], None)
+    except ValueError:
+        return None
+    if post_inputs or rec not in post:
+        return None
+
+    def build(keep: set[int], graph_inputs: list[bytes], graph_outputs: list[bytes]) -> bytes:
+        body = list(other)
+        used: set[str] = set()
+        for i, node in enumerate(nodes):
+            if i not in keep:
+                continue
+            used.update(node[0])
+            if node[2] in _RECURRENT:
+                edited = _node_with_sequence_lengths(node[3])
+                if edited is None:
+                    raise ValueError("recurrent node already has sequence lengths")
+                body.append(_field(1, edited))
+            else:
+                body.append(bytes(node[4]))
+        body += [bytes(raw) for name, raw in inits.items() if name in used]
+        body += [_field(11, v) for v in graph_inputs] + [_field(12, v) for v in graph_outputs]
+        return b"".join(bytes(raw) if num != 7 else _field(7, b"".join(body)) for num, _w, raw, _p in top)
+
+    float_state = _value_info(cut, 1)  # float32 of unknown shape
+    try:
+        first = build(pre, [v for n, v in inputs.items() if n in pre_inputs], [float_state])
+        second = build(post, [float_state, _SEQ_LENS_INPUT], [v for _, v in outputs])
+    except ValueError:
+        return None
+    return first, second
+
+
+def length_groups(lengths: Sequence[int], padded: bool, run_cost: int = RUN_COST_TOKENS) -> list[list[int]]:
     """Sentence indices grouped for network calls: equal lengths, or (``padded``) runs of the
-    length-sorted order that minimise calls × RUN_COST_TOKENS + padded tokens."""
+    length-sorted order that minimise calls × ``run_cost`` + padded tokens."""
     order = sorted((i for i, n in enumerate(lengths) if n), key=lambda i: -lengths[i])
     if not padded:
         by_len: dict[int, list[int]] = {}
@@ -353,7 +474,7 @@ def length_groups(lengths: Sequence[int], padded: bool) -> list[list[int]]:
     cut = [0] * (n + 1)
     for j in range(1, n + 1):
         best[j], cut[j] = min(
-            (best[i] + RUN_COST_TOKENS + lengths[order[i]] * (j - i), i) for i in range(max(0, j - 64), j)
+            (best[i] + run_cost + lengths[order[i]] * (j - i), i) for i in range(max(0, j - 64), j)
         )
     groups = []
     j = n
@@ -506,15 +627,18 @@ class NeuralModel:
             # several networks (seeds) may ship: their emissions are averaged, and the metadata's
             # transitions are their average, i.e. an equal-weight product of the member CRFs
             members = meta.get("members", [Path(onnx_path).name])
-            blobs = [(Path(onnx_path).parent / m).read_bytes() for m in members]
-            edited = [with_sequence_lengths(blob) for blob in blobs]
-            if any(e is None for e in edited):
-                edited = blobs
-            self.sessions = [ort.InferenceSession(e, opts, providers=["CPUExecutionProvider"]) for e in edited]
+            self._blobs = [(Path(onnx_path).parent / m).read_bytes() for m in members]
+            parts = split_at_recurrence(self._blobs[0]) if len(members) == 1 else None
+            if parts is not None:
+                self.token_session, self.sequence_session = (
+                    ort.InferenceSession(p, opts, providers=["CPUExecutionProvider"]) for p in parts
+                )
+                self._state_name = self.token_session.get_outputs()[0].name
+                self._token_inputs = {i.name for i in self.token_session.get_inputs()}
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"cannot load the neural entity model {onnx_path}: {exc}") from exc
-        self._originals = blobs if edited is not blobs else None
         self._opts = opts
+        self._sessions: list | None = None
         vectors = None
         if meta.get("vectors"):
             try:
@@ -529,20 +653,80 @@ class NeuralModel:
         # subtracted from the O label's score before decoding: both halves under-tag (recall is
         # their weak side), and this trades precision for recall (chosen on the tuning split)
         self.o_penalty = float(meta.get("o_penalty", 0.0))
-        self._inputs = {i.name for i in self.sessions[0].get_inputs()}
-        self.padded = self._padding_is_harmless()
-        if not self.padded and self._originals is not None:
+        # how sentences of different lengths share network calls: "split" (the network cut at its
+        # BiLSTM, per-token part cached per word by the tagger), "padded" (one model given sequence
+        # lengths) or "exact" (only equal lengths together) — each checked before it is used
+        self.mode = "exact"
+        if parts is not None and self._split_ok():
+            self.mode = "split"
+        elif self._padding_is_harmless():
+            self.mode = "padded"
+        self.padded = self.mode != "exact"
+
+    @property
+    def sessions(self) -> list:
+        """Sessions of the whole network (given sequence lengths when it takes them), one per member."""
+        if self._sessions is None:
             import onnxruntime as ort
 
-            cpu = ["CPUExecutionProvider"]
-            self.sessions = [ort.InferenceSession(b, self._opts, providers=cpu) for b in self._originals]
-            self._inputs = {i.name for i in self.sessions[0].get_inputs()}
-        self._originals = None
+            edited = [with_sequence_lengths(b) for b in self._blobs]
+            blobs = self._blobs if any(e is None for e in edited) else edited
+            try:
+                cpu = ["CPUExecutionProvider"]
+                self._sessions = [ort.InferenceSession(b, self._opts, providers=cpu) for b in blobs]
+            except Exception as exc:  # onnxruntime raises its own exception types
+                raise ModelError(f"cannot load the neural entity model: {exc}") from exc
+            self._inputs = {i.name for i in self._sessions[0].get_inputs()}
+        return self._sessions
+
+    _CHECK = (
+        ["قال", "المتحدث", "باسم", "الوزارة", "في", "بيان", "أمس", "إن", "الوفد", "وصل", "."],
+        ["زار", "الوفد", "المدينة", "."],
+    )
+
+    def _split_ok(self) -> bool:
+        """Is the part before the cut per token (a word's states do not depend on its neighbours),
+        and does padding leave the sequence part's emissions alone?  Checked on two fictional sentences."""
+        long, short = self._CHECK
+        if "lengths" in self._token_inputs:
+            return False
+        try:
+            feed = self.encoder.encode([long, short])
+            states = self.token_states(feed)
+            valid = np.arange(len(long))[None, :] < feed["lengths"][:, None]
+            flat = {k: v[valid][None] for k, v in feed.items() if k in self._token_inputs}
+            alone_states = self.token_states(flat)[0]
+            both = self._sequence(states, feed["lengths"])
+            alone = self._sequence(states[1:2, : len(short)], feed["lengths"][1:2])
+        except Exception:  # onnxruntime raises its own exception types
+            return False
+        return bool(
+            states.ndim == 3
+            and np.allclose(alone_states, states[valid], rtol=1e-5, atol=1e-5)
+            and np.allclose(both[1, : len(short)], alone[0], rtol=1e-5, atol=1e-5)
+        )
+
+    def token_states(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        """The per-token part of a split network: [B, T, D] for encoded inputs [B, T, ...]."""
+        return self.token_session.run(None, {k: v for k, v in feed.items() if k in self._token_inputs})[0]
+
+    def _sequence(self, states: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        feed = {self._state_name: np.ascontiguousarray(states), SEQ_LENS: lengths.astype(np.int32)}
+        return self.sequence_session.run(None, feed)[0]
+
+    def run_states(self, states: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Emissions [B, T, K] (float64) of a split network from per-token states [B, T, D]."""
+        b, t = states.shape[:2]
+        out = np.zeros((b, t, len(LABELS)))
+        for group in length_groups(lengths.tolist(), True, SEQUENCE_RUN_COST_TOKENS):
+            idx = np.asarray(group)
+            span = int(lengths[idx].max())
+            out[idx, :span] = self._sequence(states[idx, :span], lengths[idx])
+        return out
 
     def _padding_is_harmless(self) -> bool:
         """Does a sentence get the same emissions alone and padded in a batch with a longer one?"""
-        long = ["قال", "المتحدث", "باسم", "الوزارة", "في", "بيان", "أمس", "إن", "الوفد", "وصل", "."]
-        short = ["زار", "الوفد", "المدينة", "."]
+        long, short = self._CHECK
         try:
             both = self._run(self.encoder.encode([long, short]))
             alone = self._run(self.encoder.encode([short]))
@@ -552,13 +736,14 @@ class NeuralModel:
 
     def _run(self, feed: dict[str, np.ndarray]) -> np.ndarray:
         """Emissions [B, T, K] (float32, averaged over member networks) for one encoded batch."""
+        sessions = self.sessions
         if SEQ_LENS in self._inputs:
             feed = {**feed, SEQ_LENS: feed["lengths"].astype(np.int32)}
         feed = {k: v for k, v in feed.items() if k in self._inputs}
-        em = self.sessions[0].run(None, feed)[0]
-        for session in self.sessions[1:]:
+        em = sessions[0].run(None, feed)[0]
+        for session in sessions[1:]:
             em = em + session.run(None, feed)[0]
-        return em / len(self.sessions)
+        return em / len(sessions)
 
     def run_batch(self, feed: dict[str, np.ndarray], padded: bool | None = None) -> np.ndarray:
         """Emissions [B, T, K] (float64) for an encoded batch of right-padded sentences, in as few
@@ -567,7 +752,9 @@ class NeuralModel:
         lengths = feed["lengths"]
         b, t = feed["words"].shape
         out = np.zeros((b, t, len(LABELS)))
-        for group in length_groups(lengths.tolist(), self.padded if padded is None else padded and self.padded):
+        if self.mode == "split" and padded is not False:
+            return self.run_states(self.token_states(feed), lengths)
+        for group in length_groups(lengths.tolist(), self.mode == "padded" and padded is not False):
             idx = np.asarray(group)
             span = int(lengths[idx].max())
             part = {k: np.ascontiguousarray(v[idx][:, :span]) if v.ndim > 1 else v[idx] for k, v in feed.items()}

@@ -196,3 +196,35 @@ def test_fast_tags_equal_the_reference_on_real_sentences(tagger: ner.Tagger) -> 
         gaz = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s))]
         got = ner_crf.marginals(ens._crf_scores(rows, lengths, [lst], gaz), lengths, ens.crf.trans)[0]
         np.testing.assert_allclose(got, crfsuite_marginals(tagger, s), atol=1e-9)
+
+
+def test_split_network_gives_the_whole_networks_emissions(tagger: ner.Tagger) -> None:
+    model = tagger.neural
+    assert model.mode == "split"  # the shipped BiLSTM was cut at its recurrent node
+    sents = [s for s in SENTENCES if s]
+    split = model.emissions(sents)
+    whole = model.emissions(sents, padded=False)  # the uncut network, equal lengths together
+    for a, b in zip(split, whole, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
+    assert nn.split_at_recurrence(b"") is None
+
+
+def test_cached_token_states_give_the_same_emissions(tagger: ner.Tagger, monkeypatch) -> None:
+    ens = tagger._ensemble
+    sents = [s for s in SENTENCES if s]
+    lists = [ens.rows(s) for s in sents]
+    lengths = np.array([len(s) for s in sents])
+    rows = np.zeros((len(sents), lengths.max()), dtype=np.intp)
+    for i, lst in enumerate(lists):
+        rows[i, : len(lst)] = lst
+    gaz = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s)) for s in sents]
+    feed = ens.table.feed(rows, lengths, gaz)
+    cached = ens._split_emissions(rows, lengths, feed)
+    again = ens._split_emissions(rows, lengths, feed)  # all states from the cache now
+    direct = tagger.neural.run_batch(feed)
+    for i, n in enumerate(lengths):
+        np.testing.assert_allclose(cached[i, :n], direct[i, :n], rtol=1e-5, atol=1e-5)
+        np.testing.assert_array_equal(again[i, :n], cached[i, :n])
+    monkeypatch.setattr(ner._Ensemble, "MAX_STATES", 3)
+    before = tagger.tag_sentences(SENTENCES)
+    assert tagger.tag_sentences(SENTENCES) == before
