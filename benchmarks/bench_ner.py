@@ -2,6 +2,10 @@
 
     .venv/bin/python benchmarks/bench_ner.py            # all figures, as a table
     .venv/bin/python benchmarks/bench_ner.py --json     # one JSON object
+    .venv/bin/python benchmarks/bench_ner.py --stages   # + CPU µs per token of each tagging stage
+
+It also checks that the batched tagger gives the same tags as the reference decode (crfsuite's
+own marginals, sentence by sentence: ``Tagger.tag_sentences_reference``) on the CAMeL test.
 
 Speed is tokens per CPU-second of this process (``time.process_time``), i.e. per core,
 after the model is loaded and with a warm word-feature cache, so a busy shared machine
@@ -45,6 +49,7 @@ def articles(sents: list, size: int = 20) -> list[list[list[str]]]:
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--json", action="store_true")
+    p.add_argument("--stages", action="store_true", help="time each stage of the ensemble (warm runs)")
     args = p.parse_args()
     sys.path.insert(0, str(REPO))
     from marsad.analyze.ner import get_tagger
@@ -64,14 +69,31 @@ def main() -> int:
         result[name]["tokens"] = sum(len(t) for t, _ in sents)
     # speed: the CAMeL test split, tagged three times after warm-up
     sents = split_long(read_conll(TESTS["anercorp_camel_test"]))
-    n = 3 * sum(len(t) for t, _ in sents)
+    per_pass = sum(len(t) for t, _ in sents)
+    n = 3 * per_pass
+    ensemble = getattr(tagger, "_ensemble", None)
+    if args.stages and ensemble is not None:
+        ensemble.timings = {}
     c0, w0 = time.process_time(), time.perf_counter()
+    passes = []
     for _ in range(3):
+        p0 = time.process_time()
         for batch in articles(sents):
             tagger.tag_sentences(batch)
+        passes.append(round(per_pass / (time.process_time() - p0)))
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0
     result["tokens_per_cpu_second"] = round(n / cpu)
+    result["tokens_per_cpu_second_passes"] = passes
     result["tokens_per_wall_second"] = round(n / wall)
+    if ensemble is not None and ensemble.timings is not None:
+        result["microseconds_per_token"] = {k: round(v / n * 1e6, 2) for k, v in ensemble.timings.items()}
+        ensemble.timings = None
+    if tagger.neural is not None:
+        ref = [tagger.tag_sentences_reference(batch) for batch in articles(sents)]
+        fast = [tagger.tag_sentences(batch) for batch in articles(sents)]
+        result["sentences_differing_from_reference"] = sum(
+            a != b for x, y in zip(fast, ref, strict=True) for a, b in zip(x, y, strict=True)
+        )
     # cold: a fresh tagger (empty word cache) over the AQMAR test, words mostly unseen
     from marsad.analyze.ner import LEXICON_FILE, MODEL_DIR, MODEL_FILE, Lexicon, Tagger
 
@@ -96,9 +118,14 @@ def main() -> int:
         print(f"  micro P {m['precision']:6.2f}  R {m['recall']:6.2f}  F1 {m['f1']:6.2f}")
     print(f"load {result['load_seconds']} s; model files {result['model_megabytes']} MB")
     print(
-        f"speed {result['tokens_per_cpu_second']} tokens/CPU-s warm, "
+        f"speed {result['tokens_per_cpu_second']} tokens/CPU-s warm (passes {result['tokens_per_cpu_second_passes']}), "
         f"{result['tokens_per_cpu_second_cold_cache']} cold cache; {result['tokens_per_wall_second']} tokens/wall-s"
     )
+    for stage, us in result.get("microseconds_per_token", {}).items():
+        print(f"  {stage:<17} {us:6.2f} µs/token")
+    if "sentences_differing_from_reference" in result:
+        differing = result["sentences_differing_from_reference"]
+        print(f"CAMeL test sentences whose tags differ from the reference decode: {differing}")
     return 0
 
 

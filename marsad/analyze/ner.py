@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -403,10 +404,18 @@ class _Ensemble:
             self._ctx = np.concatenate([self._ctx, np.zeros_like(self._ctx)])
         parts = word_parts(token, self.featurizer.lexicon)
         own, ctx, match = self.featurizer.word_features(token, parts)
-        vector = self.crf.vector
-        self._own[row] = vector(own)
-        for k in range(4):
-            self._ctx[row, k] = vector(ctx[k])
+        # one gather for the five attribute lists (own, then context at -2, -1, +1, +2), each
+        # closed by the zero row of unknown attributes so that no list is empty
+        get, unknown = self.crf.attributes.get, self.crf.unknown
+        flat: list[int] = []
+        starts = []
+        for group in (own, *ctx):
+            starts.append(len(flat))
+            flat.extend([get(a, unknown) for a in group])
+            flat.append(unknown)
+        sums = np.add.reduceat(self.crf.state[flat], starts, axis=0)
+        self._own[row] = sums[0]
+        self._ctx[row] = sums[1:]
         self._form.append(own[0][2:])  # "w=" + the word form, which the bigram features join
         self._match.append(match)
         self.table.add(row, token, own, parts)
@@ -521,7 +530,9 @@ class _Ensemble:
         out: list[list[int]] = [[] for _ in sents]
         live = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
         nn = self.neural
+        lap = self._lap
         for c in range(0, len(live), self.CHUNK):
+            t = lap(None, 0.0)
             chunk = live[c : c + self.CHUNK]
             if len(self._rows) > self.MAX_ROWS or len(self._state_index) > self.MAX_STATES:
                 self._clear()
@@ -530,17 +541,36 @@ class _Ensemble:
             rows = np.zeros((len(lists), int(lengths[0])), dtype=np.intp)
             for i, lst in enumerate(lists):
                 rows[i, : len(lst)] = lst
+            t = lap("word rows", t)
             match = self._match
             gaz = [self.featurizer._gazetteer([match[r] for r in lst]) for lst in lists]
+            t = lap("gazetteer", t)
             feed = self.table.feed(rows, lengths, gaz)
+            t = lap("network inputs", t)
             crf = None
             if nn.weight < 1.0:
-                crf = marginals(self._crf_scores(rows, lengths, lists, gaz), lengths, self.crf.trans)
+                scores = self._crf_scores(rows, lengths, lists, gaz)
+                t = lap("CRF state scores", t)
+                crf = marginals(scores, lengths, self.crf.trans)
+                t = lap("CRF marginals", t)
             em = self._split_emissions(rows, lengths, feed) if nn.mode == "split" else nn.run_batch(feed)
+            t = lap("network", t)
             paths = ensemble_paths(em, crf, lengths, nn.trans, nn.start, nn.end, nn.weight, nn.o_penalty)
             for i, path in zip(chunk, paths, strict=True):
                 out[i] = path
+            lap("Viterbi", t)
         return out
+
+    # CPU seconds per stage, summed while a dict (benchmarks/bench_ner.py --stages sets one)
+    timings: dict[str, float] | None = None
+
+    def _lap(self, stage: str | None, since: float) -> float:
+        if self.timings is None:
+            return 0.0
+        now = time.process_time()
+        if stage is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - since
+        return now
 
 
 class Tagger:

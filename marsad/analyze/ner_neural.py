@@ -79,10 +79,13 @@ class Encoder:
             self._cache[token] = result
         return result
 
-    def word_inputs(self, token: str, own: Sequence[str] | None = None, parts: WordParts | None = None) -> tuple:
+    def word_inputs(
+        self, token: str, own: Sequence[str] | None = None, parts: WordParts | None = None, vectors: bool = True
+    ) -> tuple:
         """(word id, stem id, cluster ids, word flags, char ids, word and stem vectors) of one token.
 
-        ``own`` (the CRF's own features of the token) and ``parts`` save recomputing them.
+        ``own`` (the CRF's own features of the token) and ``parts`` save recomputing them;
+        ``vectors=False`` leaves the vectors out (None).
         """
         if own is None:
             own = self.featurizer._word(token)[0]
@@ -105,6 +108,8 @@ class Encoder:
         ch[: len(s)] = [self.chars.get(c, UNK) for c in s]
         vocab = self.vocab
         stem_id = vocab.get(art, vocab.get(stem, UNK))
+        if not vectors:
+            return (vocab.get(w, UNK), stem_id, clus, flags, ch, None)
         vec = np.zeros(2 * self.dim, dtype=np.float32)
         if self.vectors is not None:
             n = len(self.vectors)
@@ -201,7 +206,7 @@ class InputTable:
         if row >= self._capacity:
             self._grow(max(2 * self._capacity, row + 1))
         enc = self.encoder
-        wi, si, clus, flags, ch, _vec = enc.word_inputs(token, own, parts)
+        wi, si, clus, flags, ch, _ = enc.word_inputs(token, own, parts, vectors=False)
         self.words[row], self.stems[row], self.clusters[row], self.flags[row], self.chars[row] = wi, si, clus, flags, ch
         n, none = (0 if enc.vectors is None else len(enc.vectors)), len(self._vectors) - 1
         r = enc.featurizer.lexicon.rank.get(parts.form)
