@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import accumulate
-from operator import itemgetter
 
 import numpy as np
 
-from marsad.analyze.wordstats import TextStats, analyse, content_stems, locate
+from marsad.analyze.wordstats import _STEM_BITS, TextStats, analyse, content_stems, locate
 from marsad.document import Article, Keyword
 from marsad.pipeline import component
 from marsad.text.stem import normalize_word
@@ -44,18 +42,9 @@ MAX_KEYWORDS = 10
 ENTITY_BONUS = 1.6
 TITLE_BONUS = 1.4
 PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words; longer entity names take the last
+_STEM_MASK = (1 << _STEM_BITS) - 1
 
 
-def _first(keys: tuple[str | None, ...], key: tuple[str, ...]) -> int:
-    """Index of the first entry where the words of ``key`` follow each other."""
-    n = len(key)
-    i = keys.index(key[0])
-    while tuple(keys[i : i + n]) != key:
-        i = keys.index(key[0], i + 1)
-    return i  # every candidate came from these entries (a ValueError otherwise)
-
-
-_IDF_OF_PAIR = itemgetter(1)
 # 1 + log(n) and sqrt(n) for word counts, from math (numpy's log may round otherwise)
 _LOG1 = np.array([0.0] + [1.0 + math.log(n) for n in range(1, 1024)])
 _SQRT = np.array([math.sqrt(n) for n in range(1024)])
@@ -88,43 +77,73 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     stats: TextStats = analyse(text)
 
     # -- word weights ------------------------------------------------------------------
-    # Counted in C (Counter, dict(zip)) over the article's entries rather than word by word:
-    # this runs on every word of every article.  A None (no content word, a break, a
-    # sentence end) keeps phrases apart.
-    keys = stats.keys
-    tf = Counter(keys)
-    del tf[None]
-    if not tf:
+    # Over the content words' stem ids in numpy (this runs on every word of every article):
+    # a break (a stop word, a number, a punctuation mark, a sentence end) keeps phrases apart.
+    cstems = stats.content_stems
+    if not len(cstems):
         return []
-    # positions[i + 1]: the index among the text's words of entry i (words before it; a
-    # break or sentence end has no word), so reversed(positions) lines up with reversed(keys)
-    positions = list(accumulate(stats.words, initial=-1))
-    first_pos = dict(zip(reversed(keys), reversed(positions)))  # the first occurrence wins
-    # the least frequent surface form speaks for the stem (names beat homographs): the
-    # distinct (stem, IDF) pairs sorted by IDF, so the largest is written last
-    # (a stable sort: one stem's pairs of equal IDF give the same value in any order)
-    idf_by_stem = dict(sorted(filter(None, stats.entries), key=_IDF_OF_PAIR))
-    n_content = len(keys) - keys.count(None)
+    # one group per stem: a stable sort keeps each group's first occurrence first
+    order = np.argsort(cstems, kind="stable")
+    sorted_stems = cstems[order]
+    starts = np.empty(len(order), dtype=bool)
+    starts[0] = True
+    np.not_equal(sorted_stems[1:], sorted_stems[:-1], out=starts[1:])
+    starts = np.flatnonzero(starts)
+    uniq = sorted_stems[starts]  # stem id of each candidate word
+    counts = np.diff(starts, append=len(order))
+    firsts = order[starts]  # its first occurrence among the content words
+    first_pos = stats.content_pos[firsts]  # ... and among all words
+    # the least frequent surface form speaks for the stem (names beat homographs)
+    idf = np.maximum.reduceat(stats.content_idf[order], starts)
+    n_content = len(cstems)
     if k is None:
         k = max(MIN_KEYWORDS, min(MAX_KEYWORDS, MIN_KEYWORDS + n_content // 120))
     total = max(stats.n_words, 1)
-    # Single words, the bulk of the candidates, are weighed in numpy: the same IEEE
-    # operations in the same order as the scalar formula, and tables of math.log/sqrt, so
-    # the same floats.  Their score is weight × √count (PHRASE_BONUS[1] is 1: no factor).
-    singles = list(tf)
-    counts = np.fromiter(tf.values(), dtype=np.intp, count=len(singles))
+    # The same IEEE operations in the same order as the scalar formula in _score, and
+    # tables of math.log/sqrt, so the same floats.  A single word's score is weight × √count
+    # (PHRASE_BONUS[1] is 1: no factor).
     log1, roots = _tables(int(counts.max()))
-    pos = np.fromiter(map(first_pos.__getitem__, singles), dtype=np.float64, count=len(singles))
-    idf = np.fromiter(map(idf_by_stem.__getitem__, singles), dtype=np.float64, count=len(singles))
+    pos = first_pos.astype(np.float64)
     w = log1[counts] * idf * (1.5 - 0.5 * pos / total)
     neg = -(w * roots[counts])
-    weight = dict(zip(singles, w.tolist()))
+    stems = stats.table.stems
+    index = dict(zip(uniq.tolist(), range(len(uniq))))  # stem id -> candidate number
+    stem_ids = stats.table.stem_ids
+    weights, positions, tf_list = w.tolist(), first_pos.tolist(), counts.tolist()
+    # weight, first position and count of the stems a phrase, entity or title needs
+    weight: dict[str, float] = {}
+    first: dict[str, int] = {}
+    tf: dict[str, int] = {}
+
+    def known(stem: str) -> bool:
+        if stem in weight:
+            return True
+        j = index.get(stem_ids.get(stem, -1))
+        if j is None:
+            return False
+        weight[stem], first[stem], tf[stem] = weights[j], positions[j], tf_list[j]
+        return True
 
     # -- candidates: every stem, and 2-3 word phrases that recur as a unit ---------------------
-    # only the n-grams of content words (all(): no None in them) are counted, in C
-    grams = Counter(filter(all, zip(keys, keys[1:])))
-    grams.update(filter(all, zip(keys, keys[1:], keys[2:])))
-    recurring = {g: n for g, n in grams.items() if n > 1}
+    # word pairs and triples of consecutive entries that are all content words, as int keys
+    centries = stats.content
+    adjacent = centries[1:] == centries[:-1] + 1
+    recurring: dict[tuple[str, ...], int] = {}
+    first_entry: dict[tuple[str, ...], int] = {}  # where a recurring phrase first occurs
+    if adjacent.any():
+        pair_at = np.flatnonzero(adjacent)
+        pairs = (cstems[pair_at] << _STEM_BITS) | cstems[pair_at + 1]
+        triple_at = pair_at[:-1][pair_at[1:] == pair_at[:-1] + 1]
+        triples = (((cstems[triple_at] << _STEM_BITS) | cstems[triple_at + 1]) << _STEM_BITS) | cstems[triple_at + 2]
+        for n, at, grams in ((2, pair_at, pairs), (3, triple_at, triples)):
+            if len(grams) < 2:
+                continue
+            found, where, times = np.unique(grams, return_index=True, return_counts=True)
+            again = times > 1
+            for gram, i, count in zip(found[again].tolist(), where[again].tolist(), times[again].tolist()):
+                key = tuple(stems[(gram >> (_STEM_BITS * (n - 1 - m))) & _STEM_MASK] for m in range(n))
+                recurring[key] = count
+                first_entry[key] = int(centries[at[i]])
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
     entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -134,32 +153,32 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         groups.setdefault(ent.key or normalize_word(ent.text), []).append(ent)
     for mentions in groups.values():
         longest = max(mentions, key=lambda e: (len(e.text), -e.start))
-        stems = tuple(content_stems(longest.text))
-        if not stems or not all(s in weight for s in stems):
+        key = tuple(content_stems(longest.text))
+        if not key or not all(map(known, key)):
             continue
-        entity_counts[stems] = max(entity_counts.get(stems, 0), len(mentions))
-        entity_spans[stems] = (longest.start, longest.end)
+        entity_counts[key] = max(entity_counts.get(key, 0), len(mentions))
+        entity_spans[key] = (longest.start, longest.end)
     title_stems = set(content_stems(article.title)) if article.title else set()
+    for key in recurring:
+        all(map(known, key))
 
     if entity_counts or title_stems:
         # the rarer rescoring of words that are entities or title words, same formula
-        rescore = {s for s in title_stems if s in tf}
+        rescore = {s for s in title_stems if known(s)}
         rescore.update(key[0] for key in entity_counts if len(key) == 1)
-        if rescore:
-            index = dict(zip(singles, range(len(singles))))
-            for s in rescore:
-                neg[index[s]] = _score((s,), tf[s], weight, first_pos, entity_spans, entity_counts, title_stems)[0]
+        for s in rescore:
+            neg[index[stem_ids[s]]] = _score((s,), tf[s], weight, first, entity_spans, entity_counts, title_stems)[0]
     # Scores as (-score, first position, key), best first.  Only the best 4k + 1 are ever
     # looked at, so only that many single words need a tuple: in score order, then by
     # position (no two stems share a first position, so no tie goes further).
     best = np.lexsort((pos, neg))[: 4 * k + 1].tolist()
     negs = neg.tolist()
-    scored = [(negs[i], first_pos[singles[i]], (singles[i],)) for i in best]
+    scored = [(negs[i], positions[i], (stems[uniq_i],)) for i, uniq_i in zip(best, uniq[best].tolist())]
     for key, count in recurring.items():
-        scored.append(_score(key, max(count, entity_counts.get(key, 0)), weight, first_pos, entity_spans, entity_counts, title_stems))
+        scored.append(_score(key, max(count, entity_counts.get(key, 0)), weight, first, entity_spans, entity_counts, title_stems))
     for key in entity_counts:
         if len(key) > 1 and key not in recurring:
-            scored.append(_score(key, entity_counts[key], weight, first_pos, entity_spans, entity_counts, title_stems))
+            scored.append(_score(key, entity_counts[key], weight, first, entity_spans, entity_counts, title_stems))
     # only the best 4k + 1 are ever looked at (what heapq.nsmallest gives, faster for ~50)
     scored = sorted(scored)[: 4 * k + 1]
 
@@ -194,7 +213,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         if key in entity_spans:
             start, end = entity_spans[key]
         else:
-            i = keys.index(key[0]) if len(key) == 1 else _first(keys, key)
+            i = int(centries[firsts[index[stem_ids[key[0]]]]]) if len(key) == 1 else first_entry[key]
             start, end = locate(stats, i, i + len(key))
         out.append(Keyword(text[start:end], round(s / top, 4), start, end))
     return out

@@ -21,6 +21,8 @@ import math
 from itertools import repeat
 from operator import mul
 
+import numpy as np
+
 from marsad.analyze.wordstats import STEM, analyse, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
@@ -64,8 +66,6 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     text = article.text
     stats = analyse(text)
     headings = [(b.start, b.end) for b in article.blocks if b.kind == "heading"]
-    entries = stats.entries
-    bounds = stats.bounds
     picked = [
         (sent, i)
         for i, sent in enumerate(stats.sentences)
@@ -73,15 +73,19 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     ]
     if not picked:
         return []
+    # each sentence's content words (stem id, IDF) as slices of the article's lists
+    stems = stats.content_stems.tolist()
+    idfs = stats.content_idf.tolist()
+    cuts = np.searchsorted(stats.content, stats.bounds).tolist()
     vectors = []
-    doc: dict[str, float] = {}
+    doc: dict[int, float] = {}
     for _, i in picked:
-        items = list(filter(None, entries[bounds[i] : bounds[i + 1]]))  # content words
-        vec = dict(items)  # each word once (most sentences): its one weight, built in C
-        if len(vec) < len(items):  # a word recurs: add up its weights in text order
+        a, b = cuts[i], cuts[i + 1]
+        vec = dict(zip(stems[a:b], idfs[a:b]))  # each word once (most sentences): its one weight, built in C
+        if len(vec) < b - a:  # a word recurs: add up its weights in text order
             vec = {}
             get = vec.get
-            for key, x in items:
+            for key, x in zip(stems[a:b], idfs[a:b]):
                 vec[key] = get(key, 0.0) + x
         vectors.append(vec)
         get = doc.get
@@ -90,11 +94,16 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     norms = [_norm(v) for v in vectors]
     doc_norm = _norm(doc)
 
+    # a keyword's words by stem id (-1: a stem no content word has, in no sentence's vector)
+    table = stats.table
     key_stems = []
     for kw in article.keywords:
-        stems = {word_info(t)[STEM] for t in kw.text.split()}
-        if stems:
-            key_stems.append(stems)
+        words = kw.text.split()
+        ks = set(table.stem_of[table.ids_of(words)].tolist())
+        if -1 in ks:  # not a content word: its stem may still be one's
+            ks = {table.stem_ids.get(word_info(t)[STEM], -1) for t in words}
+        if ks:
+            key_stems.append(ks)
     entity_starts = sorted((e.start, e.end) for e in article.entities)
     word_counts = stats.word_counts
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import threading
 from array import array
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -250,16 +250,21 @@ def _topics(model: TopicModel, idx: np.ndarray, values: np.ndarray) -> list[Topi
     return listed
 
 
-def _word_numbers_of(text: str, model: TopicModel) -> bytes:
-    """The model's numbers of ``normalized_words(text)`` as int64 bytes, from the keyphrase
-    and summary stages' shared word pass (computed here first, then reused by them) when
-    the text core says its pieces are those words; else by tokenising the text."""
-    from marsad.analyze.wordstats import analyse  # wordstats needs this module's IDFs
+def _word_numbers_of(text: str, model: TopicModel) -> np.ndarray:
+    """The model's numbers of ``normalized_words(text)`` (int64), from the three stages'
+    shared word pass (computed here first, then reused by the others) when the text core
+    says its pieces are those words; else by tokenising the text."""
+    from marsad.analyze.wordstats import TOPIC, word_info, analyse  # wordstats needs this module's IDFs
 
     stats = analyse(text)
-    if pieces_are_normalized_words(text, compress(stats.pieces, stats.foreign)):
-        return b"".join(stats.topics)
-    return _numbers_bytes(model, text)
+    table, ids = stats.table, stats.ids
+    foreign = np.flatnonzero(table.foreign[ids]).tolist()
+    if pieces_are_normalized_words(text, [stats.pieces[i] for i in foreign]):
+        runs = table.runs[ids]
+        if runs.max(initial=0) <= 1:  # every word one letter run (or none: a break, a lone tatweel)
+            return table.topic[ids[runs == 1]]
+        return np.frombuffer(b"".join(word_info(p)[TOPIC] for p in stats.pieces), dtype=np.int64)
+    return np.frombuffer(_numbers_bytes(model, text), dtype=np.int64)
 
 
 def _numbers_bytes(model: TopicModel, text: str) -> bytes:
@@ -273,8 +278,8 @@ def topics(article: Article) -> Article:
     numbers = _word_numbers_of(text, model)
     if article.title and not text.startswith(article.title):
         # as if classifying f"{title}\n{text}": the title's words come first
-        numbers = _numbers_bytes(model, article.title) + numbers
-    idx, values = model.features_of_numbers(np.frombuffer(numbers, dtype=np.int64))
+        numbers = np.concatenate((np.frombuffer(_numbers_bytes(model, article.title), dtype=np.int64), numbers))
+    idx, values = model.features_of_numbers(numbers)
     if len(idx) < MIN_KNOWN_TERMS:
         article.topics = []
         article.warnings.append(

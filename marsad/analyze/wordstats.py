@@ -11,13 +11,19 @@ or break, so that the stages count and look up with C-level calls (``map``, ``Co
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+import zlib
+from collections import Counter
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 from struct import Struct
 from typing import NamedTuple
+
+import numpy as np
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
 from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, split_sentences, words_with_breaks
@@ -92,7 +98,9 @@ def word_info(surface: str) -> tuple:
     return info
 
 
-def _word_info(surface: str) -> tuple:
+def _word_info(surface: str, idf=None, numbers: dict[str, int] | None = None) -> tuple:
+    """The facts of ``surface`` (with the shipped model's IDFs and word numbers, or the
+    given ``idf`` function and ``numbers``: building a lexicon for another model)."""
     parts = plain_word_parts(surface)  # most words: one pass, no general checks, no split object
     if parts is not None:
         prefixes, stem_offset, norm, bare, stem = parts
@@ -100,7 +108,7 @@ def _word_info(surface: str) -> tuple:
         split = split_clitics(surface)
         prefixes, stem_offset = split.prefixes, split.stem_offset
         norm, bare, stem = stem_parts(split)
-    idf = corpus_idf()
+    idf = idf or corpus_idf()
     if not prefixes:  # most words: nothing to cut, the form is its own bare word
         content = len(norm) >= 2 and norm not in SKIP
         lead = 0
@@ -114,7 +122,9 @@ def _word_info(surface: str) -> tuple:
         if lead and idf(normalize_word(surface[lead:]) if parts is None else norm[lead:]) == UNSEEN_IDF:
             lead = 0
     weight = idf(norm)
-    number = (_NUMBERS if _NUMBERS is not None else _load_numbers()).get
+    if numbers is None:
+        numbers = _NUMBERS if _NUMBERS is not None else _load_numbers()
+    number = numbers.get
     if parts is not None:  # plain Arabic letters: one letter run, an Arabic word
         entry = (stem, weight) if content else None  # made first, as below
         topic = _pack_one(number(norm, -1))
@@ -156,28 +166,302 @@ def _display_lead(word: str, prefixes: tuple[str, ...], stem_offset: int, norm: 
     return stem_offset
 
 
+class WordTable:
+    """Numbers for the words seen so far in this process: each surface form gets a word id
+    (0: a break) and its facts become entries of numpy columns, so an article's words turn
+    into one int array and every stage reads its facts with array indexing instead of a
+    Python-level pass over ~600 tuples (each such pass cost ~0.1 ms: a cache miss per
+    entry on this machine).  Stems of content words get stem ids the same way.  A table
+    starts with the shipped lexicon's words (:func:`load_lexicon`)."""
+
+    _COLUMNS = ("stem_of", "idf", "topic", "runs", "foreign", "lead")
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self.ids: dict[str, int] = {"": 0}  # surface form -> word id
+        self.stem_ids: dict[str, int] = {}  # stem of a content word -> stem id
+        self.stems: list[str] = []  # stem id -> stem
+        self.stem_of = np.full(capacity, -1, dtype=np.int64)  # word id -> stem id (-1: no content word)
+        self.idf = np.zeros(capacity)  # word id -> WordInfo.idf
+        self.topic = np.full(capacity, -1, dtype=np.int64)  # word id -> topic number of its one letter run
+        self.runs = np.zeros(capacity, dtype=np.int8)  # word id -> letter runs (0, 1, or 2 for two or more)
+        self.foreign = np.zeros(capacity, dtype=bool)  # word id -> WordInfo.foreign
+        self.lead = np.zeros(capacity, dtype=np.int8)  # word id -> WordInfo.lead
+        self.limit = _CACHE_SIZE  # words after which a fresh table replaces this one
+
+    def _grow(self, size: int) -> None:
+        # readers holding ids below the old size are unaffected
+        for name, fill in zip(self._COLUMNS, (-1, 0.0, -1, 0, False, 0)):
+            old = getattr(self, name)
+            setattr(self, name, np.concatenate((old, np.full(size - len(old), fill, dtype=old.dtype))))
+
+    def add(self, surface: str, facts: tuple | None = None) -> int:
+        """The word id of ``surface``, registering it (and its stem) when new; ``facts``:
+        its lexicon entry (key, IDF, topic number, lead) when the lexicon holds it."""
+        with _TABLE_LOCK:
+            i = self.ids.get(surface)
+            if i is not None:
+                return i
+            if facts is None:
+                info = word_info(surface)
+                runs = len(info[TOPIC]) // 8
+                key, idf, topic, lead = info[KEY], info[IDF], _unpack_one(info[TOPIC])[0] if runs == 1 else -1, info[LEAD]
+                foreign = info[FOREIGN]
+            else:  # a plain-letter word: one letter run, not foreign
+                (key, idf, topic, lead), runs, foreign = facts, 1, False
+            i = len(self.ids)
+            if i >= len(self.idf):
+                self._grow(2 * len(self.idf))
+            if key is not None:
+                s = self.stem_ids.get(key)
+                if s is None:
+                    s = self.stem_ids[key] = len(self.stems)
+                    self.stems.append(key)
+                self.stem_of[i] = s
+            self.idf[i] = idf
+            self.topic[i] = topic
+            self.runs[i] = min(runs, 2)
+            self.foreign[i] = foreign
+            self.lead[i] = lead
+            self.ids[surface] = i  # published last: another thread reads the columns after the id
+            return i
+
+    def ids_of(self, pieces: list[str]) -> np.ndarray:
+        """The word ids of ``pieces`` (known ones looked up in C, new ones registered: from
+        the lexicon when it holds them, else analysed)."""
+        ids = list(map(self.ids.get, pieces))
+        if None in ids:
+            new = [i for i, x in enumerate(ids) if x is None]
+            lexicon = _LEXICON if _LEXICON is not False else _load_lexicon()
+            facts = lexicon.facts([pieces[i] for i in new]) if lexicon is not None else {}
+            for i in new:
+                piece = pieces[i]
+                ids[i] = self.add(piece, facts.get(piece))
+        return np.array(ids, dtype=np.int64)
+
+
+_TABLE_LOCK = threading.RLock()
+_TABLE = WordTable()
+_unpack_one = Struct("q").unpack
+# Stem ids stay below 2**_STEM_BITS (a table is replaced once it holds _CACHE_SIZE words):
+# two or three of them pack into one int64 key of a word pair or triple.
+_STEM_BITS = 20
+
+
+def _table() -> WordTable:
+    global _TABLE
+    table = _TABLE
+    if len(table.ids) >= table.limit:
+        with _TABLE_LOCK:
+            if _TABLE is table:
+                _TABLE = WordTable()  # ids of the old table stay valid in it
+            table = _TABLE
+    return table
+
+
+# -- the word-fact lexicon ---------------------------------------------------------------
+# Each word of an article that the process has not seen before costs ~11 µs (normalise,
+# clitic split, light stem, three model look-ups) and ~40 of a 500-word article's words
+# are new even after 1,000 articles.  The frequent words of the topic model's training
+# corpus are analysed at training time and shipped (marsad/models/topics_lexicon.npz,
+# built by `marsad train topics` or `python -m marsad.training.topics --lexicon-only`):
+# an article's new words are looked up there all at once (a hash table in numpy arrays:
+# loading builds no Python object per word).  The lexicon is only used when
+# it was built by this text core (fingerprint of its word lists, tables and stemmer
+# version) for the shipped model, and a few of its entries, recomputed at load, agree;
+# else words are analysed as they come.
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "models" / "topics_lexicon.npz"
+# Surface forms seen at least this often in the training corpus (SANAD train: ~150k forms,
+# half of the words a warmed-up process has not seen in new SaudiNewsNet articles).
+LEXICON_MIN_COUNT = 3
+LEXICON_MAX_LETTERS = 16  # longer forms (rare) are left out: the array's width
+_SPOT_CHECKS = 64
+
+
+class Lexicon:
+    """The shipped word facts as arrays, looked up through an open-addressing hash table
+    (CRC-32 of the UTF-8 form, linear probing): a binary search touched ~17 scattered
+    places per word, and each cost a cache miss on a loaded machine."""
+
+    def __init__(self, surfaces: np.ndarray, slots: np.ndarray, stems: np.ndarray, stem_index: np.ndarray, idf, topic, lead) -> None:
+        self.surfaces = surfaces  # fixed-width unicode, one row per word
+        self.slots = slots  # hash slot -> row (-1: empty); a power of two long
+        self.stems = stems
+        self.stem_index = stem_index  # row -> stem of a content word (-1: no content word)
+        self.idf, self.topic, self.lead = idf, topic, lead
+
+    def facts(self, words: list[str]) -> dict[str, tuple]:
+        """(key, IDF, topic number, lead) of those of ``words`` the lexicon holds."""
+        words = [w for w in set(words) if len(w) <= LEXICON_MAX_LETTERS]
+        if not words:
+            return {}
+        mask = len(self.slots) - 1
+        slot = np.fromiter(map(_crc, words), dtype=np.int64, count=len(words)) & mask
+        needles = np.array(words, dtype=self.surfaces.dtype)
+        found = np.full(len(words), -1, dtype=np.int64)
+        pending = np.arange(len(words))
+        while len(pending):
+            rows = self.slots[slot[pending]]
+            filled = rows >= 0
+            pending, rows = pending[filled], rows[filled]  # an empty slot: not in the lexicon
+            same = self.surfaces[rows] == needles[pending]
+            found[pending[same]] = rows[same]
+            pending = pending[~same]
+            slot[pending] = (slot[pending] + 1) & mask
+        hit = np.flatnonzero(found >= 0)
+        rows = found[hit]
+        return {
+            words[h]: (self.stems[k].item() if k >= 0 else None, x, t, d)
+            for h, k, x, t, d in zip(
+                hit.tolist(), self.stem_index[rows].tolist(), self.idf[rows].tolist(),
+                self.topic[rows].tolist(), self.lead[rows].tolist(),
+            )
+        }
+
+
+def _crc(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def _hash_slots(surfaces: list[str]) -> np.ndarray:
+    size = 1 << max(4, (2 * len(surfaces)).bit_length())  # under half full
+    slots = np.full(size, -1, dtype=np.int32)
+    for row, word in enumerate(surfaces):
+        slot = _crc(word) & (size - 1)
+        while slots[slot] >= 0:
+            slot = (slot + 1) & (size - 1)
+        slots[slot] = row
+    return slots
+
+
+_LEXICON: Lexicon | None | bool = False  # False: not loaded yet
+
+
+def _load_lexicon() -> Lexicon | None:
+    global _LEXICON
+    with _TABLE_LOCK:
+        if _LEXICON is False:
+            _LEXICON = load_lexicon()
+    return _LEXICON
+
+
+def lexicon_fingerprint(model) -> str:
+    """What the facts of a word depend on besides the code: the text core's tables and
+    stemmer version and the topic model's vocabulary and IDFs."""
+    from marsad.text import stem as stem_module
+    from marsad.text import tokens as tokens_module
+    from marsad.text.normalize import _WORD_TRANSLATION
+    from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
+
+    h = hashlib.sha256()
+    parts = (
+        stem_module.STEMMER_VERSION, stem_module.SUFFIXES, stem_module.MIN_STEM, sorted(SKIP), sorted(PLACE_STEMS.items()),
+        sorted(NOT_INFLECTED), sorted(tokens_module.CLITIC_LOOKALIKES), sorted(_WORD_TRANSLATION.items()), UNSEEN_IDF,
+    )
+    h.update(repr(parts).encode("utf-8"))
+    h.update("\n".join(model.vocabulary).encode("utf-8"))
+    h.update(np.ascontiguousarray(model.idf, dtype=np.float32).tobytes())
+    return h.hexdigest()
+
+
+def build_lexicon(counts: Counter, model, out: Path, min_count: int = LEXICON_MIN_COUNT) -> int:
+    """Write the facts of the plain-letter words of ``counts`` (surface form -> count in a
+    corpus) seen at least ``min_count`` times, for ``model``, to ``out``; returns how many."""
+    vocab, idf_values = model.vocabulary, model.idf.tolist()
+
+    def idf(norm: str) -> float:
+        i = vocab.get(norm)
+        return UNSEEN_IDF if i is None else idf_values[i]
+
+    numbers = model.word_numbers()
+    surfaces = sorted(
+        w for w, n in counts.items()
+        if n >= min_count and 0 < len(w) <= LEXICON_MAX_LETTERS and plain_word_parts(w) is not None
+    )
+    stems: dict[str, int] = {}
+    stem_index, idfs, topics, leads = [], [], [], []
+    for surface in surfaces:
+        info = _word_info(surface, idf, numbers)
+        assert len(info[TOPIC]) == 8 and not info[FOREIGN]  # plain letters: one run, Arabic
+        key = info[KEY]
+        stem_index.append(-1 if key is None else stems.setdefault(key, len(stems)))
+        idfs.append(info[IDF])
+        topics.append(_unpack_one(info[TOPIC])[0])
+        leads.append(info[LEAD])
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as f:
+        np.savez_compressed(
+            f,
+            fingerprint=np.frombuffer(lexicon_fingerprint(model).encode("ascii"), dtype=np.uint8),
+            surfaces=np.array(surfaces, dtype=f"U{LEXICON_MAX_LETTERS}"),
+            slots=_hash_slots(surfaces),
+            stems=np.array(list(stems), dtype=f"U{LEXICON_MAX_LETTERS}"),
+            stem_index=np.array(stem_index, dtype=np.int32),
+            idf=np.array(idfs, dtype=np.float32),  # IDFs are float32 in the model: exact
+            topic=np.array(topics, dtype=np.int32),
+            lead=np.array(leads, dtype=np.int8),
+        )
+    return len(surfaces)
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon | None:
+    """The shipped lexicon (None when it is absent, was built for another model or text
+    core, or disagrees with facts recomputed now)."""
+    from marsad.analyze.topics import get_model
+    from marsad.errors import ModelError
+
+    try:
+        model = get_model()
+        with np.load(path or LEXICON_PATH, allow_pickle=False) as data:
+            if data["fingerprint"].tobytes().decode("ascii") != lexicon_fingerprint(model):
+                return None
+            lexicon = Lexicon(*(data[name] for name in ("surfaces", "slots", "stems", "stem_index", "idf", "topic", "lead")))
+    except (ModelError, OSError, KeyError, ValueError):
+        return None
+    # a few entries recomputed by this code: a lexicon it would not build is not used
+    sample = [w.item() for w in lexicon.surfaces[:: max(1, len(lexicon.surfaces) // _SPOT_CHECKS)]]
+    for word, facts in lexicon.facts(sample).items():
+        info = _word_info(word)
+        if facts != (info[KEY], info[IDF], _unpack_one(info[TOPIC])[0], info[LEAD]) or len(info[TOPIC]) != 8 or info[FOREIGN]:
+            return None
+    return lexicon
+
+
 @dataclass
 class TextStats:
-    """One article as flat lists: an entry per word or break (a number, a punctuation mark)
-    and an empty entry after each sentence, so no word pair runs across a sentence end."""
+    """One article as a flat sequence of entries: an entry per word or break (a number, a
+    punctuation mark) and an empty entry after each sentence, so no word pair runs across a
+    sentence end.  Entries are word ids of :attr:`table`; the content words among them
+    (keyphrase candidates, summary vector terms) are gathered once into arrays."""
 
     text: str
     sentences: list[Sentence]
     pieces: list[str]  # surface form of each entry ("" for a break or a sentence end)
-    infos: list[tuple]  # facts of each entry, laid out as WordInfo (BREAK for "")
     bounds: list[int]  # sentence i holds entries bounds[i] .. bounds[i + 1] - 1 (its end)
     word_counts: list[int]  # words of each sentence
     n_words: int
-    # The columns of infos the stages read (infos transposed once: each stage reading
-    # its field from every fact again cost a cache miss per entry on a busy machine).
-    keys: tuple[str | None, ...]  # WordInfo.key of each entry
-    entries: tuple[tuple[str, float] | None, ...]  # WordInfo.entry
-    topics: tuple[bytes, ...]  # WordInfo.topic
-    foreign: tuple[bool, ...]  # WordInfo.foreign
-    words: tuple[int, ...]  # WordInfo.word
+    table: WordTable
+    ids: np.ndarray  # word id of each entry (int64; 0 for a break)
+    content: np.ndarray  # entry index of each content word, in text order
+    content_stems: np.ndarray  # stem id of each content word
+    content_idf: np.ndarray  # WordInfo.idf of each content word (float64)
+    content_pos: np.ndarray  # index among the text's words of each content word
 
     def sentence_of(self, entry: int) -> int:
         return bisect_right(self.bounds, entry) - 1
+
+    # The facts per entry as lists (for tests and rare paths; the stages read the arrays).
+    @property
+    def infos(self) -> list[tuple]:
+        return infos_of(self.pieces)
+
+    @property
+    def keys(self) -> list[str | None]:
+        return [info[KEY] for info in self.infos]
+
+    @property
+    def entries(self) -> list[tuple[str, float] | None]:
+        return [info[ENTRY] for info in self.infos]
 
 
 def infos_of(pieces: list[str]) -> list[tuple]:
@@ -194,7 +478,9 @@ def infos_of(pieces: list[str]) -> list[tuple]:
 
 def content_stems(text: str) -> list[str]:
     """The stems of the content words of a short text (a title, an entity), in order."""
-    return [info[KEY] for info in infos_of(words_with_breaks(text)) if info[KEY] is not None]
+    table = _table()
+    stems = table.stems
+    return [stems[s] for s in table.stem_of[table.ids_of(words_with_breaks(text))].tolist() if s >= 0]
 
 
 _LAST: TextStats | None = None
@@ -203,7 +489,7 @@ _LOCK = threading.Lock()
 
 def analyse(text: str) -> TextStats:
     """Sentences, words and word facts of ``text``, cached for the last text seen (the
-    keyphrase and summary stages run one after the other on one article)."""
+    three stages run one after the other on one article)."""
     global _LAST
     last = _LAST
     if last is not None and last.text == text:
@@ -218,12 +504,16 @@ def analyse(text: str) -> TextStats:
         pieces += words
         pieces.append("")
         bounds.append(len(pieces))
-    infos = infos_of(pieces)
-    # all columns in one C call (zip over the facts: a third less than one map per column)
-    columns = tuple(zip(*infos)) or ((),) * len(BREAK)
-    keys, entries, topics, foreign, words = (columns[i] for i in (KEY, ENTRY, TOPIC, FOREIGN, WORD))
+    table = _table()
+    ids = table.ids_of(pieces)
+    stem_of = table.stem_of[ids]
+    content = np.flatnonzero(stem_of >= 0)
+    ids_c = ids[content]
+    # the index among the words of each content word: words (non-zero ids) up to it, less one
+    pos = np.cumsum(ids != 0)[content] - 1
     stats = TextStats(
-        text, sentences, pieces, infos, bounds, word_counts, sum(word_counts), keys, entries, topics, foreign, words
+        text, sentences, pieces, bounds, word_counts, sum(word_counts), table, ids,
+        content, stem_of[content], table.idf[ids_c], pos,
     )
     with _LOCK:
         _LAST = stats
@@ -240,7 +530,7 @@ def locate(stats: TextStats, i: int, j: int) -> tuple[int, int]:
     sent = stats.sentences[stats.sentence_of(i)]
     text = stats.text
     surfaces = stats.pieces[i:j]
-    lead = stats.infos[i][LEAD]
+    lead = int(stats.table.lead[stats.ids[i]])
     phrase = " ".join(surfaces)
     pos = text.find(phrase, sent.start, sent.end)
     while pos >= 0:

@@ -17,6 +17,12 @@ Steps:
    other 10 % (minimum negative log-likelihood), which turns the SVM's margins into
    calibrated probabilities.  They then run again on all of the training file with the same
    settings, and the held-out temperature is kept.
+5. The word-fact lexicon (``topics_lexicon.npz`` next to the model): the facts the
+   keyphrase, summary and topic stages need of each frequent training word, computed once
+   here so that a process need not analyse those words as it meets them
+   (:mod:`marsad.analyze.wordstats`).  ``--lexicon-only`` rebuilds just this file for the
+   model at ``--out``, e.g. after a change to the text core's word lists or stemmer (the
+   runtime ignores a lexicon built by another text core).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ import numpy as np
 
 from marsad.analyze.topics import MODEL_PATH, TopicModel, softmax
 from marsad.errors import MarsadError
-from marsad.text import normalized_words
+from marsad.text import normalized_words, words_with_breaks
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 # Tuned on SANAD (90/10 split of train): C=1 .. 3 and min_df 3 .. 10 are within 0.1 point
@@ -216,6 +222,7 @@ def train(
     save(model, out)
     size = Path(out).stat().st_size
     log(f"wrote {out}: {len(model.vocabulary)} terms, {size / 1e6:.1f} MB ({time.time() - t0:.0f} s)")
+    write_lexicon((r["text"] for r in records), out, log)
     return {
         "documents": len(docs),
         "labels": labels,
@@ -245,6 +252,27 @@ def save(model: TopicModel, out: str | Path) -> None:
         )
 
 
+def lexicon_path(model_path: str | Path) -> Path:
+    """Where the word-fact lexicon of the model at ``model_path`` lives."""
+    model_path = Path(model_path)
+    return model_path.with_name(model_path.stem + "_lexicon.npz")
+
+
+def write_lexicon(texts, model_path: str | Path, log=print) -> Path:
+    """Build the word-fact lexicon of the model saved at ``model_path`` (as the runtime
+    loads it: IDFs rounded to float16) from the surface forms of ``texts``."""
+    from marsad.analyze.wordstats import build_lexicon
+
+    t0 = time.time()
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(words_with_breaks(text))
+    out = lexicon_path(model_path)
+    n = build_lexicon(counts, TopicModel.load(Path(model_path)), out)
+    log(f"wrote {out}: {n} words, {out.stat().st_size / 1e6:.1f} MB ({time.time() - t0:.0f} s)")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", help="training JSONL(.gz) of {label, text} (default: SANAD train in ../shared)")
@@ -253,8 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-C", type=float, default=DEFAULT_C)
     parser.add_argument("--max-terms", type=int, default=DEFAULT_MAX_TERMS, help="0 keeps every term")
     parser.add_argument("--limit", type=int, help="train on a random sample of N records (smoke runs)")
+    parser.add_argument("--lexicon-only", action="store_true", help="only rebuild the word-fact lexicon of the model at --out")
     args = parser.parse_args(argv)
     try:
+        if args.lexicon_only:
+            write_lexicon((r["text"] for r in read_records(args.train or default_train_path(), args.limit)), args.out)
+            return 0
         train(args.train, args.out, min_df=args.min_df, c=args.C, max_terms=args.max_terms, limit=args.limit)
     except MarsadError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -194,8 +194,8 @@ def test_component_features_are_the_classifier_features(text: str, title: str) -
     full = f"{title}\n{text}" if title and not text.startswith(title) else text
     numbers = topics_mod._word_numbers_of(text, model)
     if title and not text.startswith(title):
-        numbers = topics_mod._numbers_bytes(model, title) + numbers
-    idx, values = model.features_of_numbers(np.frombuffer(numbers, dtype=np.int64))
+        numbers = np.concatenate((np.frombuffer(topics_mod._numbers_bytes(model, title), dtype=np.int64), numbers))
+    idx, values = model.features_of_numbers(numbers)
     ref_idx, ref_values = model.features(full)
     assert idx.tolist() == ref_idx.tolist()
     assert values.tobytes() == ref_values.tobytes()

@@ -3,13 +3,25 @@ the text core, and word facts cached per process that equal freshly computed one
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.analyze import wordstats
+from marsad.analyze.topics import get_model
 from marsad.analyze.wordstats import (
     BREAK,
+    IDF,
+    KEY,
     LEAD,
+    LEXICON_PATH,
+    TOPIC,
+    build_lexicon,
+    lexicon_fingerprint,
+    load_lexicon,
     WordInfo,
     analyse,
     content_stems,
@@ -38,11 +50,30 @@ def test_entries_follow_the_sentences() -> None:
         assert stats.word_counts[i] == len([p for p in pieces if p])
         assert stats.sentence_of(stats.bounds[i]) == i
     assert stats.infos == [word_info(p) for p in stats.pieces]
-    for name in ("keys", "entries", "topics", "foreign", "words"):  # the columns
-        field = {"keys": "key", "entries": "entry", "topics": "topic", "words": "word"}.get(name, name)
-        assert list(getattr(stats, name)) == [getattr(WordInfo._make(i), field) for i in stats.infos]
     assert stats.n_words == sum(stats.word_counts)
     assert analyse(ARTICLE) is stats  # the summary stage gets the keyphrase stage's view
+    _check_arrays(stats)
+
+
+def _check_arrays(stats) -> None:
+    """The word-id columns say what the word facts say."""
+    table, infos = stats.table, [WordInfo._make(i) for i in stats.infos]
+    assert [table.ids[p] for p in stats.pieces] == stats.ids.tolist()
+    assert [p == "" for p in stats.pieces] == (stats.ids == 0).tolist()
+    for i, info in zip(stats.ids.tolist(), infos):
+        s = table.stem_of[i]
+        assert (table.stems[s] if s >= 0 else None) == info.key
+        assert table.idf[i] == info.idf and table.lead[i] == info.lead and table.foreign[i] == info.foreign
+        runs = len(info.topic) // 8
+        assert table.runs[i] == min(runs, 2)
+        if runs == 1:
+            assert table.topic[i] == np.frombuffer(info.topic, dtype=np.int64)[0]
+    content = [e for e, info in enumerate(infos) if info.content]
+    assert stats.content.tolist() == content
+    assert [table.stems[s] for s in stats.content_stems.tolist()] == [infos[e].key for e in content]
+    assert stats.content_idf.tolist() == [infos[e].idf for e in content]
+    words_before = [sum(1 for p in stats.pieces[: e + 1] if p) - 1 for e in content]
+    assert stats.content_pos.tolist() == words_before
 
 
 def test_content_words_and_their_keys() -> None:
@@ -66,9 +97,71 @@ def test_cached_facts_equal_fresh_ones(word: str) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=120))
+def test_word_arrays_equal_the_facts(text: str) -> None:
+    _check_arrays(analyse(text))
+
+
+def test_shipped_lexicon_is_current_and_used() -> None:
+    # a stale lexicon (text core or model changed) is ignored at run time, which is safe but
+    # slow: rebuild it with `python -m marsad.training.topics --lexicon-only`
+    with np.load(LEXICON_PATH) as data:
+        assert data["fingerprint"].tobytes().decode("ascii") == lexicon_fingerprint(get_model())
+    assert load_lexicon() is not None
+
+
+def test_every_lexicon_entry_equals_fresh_facts() -> None:
+    lexicon = load_lexicon()
+    surfaces = [w.item() for w in lexicon.surfaces]
+    assert len(surfaces) > 100_000
+    facts = lexicon.facts(surfaces)
+    assert len(facts) == len(surfaces)  # the hash table finds every word
+    for word in surfaces:
+        info = wordstats._word_info(word)
+        topic = np.frombuffer(info[TOPIC], dtype=np.int64).tolist()
+        assert facts[word] == (info[KEY], info[IDF], topic[0], info[LEAD]) and len(topic) == 1, word
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words():
+    lexicon = load_lexicon()
+    return lexicon, set(lexicon.surfaces.tolist())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=list("ابتجدرسعفقكلمنهويةىأوال"), min_size=1, max_size=17), max_size=20))
+def test_lexicon_misses_are_misses(words: list[str]) -> None:
+    lexicon, known = _lexicon_words()
+    found = lexicon.facts(words + ["الوزير", "وزير"])
+    assert set(found) == {w for w in words + ["الوزير", "وزير"] if w in known}
+
+
+def test_lexicon_of_another_model_or_text_core_is_ignored(tmp_path) -> None:
+    with np.load(LEXICON_PATH) as data:
+        arrays = dict(data)
+    arrays["fingerprint"] = np.frombuffer(b"0" * 64, dtype=np.uint8)
+    np.savez(tmp_path / "stale.npz", **arrays)
+    assert load_lexicon(tmp_path / "stale.npz") is None
+    arrays = dict(np.load(LEXICON_PATH))
+    arrays["lead"] = arrays["lead"] + 1  # facts this code would not compute
+    np.savez(tmp_path / "wrong.npz", **arrays)
+    assert load_lexicon(tmp_path / "wrong.npz") is None
+    assert load_lexicon(tmp_path / "absent.npz") is None
+
+
+def test_build_lexicon_smoke(tmp_path) -> None:
+    counts = Counter({"الوزير": 5, "وزير": 3, "نادر": 1, "abc": 9, "الـوزير": 4})
+    n = build_lexicon(counts, get_model(), tmp_path / "lex.npz")
+    assert n == 2  # seen too rarely, not Arabic letters, a tatweel: left out
+    lexicon = load_lexicon(tmp_path / "lex.npz")
+    assert set(lexicon.facts(["الوزير", "وزير", "نادر"])) == {"الوزير", "وزير"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120))
 def test_located_words_are_the_words(text: str) -> None:
     stats = analyse(text)
     for i, piece in enumerate(stats.pieces):
         if piece:
             start, end = locate(stats, i, i + 1)
             assert text[start:end] == piece[stats.infos[i][LEAD] :]
+
