@@ -371,13 +371,13 @@ class _Ensemble:
     MAX_PAIRS = 1_000_000
     CHUNK = 64  # sentences per batch, longest first (bounds the padded arrays of a long file)
 
-    def __init__(self, featurizer: Featurizer, crf, neural) -> None:
+    def __init__(self, featurizer: Featurizer, crf, neural=None) -> None:
         from marsad.analyze.ner_neural import InputTable
 
         self.featurizer = featurizer
         self.crf = crf
-        self.neural = neural
-        self.table = InputTable(neural.encoder)
+        self.neural = neural  # None: the CRF alone (its own Viterbi, as crfsuite decodes)
+        self.table = InputTable(neural.encoder) if neural is not None else None
         self._base = crf.vector(["b"])
         self._bos = crf.vector(["BOS"])
         self._eos = crf.vector(["EOS"])
@@ -392,7 +392,8 @@ class _Ensemble:
         self._ctx = np.zeros((4096, 4, k))
         self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
         self._gaz_vec: dict[str, np.ndarray] = {}
-        self.table.clear()
+        if self.table is not None:
+            self.table.clear()
         # a split network's per-token states, by (row, the position's own flags): index 0 = padding
         self._state_index: dict[int, int] = {0: 0}
         self._states: np.ndarray | None = None
@@ -418,7 +419,8 @@ class _Ensemble:
         self._ctx[row] = sums[1:]
         self._form.append(own[0][2:])  # "w=" + the word form, which the bigram features join
         self._match.append(match)
-        self.table.add(row, token, own, parts)
+        if self.table is not None:
+            self.table.add(row, token, own, parts)
         self._rows[token] = row
         return row
 
@@ -523,9 +525,9 @@ class _Ensemble:
         return nn.run_states(states, lengths)
 
     def tag(self, sents: Sequence[Sequence[str]]) -> list[list[int]]:
-        """Label indices (``ner_neural.LABELS``) of each sentence's tokens."""
+        """Label indices (into ``self.crf.labels``) of each sentence's tokens."""
         from marsad.analyze.ner_crf import marginals
-        from marsad.analyze.ner_neural import ensemble_paths
+        from marsad.analyze.ner_neural import batch_viterbi, ensemble_paths
 
         out: list[list[int]] = [[] for _ in sents]
         live = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
@@ -545,6 +547,14 @@ class _Ensemble:
             match = self._match
             gaz = [self.featurizer._gazetteer([match[r] for r in lst]) for lst in lists]
             t = lap("gazetteer", t)
+            if nn is None:
+                scores = self._crf_scores(rows, lengths, lists, gaz)
+                t = lap("CRF state scores", t)
+                zero = np.zeros(len(self.crf.labels))
+                for i, path in zip(chunk, batch_viterbi(scores, lengths, self.crf.trans, zero, zero), strict=True):
+                    out[i] = path
+                lap("Viterbi", t)
+                continue
             feed = self.table.feed(rows, lengths, gaz)
             t = lap("network inputs", t)
             crf = None
@@ -595,19 +605,20 @@ class Tagger:
             raise ModelError(f"cannot open the entity model {model_path}: {exc}") from exc
         self.featurizer = Featurizer(lexicon)
         self._lock = threading.Lock()  # a crfsuite tagger is not thread-safe
+        from marsad.analyze.ner_crf import read_crfsuite
+
+        weights = read_crfsuite(model_path)
         self.neural = None
         if neural_dir is not None:
             from marsad.analyze import ner_neural
 
             onnx_path = Path(neural_dir) / ner_neural.ONNX_FILE
             if onnx_path.exists():
-                from marsad.analyze.ner_crf import read_crfsuite
-
                 meta_path = Path(neural_dir) / ner_neural.META_FILE
                 self.neural = ner_neural.NeuralModel(onnx_path, meta_path, self.featurizer)
-                self._labels = list(ner_neural.LABELS)
-                weights = read_crfsuite(model_path).in_order(self._labels)
-                self._ensemble = _Ensemble(self.featurizer, weights, self.neural)
+                weights = weights.in_order(ner_neural.LABELS)
+        self._labels = list(weights.labels)
+        self._ensemble = _Ensemble(self.featurizer, weights, self.neural)
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         return self.tag_sentences([tokens])[0]
@@ -619,31 +630,28 @@ class Tagger:
             return np.array([[marginal(lab, t) for lab in self._labels] for t in range(len(feats))])
 
     def tag_sentences(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for each sentence (the network runs once over all of them)."""
-        if self.neural is None:
-            out = []
-            for tokens in sents:
-                if not tokens:
-                    out.append([])
-                    continue
-                feats = self.featurizer.sentence(tokens)
-                with self._lock:
-                    tags = self._crf.tag(feats)
-                out.append(fix_bio(tags))
-            return out
-        with self._lock:  # the ensemble's word tables grow as new words come
+        """BIO tags for each sentence (all of them scored together, see :class:`_Ensemble`)."""
+        with self._lock:  # the word tables grow as new words come
             paths = self._ensemble.tag(sents)
         labels = self._labels
+        if self.neural is None:
+            return [fix_bio([labels[k] for k in path]) for path in paths]
         return [[labels[k] for k in path] for path in paths]
 
     def tag_sentences_reference(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
-        """The ensemble decoded sentence by sentence with crfsuite's own marginals: what
-        :meth:`tag_sentences` must equal (tests and benchmarks/bench_ner.py compare them)."""
+        """The ensemble decoded sentence by sentence with crfsuite's own marginals (the CRF alone:
+        crfsuite's own Viterbi): what :meth:`tag_sentences` must equal (tests and
+        benchmarks/bench_ner.py compare them)."""
         from marsad.analyze.ner_neural import ensemble_path
 
         nn = self.neural
-        if nn is None:
-            return self.tag_sentences(sents)
+        if nn is None:  # the CRF alone: crfsuite's own Viterbi
+            out = []
+            for tokens in sents:
+                feats = self.featurizer.sentence(tokens) if tokens else []
+                with self._lock:
+                    out.append(fix_bio(self._crf.tag(feats)) if tokens else [])
+            return out
         out = []
         for tokens, em in zip(sents, nn.emissions(sents, padded=False), strict=True):
             if not tokens:
@@ -656,8 +664,6 @@ class Tagger:
 
     def match_forms(self, tokens: Sequence[str]) -> list[str]:
         """Each token's match form (the document pass compares names by them)."""
-        if self.neural is None:
-            return self.featurizer.match_forms(tokens)
         with self._lock:
             return self._ensemble.match_forms(tokens)
 

@@ -557,10 +557,20 @@ def ensemble_paths(
     if crf_marginals is not None and weight < 1.0:
         scores += (1.0 - weight) * np.log(crf_marginals + 1e-12)
     scores[:, :, 0] -= o_penalty
+    return batch_viterbi(scores, lengths, weight * trans + mask_t, weight * start + mask_s, weight * end)
+
+
+def batch_viterbi(
+    scores: np.ndarray, lengths: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> list[list[int]]:
+    """:func:`viterbi` for a batch of right-padded sentences (``scores`` [B, T, K], ``lengths`` [B])."""
+    b, t_len, k = scores.shape
+    if b == 0 or t_len == 0:
+        return [[] for _ in range(b)]
     # positions outermost and sentences innermost: each step's numpy calls loop over the batch
     scores = scores.transpose(1, 2, 0).copy()  # [T, K, B]
-    tr = (weight * trans + mask_t)[:, :, None]  # [from, to, 1]
-    st, en = (weight * start + mask_s)[:, None], (weight * end)[:, None]
+    tr = trans[:, :, None]  # [from, to, 1]
+    st, en = start[:, None], end[:, None]
     back = np.empty((t_len, k, b), dtype=np.intp)  # [T, to, B]: best previous label
     last = lengths - 1
     ends: dict[int, list[int]] = {}

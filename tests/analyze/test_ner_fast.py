@@ -228,3 +228,23 @@ def test_cached_token_states_give_the_same_emissions(tagger: ner.Tagger, monkeyp
     monkeypatch.setattr(ner._Ensemble, "MAX_STATES", 3)
     before = tagger.tag_sentences(SENTENCES)
     assert tagger.tag_sentences(SENTENCES) == before
+
+
+@pytest.fixture(scope="module")
+def crf_tagger() -> ner.Tagger:
+    return ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE))
+
+
+def test_crf_alone_gives_crfsuites_viterbi_tags(crf_tagger: ner.Tagger) -> None:
+    assert crf_tagger.neural is None
+    assert crf_tagger.tag_sentences(SENTENCES) == crf_tagger.tag_sentences_reference(SENTENCES)
+
+
+@pytest.mark.shared
+def test_crf_alone_gives_crfsuites_tags_on_real_sentences(crf_tagger: ner.Tagger) -> None:
+    if not CAMEL_TEST.exists():
+        pytest.skip("../shared absent")
+    from marsad.analyze.ner_eval import read_conll, split_long
+
+    sents = [t for t, _ in split_long(read_conll(CAMEL_TEST))][:400]
+    assert crf_tagger.tag_sentences(sents) == crf_tagger.tag_sentences_reference(sents)
