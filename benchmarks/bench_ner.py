@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/bench_ner.py            # all figures, as a table
     .venv/bin/python benchmarks/bench_ner.py --json     # one JSON object
     .venv/bin/python benchmarks/bench_ner.py --stages   # + CPU µs per token of each tagging stage
+    MARSAD_NER_MODEL=crf .venv/bin/python benchmarks/bench_ner.py   # the CRF alone
 
-It also checks that the batched tagger gives the same tags as the reference decode (crfsuite's
-own marginals, sentence by sentence: ``Tagger.tag_sentences_reference``) on the CAMeL test.
+It also checks that the batched tagger gives the same tags as the reference decode (sentence by
+sentence with crfsuite's own marginals, or crfsuite's own Viterbi for the CRF alone:
+``Tagger.tag_sentences_reference``) on the CAMeL test.
 
 Speed is tokens per CPU-second of this process (``time.process_time``), i.e. per core,
 after the model is loaded and with a warm word-feature cache, so a busy shared machine
@@ -88,16 +90,16 @@ def main() -> int:
     if ensemble is not None and ensemble.timings is not None:
         result["microseconds_per_token"] = {k: round(v / n * 1e6, 2) for k, v in ensemble.timings.items()}
         ensemble.timings = None
-    if tagger.neural is not None:
-        ref = [tagger.tag_sentences_reference(batch) for batch in articles(sents)]
-        fast = [tagger.tag_sentences(batch) for batch in articles(sents)]
-        result["sentences_differing_from_reference"] = sum(
-            a != b for x, y in zip(fast, ref, strict=True) for a, b in zip(x, y, strict=True)
-        )
+    ref = [tagger.tag_sentences_reference(batch) for batch in articles(sents)]
+    fast = [tagger.tag_sentences(batch) for batch in articles(sents)]
+    result["sentences_differing_from_reference"] = sum(
+        a != b for x, y in zip(fast, ref, strict=True) for a, b in zip(x, y, strict=True)
+    )
     # cold: a fresh tagger (empty word cache) over the AQMAR test, words mostly unseen
-    from marsad.analyze.ner import LEXICON_FILE, MODEL_DIR, MODEL_FILE, Lexicon, Tagger
+    from marsad.analyze.ner import LEXICON_FILE, MODEL_DIR, MODEL_FILE, Lexicon, Tagger, tagger_mode
 
-    cold = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(MODEL_DIR / LEXICON_FILE), MODEL_DIR)
+    neural_dir = MODEL_DIR if tagger_mode() == "ensemble" else None  # MARSAD_NER_MODEL=crf: the CRF alone
+    cold = Tagger(MODEL_DIR / MODEL_FILE, Lexicon.load(MODEL_DIR / LEXICON_FILE), neural_dir)
     sents = split_long(read_conll(TESTS["aqmar_test"]))
     c0 = time.process_time()
     for batch in articles(sents):
