@@ -354,7 +354,7 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 class _Ensemble:
-    """The CRF + network ensemble over whole batches of sentences.
+    """The CRF + network ensemble (or the CRF alone) over whole batches of sentences.
 
     Every distinct token gets a row once: the CRF weights of its own and context features
     summed per label (what crfsuite adds up for it at each position), its match form and word
@@ -363,13 +363,15 @@ class _Ensemble:
     gazetteer matches, sentence ends), one numpy forward-backward across sentences
     (:func:`marsad.analyze.ner_crf.marginals`, equal to crfsuite's to ~1e-14), few network calls
     and one batched Viterbi: the same tags as decoding sentence by sentence with crfsuite's
-    marginals (tested), several times faster.
+    marginals, or with crfsuite's own Viterbi for the CRF alone (tested), several times faster.
     """
 
     MAX_ROWS = 200_000  # distinct tokens remembered; then the tables start afresh
-    MAX_STATES = 300_000  # (token, gazetteer / sentence-end flags) states remembered
-    MAX_PAIRS = 1_000_000
+    MAX_STATES = 200_000  # (token, gazetteer / sentence-end flags) network states remembered
+    MAX_PAIRS = 1_000_000  # word bigrams' feature rows remembered
     CHUNK = 64  # sentences per batch, longest first (bounds the padded arrays of a long file)
+    # CPU seconds per stage, summed while a dict (benchmarks/bench_ner.py --stages sets one)
+    timings: dict[str, float] | None = None
 
     def __init__(self, featurizer: Featurizer, crf, neural=None) -> None:
         from marsad.analyze.ner_neural import InputTable
@@ -510,12 +512,11 @@ class _Ensemble:
             b, t = rows.shape
             part = {k: v.reshape(b * t, *v.shape[2:])[positions][None] for k, v in feed.items() if v.ndim > 1}
             states = nn.token_states(part)[0]
-            start = len(index)
-            if self._states is None:
-                self._states = np.zeros((max(4096, 2 * (start + len(new))), states.shape[1]), dtype=states.dtype)
-            elif start + len(new) > len(self._states):
-                grown = np.zeros((2 * (start + len(new)), self._states.shape[1]), dtype=self._states.dtype)
-                grown[:start] = self._states[:start]
+            start, need = len(index), len(index) + len(new)
+            if self._states is None or need > len(self._states):
+                grown = np.zeros((max(4096, need * 3 // 2), states.shape[1]), dtype=states.dtype)
+                if self._states is not None:
+                    grown[:start] = self._states[:start]
                 self._states = grown
             self._states[start : start + len(new)] = states
             for i, k in enumerate(new):
@@ -571,9 +572,6 @@ class _Ensemble:
             lap("Viterbi", t)
         return out
 
-    # CPU seconds per stage, summed while a dict (benchmarks/bench_ner.py --stages sets one)
-    timings: dict[str, float] | None = None
-
     def _lap(self, stage: str | None, since: float) -> float:
         if self.timings is None:
             return 0.0
@@ -604,7 +602,7 @@ class Tagger:
         except Exception as exc:  # pycrfsuite raises ValueError/IOError variants
             raise ModelError(f"cannot open the entity model {model_path}: {exc}") from exc
         self.featurizer = Featurizer(lexicon)
-        self._lock = threading.Lock()  # a crfsuite tagger is not thread-safe
+        self._lock = threading.Lock()  # a crfsuite tagger is not thread-safe, nor are the word tables
         from marsad.analyze.ner_crf import read_crfsuite
 
         weights = read_crfsuite(model_path)

@@ -243,9 +243,11 @@ class InputTable:
 #
 # The exported BiLSTM has no ``sequence_lens`` input, so padding a short sentence would reach
 # its backward direction.  At load the model's recurrent nodes are given one (a graph input
-# named SEQ_LENS) by a small edit of the ONNX protobuf — the weights are untouched — and a
-# self-check on two fictional sentences confirms that padding no longer changes a sentence's
-# emissions; otherwise sentences run in groups of equal length, as before.
+# named SEQ_LENS) by a small edit of the ONNX protobuf — the weights are untouched — and the
+# graph is cut where the BiLSTM's input is made (:func:`split_at_recurrence`): the part before
+# sees one token at a time, so the tagger keeps its result per word.  Self-checks on two
+# fictional sentences confirm both (NeuralModel._split_ok, ._padding_is_harmless); otherwise
+# sentences run whole and in groups of equal length, as before.
 
 SEQ_LENS = "marsad_seq_lens"
 _RECURRENT = ("LSTM", "GRU", "RNN")  # ONNX ops whose 5th input is sequence_lens
