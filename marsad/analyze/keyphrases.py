@@ -43,6 +43,7 @@ ENTITY_BONUS = 1.6
 TITLE_BONUS = 1.4
 PHRASE_BONUS = (0.0, 1.0, 1.35, 1.5)  # by number of words; longer entity names take the last
 _STEM_MASK = (1 << _STEM_BITS) - 1
+_TRIPLE = 1 << 62  # marks a word triple among pair keys (three stem ids take 60 bits)
 
 
 # 1 + log(n) and sqrt(n) for word counts, from math (numpy's log may round otherwise)
@@ -132,18 +133,27 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     first_entry: dict[tuple[str, ...], int] = {}  # where a recurring phrase first occurs
     if adjacent.any():
         pair_at = np.flatnonzero(adjacent)
-        pairs = (cstems[pair_at] << _STEM_BITS) | cstems[pair_at + 1]
         triple_at = pair_at[:-1][pair_at[1:] == pair_at[:-1] + 1]
-        triples = (((cstems[triple_at] << _STEM_BITS) | cstems[triple_at + 1]) << _STEM_BITS) | cstems[triple_at + 2]
-        for n, at, grams in ((2, pair_at, pairs), (3, triple_at, triples)):
-            if len(grams) < 2:
-                continue
-            found, where, times = np.unique(grams, return_index=True, return_counts=True)
-            again = times > 1
-            for gram, i, count in zip(found[again].tolist(), where[again].tolist(), times[again].tolist()):
-                key = tuple(stems[(gram >> (_STEM_BITS * (n - 1 - m))) & _STEM_MASK] for m in range(n))
-                recurring[key] = count
-                first_entry[key] = int(centries[at[i]])
+        # pairs and triples in one array: a triple's key has bit 62 set, above any pair's
+        first_stems = cstems[pair_at]
+        grams = np.concatenate((
+            (first_stems << _STEM_BITS) | cstems[pair_at + 1],
+            (((cstems[triple_at] << _STEM_BITS) | cstems[triple_at + 1]) << _STEM_BITS) | cstems[triple_at + 2] | _TRIPLE,
+        ))
+        ordered = np.sort(grams)
+        repeats = ordered[1:][ordered[1:] == ordered[:-1]].tolist()  # a gram n times: n - 1 times here
+        if repeats:
+            all_grams = grams.tolist()
+            found = Counter(repeats)
+            # the entry where each recurring gram first occurs
+            starts_at = centries[np.concatenate((pair_at, triple_at))[[all_grams.index(g) for g in found]]].tolist()
+            for (gram, more), entry in zip(found.items(), starts_at):
+                if gram & _TRIPLE:
+                    key = (stems[(gram >> (2 * _STEM_BITS)) & _STEM_MASK], stems[(gram >> _STEM_BITS) & _STEM_MASK], stems[gram & _STEM_MASK])
+                else:
+                    key = (stems[gram >> _STEM_BITS], stems[gram & _STEM_MASK])
+                first_entry[key] = entry
+                recurring[key] = more + 1
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
     entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}

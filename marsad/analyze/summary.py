@@ -97,11 +97,14 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     # a keyword's words by stem id (-1: a stem no content word has, in no sentence's vector)
     table = stats.table
     key_stems = []
-    for kw in article.keywords:
-        words = kw.text.split()
-        ks = set(table.stem_of[table.ids_of(words)].tolist())
+    words = [kw.text.split() for kw in article.keywords]
+    ids = table.ids_of([w for ws in words for w in ws]).tolist()  # all keywords' words at once
+    stem_of = table.stem_of.item
+    for ws in words:
+        ks = {stem_of(i) for i in ids[: len(ws)]}
+        del ids[: len(ws)]
         if -1 in ks:  # not a content word: its stem may still be one's
-            ks = {table.stem_ids.get(word_info(t)[STEM], -1) for t in words}
+            ks = {table.stem_ids.get(word_info(t)[STEM], -1) for t in ws}
         if ks:
             key_stems.append(ks)
     entity_starts = sorted((e.start, e.end) for e in article.entities)

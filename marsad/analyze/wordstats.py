@@ -19,6 +19,8 @@ from collections import Counter
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from struct import Struct
 from typing import NamedTuple
@@ -194,48 +196,58 @@ class WordTable:
             old = getattr(self, name)
             setattr(self, name, np.concatenate((old, np.full(size - len(old), fill, dtype=old.dtype))))
 
-    def add(self, surface: str, facts: tuple | None = None) -> int:
-        """The word id of ``surface``, registering it (and its stem) when new; ``facts``:
-        its lexicon entry (key, IDF, topic number, lead) when the lexicon holds it."""
+    def add(self, surfaces: list[str]) -> None:
+        """Register the words of ``surfaces`` that are new (and their stems): their facts
+        from the lexicon when it holds them, else analysed."""
         with _TABLE_LOCK:
-            i = self.ids.get(surface)
-            if i is not None:
-                return i
-            if facts is None:
-                info = word_info(surface)
-                runs = len(info[TOPIC]) // 8
-                key, idf, topic, lead = info[KEY], info[IDF], _unpack_one(info[TOPIC])[0] if runs == 1 else -1, info[LEAD]
-                foreign = info[FOREIGN]
-            else:  # a plain-letter word: one letter run, not foreign
-                (key, idf, topic, lead), runs, foreign = facts, 1, False
-            i = len(self.ids)
-            if i >= len(self.idf):
-                self._grow(2 * len(self.idf))
-            if key is not None:
-                s = self.stem_ids.get(key)
+            ids = self.ids
+            new = [w for w in dict.fromkeys(surfaces) if w not in ids]
+            if not new:
+                return
+            lexicon = _LEXICON if _LEXICON is not False else _load_lexicon()
+            known = lexicon.facts(new) if lexicon is not None else {}
+            rows = []  # (key, IDF, topic number, runs, foreign, lead)
+            for word in new:
+                facts = known.get(word)
+                if facts is not None:  # a plain-letter word: one letter run, not foreign
+                    key, idf, topic, lead = facts
+                    rows.append((key, idf, topic, 1, False, lead))
+                else:
+                    info = word_info(word)
+                    runs = len(info[TOPIC]) // 8
+                    topic = _unpack_one(info[TOPIC])[0] if runs == 1 else -1
+                    rows.append((info[KEY], info[IDF], topic, min(runs, 2), info[FOREIGN], info[LEAD]))
+            start = len(ids)
+            end = start + len(new)
+            if end > len(self.idf):
+                self._grow(max(2 * len(self.idf), end))
+            keys, idfs, topics, runs, foreign, leads = zip(*rows)
+            stem_ids, stems = self.stem_ids, self.stems
+            stem_of = []
+            for key in keys:
+                if key is None:
+                    stem_of.append(-1)
+                    continue
+                s = stem_ids.get(key)
                 if s is None:
-                    s = self.stem_ids[key] = len(self.stems)
-                    self.stems.append(key)
-                self.stem_of[i] = s
-            self.idf[i] = idf
-            self.topic[i] = topic
-            self.runs[i] = min(runs, 2)
-            self.foreign[i] = foreign
-            self.lead[i] = lead
-            self.ids[surface] = i  # published last: another thread reads the columns after the id
-            return i
+                    s = stem_ids[key] = len(stems)
+                    stems.append(key)
+                stem_of.append(s)
+            self.stem_of[start:end] = stem_of
+            self.idf[start:end] = idfs
+            self.topic[start:end] = topics
+            self.runs[start:end] = runs
+            self.foreign[start:end] = foreign
+            self.lead[start:end] = leads
+            ids.update(zip(new, range(start, end)))  # published last: readers take the columns after an id
 
     def ids_of(self, pieces: list[str]) -> np.ndarray:
-        """The word ids of ``pieces`` (known ones looked up in C, new ones registered: from
-        the lexicon when it holds them, else analysed)."""
-        ids = list(map(self.ids.get, pieces))
+        """The word ids of ``pieces`` (known ones looked up in C, new ones registered)."""
+        get = self.ids.get
+        ids = list(map(get, pieces))
         if None in ids:
-            new = [i for i, x in enumerate(ids) if x is None]
-            lexicon = _LEXICON if _LEXICON is not False else _load_lexicon()
-            facts = lexicon.facts([pieces[i] for i in new]) if lexicon is not None else {}
-            for i in new:
-                piece = pieces[i]
-                ids[i] = self.add(piece, facts.get(piece))
+            self.add(list(compress(pieces, map(is_, ids, repeat(None)))))
+            ids = list(map(get, pieces))
         return np.array(ids, dtype=np.int64)
 
 
@@ -291,31 +303,24 @@ class Lexicon:
 
     def facts(self, words: list[str]) -> dict[str, tuple]:
         """(key, IDF, topic number, lead) of those of ``words`` the lexicon holds."""
-        words = [w for w in set(words) if len(w) <= LEXICON_MAX_LETTERS]
-        if not words:
-            return {}
+        # word by word with scalar reads: ~40 words an article, too few to pay numpy's
+        # per-call cost (a vectorised probe took several times longer)
+        out = {}
         mask = len(self.slots) - 1
-        slot = np.fromiter(map(_crc, words), dtype=np.int64, count=len(words)) & mask
-        needles = np.array(words, dtype=self.surfaces.dtype)
-        found = np.full(len(words), -1, dtype=np.int64)
-        pending = np.arange(len(words))
-        while len(pending):
-            rows = self.slots[slot[pending]]
-            filled = rows >= 0
-            pending, rows = pending[filled], rows[filled]  # an empty slot: not in the lexicon
-            same = self.surfaces[rows] == needles[pending]
-            found[pending[same]] = rows[same]
-            pending = pending[~same]
-            slot[pending] = (slot[pending] + 1) & mask
-        hit = np.flatnonzero(found >= 0)
-        rows = found[hit]
-        return {
-            words[h]: (self.stems[k].item() if k >= 0 else None, x, t, d)
-            for h, k, x, t, d in zip(
-                hit.tolist(), self.stem_index[rows].tolist(), self.idf[rows].tolist(),
-                self.topic[rows].tolist(), self.lead[rows].tolist(),
-            )
-        }
+        slot_row, surface_at = self.slots.item, self.surfaces.item
+        for word in set(words):
+            if len(word) > LEXICON_MAX_LETTERS:
+                continue
+            slot = _crc(word) & mask
+            row = slot_row(slot)
+            while row >= 0:
+                if surface_at(row) == word:
+                    k = self.stem_index.item(row)
+                    out[word] = (self.stems.item(k) if k >= 0 else None, self.idf.item(row), self.topic.item(row), self.lead.item(row))
+                    break
+                slot = (slot + 1) & mask
+                row = slot_row(slot)
+        return out
 
 
 def _crc(word: str) -> int:
@@ -479,8 +484,14 @@ def infos_of(pieces: list[str]) -> list[tuple]:
 def content_stems(text: str) -> list[str]:
     """The stems of the content words of a short text (a title, an entity), in order."""
     table = _table()
-    stems = table.stems
-    return [stems[s] for s in table.stem_of[table.ids_of(words_with_breaks(text))].tolist() if s >= 0]
+    stems, stem_of, ids = table.stems, table.stem_of.item, table.ids.get
+    out = []
+    for word in words_with_breaks(text):  # a few words: scalar reads beat numpy calls
+        i = ids(word)
+        s = stem_of(i if i is not None else table.ids_of([word]).item(0))
+        if s >= 0:
+            out.append(stems[s])
+    return out
 
 
 _LAST: TextStats | None = None
