@@ -320,13 +320,20 @@ def propagate_document(forms: list[list[str]], tags: list[list[str]], min_len: i
             names.setdefault((last,), kind)
     if not names:
         return tags
-    longest = max(len(n) for n in names)
+    # the lengths of the names each word starts, longest first: most words start none
+    starts: dict[str, list[int]] = {}
+    for name in names:
+        starts.setdefault(name[0], []).append(len(name))
+    for lens in starts.values():
+        lens.sort(reverse=True)
     out = []
     for f, t in zip(forms, tags, strict=True):
         t = list(t)
         i = 0
         while i < len(f):
-            for length in range(min(longest, len(f) - i), 0, -1):
+            for length in starts.get(f[i], ()):
+                if length > len(f) - i:
+                    continue
                 kind = names.get(tuple(f[i : i + length]))
                 if kind and all(x == "O" for x in t[i : i + length]):
                     t[i] = "B-" + kind
