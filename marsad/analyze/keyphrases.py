@@ -72,6 +72,33 @@ def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_ste
     return (-s, first_pos[key[0]], key)
 
 
+def _select(scored: list[tuple[float, int, tuple[str, ...]]], k: int) -> list[tuple[float, tuple[str, ...], set[str]]]:
+    """The best ``k`` of the candidates (best first), each word in one keyphrase only."""
+    chosen: list[tuple[float, tuple[str, ...], set[str]]] = []
+    used: set[str] = set()  # the words of the chosen keyphrases
+    for neg, _, key in scored:
+        if len(key) == 1:  # a single word (most candidates): the same test, by set look-up
+            if key[0] not in used and len(chosen) < k:
+                chosen.append((-neg, key, {key[0]}))
+                used.add(key[0])
+            continue
+        stems = set(key)
+        if any(stems & o and not o < stems for _, _, o in chosen):
+            continue  # covered by, or overlapping, a better keyphrase
+        # a phrase takes the place of the parts of it already chosen: each word appears in
+        # one keyphrase only (no "منظمة" beside "منظمة الدول التركية")
+        wider = [j for j, (_, _, o) in enumerate(chosen) if o < stems]
+        if wider:
+            chosen[wider[0]] = (chosen[wider[0]][0], key, stems)
+            for j in reversed(wider[1:]):
+                del chosen[j]
+            used = set().union(*(o for _, _, o in chosen))
+        elif len(chosen) < k:
+            chosen.append((-neg, key, stems))
+            used |= stems
+    return chosen
+
+
 def extract(article: Article, k: int | None = None) -> list[Keyword]:
     """The keyphrases of ``article`` (best first), as :func:`keyphrases` stores them."""
     text = article.text
@@ -192,29 +219,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     # only the best 4k + 1 are ever looked at (what heapq.nsmallest gives, faster for ~50)
     scored = sorted(scored)[: 4 * k + 1]
 
-    # -- selection with redundancy removal ---------------------------------------------------
-    chosen: list[tuple[float, tuple[str, ...], set[str]]] = []
-    used: set[str] = set()  # the words of the chosen keyphrases
-    for neg, _, key in scored:
-        if len(key) == 1:  # a single word (most candidates): the same test, by set look-up
-            if key[0] not in used and len(chosen) < k:
-                chosen.append((-neg, key, {key[0]}))
-                used.add(key[0])
-            continue
-        stems = set(key)
-        if any(stems & o and not o < stems for _, _, o in chosen):
-            continue  # covered by, or overlapping, a better keyphrase
-        # a phrase takes the place of the parts of it already chosen: each word appears in
-        # one keyphrase only (no "منظمة" beside "منظمة الدول التركية")
-        wider = [j for j, (_, _, o) in enumerate(chosen) if o < stems]
-        if wider:
-            chosen[wider[0]] = (chosen[wider[0]][0], key, stems)
-            for j in reversed(wider[1:]):
-                del chosen[j]
-            used = set().union(*(o for _, _, o in chosen))
-        elif len(chosen) < k:
-            chosen.append((-neg, key, stems))
-            used |= stems
+    chosen = _select(scored, k)
     if not chosen:
         return []
     top = chosen[0][0]

@@ -19,8 +19,7 @@ from collections import Counter
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import is_
+from itertools import repeat
 from pathlib import Path
 from struct import Struct
 from typing import NamedTuple
@@ -244,11 +243,13 @@ class WordTable:
     def ids_of(self, pieces: list[str]) -> np.ndarray:
         """The word ids of ``pieces`` (known ones looked up in C, new ones registered)."""
         get = self.ids.get
-        ids = list(map(get, pieces))
-        if None in ids:
-            self.add(list(compress(pieces, map(is_, ids, repeat(None)))))
-            ids = list(map(get, pieces))
-        return np.array(ids, dtype=np.int64)
+        ids = np.array(list(map(get, pieces, repeat(-1))), dtype=np.int64)
+        new = np.flatnonzero(ids < 0)
+        if len(new):
+            new = new.tolist()
+            self.add([pieces[i] for i in new])
+            ids[new] = [get(pieces[i]) for i in new]
+        return ids
 
 
 _TABLE_LOCK = threading.RLock()

@@ -12,3 +12,24 @@ ARTICLE = """\
 وفي ختام الزيارة، وقع الوزيران مذكرة تفاهم في مجال الموارد المائية والطاقة المتجددة.
 ومن المقرر أن يزور وزير الخارجية القاهرة الأسبوع المقبل لبحث الملف نفسه.
 """
+
+
+def saudinewsnet_sample(every: int = 97, limit: int = 60) -> list[tuple[str, str]]:
+    """(title, content) of some SaudiNewsNet records, read in place from ../shared (empty
+    when absent)."""
+    import json
+    import os
+    import zipfile
+    from pathlib import Path
+
+    root = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+    out: list[tuple[str, str]] = []
+    n = 0
+    for path in sorted((root / "data" / "news" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                for rec in json.loads(z.read(name).decode("utf-8")):
+                    n += 1
+                    if n % every == 0 and len(out) < limit:
+                        out.append((rec.get("title") or "", rec.get("content") or ""))
+    return out

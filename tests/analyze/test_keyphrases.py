@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,9 +13,11 @@ from marsad.text import normalize
 from marsad.text.wordlists import STOPWORDS
 
 try:
-    from .fixtures_about import ARTICLE, TITLE
+    from . import reference_about as reference
+    from .fixtures_about import ARTICLE, TITLE, saudinewsnet_sample
 except ImportError:  # tests/analyze is not a package
-    from fixtures_about import ARTICLE, TITLE
+    import reference_about as reference
+    from fixtures_about import ARTICLE, TITLE, saudinewsnet_sample
 
 
 def _norms(article: Article) -> list[str]:
@@ -102,3 +105,47 @@ def test_sentence_opening_verbs_are_not_keyphrases() -> None:
     art = extract(Article(text=text))
     words = {w for k in art for w in normalize(k.text).split()}
     assert words and not words & {"تشهد", "يمكن", "تضم", "وتضم", "وتشهد"}
+
+
+# -- the same results as the plain reference (tests/analyze/reference_about.py) ----------------
+
+_WORDS = ["وزير", "الخارجية", "والخارجية", "أزمة", "المياه", "بحث", "في", "من", "سامر", "الحداد", "بريدة", "لجنة", "المياه،", "3", ".", "\n", "؟", "abc", "Zayed-Port"]
+
+
+def _random_article(data) -> Article:
+    words = data.draw(st.lists(st.sampled_from(_WORDS), max_size=120))
+    text = " ".join(words)
+    title = data.draw(st.sampled_from([None, "وزير الخارجية", "أزمة المياه في بريدة"]))
+    entities = []
+    for name in data.draw(st.lists(st.sampled_from(["سامر الحداد", "الحداد", "بريدة", "لجنة المياه"]), max_size=3)):
+        at = text.find(name)
+        if at >= 0 and (at == 0 or text[at - 1] == " ") and text[at + len(name) : at + len(name) + 1] in ("", " "):
+            entities.append(Entity(name, "PERS", at, at + len(name), name, data.draw(st.sampled_from(["", "k1", "k2"]))))
+    return Article(text=text, title=title, entities=entities)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_equals_the_plain_reference(data) -> None:
+    article = _random_article(data)
+    assert extract(article) == reference.keyphrases(article)
+
+
+def test_equals_the_plain_reference_on_the_fixture() -> None:
+    name = "سامر الحداد"
+    start = ARTICLE.index(name)
+    for article in (
+        Article(text=ARTICLE),
+        Article(text=ARTICLE, title=TITLE, entities=[Entity(name, "PERS", start, start + len(name), name, "samer")]),
+    ):
+        assert extract(article) == reference.keyphrases(article)
+        assert extract(article, k=3) == reference.keyphrases(article, k=3)
+
+
+def test_equals_the_plain_reference_on_real_news() -> None:
+    articles = saudinewsnet_sample()
+    if not articles:
+        pytest.skip("../shared absent")
+    for title, text in articles:
+        article = Article(text=text, title=title)
+        assert extract(article) == reference.keyphrases(article), title

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.analyze.summary import summarize, summary_length
-from marsad.document import Article, Block
+from marsad.document import Article, Block, Entity, Keyword
 from marsad.pipeline import get_component
 from marsad.text import split_sentences
 
 try:
-    from .fixtures_about import ARTICLE
+    from . import reference_about as reference
+    from .fixtures_about import ARTICLE, saudinewsnet_sample
 except ImportError:  # tests/analyze is not a package
-    from fixtures_about import ARTICLE
+    import reference_about as reference
+    from fixtures_about import ARTICLE, saudinewsnet_sample
 
 
 def test_summary_is_sentences_of_the_article_in_order() -> None:
@@ -61,3 +64,32 @@ def test_any_text_gives_valid_spans(text: str) -> None:
     assert art.check_spans() == []
     if split_sentences(text):
         assert art.summary
+
+
+# -- the same results as the plain reference (tests/analyze/reference_about.py) ----------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["وزير الخارجية بحث أزمة المياه", "في المنطقة", "وقال الحداد إن", "لجنة", "3", ".", "؟", "\n", "،"]), max_size=80),
+    st.lists(st.sampled_from(["وزير الخارجية", "أزمة المياه", "الحداد", "في المنطقة"]), max_size=4),
+)
+def test_equals_the_plain_reference(parts: list[str], keywords: list[str]) -> None:
+    text = " ".join(parts)
+    article = Article(text=text, keywords=[Keyword(k, 1.0) for k in keywords])
+    at = text.find("الحداد")
+    if at >= 0:
+        article.entities = [Entity("الحداد", "PERS", at, at + len("الحداد"))]
+    assert summarize(article) == reference.summary(article)
+    assert summarize(article, n=2) == reference.summary(article, n=2)
+
+
+def test_equals_the_plain_reference_on_real_news() -> None:
+    articles = saudinewsnet_sample()
+    if not articles:
+        pytest.skip("../shared absent")
+    for title, text in articles:
+        article = get_component("keyphrases")(Article(text=text, title=title))
+        if "\n" in text:
+            article.blocks = [Block("heading", text[: text.index("\n")], 0, text.index("\n"))]
+        assert summarize(article) == reference.summary(article), title
