@@ -117,7 +117,7 @@ class Lexicon:
 
     def cluster_of(self, word: str) -> tuple[int, ...] | None:
         i = self.rank.get(word)
-        return None if i is None else tuple(int(c) for c in self.ids[i])
+        return None if i is None else tuple(self.ids[i].tolist())
 
     @classmethod
     def build(cls, clusters: dict[str, list[int]], gazetteers: dict[str, set[str]]) -> Lexicon:
@@ -407,37 +407,45 @@ class _Ensemble:
         self._state_index: dict[int, int] = {0: 0}
         self._states: np.ndarray | None = None
 
-    def _add(self, token: str) -> int:
-        row = len(self._form)
-        if row >= len(self._own):
-            self._own = np.concatenate([self._own, np.zeros_like(self._own)])
-            self._ctx = np.concatenate([self._ctx, np.zeros_like(self._ctx)])
-        parts = word_parts(token, self.featurizer.lexicon)
-        own, ctx, match = self.featurizer.word_features(token, parts)
-        # one gather for the five attribute lists (own, then context at -2, -1, +1, +2), each
-        # closed by the zero row of unknown attributes so that no list is empty
+    def _add(self, tokens: Sequence[str]) -> None:
+        """Rows for new distinct tokens, all at once (one gather of CRF weights for all of them)."""
+        first = len(self._form)
+        end = first + len(tokens)
+        if end > len(self._own):
+            size = max(2 * len(self._own), end)
+            self._own = np.concatenate([self._own, np.zeros((size - len(self._own), *self._own.shape[1:]))])
+            self._ctx = np.concatenate([self._ctx, np.zeros((size - len(self._ctx), *self._ctx.shape[1:]))])
+        lexicon, features = self.featurizer.lexicon, self.featurizer.word_features
         get, unknown = self.crf.attributes.get, self.crf.unknown
+        # the five attribute lists of each token (own, then context at -2, -1, +1, +2), each
+        # closed by the zero row of unknown attributes so that no list is empty
         flat: list[int] = []
-        starts = []
-        for group in (own, *ctx):
-            starts.append(len(flat))
-            flat.extend([get(a, unknown) for a in group])
-            flat.append(unknown)
-        sums = np.add.reduceat(self.crf.state[flat], starts, axis=0)
-        self._own[row] = sums[0]
-        self._ctx[row] = sums[1:]
-        self._form.append(own[0][2:])  # "w=" + the word form, which the bigram features join
-        self._match.append(match)
+        starts: list[int] = []
+        owns, parts = [], []
+        for token in tokens:
+            p = word_parts(token, lexicon)
+            own, ctx, match = features(token, p)
+            for group in (own, *ctx):
+                starts.append(len(flat))
+                flat.extend([get(a, unknown) for a in group])
+                flat.append(unknown)
+            self._form.append(own[0][2:])  # "w=" + the word form, which the bigram features join
+            self._match.append(match)
+            owns.append(own)
+            parts.append(p)
+        sums = np.add.reduceat(self.crf.state[flat], starts, axis=0).reshape(len(tokens), 5, -1)
+        self._own[first:end] = sums[:, 0]
+        self._ctx[first:end] = sums[:, 1:]
         if self.table is not None:
-            self.table.add(row, token, own, parts)
-        self._rows[token] = row
-        return row
+            self.table.add(first, tokens, owns, parts)
+        self._rows.update(zip(tokens, range(first, end)))
 
     def rows(self, tokens: Sequence[str]) -> list[int]:
         get = self._rows.get
         rows = [get(t) for t in tokens]
         if None in rows:
-            rows = [r if r is not None else self._add(t) for r, t in zip(rows, tokens, strict=True)]
+            self._add(list(dict.fromkeys(t for t, r in zip(tokens, rows, strict=True) if r is None)))
+            rows = [get(t) for t in tokens]
         return rows
 
     def match_forms(self, tokens: Sequence[str]) -> list[str]:
@@ -546,7 +554,11 @@ class _Ensemble:
             chunk = live[c : c + self.CHUNK]
             if len(self._rows) > self.MAX_ROWS or len(self._state_index) > self.MAX_STATES:
                 self._clear()
-            lists = [self.rows(sents[i]) for i in chunk]
+            known = self._rows
+            new = [t for i in chunk for t in sents[i] if t not in known]
+            if new:
+                self._add(list(dict.fromkeys(new)))
+            lists = [[known[t] for t in sents[i]] for i in chunk]
             lengths = np.array([len(x) for x in lists])
             rows = np.zeros((len(lists), int(lengths[0])), dtype=np.intp)
             for i, lst in enumerate(lists):

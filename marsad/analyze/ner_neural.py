@@ -79,24 +79,21 @@ class Encoder:
             self._cache[token] = result
         return result
 
-    def word_inputs(
-        self, token: str, own: Sequence[str] | None = None, parts: WordParts | None = None, vectors: bool = True
-    ) -> tuple:
-        """(word id, stem id, cluster ids, word flags, char ids, word and stem vectors) of one token.
+    def word_values(
+        self, token: str, own: Sequence[str] | None = None, parts: WordParts | None = None
+    ) -> tuple[int, int, list[int], list[float], list[int], tuple[int, int]]:
+        """(word id, stem id, cluster ids, word flags, char ids, lexicon ranks of word and stem
+        for the vectors, -1 when they have none) of one token, as plain Python values.
 
-        ``own`` (the CRF's own features of the token) and ``parts`` save recomputing them;
-        ``vectors=False`` leaves the vectors out (None).
+        ``own`` (the CRF's own features of the token) and ``parts`` save recomputing them.
         """
         if own is None:
             own = self.featurizer._word(token)[0]
         lex = self.featurizer.lexicon
         w, cs, stem, art, stem_key, cw, cst = parts if parts is not None else word_parts(token, lex)
-        clus = np.zeros(N_CLUSTERS, dtype=np.int64)
-        if cw:
-            clus[:3] = np.asarray(cw[:3]) + 1
-        if cst:
-            clus[3:] = np.asarray(cst[:3]) + 1
-        flags = np.zeros(len(WORD_FLAGS) + 2, dtype=np.float32)
+        clus = [c + 1 for c in cw[:3]] if cw else [0, 0, 0]
+        clus += [c + 1 for c in cst[:3]] if cst else [0, 0, 0]
+        flags = [0.0] * (len(WORD_FLAGS) + 2)
         for f in own:
             i = self._flag_index.get(f)
             if i is not None:
@@ -104,23 +101,27 @@ class Encoder:
         flags[-2] = 1.0 if cs.prefixes and not (len(cs.prefixes) == 1 and cs.has_article) else 0.0
         flags[-1] = 1.0 if cs.has_article else 0.0
         s = w if len(w) <= MAX_CHARS else w[:8] + w[-8:]
-        ch = np.zeros(MAX_CHARS, dtype=np.int64)
-        ch[: len(s)] = [self.chars.get(c, UNK) for c in s]
+        ch = [self.chars.get(c, UNK) for c in s]
+        ch += [PAD] * (MAX_CHARS - len(ch))
         vocab = self.vocab
         stem_id = vocab.get(art, vocab.get(stem, UNK))
-        if not vectors:
-            return (vocab.get(w, UNK), stem_id, clus, flags, ch, None)
+        n = 0 if self.vectors is None else len(self.vectors)
+        r = lex.rank.get(w)
+        r_stem = lex.rank[stem_key] if stem_key is not None else None
+        ranks = (r if r is not None and r < n else -1, r_stem if r_stem is not None and r_stem < n else -1)
+        return vocab.get(w, UNK), stem_id, clus, flags, ch, ranks
+
+    def word_inputs(self, token: str, own: Sequence[str] | None = None, parts: WordParts | None = None) -> tuple:
+        """(word id, stem id, cluster ids, word flags, char ids, word and stem vectors) of one token."""
+        wi, si, clus, flags, ch, ranks = self.word_values(token, own, parts)
         vec = np.zeros(2 * self.dim, dtype=np.float32)
-        if self.vectors is not None:
-            n = len(self.vectors)
-            r = lex.rank.get(w)
-            if r is not None and r < n:
-                vec[: self.dim] = self.vectors[r]
-            r = lex.rank[stem_key] if stem_key is not None else None
-            if r is not None and r < n:
-                vec[self.dim :] = self.vectors[r]
-            vec /= VECTOR_SCALE
-        return (vocab.get(w, UNK), stem_id, clus, flags, ch, vec)
+        for half, r in enumerate(ranks):
+            if r >= 0:
+                vec[half * self.dim : (half + 1) * self.dim] = self.vectors[r]
+        vec /= VECTOR_SCALE
+        return (
+            wi, si, np.array(clus, dtype=np.int64), np.array(flags, dtype=np.float32), np.array(ch, dtype=np.int64), vec
+        )
 
     def encode(self, sents: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
         """Inputs for a batch of sentences, padded to the longest (``lengths`` says where each ends)."""
@@ -202,17 +203,22 @@ class InputTable:
         self._capacity = 0
         self._grow(4096)
 
-    def add(self, row: int, token: str, own: Sequence[str], parts: WordParts) -> None:
-        if row >= self._capacity:
-            self._grow(max(2 * self._capacity, row + 1))
-        enc = self.encoder
-        wi, si, clus, flags, ch, _ = enc.word_inputs(token, own, parts, vectors=False)
-        self.words[row], self.stems[row], self.clusters[row], self.flags[row], self.chars[row] = wi, si, clus, flags, ch
-        n, none = (0 if enc.vectors is None else len(enc.vectors)), len(self._vectors) - 1
-        r = enc.featurizer.lexicon.rank.get(parts.form)
-        self.ranks[row, 0] = r if r is not None and r < n else none
-        r = enc.featurizer.lexicon.rank[parts.stem_key] if parts.stem_key is not None else None
-        self.ranks[row, 1] = r if r is not None and r < n else none
+    def add(self, first: int, tokens: Sequence[str], owns: Sequence[Sequence[str]], parts: Sequence[WordParts]) -> None:
+        """Rows ``first``, ``first + 1``, … for ``tokens`` (with their CRF own features and word parts)."""
+        end = first + len(tokens)
+        if end > self._capacity:
+            self._grow(max(2 * self._capacity, end))
+        values = [self.encoder.word_values(t, o, p) for t, o, p in zip(tokens, owns, parts, strict=True)]
+        if not values:
+            return
+        wi, si, clus, flags, ch, ranks = zip(*values, strict=True)
+        self.words[first:end] = wi
+        self.stems[first:end] = si
+        self.clusters[first:end] = clus
+        self.flags[first:end] = flags
+        self.chars[first:end] = ch
+        r = np.array(ranks, dtype=np.int64)
+        self.ranks[first:end] = np.where(r >= 0, r, len(self._vectors) - 1)
 
     def feed(self, rows: np.ndarray, lengths: np.ndarray, gazetteer: Sequence[Sequence[Sequence[str]]]) -> dict:
         """What :meth:`Encoder.encode` gives for the sentences whose word rows are ``rows`` [B, T]
