@@ -203,7 +203,7 @@ class WordTable:
             new = [w for w in dict.fromkeys(surfaces) if w not in ids]
             if not new:
                 return
-            lexicon = _LEXICON if _LEXICON is not False else _load_lexicon()
+            lexicon = _LEXICON if _LEXICON is not False else shipped_lexicon()
             known = lexicon.facts(new) if lexicon is not None else {}
             rows = []  # (key, IDF, topic number, runs, foreign, lead)
             for word in new:
@@ -342,7 +342,7 @@ def _hash_slots(surfaces: list[str]) -> np.ndarray:
 _LEXICON: Lexicon | None | bool = False  # False: not loaded yet
 
 
-def _load_lexicon() -> Lexicon | None:
+def shipped_lexicon() -> Lexicon | None:
     global _LEXICON
     with _TABLE_LOCK:
         if _LEXICON is False:
