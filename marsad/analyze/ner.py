@@ -229,15 +229,20 @@ class Featurizer:
         ctx = tuple(tuple(f"{off}{f}" for f in ctx_base) for off in ("-2", "-1", "+1", "+2"))
         return (tuple(own), ctx, art)
 
-    def _gazetteer(self, forms: Sequence[str]) -> list[list[str]]:
-        """B-/I- gazetteer features from the entries matched at each position (``forms``: match forms)."""
+    def can_start(self, form: str) -> bool:
+        """May a gazetteer entry start with this match form?"""
+        return self.lexicon.starts is None or _hash(form) in self.lexicon.starts
+
+    def _gazetteer(self, forms: Sequence[str], candidates: Sequence[int] | None = None) -> list[list[str]]:
+        """B-/I- gazetteer features from the entries matched at each position (``forms``: match forms;
+        ``candidates``: the positions whose form :meth:`can_start` an entry, when the caller knows them)."""
         n = len(forms)
         out: list[list[str]] = [[] for _ in range(n)]
         gaz = self.lexicon.gazetteers
         kinds = self._kinds
-        starts = self.lexicon.starts
+        starts = self.lexicon.starts if candidates is None else None
         can_start = self._starts_cache
-        for i in range(n):
+        for i in range(n) if candidates is None else candidates:
             if starts is not None:
                 ok = can_start.get(forms[i])
                 if ok is None:
@@ -397,6 +402,7 @@ class _Ensemble:
         self._rows: dict[str, int] = {}
         self._form = [""]  # row 0: padding (zero weights)
         self._match = [""]
+        self._can_start = [False]  # may a gazetteer entry start with the row's match form
         self._own = np.zeros((4096, k))
         self._ctx = np.zeros((4096, 4, k))
         self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
@@ -422,9 +428,11 @@ class _Ensemble:
         flat: list[int] = []
         starts: list[int] = []
         owns, parts = [], []
+        can_start = self.featurizer.can_start
         for token in tokens:
             p = word_parts(token, lexicon)
             own, ctx, match = features(token, p)
+            self._can_start.append(can_start(match))
             for group in (own, *ctx):
                 starts.append(len(flat))
                 flat.extend([get(a, unknown) for a in group])
@@ -451,6 +459,16 @@ class _Ensemble:
     def match_forms(self, tokens: Sequence[str]) -> list[str]:
         match = self._match
         return [match[r] for r in self.rows(tokens)]
+
+    def _gazetteer(self, lists: list[list[int]]) -> list[list[list[str]] | None]:
+        """Each sentence's gazetteer features by position; None for a sentence where no word can
+        start an entry (most sentences, so the matcher runs only where it may find something)."""
+        can, match, matcher = self._can_start, self._match, self.featurizer._gazetteer
+        out: list[list[list[str]] | None] = []
+        for lst in lists:
+            candidates = [i for i, r in enumerate(lst) if can[r]]
+            out.append(matcher([match[r] for r in lst], candidates) if candidates else None)
+        return out
 
     def _gaz_vector(self, feature: str) -> np.ndarray:
         v = self._gaz_vec.get(feature)
@@ -494,6 +512,8 @@ class _Ensemble:
         s += state[ahead]
         vec = self._gaz_vector
         for i, sent in enumerate(gaz):
+            if sent is None:
+                continue
             n = len(sent)
             for j, feats in enumerate(sent):
                 for g in feats:
@@ -564,8 +584,7 @@ class _Ensemble:
             for i, lst in enumerate(lists):
                 rows[i, : len(lst)] = lst
             t = lap("word rows", t)
-            match = self._match
-            gaz = [self.featurizer._gazetteer([match[r] for r in lst]) for lst in lists]
+            gaz = self._gazetteer(lists)
             t = lap("gazetteer", t)
             if nn is None:
                 scores = self._crf_scores(rows, lengths, lists, gaz)

@@ -220,15 +220,16 @@ class InputTable:
         r = np.array(ranks, dtype=np.int64)
         self.ranks[first:end] = np.where(r >= 0, r, len(self._vectors) - 1)
 
-    def feed(self, rows: np.ndarray, lengths: np.ndarray, gazetteer: Sequence[Sequence[Sequence[str]]]) -> dict:
+    def feed(self, rows: np.ndarray, lengths: np.ndarray, gazetteer: Sequence[Sequence[Sequence[str]] | None]) -> dict:
         """What :meth:`Encoder.encode` gives for the sentences whose word rows are ``rows`` [B, T]
-        (0 past each sentence's end); ``gazetteer``: each sentence's gazetteer features by position."""
+        (0 past each sentence's end); ``gazetteer``: each sentence's gazetteer features by
+        position (None: none)."""
         b, t = rows.shape
         flags = np.zeros((b, t, N_FLAGS), dtype=np.float32)
         flags[:, :, : self._nw] = self.flags[rows]
         gaz = self._gaz
         for i, sent in enumerate(gazetteer):
-            for j, feats in enumerate(sent):
+            for j, feats in enumerate(sent or ()):
                 for g in feats:
                     k = gaz.get(g)
                     if k is not None:
@@ -261,8 +262,8 @@ _RECURRENT = ("LSTM", "GRU", "RNN")  # ONNX ops whose 5th input is sequence_lens
 # per call vs ≈ 12 µs per token (shipped network, one thread; build/ner timing runs).  Used
 # only to choose how sentences are grouped, never changes the emissions.
 RUN_COST_TOKENS = 12
-# the same for the sequence part of a split network (≈ 120 µs per call vs ≈ 5 µs per token)
-SEQUENCE_RUN_COST_TOKENS = 24
+# the same for the sequence part of a split network (≈ 50 µs per call vs ≈ 3 µs per token)
+SEQUENCE_RUN_COST_TOKENS = 16
 
 
 def _varint(buf, pos: int) -> tuple[int, int]:

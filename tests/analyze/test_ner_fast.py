@@ -295,3 +295,12 @@ def test_document_pass_equals_its_first_version(doc: list[list[tuple[str, str]]]
     forms = [[w for w, _ in sent] for sent in doc]
     tags = [ner.fix_bio([t for _, t in sent]) for sent in doc]
     assert ner.propagate_document(forms, tags) == propagate_reference(forms, tags)
+
+
+def test_gazetteer_only_where_an_entry_can_start_finds_the_same(tagger: ner.Tagger) -> None:
+    ens = tagger._ensemble
+    sents = [s for s in SENTENCES if s] + [["لا", "شيء", "هنا"]]
+    found = ens._gazetteer([ens.rows(s) for s in sents])
+    full = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s)) for s in sents]
+    assert [g if g is not None else [[] for _ in s] for g, s in zip(found, sents, strict=True)] == full
+    assert any(g is None for g in found) and any(any(p) for g in found if g for p in g)
