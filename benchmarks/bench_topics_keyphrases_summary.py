@@ -22,6 +22,9 @@ changes.  ``--against REV`` loads fresh copies of the marsad package of git revi
 (exported with ``git archive``) and of this working tree (imports renamed in both) and runs
 both on each article in turn, in one process, so both see the same load: the ratio of their
 medians is the comparison to trust (against this tree's own commit it reads 1.00 ± 0.02).
+``--outputs REV`` instead checks that this tree's topics, keywords (with offsets), summaries
+and warnings equal REV's on ~1,000 inputs (every 26th SaudiNewsNet record, made-up entity
+layers and headings on some, a few odd texts); exit status 1 when any differs.
 ``--text-core`` adds the per-word cost of the text core (normalise, clitic split, light
 stem without its cache) on the steady-state articles' unseen words.
 """
@@ -139,6 +142,64 @@ def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]])
     print(f"  ratio this tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")
 
 
+def outputs_of(package: str, inputs: list[tuple[str, str]]) -> list[tuple]:
+    """Topics, keywords (with offsets), summary and warnings of each input, by the stages of
+    ``package``; every second input gets a fixed made-up entity layer (random word spans,
+    seeded) and every fifth with a line break a heading block, so those paths run too."""
+    import random
+
+    pipeline = importlib.import_module(f"{package}.pipeline")
+    doc = importlib.import_module(f"{package}.document")
+    funcs = [pipeline.get_component(s) for s in STAGES]
+    rng = random.Random(7)
+    out = []
+    for i, (title, content) in enumerate(inputs):
+        art = doc.Article(text=content, title=title)
+        words = list(re.finditer(r"\S+", content))
+        if i % 2 == 0:
+            for _ in range(min(8, len(words) // 10)):
+                j, n = rng.randrange(len(words)), rng.randint(1, 3)
+                a, b = words[j].start(), words[min(j + n, len(words)) - 1].end()
+                art.entities.append(doc.Entity(content[a:b], "PERS", a, b, key="" if j % 3 else content[a:b].strip(".,،")))
+        if i % 5 == 0 and "\n" in content:
+            end = content.index("\n")
+            art.blocks = [doc.Block("heading", content[:end], 0, end)]
+        for func in funcs:
+            art = func(art)
+        out.append((
+            [(t.label, t.probability) for t in art.topics],
+            [(k.text, k.score, k.start, k.end) for k in art.keywords],
+            [(x.text, x.start, x.end) for x in art.summary],
+            list(art.warnings),
+        ))
+    return out
+
+
+def same_outputs(rev: str, every: int = 26) -> int:
+    """Whether this tree's stages give exactly REV's outputs on every ``every``-th
+    SaudiNewsNet record (all days) and a few odd texts; prints the first differences."""
+    inputs = []
+    for path in sorted((SHARED / "data" / "news" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                inputs += [(r.get("title") or "", r.get("content") or "") for r in json.loads(z.read(name).decode("utf-8"))]
+    inputs = inputs[::every] + [
+        ("", "كلمة"), ("عنوان", ""), ("x", "Hello world. This is English text only, 42 times."),
+        ("", "مرحبا بكم\u200c في الـــمدينة، وَالعالمُ 3.5% «قال» (يوم) ؟ بريدة وثيقة سيعقد للبنان"),
+        ("", "ΣΑΣ ΟΔΟΣ الكلمةabc abcالكلمة واشنطن-تايمز u.s. د. محمد"),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        old = outputs_of(load_revision(rev, Path(tmp) / "rev"), inputs)
+        new = outputs_of(load_revision(None, Path(tmp) / "this", "marsad_this"), inputs)
+    differ = [i for i in range(len(inputs)) if old[i] != new[i]]
+    print(f"outputs: {len(inputs)} inputs, {len(differ)} differ from {rev}")
+    for i in differ[:5]:
+        for part, o, n in zip(("topics", "keywords", "summary", "warnings"), old[i], new[i]):
+            if o != n:
+                print(f"  input {i} {part}:\n    {rev}: {o}\n    this tree: {n}")
+    return 1 if differ else 0
+
+
 def text_core_speed(
     packages: dict[str, str], later: list[tuple[str, str]], seen: set[str]
 ) -> dict[str, dict[str, float]]:
@@ -189,10 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=1000)
     ap.add_argument("--against", metavar="REV", help="also run git revision REV, interleaved (see above)")
     ap.add_argument("--text-core", action="store_true", help="per-word cost of the text core (see above)")
+    ap.add_argument("--outputs", metavar="REV", help="only check that the outputs equal REV's (see above)")
     args = ap.parse_args(argv)
     if not (SHARED / "data" / "news" / "saudinewsnet").is_dir():
         print(f"skipped: {SHARED}/data/news/saudinewsnet absent")
         return 0
+    if args.outputs:
+        return same_outputs(args.outputs)
     later = sample(args.articles, newest=True)
     warm = sample(args.warmup + args.articles, newest=False)
     first, warm = warm[: args.articles], warm[args.articles :]
