@@ -74,18 +74,17 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     if not picked:
         return []
     # each sentence's content words (stem id, IDF) as slices of the article's lists
-    stems = stats.content_stems.tolist()
-    idfs = stats.content_idf.tolist()
+    pairs = list(zip(stats.content_stems.tolist(), stats.content_idf.tolist()))
     cuts = np.searchsorted(stats.content, stats.bounds).tolist()
     vectors = []
     doc: dict[int, float] = {}
     for _, i in picked:
-        a, b = cuts[i], cuts[i + 1]
-        vec = dict(zip(stems[a:b], idfs[a:b]))  # each word once (most sentences): its one weight, built in C
-        if len(vec) < b - a:  # a word recurs: add up its weights in text order
+        items = pairs[cuts[i] : cuts[i + 1]]
+        vec = dict(items)  # each word once (most sentences): its one weight, built in C
+        if len(vec) < len(items):  # a word recurs: add up its weights in text order
             vec = {}
             get = vec.get
-            for key, x in zip(stems[a:b], idfs[a:b]):
+            for key, x in items:
                 vec[key] = get(key, 0.0) + x
         vectors.append(vec)
         get = doc.get
@@ -97,12 +96,13 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     # a keyword's words by stem id (-1: a stem no content word has, in no sentence's vector)
     table = stats.table
     key_stems = []
-    words = [kw.text.split() for kw in article.keywords]
-    ids = table.ids_of([w for ws in words for w in ws]).tolist()  # all keywords' words at once
-    stem_of = table.stem_of.item
-    for ws in words:
-        ks = {stem_of(i) for i in ids[: len(ws)]}
-        del ids[: len(ws)]
+    known, stem_of = table.ids.get, table.stem_of.item
+    for kw in article.keywords:
+        ws = kw.text.split()
+        ks = set()
+        for w in ws:  # a few words: scalar reads beat numpy calls
+            i = known(w)
+            ks.add(stem_of(i if i is not None else table.ids_of([w]).item(0)))
         if -1 in ks:  # not a content word: its stem may still be one's
             ks = {table.stem_ids.get(word_info(t)[STEM], -1) for t in ws}
         if ks:
