@@ -12,6 +12,7 @@ or break, so that the stages count and look up with C-level calls (``map``, ``Co
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 import zlib
@@ -254,6 +255,16 @@ class WordTable:
 
 _TABLE_LOCK = threading.RLock()
 _TABLE = WordTable()
+
+
+def _new_lock_in_child() -> None:
+    # a forked worker must not inherit the lock held by a thread of its parent
+    global _TABLE_LOCK
+    _TABLE_LOCK = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock_in_child)
 _unpack_one = Struct("q").unpack
 # Stem ids stay below 2**_STEM_BITS (a table is replaced once it holds _CACHE_SIZE words):
 # two or three of them pack into one int64 key of a word pair or triple.
