@@ -165,3 +165,37 @@ def test_located_words_are_the_words(text: str) -> None:
             start, end = locate(stats, i, i + 1)
             assert text[start:end] == piece[stats.infos[i][LEAD] :]
 
+
+
+def test_threads_sharing_the_word_table_see_the_same_facts(monkeypatch) -> None:
+    # new words are registered while other threads read the table: each thread's articles
+    # must come out as when analysed alone
+    import random
+    import threading
+
+    from marsad.analyze.keyphrases import extract
+    from marsad.document import Article
+
+    rng = random.Random(3)
+    letters = "ابتجدرسعفقكلمنهوي"
+    texts = [
+        " ".join("".join(rng.choice(letters) for _ in range(rng.randint(2, 7))) + rng.choice(["", "", ".", "،"]) for _ in range(80))
+        for _ in range(40)
+    ]
+    monkeypatch.setattr(wordstats, "_TABLE", wordstats.WordTable(64))  # small: it grows while in use
+    expected = {}
+    for text in texts:
+        expected[text] = extract(Article(text=text))
+    monkeypatch.setattr(wordstats, "_TABLE", wordstats.WordTable(64))
+    got: dict[str, list] = {}
+
+    def work(part: list[str]) -> None:
+        for text in part:
+            got[text] = extract(Article(text=text))
+
+    threads = [threading.Thread(target=work, args=(texts[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == expected
