@@ -380,7 +380,7 @@ class _Ensemble:
 
     MAX_ROWS = 200_000  # distinct tokens remembered; then the tables start afresh
     MAX_STATES = 200_000  # (token, gazetteer / sentence-end flags) network states remembered
-    MAX_PAIRS = 1_000_000  # word bigrams' feature rows remembered
+    MAX_PAIRS = 500_000  # word bigrams' feature rows remembered
     CHUNK = 64  # sentences per batch, longest first (bounds the padded arrays of a long file)
     # CPU seconds per stage, summed while a dict (benchmarks/bench_ner.py --stages sets one)
     timings: dict[str, float] | None = None
@@ -405,7 +405,7 @@ class _Ensemble:
         self._can_start = [False]  # may a gazetteer entry start with the row's match form
         self._own = np.zeros((4096, k))
         self._ctx = np.zeros((4096, 4, k))
-        self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
+        self._pairs: dict[int, int] = {}
         self._gaz_vec: dict[str, np.ndarray] = {}
         if self.table is not None:
             self.table.clear()
@@ -418,7 +418,7 @@ class _Ensemble:
         first = len(self._form)
         end = first + len(tokens)
         if end > len(self._own):
-            size = max(2 * len(self._own), end)
+            size = max(len(self._own) * 3 // 2, end)
             self._own = np.concatenate([self._own, np.zeros((size - len(self._own), *self._own.shape[1:]))])
             self._ctx = np.concatenate([self._ctx, np.zeros((size - len(self._ctx), *self._ctx.shape[1:]))])
         lexicon, features = self.featurizer.lexicon, self.featurizer.word_features
@@ -488,25 +488,30 @@ class _Ensemble:
         b = len(lists)
         s[:, 0] += self._bos
         s[np.arange(b), lengths - 1] += self._eos
+        # a word pair's two bigram attribute rows, packed in one int keyed by the two word rows
+        # packed the same way (small ints, not tuples: there are hundreds of thousands of pairs)
         unknown = self.crf.unknown
+        none = (unknown << 32) | unknown
         back = np.full(rows.shape, unknown)
         ahead = np.full(rows.shape, unknown)
-        pairs, form, index = self._pairs, self._form, self.crf.index
+        pairs, form, get = self._pairs, self._form, self.crf.attributes.get
         if len(pairs) > self.MAX_PAIRS:
             pairs.clear()
         for i, lst in enumerate(lists):
             n = len(lst)
             if n < 2:
                 continue
-            keys = list(zip(lst[:-1], lst[1:]))
+            keys = [(a << 32) | b for a, b in zip(lst[:-1], lst[1:])]
             found = [pairs.get(key) for key in keys]
             if None in found:
                 for j, key in enumerate(keys):
                     if found[j] is None:
-                        joined = form[key[0]] + "|" + form[key[1]]
-                        found[j] = pairs[key] = (index("bg-=" + joined), index("bg+=" + joined))
-            back[i, 1:n] = [f[0] for f in found]
-            ahead[i, : n - 1] = [f[1] for f in found]
+                        joined = form[key >> 32] + "|" + form[key & 0xFFFFFFFF]
+                        value = (get("bg-=" + joined, unknown) << 32) | get("bg+=" + joined, unknown)
+                        found[j] = pairs[key] = none if value == none else value
+            packed = np.array(found, dtype=np.int64)
+            back[i, 1:n] = packed >> 32
+            ahead[i, : n - 1] = packed & 0xFFFFFFFF
         state = self.crf.state
         s += state[back]
         s += state[ahead]

@@ -207,7 +207,7 @@ class InputTable:
         """Rows ``first``, ``first + 1``, … for ``tokens`` (with their CRF own features and word parts)."""
         end = first + len(tokens)
         if end > self._capacity:
-            self._grow(max(2 * self._capacity, end))
+            self._grow(max(self._capacity * 3 // 2, end))
         values = [self.encoder.word_values(t, o, p) for t, o, p in zip(tokens, owns, parts, strict=True)]
         if not values:
             return
