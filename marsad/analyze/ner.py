@@ -12,6 +12,10 @@ the trainer (:mod:`marsad.training.ner`):
   trigger words (titles, organisation and place heads from :mod:`marsad.text.wordlists`);
 - the same for the words within ±2 positions.
 
+crfsuite trains the CRF and is the reference for decoding; at run time the tagger reads the
+CRF's weights from the model file (:mod:`marsad.analyze.ner_crf`) and scores all sentences of
+an article at once in numpy (:class:`_Ensemble`): the same tags, several times faster.
+
 Mentions are then grouped per article by :mod:`marsad.analyze.entity_linking`.
 """
 
