@@ -304,3 +304,16 @@ def test_gazetteer_only_where_an_entry_can_start_finds_the_same(tagger: ner.Tagg
     full = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s)) for s in sents]
     assert [g if g is not None else [[] for _ in s] for g, s in zip(found, sents, strict=True)] == full
     assert any(g is None for g in found) and any(any(p) for g in found if g for p in g)
+
+
+def test_without_the_model_edits_the_tags_stay_the_same(tagger: ner.Tagger, monkeypatch) -> None:
+    want = tagger.tag_sentences(SENTENCES)
+    lexicon = tagger.featurizer.lexicon
+    monkeypatch.setattr(nn, "split_at_recurrence", lambda model: None)
+    padded = ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, lexicon, ner.MODEL_DIR)
+    assert padded.neural.mode == "padded"
+    assert padded.tag_sentences(SENTENCES) == want
+    monkeypatch.setattr(nn, "with_sequence_lengths", lambda model: None)
+    exact = ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, lexicon, ner.MODEL_DIR)
+    assert exact.neural.mode == "exact"  # the unedited BiLSTM: padding would reach it
+    assert exact.tag_sentences(SENTENCES) == want
