@@ -203,9 +203,12 @@ def coverage(short: list[str], long: list[str], span: int = SPAN) -> float:
 
 
 def fact_keys(entities) -> frozenset[str]:
-    """Keys of the named people, places and organisations among an article's entities
-    (the key the store's entities table holds for each)."""
-    return frozenset(e.key or e.canonical or e.text for e in entities if e.type in FACT_TYPES)
+    """Keys of the named people, places and organisations among an article's entities,
+    as the store's entities table holds them: one row per key, typed by its first mention."""
+    first_type: dict[str, str] = {}
+    for e in entities:
+        first_type.setdefault(e.key or e.canonical or e.text, e.type)
+    return frozenset(k for k, t in first_type.items() if t in FACT_TYPES)
 
 
 def verify(
@@ -225,12 +228,26 @@ def verify(
         return False
     if exact_jaccard(a, b) >= threshold:
         return True
-    if len(a) <= len(b):
-        short, long, short_facts, long_facts = a, b, facts_a, facts_b
-    else:
-        short, long, short_facts, long_facts = b, a, facts_b, facts_a
-    if len(short) < MIN_CONTAINED_WORDS:
+    if len(a) > len(b):
+        a, b, facts_a, facts_b = b, a, facts_b, facts_a
+    if len(a) < MIN_CONTAINED_WORDS:
         return False
+    contained = _contained(a, b, facts_a, facts_b, containment, rewrite, fact_share)
+    if len(a) == len(b):  # neither is "the shorter": either way round will do (symmetric)
+        contained = contained or _contained(b, a, facts_b, facts_a, containment, rewrite, fact_share)
+    return contained
+
+
+def _contained(
+    short: list[str],
+    long: list[str],
+    short_facts: frozenset[str] | None,
+    long_facts: frozenset[str] | None,
+    containment: float,
+    rewrite: float,
+    fact_share: float,
+) -> bool:
+    """The containment and rewritten-release rules of :func:`verify`, ``short`` in ``long``."""
     cover = coverage(short, long)
     if cover < containment:
         if cover < rewrite or not short_facts or long_facts is None:

@@ -138,6 +138,14 @@ def test_a_rewritten_release_is_a_near_duplicate_when_it_names_the_same_facts():
     assert not dedup.verify(a, b, facts_a=frozenset(), facts_b=frozenset())
 
 
+def test_fact_keys_type_a_key_by_its_first_mention_as_the_store_does():
+    from marsad.document import Entity
+
+    ents = [Entity("الساحل", "MISC", 0, 6, key="الساحل"), Entity("الساحل", "LOC", 10, 16, key="الساحل")]
+    assert dedup.fact_keys(ents) == frozenset()
+    assert dedup.fact_keys(ents[::-1]) == {"الساحل"}
+
+
 def test_fact_keys_are_the_stored_entity_keys_of_people_places_and_organisations():
     from marsad.document import Entity
 
@@ -153,12 +161,26 @@ def test_fact_keys_are_the_stored_entity_keys_of_people_places_and_organisations
 words = st.lists(st.sampled_from("أ ب ت ث ج ح خ د ذ ر ز س ش ص ض ط".split()), min_size=0, max_size=60)
 
 
-@settings(max_examples=60, deadline=None)
-@given(words, words)
-def test_coverage_is_a_share_and_verify_is_symmetric(a, b):
+facts = st.frozensets(st.sampled_from(["زيد", "عمرو", "الساحل", "الواحه", "الهيئه"]), max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words, words, facts, facts)
+def test_coverage_is_a_share_and_verify_is_symmetric(a, b, fa, fb):
     c = dedup.coverage(a, b)
     assert 0.0 <= c <= 1.0
     if len(a) >= dedup.SPAN:
         assert dedup.coverage(a, a) == 1.0
         assert dedup.coverage(a, b + a + b) == 1.0
     assert dedup.verify(a, b) == dedup.verify(b, a)
+    assert dedup.verify(a, b, facts_a=fa, facts_b=fb) == dedup.verify(b, a, facts_a=fb, facts_b=fa)
+
+
+def test_verify_is_symmetric_for_texts_of_equal_length_in_the_rewrite_band():
+    # equal length: neither is "the shorter", so the facts of both sides must be tried
+    a = _w(WIRE)
+    b = _w(REWRITE)
+    b = (b + a)[: len(a)]
+    assert len(a) == len(b)
+    few, many = frozenset({"سامي الفرحان"}), WIRE_FACTS
+    assert dedup.verify(a, b, facts_a=few, facts_b=many) == dedup.verify(b, a, facts_a=many, facts_b=few)

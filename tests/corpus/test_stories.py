@@ -103,3 +103,40 @@ def test_a_story_does_not_drift_through_one_member(tmp_path):
         assert sim(ia, ib) >= stories.THRESHOLD and sim(ib, ic) >= stories.THRESHOLD
         assert sim(ia, ic) < stories.SEED_THRESHOLD
         assert sa == sb and sc != sa
+
+
+def test_similarity_keeps_the_cosine_scale_when_entities_count(tmp_path):
+    """The entity overlap is averaged in, not added: identical articles score 1 with or
+    without entities, and without entities on either side the score is the cosine."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from marsad.store.base import StoryInput
+
+    with open_store(tmp_path / "sim.db") as store:
+        sim = stories.Similarity(store)
+        words = st.sampled_from(["مطار", "رحلات", "الرياض", "وزير", "اجتماع", "مياه", "محطة", "تحلية"])
+        terms = st.dictionaries(words, st.integers(1, 5), min_size=1, max_size=6)
+        keys = st.sets(st.sampled_from(["زيد", "عمرو", "الساحل", "الهيئه"]), max_size=3)
+        n = iter(range(10**6))
+
+        def item(t: dict[str, int], e: set[str]) -> StoryInput:
+            return StoryInput(id=str(next(n)), day="2031-01-01", terms=t, entities=e)
+
+        same = {"مطار": 2, "رحلات": 1}
+        assert abs(sim(item(same, {"زيد"}), item(same, {"زيد"})) - 1.0) < 1e-9
+        assert abs(sim(item(same, set()), item(same, set())) - 1.0) < 1e-9
+
+        @settings(max_examples=80, deadline=None)
+        @given(terms, terms, keys, keys)
+        def check(ta, tb, ea, eb):
+            cos = sim(item(ta, set()), item(tb, set()))
+            s = sim(item(ta, ea), item(tb, eb))
+            assert -1e-9 <= s <= 1.0 + 1e-9
+            if not (ea and eb):
+                assert abs(s - cos) < 1e-9
+            else:
+                jac = len(ea & eb) / len(ea | eb)
+                assert abs(s - (cos + stories.ENTITY_WEIGHT * jac) / (1 + stories.ENTITY_WEIGHT)) < 1e-9
+
+        check()
