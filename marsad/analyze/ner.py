@@ -369,6 +369,19 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def padded_batches(lengths: Sequence[int], max_cells: int) -> list[list[int]]:
+    """Runs of consecutive indices into ``lengths`` (sorted longest first) whose padded size,
+    run length × its first (longest) length, stays within ``max_cells``; a sentence longer than
+    that runs alone."""
+    batches: list[list[int]] = []
+    i, n = 0, len(lengths)
+    while i < n:
+        size = max(1, max_cells // max(1, lengths[i]))
+        batches.append(list(range(i, min(n, i + size))))
+        i += size
+    return batches
+
+
 class _Ensemble:
     """The CRF + network ensemble (or the CRF alone) over whole batches of sentences.
 
@@ -385,7 +398,12 @@ class _Ensemble:
     MAX_ROWS = 200_000  # distinct tokens remembered; then the tables start afresh
     MAX_STATES = 200_000  # (token, gazetteer / sentence-end flags) network states remembered
     MAX_PAIRS = 500_000  # word bigrams' feature rows remembered
-    CHUNK = 64  # sentences per batch, longest first (bounds the padded arrays of a long file)
+    # Padded token cells (sentences × the longest one's tokens) per batch: the batch's arrays
+    # (network inputs [cells, characters], scores and marginals [cells, labels]) grow with it, so
+    # one very long sentence runs alone or with a few others instead of making dozens of short
+    # ones as long as itself (64 sentences per batch, as first written, padded a 10,000-token
+    # sentence's 63 neighbours to its length: +0.9 GB).  4,096 cells hold 100-200 news sentences.
+    MAX_CELLS = 4096
     # CPU seconds per stage, summed while a dict (benchmarks/bench_ner.py --stages sets one)
     timings: dict[str, float] | None = None
 
@@ -578,9 +596,9 @@ class _Ensemble:
         live = sorted((i for i, s in enumerate(sents) if s), key=lambda i: -len(sents[i]))
         nn = self.neural
         lap = self._lap
-        for c in range(0, len(live), self.CHUNK):
+        for chunk in padded_batches([len(sents[i]) for i in live], self.MAX_CELLS):
             t = lap(None, 0.0)
-            chunk = live[c : c + self.CHUNK]
+            chunk = [live[j] for j in chunk]
             if len(self._rows) > self.MAX_ROWS or len(self._state_index) > self.MAX_STATES:
                 self._clear()
             known = self._rows

@@ -173,9 +173,32 @@ def test_fast_tags_equal_the_reference_decode(tagger: ner.Tagger) -> None:
 def test_word_tables_start_afresh_without_changing_tags(tagger: ner.Tagger, monkeypatch) -> None:
     before = tagger.tag_sentences(SENTENCES)
     monkeypatch.setattr(ner._Ensemble, "MAX_ROWS", 5)
-    monkeypatch.setattr(ner._Ensemble, "CHUNK", 2)
+    monkeypatch.setattr(ner._Ensemble, "MAX_CELLS", 20)
     assert tagger.tag_sentences(SENTENCES) == before
     assert len(tagger._ensemble._rows) < 40
+
+
+@given(st.lists(st.integers(1, 300), max_size=40), st.integers(1, 600))
+def test_padded_batches_cover_each_sentence_once_within_the_cell_cap(lengths: list[int], cap: int) -> None:
+    lengths = sorted(lengths, reverse=True)
+    batches = ner.padded_batches(lengths, cap)
+    assert [i for b in batches for i in b] == list(range(len(lengths)))
+    for b in batches:
+        assert b and (len(b) * lengths[b[0]] <= cap or len(b) == 1)
+
+
+def test_a_very_long_sentence_is_not_batched_with_short_ones(tagger: ner.Tagger, monkeypatch) -> None:
+    # fictional words, no punctuation: one ~5,000-token "sentence" among short ones
+    words = [w for s in SENTENCES for w in s if w.isalpha()]
+    long = [words[(i * 7) % len(words)] + ("" if i % 3 else str(i % 40)) for i in range(5000)]
+    sents = SENTENCES[:4] + [long] + SENTENCES[4:] * 3
+    shapes = []
+    feed = tagger._ensemble.table.feed
+    monkeypatch.setattr(tagger._ensemble.table, "feed", lambda rows, *a: shapes.append(rows.shape) or feed(rows, *a))
+    got = tagger.tag_sentences(sents)
+    assert (1, 5000) in shapes  # alone, not with short ones padded to its length
+    assert all(b * t <= tagger._ensemble.MAX_CELLS for b, t in shapes if t < 5000)
+    assert got == tagger.tag_sentences_reference(sents)
 
 
 @pytest.mark.shared
