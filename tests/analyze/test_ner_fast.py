@@ -248,9 +248,11 @@ def test_cached_token_states_give_the_same_emissions(tagger: ner.Tagger, monkeyp
     for i, n in enumerate(lengths):
         np.testing.assert_allclose(cached[i, :n], direct[i, :n], rtol=1e-5, atol=1e-5)
         np.testing.assert_array_equal(again[i, :n], cached[i, :n])
-    monkeypatch.setattr(ner._Ensemble, "MAX_STATES", 3)
     before = tagger.tag_sentences(SENTENCES)
+    monkeypatch.setattr(ner._Ensemble, "MAX_STATES", 3)
+    monkeypatch.setattr(ner._Ensemble, "MAX_CELLS", 20)  # several batches: the states start afresh between them
     assert tagger.tag_sentences(SENTENCES) == before
+    assert len(ens._state_index) < 40
 
 
 @pytest.fixture(scope="module")
