@@ -263,7 +263,14 @@ def _word_numbers_of(text: str, model: TopicModel) -> np.ndarray:
         runs = table.runs[ids]
         if runs.max(initial=0) <= 1:  # every word one letter run (or none: a break, a lone tatweel)
             return table.topic[ids[runs == 1]]
-        return np.frombuffer(b"".join(word_info(p)[TOPIC] for p in stats.pieces), dtype=np.int64)
+        # some word has two or more letter runs (rare): its own numbers, the others' from the table
+        out = array("q")
+        for piece, n, number in zip(stats.pieces, runs.tolist(), table.topic[ids].tolist()):
+            if n == 1:
+                out.append(number)
+            elif n:
+                out.frombytes(word_info(piece)[TOPIC])
+        return np.frombuffer(out.tobytes(), dtype=np.int64)
     return np.frombuffer(_numbers_bytes(model, text), dtype=np.int64)
 
 

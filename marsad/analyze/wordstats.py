@@ -212,8 +212,8 @@ class WordTable:
                 if facts is not None:  # a plain-letter word: one letter run, not foreign
                     key, idf, topic, lead = facts
                     rows.append((key, idf, topic, 1, False, lead))
-                else:
-                    info = word_info(word)
+                else:  # uncached: the table keeps its facts (word_info's cache would hold them twice)
+                    info = _word_info(word)
                     runs = len(info[TOPIC]) // 8
                     topic = _unpack_one(info[TOPIC])[0] if runs == 1 else -1
                     rows.append((info[KEY], info[IDF], topic, min(runs, 2), info[FOREIGN], info[LEAD]))

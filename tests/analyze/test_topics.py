@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.analyze import topics as topics_mod
+from marsad.analyze import wordstats as wordstats_mod
 from marsad.analyze.topics import OTHER_LABEL, OTHER_THRESHOLD, TopicModel, classify, get_model, softmax
 from marsad.document import Article
 from marsad.pipeline import get_component
@@ -201,3 +202,14 @@ def test_component_features_are_the_classifier_features(text: str, title: str) -
     assert values.tobytes() == ref_values.tobytes()
     got = get_component("topics")(art).topics
     assert got == (classify(full) if len(ref_idx) >= topics_mod.MIN_KNOWN_TERMS else [])
+
+
+def test_a_word_of_two_letter_runs_gets_its_own_numbers() -> None:
+    # "Σİa" lower-cases to two letter runs: the component reads that word's numbers from
+    # its facts and every other word's from the word table, in text order
+    model = get_model()
+    text = "أعلنت الوزارة اليوم Σİa عن خطة جديدة للتعليم في المدارس الحكومية ΣİaΣ والخاصة."
+    stats = wordstats_mod.analyse(text)
+    assert stats.table.runs[stats.ids].max() == 2  # the rare path runs
+    numbers = topics_mod._word_numbers_of(text, model)
+    assert numbers.tolist() == np.frombuffer(topics_mod._numbers_bytes(model, text), dtype=np.int64).tolist()

@@ -199,3 +199,17 @@ def test_threads_sharing_the_word_table_see_the_same_facts(monkeypatch) -> None:
     for t in threads:
         t.join()
     assert got == expected
+
+
+def test_new_words_are_kept_once() -> None:
+    # the word table keeps the facts of the words it registers; word_info's cache must not
+    # hold them a second time (it did for every word the lexicon lacks)
+    words = ["زرقلومة", "وبمتحفلاتهم", "ΣİaΣ", "qzxwv"]  # made up: in no lexicon
+    lexicon = wordstats.shipped_lexicon()
+    assert lexicon is None or not lexicon.facts(words)
+    for w in words:
+        wordstats._CACHE.pop(w, None)
+    stats = analyse("كتب " + " ".join(words) + " أمس.")
+    assert all(w in stats.table.ids for w in words)
+    assert not any(w in wordstats._CACHE for w in words)
+    _check_arrays(stats)  # the table's facts are those word_info gives
