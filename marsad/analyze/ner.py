@@ -587,6 +587,24 @@ class _Ensemble:
         states = self._states[np.array(found, dtype=np.intp)].reshape(*rows.shape, -1)
         return nn.run_states(states, lengths)
 
+    def batch(self, sents: Sequence[Sequence[str]]) -> tuple[list[list[int]], np.ndarray, np.ndarray, list]:
+        """Non-empty sentences as word rows (new words get theirs), their lengths, the rows padded
+        with row 0 to the longest [B, T], and their gazetteer features (see :meth:`_gazetteer`)."""
+        t = self._lap(None, 0.0)
+        known = self._rows
+        new = [w for s in sents for w in s if w not in known]
+        if new:
+            self._add(list(dict.fromkeys(new)))
+        lists = [[known[w] for w in s] for s in sents]
+        lengths = np.array([len(x) for x in lists])
+        rows = np.zeros((len(lists), int(lengths.max())), dtype=np.intp)
+        for i, lst in enumerate(lists):
+            rows[i, : len(lst)] = lst
+        t = self._lap("word rows", t)
+        gaz = self._gazetteer(lists)
+        self._lap("gazetteer", t)
+        return lists, lengths, rows, gaz
+
     def tag(self, sents: Sequence[Sequence[str]]) -> list[list[int]]:
         """Label indices (into ``self.crf.labels``) of each sentence's tokens."""
         from marsad.analyze.ner_crf import marginals
@@ -597,22 +615,11 @@ class _Ensemble:
         nn = self.neural
         lap = self._lap
         for chunk in padded_batches([len(sents[i]) for i in live], self.MAX_CELLS):
-            t = lap(None, 0.0)
             chunk = [live[j] for j in chunk]
             if len(self._rows) > self.MAX_ROWS or len(self._state_index) > self.MAX_STATES:
                 self._clear()
-            known = self._rows
-            new = [t for i in chunk for t in sents[i] if t not in known]
-            if new:
-                self._add(list(dict.fromkeys(new)))
-            lists = [[known[t] for t in sents[i]] for i in chunk]
-            lengths = np.array([len(x) for x in lists])
-            rows = np.zeros((len(lists), int(lengths[0])), dtype=np.intp)
-            for i, lst in enumerate(lists):
-                rows[i, : len(lst)] = lst
-            t = lap("word rows", t)
-            gaz = self._gazetteer(lists)
-            t = lap("gazetteer", t)
+            lists, lengths, rows, gaz = self.batch([sents[i] for i in chunk])
+            t = lap(None, 0.0)
             if nn is None:
                 scores = self._crf_scores(rows, lengths, lists, gaz)
                 t = lap("CRF state scores", t)

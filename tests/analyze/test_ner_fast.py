@@ -73,12 +73,7 @@ def crfsuite_marginals(tagger: ner.Tagger, tokens: list[str]) -> np.ndarray:
 def test_batched_marginals_equal_crfsuites(tagger: ner.Tagger) -> None:
     sents = [s for s in SENTENCES if s]
     ens = tagger._ensemble
-    lists = [ens.rows(s) for s in sents]
-    lengths = np.array([len(s) for s in sents])
-    rows = np.zeros((len(sents), lengths.max()), dtype=np.intp)
-    for i, lst in enumerate(lists):
-        rows[i, : len(lst)] = lst
-    gaz = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s)) for s in sents]
+    lists, lengths, rows, gaz = ens.batch(sents)
     scores = ens._crf_scores(rows, lengths, lists, gaz)
     for i, s in enumerate(sents):  # the state scores are what crfsuite sums over the feature lists
         feats = tagger.featurizer.sentence(s)
@@ -128,12 +123,7 @@ def test_length_groups_cover_each_sentence_once(lengths: list[int], padded: bool
 def test_input_table_gives_the_encoders_inputs(tagger: ner.Tagger) -> None:
     sents = [s for s in SENTENCES if s]
     ens = tagger._ensemble
-    lists = [ens.rows(s) for s in sents]
-    lengths = np.array([len(s) for s in sents])
-    rows = np.zeros((len(sents), lengths.max()), dtype=np.intp)
-    for i, lst in enumerate(lists):
-        rows[i, : len(lst)] = lst
-    gaz = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s)) for s in sents]
+    lists, lengths, rows, gaz = ens.batch(sents)
     got = ens.table.feed(rows, lengths, gaz)
     want = tagger.neural.encoder.encode(sents)
     assert set(got) == set(want)
@@ -213,11 +203,8 @@ def test_fast_tags_equal_the_reference_on_real_sentences(tagger: ner.Tagger) -> 
         assert tagger.tag_sentences(batch) == tagger.tag_sentences_reference(batch)
     ens = tagger._ensemble
     for s in sents[:40]:  # and the CRF marginals themselves
-        lst = ens.rows(s)
-        rows = np.array([lst])
-        lengths = np.array([len(s)])
-        gaz = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s))]
-        got = ner_crf.marginals(ens._crf_scores(rows, lengths, [lst], gaz), lengths, ens.crf.trans)[0]
+        lists, lengths, rows, gaz = ens.batch([s])
+        got = ner_crf.marginals(ens._crf_scores(rows, lengths, lists, gaz), lengths, ens.crf.trans)[0]
         np.testing.assert_allclose(got, crfsuite_marginals(tagger, s), atol=1e-9)
 
 
@@ -235,12 +222,7 @@ def test_split_network_gives_the_whole_networks_emissions(tagger: ner.Tagger) ->
 def test_cached_token_states_give_the_same_emissions(tagger: ner.Tagger, monkeypatch) -> None:
     ens = tagger._ensemble
     sents = [s for s in SENTENCES if s]
-    lists = [ens.rows(s) for s in sents]
-    lengths = np.array([len(s) for s in sents])
-    rows = np.zeros((len(sents), lengths.max()), dtype=np.intp)
-    for i, lst in enumerate(lists):
-        rows[i, : len(lst)] = lst
-    gaz = [tagger.featurizer._gazetteer(tagger.featurizer.match_forms(s)) for s in sents]
+    lists, lengths, rows, gaz = ens.batch(sents)
     feed = ens.table.feed(rows, lengths, gaz)
     cached = ens._split_emissions(rows, lengths, feed)
     again = ens._split_emissions(rows, lengths, feed)  # all states from the cache now
