@@ -1,12 +1,15 @@
-"""Per-word facts shared by the keyphrase and summary stages, computed once per article.
+"""Per-word facts shared by the topic, keyphrase and summary stages, computed once per article.
 
-Both stages need every word's normalised form, light stem, corpus IDF and whether it is
+The stages need every word's normalised form, light stem, corpus IDF and whether it is
 a content word; computing those per token is what made them slow, so each distinct
-surface form is analysed once per process (:func:`word_info`, cached) and each article's
-words once (:func:`analyse`, a one-entry cache: the summary stage runs right after the
-keyphrase stage on the same text).  An article is kept as flat lists, one entry per word
-or break, so that the stages count and look up with C-level calls (``map``, ``Counter``,
-``list.index``) rather than a Python loop per word.
+surface form is analysed once per process (looked up in the shipped word-fact lexicon, or
+analysed when the lexicon lacks it) and registered in a :class:`WordTable`, which gives it
+a word id and keeps its facts in numpy columns; each article's words are gathered once
+(:func:`analyse`, a one-entry cache: the stages run one after the other on the same text).
+An article is one numpy array of word ids, one entry per word or break, so that the
+stages read the facts they need with array indexing rather than a Python loop per word.
+:func:`word_info` (cached) gives a word's facts as a tuple, for the few words a stage
+looks at one by one and for the tests.
 """
 
 from __future__ import annotations
@@ -174,7 +177,9 @@ class WordTable:
     into one int array and every stage reads its facts with array indexing instead of a
     Python-level pass over ~600 tuples (each such pass cost ~0.1 ms: a cache miss per
     entry on this machine).  Stems of content words get stem ids the same way.  A table
-    starts with the shipped lexicon's words (:func:`load_lexicon`)."""
+    starts empty; the words of each article it has not seen are registered in one batch,
+    their facts read from the shipped lexicon (:func:`shipped_lexicon`) when it holds them,
+    else analysed."""
 
     _COLUMNS = ("stem_of", "idf", "topic", "runs", "foreign", "lead")
 
