@@ -196,8 +196,11 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         entity_counts[key] = max(entity_counts.get(key, 0), len(mentions))
         entity_spans[key] = (longest.start, longest.end)
     title_stems = set(content_stems(article.title)) if article.title else set()
+    # _score reads weight/first of every stem of a recurring phrase: fill them in (each such
+    # stem is a content word of the article, so known() finds it)
     for key in recurring:
-        all(map(known, key))
+        for stem in key:
+            known(stem)
 
     if entity_counts or title_stems:
         # the rarer rescoring of words that are entities or title words, same formula
