@@ -1,5 +1,7 @@
-"""The batched ensemble path of the entity tagger against its references: crfsuite's own
-weights and marginals, sentence-by-sentence decoding, the plain network encoder and runs."""
+"""The batched ensemble path of the entity tagger (``marsad.analyze.ner._Ensemble``) against its
+references: crfsuite's own state scores, marginals and Viterbi, sentence-by-sentence decoding;
+the word tables, batches and the document pass.  The CRF weight reader and the numpy
+forward-backward: test_ner_crf.py; the network's code: test_ner_neural.py."""
 
 from __future__ import annotations
 
@@ -16,54 +18,15 @@ from marsad.analyze import ner_neural as nn
 
 SHARED = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
 CAMEL_TEST = SHARED / "data" / "ner" / "anercorp" / "camel_test.txt"
-K = len(nn.LABELS)
 
-# fictional sentences (own text): people, places, organisations, titles, clitics, digits, Latin
-SENTENCES = [
-    ["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "إن", "بلاده", "ستدعم", "الأمم", "المتحدة", "."],
-    ["وزار", "وزير", "الخارجية", "المصري", "سامح", "شكري", "مدينة", "الإسكندرية", "أمس", "."],
-    ["وأعلنت", "منظمة", "الصحة", "العالمية", "عن", "برنامج", "جديد", "في", "نيروبي"],
-    ["التقى", "المتحدث", "باسم", "شركة", "نورا", "للطيران", "وفدا", "من", "القاهرة", "وبغداد"],
-    ["و"],
-    [],
-    ["في", "عام", "2024", "سافر", "فريق", "Al", "Nour", "إلى", "مدريد", "ولندن", "وطوكيو", "."],
-    ["قال", "ماكرون", "."],
-]
-
+try:
+    from .fixtures_ner import SENTENCES, neural_tagger
+except ImportError:  # tests/analyze is not a package
+    from fixtures_ner import SENTENCES, neural_tagger
 
 @pytest.fixture(scope="module")
 def tagger() -> ner.Tagger:
-    t = ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE), ner.MODEL_DIR)
-    if t.neural is None:
-        pytest.skip("no neural model shipped (the CRF alone is used)")
-    return t
-
-
-def test_weights_read_from_the_file_are_crfsuites() -> None:
-    import pycrfsuite
-
-    w = ner_crf.read_crfsuite(ner.MODEL_DIR / ner.MODEL_FILE)
-    crf = pycrfsuite.Tagger()
-    crf.open(str(ner.MODEL_DIR / ner.MODEL_FILE))
-    info = crf.info()
-    assert set(w.labels) == set(info.labels)
-    assert np.count_nonzero(w.state) == len(info.state_features)
-    for (attr, label), value in info.state_features.items():
-        assert w.state[w.attributes[attr], w.labels.index(label)] == pytest.approx(value, abs=1e-5)
-    for (a, b), value in info.transitions.items():
-        assert w.trans[w.labels.index(a), w.labels.index(b)] == pytest.approx(value, abs=1e-5)
-    assert not w.state[w.unknown].any() and w.index("no such attribute") == w.unknown
-
-
-def test_unreadable_model_file_is_a_model_error(tmp_path: Path) -> None:
-    from marsad.errors import ModelError
-
-    bad = tmp_path / "bad.crfsuite"
-    bad.write_bytes(b"lCRF" + bytes(60))
-    with pytest.raises(ModelError):
-        ner_crf.read_crfsuite(bad)
-    with pytest.raises(ModelError):
-        ner_crf.read_crfsuite(tmp_path / "missing.crfsuite")
+    return neural_tagger()
 
 
 def crfsuite_marginals(tagger: ner.Tagger, tokens: list[str]) -> np.ndarray:
@@ -82,75 +45,6 @@ def test_batched_marginals_equal_crfsuites(tagger: ner.Tagger) -> None:
     got = ner_crf.marginals(scores, lengths, ens.crf.trans)
     for i, s in enumerate(sents):
         np.testing.assert_allclose(got[i, : len(s)], crfsuite_marginals(tagger, s), atol=1e-9)
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(1, 12), min_size=1, max_size=6), st.integers(0, 2**32 - 1))
-def test_batched_marginals_equal_one_sentence_forward_backward(lengths: list[int], seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    lens = np.array(lengths)
-    scores = rng.normal(scale=4.0, size=(len(lens), lens.max(), K))
-    trans = rng.normal(scale=3.0, size=(K, K))
-    got = ner_crf.marginals(scores, lens, trans)
-    zero = np.zeros(K)
-    for i, n in enumerate(lengths):
-        np.testing.assert_allclose(got[i, :n], nn.marginals(scores[i, :n], trans, zero, zero), atol=1e-9)
-
-
-@settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(1, 12), min_size=1, max_size=6), st.integers(0, 2**32 - 1), st.booleans())
-def test_batched_decode_equals_sentence_by_sentence(lengths: list[int], seed: int, with_crf: bool) -> None:
-    rng = np.random.default_rng(seed)
-    lens = np.array(lengths)
-    em = rng.normal(scale=3.0, size=(len(lens), lens.max(), K))
-    crf = rng.dirichlet(np.ones(K), size=(len(lens), lens.max())) if with_crf else None
-    trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
-    paths = nn.ensemble_paths(em, crf, lens, trans, start, end, 0.6, 0.5)
-    for i, n in enumerate(lengths):
-        one = nn.ensemble_path(em[i, :n].copy(), None if crf is None else crf[i, :n], trans, start, end, 0.6, 0.5)
-        assert paths[i] == one
-
-
-@given(st.lists(st.integers(0, 40), max_size=30), st.booleans())
-def test_length_groups_cover_each_sentence_once(lengths: list[int], padded: bool) -> None:
-    groups = nn.length_groups(lengths, padded)
-    flat = sorted(i for g in groups for i in g)
-    assert flat == [i for i, n in enumerate(lengths) if n]
-    if not padded:
-        assert all(len({lengths[i] for i in g}) == 1 for g in groups)
-
-
-def test_input_table_gives_the_encoders_inputs(tagger: ner.Tagger) -> None:
-    sents = [s for s in SENTENCES if s]
-    ens = tagger._ensemble
-    lists, lengths, rows, gaz = ens.batch(sents)
-    got = ens.table.feed(rows, lengths, gaz)
-    want = tagger.neural.encoder.encode(sents)
-    assert set(got) == set(want)
-    for key in want:
-        assert got[key].dtype == want[key].dtype, key
-        np.testing.assert_array_equal(got[key], want[key], err_msg=key)
-
-
-def test_sequence_lengths_make_padding_harmless(tagger: ner.Tagger) -> None:
-    model = tagger.neural
-    assert model.padded  # the shipped BiLSTM accepted the sequence-length input
-    sents = [s for s in SENTENCES if s]
-    batch = model.emissions(sents)  # padded groups
-    for s, em in zip(sents, batch, strict=True):
-        alone = model.emissions([s], padded=False)[0]
-        np.testing.assert_allclose(em, alone, rtol=1e-5, atol=1e-5)
-
-
-def test_model_edit_adds_an_input_and_keeps_everything_else() -> None:
-    raw = (ner.MODEL_DIR / nn.ONNX_FILE).read_bytes() if (ner.MODEL_DIR / nn.ONNX_FILE).exists() else None
-    if raw is None:
-        pytest.skip("no neural model shipped")
-    edited = nn.with_sequence_lengths(raw)
-    assert edited is not None and nn.SEQ_LENS.encode() in edited
-    assert nn.with_sequence_lengths(edited) is None  # already has them
-    assert 0 < len(edited) - len(raw) < 200
-    assert nn.with_sequence_lengths(b"") is None  # no graph at all
 
 
 def test_fast_tags_equal_the_reference_decode(tagger: ner.Tagger) -> None:
@@ -206,17 +100,6 @@ def test_fast_tags_equal_the_reference_on_real_sentences(tagger: ner.Tagger) -> 
         lists, lengths, rows, gaz = ens.batch([s])
         got = ner_crf.marginals(ens._crf_scores(rows, lengths, lists, gaz), lengths, ens.crf.trans)[0]
         np.testing.assert_allclose(got, crfsuite_marginals(tagger, s), atol=1e-9)
-
-
-def test_split_network_gives_the_whole_networks_emissions(tagger: ner.Tagger) -> None:
-    model = tagger.neural
-    assert model.mode == "split"  # the shipped BiLSTM was cut at its recurrent node
-    sents = [s for s in SENTENCES if s]
-    split = model.emissions(sents)
-    whole = model.emissions(sents, padded=False)  # the uncut network, equal lengths together
-    for a, b in zip(split, whole, strict=True):
-        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
-    assert nn.split_at_recurrence(b"") is None
 
 
 def test_cached_token_states_give_the_same_emissions(tagger: ner.Tagger, monkeypatch) -> None:

@@ -14,6 +14,16 @@ from marsad.analyze import ner_neural as nn
 
 K = len(nn.LABELS)
 
+try:
+    from .fixtures_ner import SENTENCES, neural_tagger
+except ImportError:  # tests/analyze is not a package
+    from fixtures_ner import SENTENCES, neural_tagger
+
+
+@pytest.fixture(scope="module")
+def tagger() -> ner.Tagger:
+    return neural_tagger()
+
 
 def brute_force(scores: np.ndarray, trans: np.ndarray, start: np.ndarray, end: np.ndarray):
     """All paths of a short sentence: (best path, per-token marginals)."""
@@ -114,3 +124,70 @@ def test_member_networks_are_averaged(tmp_path) -> None:
     sents = [["قال", "الوزير", "سامح", "شكري", "في", "القاهرة"], ["أمس"]]
     for a, b in zip(one.emissions(sents), two.emissions(sents), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(1, 12), min_size=1, max_size=6), st.integers(0, 2**32 - 1), st.booleans())
+def test_batched_decode_equals_sentence_by_sentence(lengths: list[int], seed: int, with_crf: bool) -> None:
+    rng = np.random.default_rng(seed)
+    lens = np.array(lengths)
+    em = rng.normal(scale=3.0, size=(len(lens), lens.max(), K))
+    crf = rng.dirichlet(np.ones(K), size=(len(lens), lens.max())) if with_crf else None
+    trans, start, end = rng.normal(size=(K, K)), rng.normal(size=K), rng.normal(size=K)
+    paths = nn.ensemble_paths(em, crf, lens, trans, start, end, 0.6, 0.5)
+    for i, n in enumerate(lengths):
+        one = nn.ensemble_path(em[i, :n].copy(), None if crf is None else crf[i, :n], trans, start, end, 0.6, 0.5)
+        assert paths[i] == one
+
+
+@given(st.lists(st.integers(0, 40), max_size=30), st.booleans())
+def test_length_groups_cover_each_sentence_once(lengths: list[int], padded: bool) -> None:
+    groups = nn.length_groups(lengths, padded)
+    flat = sorted(i for g in groups for i in g)
+    assert flat == [i for i, n in enumerate(lengths) if n]
+    if not padded:
+        assert all(len({lengths[i] for i in g}) == 1 for g in groups)
+
+
+def test_input_table_gives_the_encoders_inputs(tagger: ner.Tagger) -> None:
+    sents = [s for s in SENTENCES if s]
+    ens = tagger._ensemble
+    lists, lengths, rows, gaz = ens.batch(sents)
+    got = ens.table.feed(rows, lengths, gaz)
+    want = tagger.neural.encoder.encode(sents)
+    assert set(got) == set(want)
+    for key in want:
+        assert got[key].dtype == want[key].dtype, key
+        np.testing.assert_array_equal(got[key], want[key], err_msg=key)
+
+
+def test_sequence_lengths_make_padding_harmless(tagger: ner.Tagger) -> None:
+    model = tagger.neural
+    assert model.padded  # the shipped BiLSTM accepted the sequence-length input
+    sents = [s for s in SENTENCES if s]
+    batch = model.emissions(sents)  # padded groups
+    for s, em in zip(sents, batch, strict=True):
+        alone = model.emissions([s], padded=False)[0]
+        np.testing.assert_allclose(em, alone, rtol=1e-5, atol=1e-5)
+
+
+def test_model_edit_adds_an_input_and_keeps_everything_else() -> None:
+    raw = (ner.MODEL_DIR / nn.ONNX_FILE).read_bytes() if (ner.MODEL_DIR / nn.ONNX_FILE).exists() else None
+    if raw is None:
+        pytest.skip("no neural model shipped")
+    edited = nn.with_sequence_lengths(raw)
+    assert edited is not None and nn.SEQ_LENS.encode() in edited
+    assert nn.with_sequence_lengths(edited) is None  # already has them
+    assert 0 < len(edited) - len(raw) < 200
+    assert nn.with_sequence_lengths(b"") is None  # no graph at all
+
+
+def test_split_network_gives_the_whole_networks_emissions(tagger: ner.Tagger) -> None:
+    model = tagger.neural
+    assert model.mode == "split"  # the shipped BiLSTM was cut at its recurrent node
+    sents = [s for s in SENTENCES if s]
+    split = model.emissions(sents)
+    whole = model.emissions(sents, padded=False)  # the uncut network, equal lengths together
+    for a, b in zip(split, whole, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-5)
+    assert nn.split_at_recurrence(b"") is None
