@@ -96,13 +96,16 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     # a keyword's words by stem id (-1: a stem no content word has, in no sentence's vector)
     table = stats.table
     key_stems = []
-    known, stem_of = table.ids.get, table.stem_of.item
+    known = table.ids.get
     for kw in article.keywords:
         ws = kw.text.split()
         ks = set()
         for w in ws:  # a few words: scalar reads beat numpy calls
             i = known(w)
-            ks.add(stem_of(i if i is not None else table.ids_of([w]).item(0)))
+            if i is None:
+                i = table.ids_of([w]).item(0)
+            # the column read now: registering a word (here or in another thread) may have grown it
+            ks.add(table.stem_of.item(i))
         if -1 in ks:  # not a content word: its stem may still be one's
             ks = {table.stem_ids.get(word_info(t)[STEM], -1) for t in ws}
         if ks:

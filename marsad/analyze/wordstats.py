@@ -502,11 +502,14 @@ def infos_of(pieces: list[str]) -> list[tuple]:
 def content_stems(text: str) -> list[str]:
     """The stems of the content words of a short text (a title, an entity), in order."""
     table = _table()
-    stems, stem_of, ids = table.stems, table.stem_of.item, table.ids.get
+    stems, ids = table.stems, table.ids.get
     out = []
     for word in words_with_breaks(text):  # a few words: scalar reads beat numpy calls
         i = ids(word)
-        s = stem_of(i if i is not None else table.ids_of([word]).item(0))
+        if i is None:
+            i = table.ids_of([word]).item(0)
+        # the column read now: registering a word (here or in another thread) may have grown it
+        s = table.stem_of.item(i)
         if s >= 0:
             out.append(stems[s])
     return out

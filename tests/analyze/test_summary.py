@@ -93,3 +93,16 @@ def test_equals_the_plain_reference_on_real_news() -> None:
         if "\n" in text:
             article.blocks = [Block("heading", text[: text.index("\n")], 0, text.index("\n"))]
         assert summarize(article) == reference.summary(article), title
+
+
+def test_keyword_words_registered_into_a_full_table(monkeypatch) -> None:
+    # a keyword word the article's word table has not seen, registered when the table is
+    # full (it grows by replacing its columns): the summary reads the new column
+    from marsad.analyze import wordstats
+
+    text = "افتتح الوزير المدرسة الجديدة في القرية. وقال إن المدرسة تخدم أهل القرية. وحضر الحفل عدد من الأهالي."
+    expected = summarize(Article(text=text, keywords=[Keyword("مكتبة المدرسة", 1.0, 0, 0)]))
+    monkeypatch.setattr(wordstats, "_TABLE", wordstats.WordTable(1))  # full after every article
+    monkeypatch.setattr(wordstats, "_LAST", None)
+    art = Article(text=text, keywords=[Keyword("مكتبة المدرسة", 1.0, 0, 0)])
+    assert summarize(art) == expected

@@ -213,3 +213,13 @@ def test_new_words_are_kept_once() -> None:
     assert all(w in stats.table.ids for w in words)
     assert not any(w in wordstats._CACHE for w in words)
     _check_arrays(stats)  # the table's facts are those word_info gives
+
+
+def test_title_words_registered_into_a_full_table(monkeypatch) -> None:
+    # a table grows by replacing its columns: a word registered by content_stems when the
+    # table is full must be read from the new column (an IndexError before)
+    monkeypatch.setattr(wordstats, "_TABLE", wordstats.WordTable(1))  # full after every article
+    stats = analyse("كتب الطالب الدرس.")
+    assert len(stats.table.ids) == len(stats.table.idf)  # full
+    stems = content_stems("مدرسة جديدة للبنات في القرية")
+    assert stems == [info[KEY] for info in infos_of(words_with_breaks("مدرسة جديدة للبنات في القرية")) if info[KEY]]
