@@ -23,7 +23,7 @@ from operator import mul
 
 import numpy as np
 
-from marsad.analyze.wordstats import STEM, analyse, word_info
+from marsad.analyze.wordstats import STEM, TableFull, analyse, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
 
@@ -103,7 +103,11 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
         for w in ws:  # a few words: scalar reads beat numpy calls
             i = known(w)
             if i is None:
-                i = table.ids_of([w]).item(0)
+                try:
+                    i = table.ids_of([w]).item(0)
+                except TableFull:  # a new stem, in no sentence's vector: as the -1 below
+                    ks.add(-1)
+                    continue
             # the column read now: registering a word (here or in another thread) may have grown it
             ks.add(table.stem_of.item(i))
         if -1 in ks:  # not a content word: its stem may still be one's

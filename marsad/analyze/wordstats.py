@@ -31,6 +31,7 @@ from typing import NamedTuple
 import numpy as np
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
+from marsad.errors import InputError
 from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, split_sentences, words_with_breaks
 from marsad.text.stem import normalize_word, plain_word_parts, stem_parts
 from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
@@ -171,6 +172,17 @@ def _display_lead(word: str, prefixes: tuple[str, ...], stem_offset: int, norm: 
     return stem_offset
 
 
+# Stem ids stay below 2**_STEM_BITS: two or three of them pack into one int64 key of a word
+# pair or triple (keyphrases).  A table is replaced between articles once it holds
+# _CACHE_SIZE words, and WordTable.add refuses stems past the limit (TableFull), so that
+# one huge article cannot push a stem id over it.
+_STEM_BITS = 20
+
+
+class TableFull(Exception):
+    """The word table cannot take these words' stems: a fresh table must."""
+
+
 class WordTable:
     """Numbers for the words seen so far in this process: each surface form gets a word id
     (0: a break) and its facts become entries of numpy columns, so an article's words turn
@@ -194,6 +206,7 @@ class WordTable:
         self.foreign = np.zeros(capacity, dtype=bool)  # word id -> WordInfo.foreign
         self.lead = np.zeros(capacity, dtype=np.int8)  # word id -> WordInfo.lead
         self.limit = _CACHE_SIZE  # words after which a fresh table replaces this one
+        self.max_stems = 1 << _STEM_BITS  # stems it may hold (add raises TableFull past it)
 
     def _grow(self, size: int) -> None:
         # readers holding ids below the old size are unaffected
@@ -228,6 +241,10 @@ class WordTable:
                 self._grow(max(2 * len(self.idf), end))
             keys, idfs, topics, runs, foreign, leads = zip(*rows)
             stem_ids, stems = self.stem_ids, self.stems
+            limit = self.max_stems
+            if len(stems) + len(keys) > limit:  # checked before anything is written
+                if len(stems) + len({k for k in keys if k is not None and k not in stem_ids}) > limit:
+                    raise TableFull
             stem_of = []
             for key in keys:
                 if key is None:
@@ -271,20 +288,35 @@ def _new_lock_in_child() -> None:
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_new_lock_in_child)
 _unpack_one = Struct("q").unpack
-# Stem ids stay below 2**_STEM_BITS (a table is replaced once it holds _CACHE_SIZE words):
-# two or three of them pack into one int64 key of a word pair or triple.
-_STEM_BITS = 20
 
 
 def _table() -> WordTable:
-    global _TABLE
     table = _TABLE
-    if len(table.ids) >= table.limit:
-        with _TABLE_LOCK:
-            if _TABLE is table:
-                _TABLE = WordTable()  # ids of the old table stay valid in it
-            table = _TABLE
-    return table
+    return _replace(table) if len(table.ids) >= table.limit else table
+
+
+def _replace(table: WordTable) -> WordTable:
+    """A fresh table in place of ``table`` (unless another thread replaced it already)."""
+    global _TABLE
+    with _TABLE_LOCK:
+        if _TABLE is table:
+            _TABLE = WordTable()  # ids of the old table stay valid in it
+        return _TABLE
+
+
+def _ids_of(table: WordTable, pieces: list[str]) -> tuple[WordTable, np.ndarray]:
+    """``table.ids_of(pieces)``, or the ids in a fresh table when ``table`` cannot take
+    the new words' stems (see _STEM_BITS); a text whose own stems exceed the limit is an
+    InputError."""
+    try:
+        return table, table.ids_of(pieces)
+    except TableFull:
+        pass
+    table = _replace(table)
+    try:
+        return table, table.ids_of(pieces)
+    except TableFull:
+        raise InputError(f"text too large: more than {1 << _STEM_BITS:,} different word stems") from None
 
 
 # -- the word-fact lexicon ---------------------------------------------------------------
@@ -507,7 +539,10 @@ def content_stems(text: str) -> list[str]:
     for word in words_with_breaks(text):  # a few words: scalar reads beat numpy calls
         i = ids(word)
         if i is None:
-            i = table.ids_of([word]).item(0)
+            new_table, new = _ids_of(table, [word])
+            if new_table is not table:  # the table was full: read the new word from the fresh one
+                table, stems, ids = new_table, new_table.stems, new_table.ids.get
+            i = new.item(0)
         # the column read now: registering a word (here or in another thread) may have grown it
         s = table.stem_of.item(i)
         if s >= 0:
@@ -536,8 +571,7 @@ def analyse(text: str) -> TextStats:
         pieces += words
         pieces.append("")
         bounds.append(len(pieces))
-    table = _table()
-    ids = table.ids_of(pieces)
+    table, ids = _ids_of(_table(), pieces)
     stem_of = table.stem_of[ids]
     content = np.flatnonzero(stem_of >= 0)
     ids_c = ids[content]

@@ -149,3 +149,40 @@ def test_equals_the_plain_reference_on_real_news() -> None:
     for title, text in articles:
         article = Article(text=text, title=title)
         assert extract(article) == reference.keyphrases(article), title
+
+
+def test_stem_ids_stay_within_the_pair_key_bits(monkeypatch) -> None:
+    # Word pairs and triples are keyed by stem ids packed _STEM_BITS apart: no table may hand
+    # out a stem id past 2**_STEM_BITS, however many new stems an article brings.  With the
+    # limit at 2**6 stems, articles of ~40 stems each need a fresh table nearly every time;
+    # the keyphrases must be those of the unlimited table (and of the plain reference).
+    import random
+
+    from marsad.analyze import keyphrases as keyphrases_mod
+    from marsad.analyze import wordstats
+    from marsad.errors import InputError
+
+    rng = random.Random(5)
+    letters = "ابتجدرسعفقكلمنهوي"
+
+    def text() -> str:
+        vocab = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 6))) for _ in range(40)]
+        return " ".join(rng.choice(vocab) + rng.choice(["", "", "", ".", "،"]) for _ in range(150))
+
+    arts = [Article(text=text(), title=" ".join(text().split()[:4])) for _ in range(12)]
+    expected = [extract(a) for a in arts]
+    monkeypatch.setattr(wordstats, "_STEM_BITS", 6)
+    monkeypatch.setattr(keyphrases_mod, "_STEM_BITS", 6)
+    monkeypatch.setattr(keyphrases_mod, "_STEM_MASK", (1 << 6) - 1)
+    monkeypatch.setattr(wordstats, "_TABLE", wordstats.WordTable(16))
+    monkeypatch.setattr(wordstats, "_LAST", None)
+    tables = set()
+    for art, want in zip(arts, expected):
+        got = extract(art)
+        stats = wordstats.analyse(art.text)
+        tables.add(id(stats.table))
+        assert len(stats.table.stems) <= 1 << 6 and int(stats.content_stems.max()) < 1 << 6
+        assert got == want == reference.keyphrases(art)
+    assert len(tables) > 3  # the limit was reached: fresh tables took over
+    with pytest.raises(InputError, match="too large"):  # no table holds this one
+        wordstats.analyse(" ".join(f"كلمة{letters[i % 17]}{letters[i // 17 % 17]}" for i in range(80)))

@@ -106,3 +106,19 @@ def test_keyword_words_registered_into_a_full_table(monkeypatch) -> None:
     monkeypatch.setattr(wordstats, "_LAST", None)
     art = Article(text=text, keywords=[Keyword("مكتبة المدرسة", 1.0, 0, 0)])
     assert summarize(art) == expected
+
+
+def test_keyword_with_a_new_stem_when_the_table_is_full(monkeypatch) -> None:
+    # the article's table cannot take another stem (its stem ids must fit the pair keys):
+    # a keyword word with a new stem counts as in no sentence, as it would otherwise
+    from marsad.analyze import wordstats
+
+    text = "افتتح الوزير المدرسة الجديدة في القرية. وقال إن المدرسة تخدم أهل القرية. وحضر الحفل عدد من الأهالي."
+    keywords = [Keyword("مكتبة المدرسة", 1.0, 0, 0), Keyword("القرية", 0.5, 0, 0)]
+    expected = summarize(Article(text=text, keywords=keywords))
+    monkeypatch.setattr(wordstats, "_TABLE", wordstats.WordTable())
+    monkeypatch.setattr(wordstats, "_LAST", None)
+    stats = wordstats.analyse(text)
+    stats.table.max_stems = len(stats.table.stems)  # full
+    assert summarize(Article(text=text, keywords=keywords)) == expected
+    assert "مكتبة" not in stats.table.ids
