@@ -2,8 +2,10 @@
 
 They read the article's entries as lists (one word fact per entry, ``TextStats.keys`` and
 ``.entries``) and score every candidate with the scalar formulas, as the stages did
-before they read numpy columns of word ids.  The stages must give exactly these results:
-same keyphrases, scores, offsets and summary sentences.
+before they read numpy columns of word ids; the keyphrase score and the one-keyphrase-per-
+word selection are written out here again (plainly, from the module docstring's rules)
+rather than imported, so that they check the module's.  The stages must give exactly
+these results: same keyphrases, scores, offsets and summary sentences.
 """
 
 from __future__ import annotations
@@ -11,11 +13,42 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from marsad.analyze.keyphrases import MAX_KEYWORDS, MIN_KEYWORDS, _score, _select
+from marsad.analyze.keyphrases import ENTITY_BONUS, MAX_KEYWORDS, MIN_KEYWORDS, PHRASE_BONUS, TITLE_BONUS
 from marsad.analyze.summary import MAX_WORDS, MIN_WORDS, REDUNDANCY, W_CENTRALITY, W_COVERAGE, W_POSITION, summary_length
 from marsad.analyze.wordstats import STEM, analyse, content_stems, locate, word_info
 from marsad.document import Article, Keyword, SummarySentence
 from marsad.text.stem import normalize_word
+
+
+def _score(key, count, weight, first_pos, entity_spans, entity_counts, title_stems) -> tuple[float, int, tuple[str, ...]]:
+    """(-score, first position, key): sorting these puts the best first."""
+    if len(key) == 1 and key in entity_counts:  # every mention of an entity counts
+        count = max(count, entity_counts[key])
+    mean = sum(weight[s] for s in key) / len(key)
+    score = mean * math.sqrt(count) * PHRASE_BONUS[min(len(key), len(PHRASE_BONUS) - 1)]
+    if key in entity_spans:
+        score *= ENTITY_BONUS
+    if title_stems and set(key) <= title_stems:
+        score *= TITLE_BONUS
+    return (-score, first_pos[key[0]], key)
+
+
+def _select(ranked, k: int) -> list[tuple[float, tuple[str, ...], set[str]]]:
+    """The best ``k`` keyphrases, each word in one only: a candidate sharing a word with a
+    chosen one is dropped, unless it contains chosen ones whole: then it takes the place of
+    the first of them (keeping that one's score) and the others go."""
+    chosen: list[list] = []  # [score, key]
+    for neg, _, key in ranked:
+        words = set(key)
+        inside = [i for i, (_, other) in enumerate(chosen) if set(other) < words]
+        if any(words & set(other) for i, (_, other) in enumerate(chosen) if i not in inside):
+            continue
+        if inside:
+            chosen[inside[0]][1] = key
+            chosen = [c for i, c in enumerate(chosen) if i not in inside[1:]]
+        elif len(chosen) < k:
+            chosen.append([-neg, key])
+    return [(score, key, set(key)) for score, key in chosen]
 
 
 def keyphrases(article: Article, k: int | None = None) -> list[Keyword]:
