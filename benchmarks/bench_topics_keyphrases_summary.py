@@ -21,7 +21,8 @@ On a shared machine single runs move by ±30 % with the neighbours' load, more t
 changes.  ``--against REV`` loads fresh copies of the marsad package of git revision REV
 (exported with ``git archive``) and of this working tree (imports renamed in both) and runs
 both on each article in turn, in one process, so both see the same load: the ratio of their
-medians is the comparison to trust (against this tree's own commit it reads 1.00 ± 0.02).
+medians is the comparison to trust (against this tree's own commit it reads 1.00 ± 0.02);
+with ``--stages`` it also prints each stage's median for both.
 ``--outputs REV`` instead checks that this tree's topics, keywords (with offsets), summaries
 and warnings equal REV's on ~1,000 inputs (every 26th SaudiNewsNet record, made-up entity
 layers and headings on some, a few odd texts); exit status 1 when any differs.
@@ -109,7 +110,7 @@ def stage_funcs(package: str) -> tuple[list, type]:
     return funcs, importlib.import_module(f"{package}.document").Article
 
 
-def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]]) -> None:
+def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]], stages: bool = False) -> None:
     """Both versions on every article, in alternating order, one process: same load."""
     with tempfile.TemporaryDirectory() as tmp:
         # Both sides fresh copies, loaded alike: the already imported package has seen the
@@ -119,18 +120,27 @@ def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]])
         this = load_revision(None, Path(tmp) / "this", "marsad_this")
         versions = {"this tree": stage_funcs(this), rev: stage_funcs(other)}
         times: dict[str, list[float]] = {name: [] for name in versions}
+        stage_times: dict[str, dict[str, list[float]]] = {name: {s: [] for s in STAGES} for name in versions}
 
         def one(name: str, title: str, content: str) -> float:
             funcs, article = versions[name]
             art = article(text=content, title=title)
-            t = time.process_time()
-            for func in funcs:
+            scale = 1000 * 500 / len(content.split())
+            total = 0.0
+            for stage, func in zip(STAGES, funcs):
+                t = time.process_time()
                 art = func(art)
-            return (time.process_time() - t) * 1000 * 500 / len(content.split())
+                dt = (time.process_time() - t) * scale
+                stage_times[name][stage].append(dt)
+                total += dt
+            return total
 
         for title, content in warm:
             for name in versions:
                 one(name, title, content)
+        for per_stage in stage_times.values():  # only the timed articles count
+            for xs in per_stage.values():
+                xs.clear()
         names = list(versions)
         for i, (title, content) in enumerate(later):
             for name in names if i % 2 else reversed(names):
@@ -140,6 +150,10 @@ def compare(rev: str, warm: list[tuple[str, str]], later: list[tuple[str, str]])
     for name, m in medians.items():
         print(f"  {name:<11} {m:6.3f} ms")
     print(f"  ratio this tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")
+    if stages:
+        print("  per stage (median CPU ms per 500 words):")
+        for stage in STAGES:
+            print(f"    {stage:<11} " + "   ".join(f"{name}: {statistics.median(xs[stage]):6.3f}" for name, xs in stage_times.items()))
 
 
 def outputs_of(package: str, inputs: list[tuple[str, str]]) -> list[tuple]:
@@ -249,9 +263,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--warmup", type=int, default=1000)
     ap.add_argument("--against", metavar="REV", help="also run git revision REV, interleaved (see above)")
+    ap.add_argument("--stages", action="store_true", help="with --against: each stage's median for both (see above)")
     ap.add_argument("--text-core", action="store_true", help="per-word cost of the text core (see above)")
     ap.add_argument("--outputs", metavar="REV", help="only check that the outputs equal REV's (see above)")
     args = ap.parse_args(argv)
+    if args.stages and not args.against:
+        ap.error("--stages needs --against (the standalone figures are always per stage)")
     if not (SHARED / "data" / "news" / "saudinewsnet").is_dir():
         print(f"skipped: {SHARED}/data/news/saudinewsnet absent")
         return 0
@@ -305,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {s:<11} {stats(per_stage[s])}")
         print(f"  {'all three':<11} {stats(totals)}")
     if args.against:
-        compare(args.against, warm, later)
+        compare(args.against, warm, later, args.stages)
     if args.text_core:
         from marsad.text import words_with_breaks
 
