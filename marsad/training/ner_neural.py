@@ -41,11 +41,17 @@ def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_
             super().__init__()
             self.word = nn.Embedding(n_words, args.word_dim, padding_idx=0)
             self.char = nn.Embedding(n_chars, args.char_dim, padding_idx=0)
-            self.conv = nn.Conv1d(args.char_dim, args.char_filters, 3, padding=1)
+            widths = [int(w) for w in str(args.char_widths).split(",")]
+            # one convolution per window width, each with char_filters filters
+            self.conv = nn.Conv1d(args.char_dim, args.char_filters, widths[0], padding=widths[0] // 2)
+            self.more_convs = nn.ModuleList(
+                nn.Conv1d(args.char_dim, args.char_filters, w, padding=w // 2) for w in widths[1:]
+            )
+            n_char = args.char_filters * len(widths)
             dims = (8, 16, 32)
             # word and stem clusters share one table per granularity
             self.clus = nn.ModuleList(nn.Embedding(k + 1, d, padding_idx=0) for k, d in zip(cluster_sizes, dims))
-            in_dim = 2 * args.word_dim + args.char_filters + 2 * sum(dims) + nn_rt.N_FLAGS + 2 * vec_dim
+            in_dim = 2 * args.word_dim + n_char + 2 * sum(dims) + nn_rt.N_FLAGS + 2 * vec_dim
             self.proj = nn.Linear(in_dim, args.proj)
             self.drop = nn.Dropout(args.dropout)
             self.lstm = nn.LSTM(args.proj, args.hidden, batch_first=True, bidirectional=True)
@@ -54,7 +60,9 @@ def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_
         def features(self, words, stems, clusters, flags, chars, vectors=None):
             b, t, c = chars.shape
             ch = self.char(chars.reshape(b * t, c)).transpose(1, 2)
-            ch = torch.relu(self.conv(ch)).max(dim=2).values.reshape(b, t, -1)
+            ch = torch.cat(
+                [torch.relu(conv(ch)).max(dim=2).values for conv in [self.conv, *self.more_convs]], dim=1
+            ).reshape(b, t, -1)
             parts = [self.word(words), self.word(stems), ch, flags]
             if vectors is not None:
                 parts.append(vectors)
@@ -119,6 +127,35 @@ class CRF:
             alpha = torch.where(mask[:, t].unsqueeze(1), nxt, alpha)
         z = torch.logsumexp(alpha + end, dim=1)
         return (z - score).mean()
+
+
+class EMA:
+    """Exponential moving average of a network's and its CRF layer's parameters."""
+
+    def __init__(self, net, crf: CRF, decay: float) -> None:
+        import copy
+
+        self.net, self.crf, self.decay = net, crf, decay
+        self.avg_net = copy.deepcopy(net)
+        self.avg_crf = CRF()
+        for a, p in zip(self.avg_crf.params(), crf.params(), strict=True):
+            a.data.copy_(p.data)
+        self.pairs = list(zip(self.avg_net.parameters(), net.parameters(), strict=True))
+        self.pairs += list(zip(self.avg_crf.params(), crf.params(), strict=True))
+        self.steps = 0
+
+    def update(self) -> None:
+        import torch
+
+        self.steps += 1
+        # warm-up: early on the average follows the weights closely
+        d = min(self.decay, (1 + self.steps) / (10 + self.steps))
+        with torch.no_grad():
+            for a, p in self.pairs:
+                a.mul_(d).add_(p.detach(), alpha=1 - d)
+
+    def swapped(self):
+        return self.avg_net, self.avg_crf
 
 
 def make_vocab(sents, min_count: int) -> tuple[list[str], list[str]]:
@@ -197,7 +234,7 @@ def train(args) -> dict:
     vocab, chars = make_vocab(train_s, args.min_count)
     vectors = None
     if args.vectors:
-        vectors = ship_vectors(args.vectors, lexicon, args.vector_dim)
+        vectors = ship_vectors(args.vectors, lexicon, args.vector_dim, args.vector_rows)
     encoder = nn_rt.Encoder(featurizer, vocab, chars, vectors)
     cluster_sizes = tuple(int(lexicon.ids[:, g].max()) + 1 for g in range(3)) if len(lexicon.words) else (1, 1, 1)
     net = build_model(len(vocab) + 2, len(chars) + 2, cluster_sizes, encoder.dim, args)
@@ -208,6 +245,9 @@ def train(args) -> dict:
     order = list(range(len(train_s)))
     t0 = time.time()
     history = []
+    # --ema: a moving average of the weights is evaluated next to the last weights and exported
+    # instead of them (tried against the held-out score's epoch-to-epoch swings; it did not help)
+    ema = EMA(net, crf, args.ema) if args.ema else None
     for epoch in range(1, args.epochs + 1):
         random.shuffle(order)
         # batches of similar length: less padding, less wasted LSTM work
@@ -237,43 +277,132 @@ def train(args) -> dict:
             loss.backward()
             torch.nn.utils.clip_grad_norm_(list(net.parameters()) + crf.params(), 5.0)
             opt.step()
+            if ema is not None:
+                ema.update()
             total += float(loss.detach()) * len(bidx)
         msg = f"epoch {epoch}: loss {total / len(train_s):.3f} ({time.time() - t0:.0f}s)"
         if held and (epoch % args.eval_every == 0 or epoch == args.epochs):
-            trans, start, end = (x.detach().numpy().astype(np.float64) for x in crf.full())
-            pred = decode_all(predict(net, crf, encoder, held), trans, start, end)
-            res = score([t for _, t in held], pred)
-            history.append((epoch, res["micro"]["f1"]))
-            msg += f" held-out F1 {res['micro']['f1']} (P {res['micro']['precision']} R {res['micro']['recall']})"
+            for tag, (n, c) in [("", (net, crf))] + ([(" EMA", ema.swapped())] if ema is not None else []):
+                trans, start, end = (x.detach().numpy().astype(np.float64) for x in c.full())
+                pred = decode_all(predict(n, c, encoder, held), trans, start, end)
+                res = score([t for _, t in held], pred)
+                history.append((epoch + (0.5 if tag else 0), res["micro"]["f1"]))
+                m = res["micro"]
+                msg += f" held-out{tag} F1 {m['f1']} (P {m['precision']} R {m['recall']})"
         print(msg, flush=True)
+    raw = (net, crf)
+    if ema is not None:
+        net, crf = ema.swapped()
     return {
+        "raw": raw,
         "net": net, "crf": crf, "encoder": encoder, "vocab": vocab, "chars": chars, "held": held, "history": history,
         "vectors": vectors,
     }
 
 
-def ship_vectors(path: Path, lexicon: ner.Lexicon, dim: int) -> np.ndarray:
+def ship_vectors(path: Path, lexicon: ner.Lexicon, dim: int, rows: int = 0) -> np.ndarray:
     """The news word vectors (``build/ner/vectors.npz``, from :func:`marsad.training.ner.news_vectors`)
-    cut to their first ``dim`` SVD components, re-normalised and stored as int8, rows in lexicon order."""
+    cut to their first ``dim`` SVD components, re-normalised and stored as int8, rows in lexicon order
+    (the ``rows`` most frequent words when given: the encoder gives rarer words no vector)."""
     z = np.load(path)
     words = [str(w) for w in z["vocab"]]
     if words != lexicon.words:
         raise MarsadError(f"{path} was not built with the shipped lexicon's word list")
-    v = z["vecs"][:, :dim].astype(np.float64)
+    v = z["vecs"][: rows or None, :dim].astype(np.float64)
     v /= np.linalg.norm(v, axis=1, keepdims=True) + 1e-9
     return np.round(v * nn_rt.VECTOR_SCALE).astype(np.int8)
 
 
-def export(net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: float, o_penalty: float = 0.0) -> None:
-    export_members([(net, crf)], vocab, chars, vectors, out_dir, ensemble_weight, o_penalty)
+def export(
+    net, crf, vocab, chars, vectors, out_dir: Path, ensemble_weight: float, o_penalty: float = 0.0,
+    half_tables: bool = False,
+) -> None:
+    export_members([(net, crf)], vocab, chars, vectors, out_dir, ensemble_weight, o_penalty, half_tables)
 
 
-def member_file(k: int) -> str:
-    return nn_rt.ONNX_FILE if k == 0 else nn_rt.ONNX_FILE.replace(".onnx", f"_{k + 1}.onnx")
+def merge(nets):
+    """One network whose emissions are the mean of ``nets``' (same inputs, same LSTM size), exactly:
+    the members' per-token features side by side, one BiLSTM whose weights are the members' in
+    block-diagonal form (no unit sees another member's), and the output layers averaged.  One
+    BiLSTM keeps the graph the shape the tagger runs fast (a per-token part, then one recurrent
+    node), where several networks would each need their own run."""
+    import torch
+    from torch import nn
+
+    k = len(nets)
+    h = nets[0].lstm.hidden_size
+    ins = [net.lstm.input_size for net in nets]
+    offs = np.cumsum([0] + ins)
+
+    class Merged(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.nets = nn.ModuleList(nets)
+            self.lstm = nn.LSTM(int(offs[-1]), k * h, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * k * h, nets[0].out.out_features)
+
+        def forward(self, words, stems, clusters, flags, chars, vectors=None):
+            x = torch.cat([net.features(words, stems, clusters, flags, chars, vectors) for net in self.nets], dim=-1)
+            hid, _ = self.lstm(x)
+            return self.out(hid)
+
+    m = Merged()
+    with torch.no_grad():
+        for sfx in ("_l0", "_l0_reverse"):
+            w_ih = torch.zeros(4 * k * h, int(offs[-1]))
+            w_hh = torch.zeros(4 * k * h, k * h)
+            b_ih = torch.zeros(4 * k * h)
+            b_hh = torch.zeros(4 * k * h)
+            for j, net in enumerate(nets):
+                for g in range(4):  # gate blocks i, f, g, o
+                    rows = slice(g * k * h + j * h, g * k * h + (j + 1) * h)
+                    src = slice(g * h, (g + 1) * h)
+                    w_ih[rows, offs[j] : offs[j + 1]] = getattr(net.lstm, "weight_ih" + sfx)[src]
+                    w_hh[rows, j * h : (j + 1) * h] = getattr(net.lstm, "weight_hh" + sfx)[src]
+                    b_ih[rows] = getattr(net.lstm, "bias_ih" + sfx)[src]
+                    b_hh[rows] = getattr(net.lstm, "bias_hh" + sfx)[src]
+            getattr(m.lstm, "weight_ih" + sfx).copy_(w_ih)
+            getattr(m.lstm, "weight_hh" + sfx).copy_(w_hh)
+            getattr(m.lstm, "bias_ih" + sfx).copy_(b_ih)
+            getattr(m.lstm, "bias_hh" + sfx).copy_(b_hh)
+        # hidden state order: forward units of every member, then backward units of every member
+        w = torch.zeros_like(m.out.weight)
+        for j, net in enumerate(nets):
+            w[:, j * h : (j + 1) * h] = net.out.weight[:, :h] / k
+            w[:, k * h + j * h : k * h + (j + 1) * h] = net.out.weight[:, h:] / k
+        m.out.weight.copy_(w)
+        m.out.bias.copy_(sum(net.out.bias for net in nets) / k)
+    return m
+
+
+def halve_embedding_tables(path: Path, min_size: int = 100_000) -> None:
+    """Store the ONNX model's large embedding tables (initializers read by Gather) as float16,
+    cast back to float32 inside the graph: half the file size; a float16 entry is within 0.05 %
+    of the trained weight, far below what changes an emission's argmax."""
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(path))
+    g = model.graph
+    inits = {i.name: i for i in g.initializer}
+    tables = {n.input[0] for n in g.node if n.op_type == "Gather" and n.input[0] in inits}
+    casts = []
+    for name in sorted(tables):
+        arr = numpy_helper.to_array(inits[name])
+        if arr.dtype != np.float32 or arr.size < min_size:
+            continue
+        g.initializer.remove(inits[name])
+        g.initializer.append(numpy_helper.from_array(arr.astype(np.float16), name + "_fp16"))
+        casts.append(helper.make_node("Cast", [name + "_fp16"], [name], to=onnx.TensorProto.FLOAT, name=name + "_cast"))
+    for node in reversed(casts):
+        g.node.insert(0, node)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
 
 
 def export_members(
-    members, vocab, chars, vectors, out_dir: Path, ensemble_weight: float, o_penalty: float = 0.0
+    members, vocab, chars, vectors, out_dir: Path, ensemble_weight: float, o_penalty: float = 0.0,
+    half_tables: bool = False,
 ) -> None:
     """ONNX files of the networks ``members`` ([(net, crf)], same inputs) and one metadata file."""
     import torch
@@ -293,16 +422,20 @@ def export_members(
         np.save(out_dir / nn_rt.VECTORS_FILE, vectors)
     dyn = {n: {0: "batch", 1: "time"} for n in names}
     dyn["emissions"] = {0: "batch", 1: "time"}
-    for k, (net, _) in enumerate(members):
-        net.eval()
-        torch.onnx.export(
-            net, dummy, str(out_dir / member_file(k)), input_names=names, output_names=["emissions"],
-            dynamic_axes=dyn, opset_version=17, dynamo=False,
-        )
+    # several networks go into one graph that averages their emissions: one onnxruntime call per
+    # batch instead of one per network
+    graph = members[0][0] if len(members) == 1 else merge([net for net, _ in members])
+    graph.eval()
+    torch.onnx.export(
+        graph, dummy, str(out_dir / nn_rt.ONNX_FILE), input_names=names, output_names=["emissions"],
+        dynamic_axes=dyn, opset_version=17, dynamo=False,
+    )
+    if half_tables:
+        halve_embedding_tables(out_dir / nn_rt.ONNX_FILE)
     full = [[x.detach().numpy().astype(np.float64) for x in crf.full()] for _, crf in members]
     trans, start, end = (np.mean([f[i] for f in full], axis=0) for i in range(3))
     meta = {
-        "members": [member_file(k) for k in range(len(members))],
+        "members": [nn_rt.ONNX_FILE],
         "labels": list(nn_rt.LABELS),
         "vocab": vocab,
         "chars": chars,
@@ -331,7 +464,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--decay", type=float, default=0.05)
     p.add_argument("--word-dim", type=int, default=48)
     p.add_argument("--char-dim", type=int, default=24)
-    p.add_argument("--char-filters", type=int, default=48)
+    p.add_argument("--char-filters", type=int, default=48, help="filters per char-CNN window width")
+    p.add_argument("--char-widths", default="3", help="char-CNN window widths, e.g. 2,3,4")
     p.add_argument("--proj", type=int, default=96)
     p.add_argument("--hidden", type=int, default=64)
     p.add_argument("--dropout", type=float, default=0.4)
@@ -349,9 +483,16 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-vectors", dest="vectors", action="store_const", const=None)
     p.add_argument("--vector-dim", type=int, default=64)
+    p.add_argument(
+        "--vector-rows", type=int, default=0, help="ship vectors for this many most frequent words only (0: all)"
+    )
+    p.add_argument("--ema", type=float, default=0.0, help="decay of the weight average evaluated and exported (0: off)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--members", type=int, default=1, help="networks to train (seeds seed, seed+1, …) and average")
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument(
+        "--half-tables", action="store_true", help="store the embedding tables as float16 in the ONNX file (half size)"
+    )
     p.add_argument("--limit", type=int, default=0, help="first N sentences only (smoke tests)")
     return p
 
@@ -379,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             members.append((res["net"], res["crf"]))
         args.out.mkdir(parents=True, exist_ok=True)
         export_members(
-            members, res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight, args.o_penalty
+            members, res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight, args.o_penalty,
+            args.half_tables,
         )
         return 0
     res = train(args)
@@ -388,11 +530,16 @@ def main(argv: list[str] | None = None) -> int:
             ems = predict(res["net"], res["crf"], res["encoder"], res["held"])
             trans, start, end = (x.detach().numpy().astype(np.float64) for x in res["crf"].full())
             np.savez(args.save_emissions, *ems, trans=trans, start=start, end=end)
+            if args.ema:  # the last weights too, to compare with their average
+                net, crf = res["raw"]
+                ems = predict(net, crf, res["encoder"], res["held"])
+                trans, start, end = (x.detach().numpy().astype(np.float64) for x in crf.full())
+                np.savez(args.save_emissions.with_suffix(".raw.npz"), *ems, trans=trans, start=start, end=end)
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     export(
         res["net"], res["crf"], res["vocab"], res["chars"], res["vectors"], args.out, args.ensemble_weight,
-        args.o_penalty,
+        args.o_penalty, args.half_tables,
     )
     print(f"model: {args.out / nn_rt.ONNX_FILE} ({(args.out / nn_rt.ONNX_FILE).stat().st_size / 1e6:.1f} MB)")
     return 0

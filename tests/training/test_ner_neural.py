@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.analyze import ner
@@ -35,3 +36,83 @@ def test_neural_training_smoke_exports_a_model_the_tagger_runs(tmp_path: Path) -
     tagger.neural.weight = 1.0  # the network alone: it must have learnt its own training data
     pred = tagger.tag_sentences([toks for toks, _ in sents])
     assert score([t for _, t in sents], pred)["micro"]["f1"] > 20
+
+
+def _tiny_nets(k: int, widths: str = "3"):
+    torch = pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
+    from marsad.training import ner_neural
+
+    args = ner_neural.parser().parse_args(
+        ["--hidden", "6", "--proj", "10", "--word-dim", "5", "--char-dim", "4", "--char-filters", "3",
+         "--char-widths", widths]
+    )
+    torch.manual_seed(0)
+    nets = [ner_neural.build_model(40, 12, (3, 4, 5), 0, args) for _ in range(k)]
+    for net in nets:
+        net.eval()
+    return torch, nets
+
+
+def _inputs(torch, b: int = 3, t: int = 7):
+    from marsad.analyze import ner_neural as rt
+
+    g = torch.Generator().manual_seed(1)
+    return (
+        torch.randint(0, 40, (b, t), generator=g),
+        torch.randint(0, 40, (b, t), generator=g),
+        torch.randint(0, 4, (b, t, rt.N_CLUSTERS), generator=g),
+        (torch.rand(b, t, rt.N_FLAGS, generator=g) > 0.7).float(),
+        torch.randint(0, 12, (b, t, rt.MAX_CHARS), generator=g),
+    )
+
+
+def test_merged_members_give_the_mean_of_their_emissions() -> None:
+    torch, nets = _tiny_nets(3, widths="3,2")
+    from marsad.training import ner_neural
+
+    merged = ner_neural.merge(nets)
+    merged.eval()
+    x = _inputs(torch)
+    with torch.no_grad():
+        want = sum(net(*x) for net in nets) / len(nets)
+        got = merged(*x)
+    assert got.shape == want.shape
+    assert float((got - want).abs().max()) < 1e-5
+    assert len([m for m in merged.modules() if isinstance(m, torch.nn.LSTM)]) == 4  # 3 unused + 1 merged
+
+
+def test_exported_members_run_in_onnxruntime_as_one_graph(tmp_path: Path) -> None:
+    torch, nets = _tiny_nets(2)
+    pytest.importorskip("onnx", reason="onnx not installed (pip install -e '.[train]')")
+    import onnxruntime as ort
+
+    from marsad.analyze import ner_neural as rt
+    from marsad.training import ner_neural
+
+    members = [(net, ner_neural.CRF()) for net in nets]
+    vocab, chars = [f"w{i}" for i in range(38)], [chr(0x627 + i) for i in range(10)]
+    ner_neural.export_members(members, vocab, chars, None, tmp_path, 0.5, 0.25)
+    x = _inputs(torch)
+    with torch.no_grad():
+        want = (sum(net(*x) for net in nets) / 2).numpy()
+    names = ["words", "stems", "clusters", "flags", "chars"]
+
+    def run() -> np.ndarray:
+        session = ort.InferenceSession(str(tmp_path / rt.ONNX_FILE), providers=["CPUExecutionProvider"])
+        assert [i.name for i in session.get_inputs()] == names
+        assert [o.name for o in session.get_outputs()] == ["emissions"]
+        return session.run(None, {n: v.numpy() for n, v in zip(names, x, strict=True)})[0]
+
+    assert np.abs(run() - want).max() < 1e-5
+    import onnx
+
+    ner_neural.halve_embedding_tables(tmp_path / rt.ONNX_FILE, min_size=100)
+    halved = [i for i in onnx.load(str(tmp_path / rt.ONNX_FILE)).graph.initializer if i.data_type == 10]
+    assert len(halved) == 4  # each member's word table and largest cluster table
+    # float16 tables: small differences, nowhere near a change of label
+    assert np.abs(run() - want).max() < 1e-2
+    import gzip
+    import json
+
+    meta = json.loads(gzip.decompress((tmp_path / rt.META_FILE).read_bytes()))
+    assert meta["members"] == [rt.ONNX_FILE] and meta["ensemble_weight"] == 0.5 and meta["o_penalty"] == 0.25
