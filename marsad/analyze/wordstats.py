@@ -235,16 +235,16 @@ class WordTable:
                     runs = len(info[TOPIC]) // 8
                     topic = _unpack_one(info[TOPIC])[0] if runs == 1 else -1
                     rows.append((info[KEY], info[IDF], topic, min(runs, 2), info[FOREIGN], info[LEAD]))
-            start = len(ids)
-            end = start + len(new)
-            if end > len(self.idf):
-                self._grow(max(2 * len(self.idf), end))
             keys, idfs, topics, runs, foreign, leads = zip(*rows)
             stem_ids, stems = self.stem_ids, self.stems
             limit = self.max_stems
             if len(stems) + len(keys) > limit:  # checked before anything is written
                 if len(stems) + len({k for k in keys if k is not None and k not in stem_ids}) > limit:
                     raise TableFull
+            start = len(ids)
+            end = start + len(new)
+            if end > len(self.idf):
+                self._grow(max(2 * len(self.idf), end))
             stem_of = []
             for key in keys:
                 if key is None:
