@@ -4,6 +4,19 @@
     .venv/bin/python benchmarks/bench_ner.py --json     # one JSON object
     .venv/bin/python benchmarks/bench_ner.py --stages   # + CPU µs per token of each tagging stage
     MARSAD_NER_MODEL=crf .venv/bin/python benchmarks/bench_ner.py   # the CRF alone
+    .venv/bin/python benchmarks/bench_ner.py --outputs REV [--articles 150]
+    .venv/bin/python benchmarks/bench_ner.py --memory [--articles 1500] [--against REV]
+    .venv/bin/python benchmarks/bench_ner.py --long 10000 [--against REV]
+
+``--outputs REV``: whether the ``entities`` component gives exactly what git revision REV's
+gives (text, type, name, key, offsets of every entity) on every 40th of the first ``--articles``
+× 40 SaudiNewsNet records and the shared sample article.  ``--memory``: how much the process
+grows (``tracemalloc``, kept and peak) while ``find_mentions`` tags the first ``--articles``
+SaudiNewsNet records after the tagger is loaded (the word tables and the text core's caches
+included); with ``--against REV``, REV's too.  ``--long N``: the peak memory growth (RSS) and
+CPU time of one ``tag_sentences`` call given N tokens of news text with its punctuation removed
+as one sentence among 200 news sentences (one call, so the tagger batches them together).  REV runs from its own ``marsad/`` (``git
+archive``) with this tree's model files, each version in a fresh interpreter.
 
 It also checks that the batched tagger gives the same tags as the reference decode (sentence by
 sentence with crfsuite's own marginals, or crfsuite's own Viterbi for the CRF alone:
@@ -17,11 +30,16 @@ does not understate it; the wall-clock rate is printed too.  Needs ``../shared``
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,12 +66,161 @@ def articles(sents: list, size: int = 20) -> list[list[list[str]]]:
     return [toks[i : i + size] for i in range(0, len(toks), size)]
 
 
+NEWS = SHARED / "data" / "news" / "saudinewsnet"
+SAMPLE = SHARED / "samples" / "000_c474bd9763c7905e.txt"
+
+
+def news(n: int, every: int = 1) -> list[str]:
+    """The content of every ``every``-th of the first ``n`` × ``every`` SaudiNewsNet records (file order)."""
+    out: list[str] = []
+    i = 0
+    for path in sorted(NEWS.glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                for rec in json.loads(z.read(name).decode("utf-8")):
+                    if i % every == 0:
+                        out.append(rec.get("content") or "")
+                        if len(out) >= n:
+                            return out
+                    i += 1
+    return out
+
+
+def tree_of(rev: str | None, into: Path) -> Path:
+    """A directory whose ``marsad/`` is git revision ``rev``'s with this tree's model files (None: this tree)."""
+    if rev is None:
+        return REPO
+    data = subprocess.run(["git", "-C", str(REPO), "archive", rev, "marsad"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    models = into / "marsad" / "models"
+    shutil.rmtree(models, ignore_errors=True)
+    shutil.copytree(REPO / "marsad" / "models", models)
+    return into
+
+
+# run in a fresh interpreter inside a tree: reads texts as JSON on stdin, prints JSON
+_OUTPUTS = """
+import json, sys
+from marsad.document import Article
+from marsad.pipeline import get_component
+entities = get_component("entities")
+out = []
+for text in json.load(sys.stdin):
+    art = entities(Article(text=text))
+    out.append([[e.text, e.type, e.canonical, e.key, e.start, e.end] for e in art.entities])
+print(json.dumps(out, ensure_ascii=False))
+"""
+_MEMORY = """
+import json, sys, time, tracemalloc
+from marsad.analyze.ner import find_mentions, get_tagger
+texts = json.load(sys.stdin)
+tagger = get_tagger()
+find_mentions("قال الوزير في الرياض إن الاجتماع سيعقد غدا.", tagger)  # sessions warmed up
+tracemalloc.start()
+base = tracemalloc.get_traced_memory()[0]
+t = time.process_time()
+mentions = sum(len(find_mentions(text, tagger)) for text in texts)
+cpu = time.process_time() - t
+now, peak = tracemalloc.get_traced_memory()
+print(json.dumps({"kept_mb": round((now - base) / 1e6, 1), "peak_mb": round((peak - base) / 1e6, 1),
+                  "cpu_seconds_traced": round(cpu, 1), "mentions": mentions}))
+"""
+
+_LONG = """
+import json, resource, sys, time
+from marsad.analyze.ner import get_tagger
+sents = json.load(sys.stdin)
+tagger = get_tagger()
+tagger.tag_sentences(sents[:2])  # sessions warmed up
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t = time.process_time()
+tagger.tag_sentences(sents)
+cpu = time.process_time() - t
+grew = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
+print(json.dumps({"peak_rss_growth_mb": round(grew), "cpu_seconds": round(cpu, 2)}))
+"""
+
+
+def long_sentence(n: int, rev: str | None) -> int:
+    from marsad.text import split_sentences, tokenize
+
+    words: list[str] = []
+    short: list[list[str]] = []
+    for text in news(400):
+        toks = [t.text for t in tokenize(text)]
+        words += [w for w in toks if any(c.isalnum() for c in w)]
+        short += [[t.text for t in tokenize(s.text)] for s in split_sentences(text)][:1]
+        if len(words) >= n and len(short) >= 200:
+            break
+    sents = short[:100] + [words[:n]] + short[100:200]
+    print(f"one {n:,}-token sentence (news words, no punctuation) among {len(sents) - 1} news sentences, "
+          f"model {os.environ.get('MARSAD_NER_MODEL') or 'ensemble'}, load {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ["this tree"] + ([rev] if rev else []):
+            r = run_in(tree_of(None if name == "this tree" else rev, Path(tmp)), _LONG, sents)
+            print(f"  {name}: peak RSS +{r['peak_rss_growth_mb']} MB, {r['cpu_seconds']} CPU-s")
+    return 0
+
+
+def run_in(tree: Path, code: str, texts: list):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True, cwd=tree, env=env
+    )
+    if out.returncode:
+        raise SystemExit(f"{tree}: {out.stderr[-2000:]}")
+    return json.loads(out.stdout)
+
+
+def same_outputs(rev: str, n: int) -> int:
+    texts = news(n, every=40) + [SAMPLE.read_text(encoding="utf-8")]
+    with tempfile.TemporaryDirectory() as tmp:
+        old = run_in(tree_of(rev, Path(tmp)), _OUTPUTS, texts)
+    new = run_in(REPO, _OUTPUTS, texts)
+    differ = [i for i in range(len(texts)) if old[i] != new[i]]
+    count = sum(len(x) for x in new)
+    print(f"entities: {len(texts)} articles, {count} entities (this tree), {len(differ)} articles differ from {rev}")
+    for i in differ[:5]:
+        print(f"  article {i}:\n    {rev}: {old[i]}\n    this tree: {new[i]}")
+    return 1 if differ else 0
+
+
+def memory(n: int, rev: str | None) -> int:
+    texts = news(n)
+    from marsad.text import tokenize
+
+    tokens = [t.text for text in texts for t in tokenize(text)]
+    print(f"{len(texts)} SaudiNewsNet articles, {len(tokens):,} tokens ({len(set(tokens)):,} distinct), "
+          f"model {os.environ.get('MARSAD_NER_MODEL') or 'ensemble'}, load {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ["this tree"] + ([rev] if rev else []):
+            r = run_in(tree_of(None if name == "this tree" else rev, Path(tmp)), _MEMORY, texts)
+            print(f"  {name}: grew {r['kept_mb']} MB (peak {r['peak_mb']} MB), {r['mentions']} mentions, "
+                  f"{r['cpu_seconds_traced']} CPU-s under tracemalloc")
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--json", action="store_true")
     p.add_argument("--stages", action="store_true", help="time each stage of the ensemble (warm runs)")
+    p.add_argument("--outputs", metavar="REV", help="only check that the entities equal REV's (see above)")
+    p.add_argument("--memory", action="store_true", help="only measure memory growth (see above)")
+    p.add_argument("--articles", type=int, help="articles for --outputs (150) or --memory (1500)")
+    p.add_argument("--long", type=int, metavar="N", help="only measure one N-token sentence's cost (see above)")
+    p.add_argument("--against", metavar="REV", help="with --memory or --long: REV's figures too")
     args = p.parse_args()
     sys.path.insert(0, str(REPO))
+    if args.outputs or args.memory or args.long:
+        if not NEWS.is_dir() or not SAMPLE.exists():
+            print(f"skipped: ../shared absent ({NEWS}, {SAMPLE})")
+            return 0
+        if args.outputs:
+            return same_outputs(args.outputs, args.articles or 150)
+        if args.long:
+            return long_sentence(args.long, args.against)
+        return memory(args.articles or 1500, args.against)
     from marsad.analyze.ner import get_tagger
     from marsad.analyze.ner_eval import read_conll, score, split_long
 
