@@ -223,7 +223,8 @@ class InputTable:
     def feed(self, rows: np.ndarray, lengths: np.ndarray, gazetteer: Sequence[Sequence[Sequence[str]] | None]) -> dict:
         """What :meth:`Encoder.encode` gives for the sentences whose word rows are ``rows`` [B, T]
         (0 past each sentence's end); ``gazetteer``: each sentence's gazetteer features by
-        position (None: none)."""
+        position (None: none).  The arrays are B × T × (up to ``MAX_CHARS``): the tagger keeps
+        B × T within ``_Ensemble.MAX_CELLS`` unless one sentence alone is longer."""
         b, t = rows.shape
         flags = np.zeros((b, t, N_FLAGS), dtype=np.float32)
         flags[:, :, : self._nw] = self.flags[rows]
