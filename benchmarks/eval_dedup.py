@@ -80,19 +80,14 @@ def evaluate(db: str) -> dict:
             same_text = a[0] == b[0]
             wa, wb = dedup.shingle_words(a[1].text), dedup.shingle_words(b[1].text)
             sa, sb = dedup.signature_of_words(wa), dedup.signature_of_words(wb)
-            feats = {"st": same_text, "collide": bool(sa and sb and dedup.candidates_collide(sa, sb)), "wa": wa, "wb": wb,
-                     "fa": dedup.fact_keys(a[1].entities), "fb": dedup.fact_keys(b[1].entities)}
+            feats = {"st": same_text, "collide": bool(sa and sb and dedup.candidates_collide(sa, sb)), "wa": wa, "wb": wb}
             same_story = same_text or (a[2].story_id is not None and a[2].story_id == b[2].story_id)
             rows.append((g, feats, same_story))
             sims.append(1.0 if same_text else sim(store.story_input(a[0]), store.story_input(b[0])))
 
-    def pred(f: dict, c_min: float = dedup.CONTAINMENT, rewrite: float = dedup.REWRITE_COVERAGE,
-             share: float = dedup.FACT_SHARE, facts: bool = True) -> bool:
-        """The ingest rule: LSH candidates, then dedup.verify (thresholds as parameters;
-        ``facts=False`` turns the rewritten-reprint rule off, as it was before it)."""
-        fa, fb = (f["fa"], f["fb"]) if facts else (None, None)
-        return f["st"] or (f["collide"] and dedup.verify(
-            f["wa"], f["wb"], containment=c_min, facts_a=fa, facts_b=fb, rewrite=rewrite, fact_share=share))
+    def pred(f: dict, c_min: float = dedup.CONTAINMENT) -> bool:
+        """The ingest rule: LSH candidates, then dedup.verify (containment as a parameter)."""
+        return f["st"] or (f["collide"] and dedup.verify(f["wa"], f["wb"], containment=c_min))
 
     out = {"pairs_labelled": len(gold), "pairs_found_in_archive": len(rows)}
     out["gold_near_duplicates"] = sum(1 for g, *_ in rows if g["near_duplicate"])
@@ -100,33 +95,12 @@ def evaluate(db: str) -> dict:
     out["pairs_reread"] = sum(1 for g, *_ in rows if "near_duplicate_reread" in g)
     out["gold_same_story"] = sum(1 for g, *_ in rows if g["same_story"])
     rule = {"jaccard": dedup.THRESHOLD, "containment": dedup.CONTAINMENT, "span": dedup.SPAN,
-            "rewrite_coverage": dedup.REWRITE_COVERAGE, "fact_share": dedup.FACT_SHARE,
             "lsh_candidate_threshold": dedup.CANDIDATE_THRESHOLD}
-    grid = [(r, sh) for r in (0.5, 0.55, 0.6, 0.62, 0.65) for sh in (0.4, 0.5, 0.6, 0.67, 0.75, 0.8, 1.0)]
     for name, label in (("first_labels", lambda g: g["near_duplicate"]), ("reread_labels", _reread)):
         res = {"all": _prf([(pred(f), label(g)) for g, f, _ in rows])}
         for h in (0, 1):
             res[f"half_{h}"] = _prf([(pred(f), label(g)) for g, f, _ in rows if _half(g) == h])
-        res["jaccard_only_as_before"] = _prf([(pred(f, c_min=2.0, facts=False), label(g)) for g, f, _ in rows])
-        res["without_rewrite_rule_as_before"] = _prf([(pred(f, facts=False), label(g)) for g, f, _ in rows])
-        # rewrite rule grid: "coverage/share" -> P/R on all pairs
-        res["rewrite_grid"] = {
-            f"{r:.2f}/{sh:.2f}": _prf([(pred(f, rewrite=r, share=sh), label(g)) for g, f, _ in rows]) for r, sh in grid
-        }
-        # the two thresholds picked on one half (highest recall with P >= 0.97; ties: the
-        # stricter setting) and scored on the other: a held-out check of the choice
-        picked = {}
-        for h in (0, 1):
-            scored = []
-            for r, sh in grid:
-                m = _prf([(pred(f, rewrite=r, share=sh), label(g)) for g, f, _ in rows if _half(g) == h])
-                if m["precision"] >= 0.97:
-                    scored.append((m["recall"], r, sh))
-            if scored:
-                _, r, sh = max(scored)
-                other = _prf([(pred(f, rewrite=r, share=sh), label(g)) for g, f, _ in rows if _half(g) != h])
-                picked[f"picked_on_half_{h}"] = {"rewrite_coverage": r, "fact_share": sh, "scored_on_other_half": other}
-        res["held_out_choice"] = picked
+        res["jaccard_only_as_before"] = _prf([(pred(f, c_min=2.0), label(g)) for g, f, _ in rows])
         res["containment_sweep"] = {
             f"{t:.2f}": [_prf([(pred(f, c_min=t), label(g)) for g, f, _ in rows if _half(g) == h]) for h in (0, 1)]
             for t in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)

@@ -28,13 +28,7 @@ break a match).  Detection has two steps:
      shorter has two or more.  Counting only runs of :data:`SPAN`
      terms is what keeps agency template statements apart: two condolence cables or
      execution notices share their boilerplate, but every few words a different name,
-     country or date breaks the run, so their coverage stays below the threshold; or
-   - ≥ :data:`REWRITE_COVERAGE` of the shorter article lies in such runs and ≥
-     :data:`FACT_SHARE` of the shorter one's named people, places and organisations
-     (:func:`fact_keys`) are named in the longer one (a release that an outlet rewrote
-     sentence by sentence: word order and synonyms break runs, but the facts stay).  At
-     this coverage the wording alone cannot tell a rewrite from a template filled with
-     other facts; the names can: a template's cables and notices name other people.
+     country or date breaks the run, so their coverage stays below the threshold.
 
 Thresholds were chosen on the hand-labelled pairs in ``benchmarks/gold/dedup_pairs.jsonl``
 (see docs/benchmarks.md, "Near-duplicates and stories"): rerun ``benchmarks/eval_dedup.py``
@@ -68,14 +62,6 @@ CANDIDATE_THRESHOLD = 0.2
 # and 0.68, cut or extended reprints mostly 0.8–1.0 (docs/benchmarks.md gives the sweep).
 SPAN = 5
 CONTAINMENT = 0.7
-# Rewritten reprints: coverage from which the named entities decide (see the docstring).
-# Both read off the labelled pairs (re-read labels): with coverage 0.6 every share from 0.5
-# to 0.6 gives the same decisions, 0.67+ loses rewrites, and below coverage 0.6 templates
-# and independent reports of one event come in (docs/benchmarks.md has the grid).
-REWRITE_COVERAGE = 0.6
-FACT_SHARE = 0.6
-# The entity types that are facts of a report (MISC — events, nationalities — is not).
-FACT_TYPES = frozenset({"PERS", "LOC", "ORG"})
 # Containment is only trusted for texts of at least this many terms: a headline-length
 # item is "contained" in every article that quotes its one sentence.
 MIN_CONTAINED_WORDS = 20
@@ -202,58 +188,26 @@ def coverage(short: list[str], long: list[str], span: int = SPAN) -> float:
     return covered / n
 
 
-def fact_keys(entities) -> frozenset[str]:
-    """Keys of the named people, places and organisations among an article's entities,
-    as the store's entities table holds them: one row per key, typed by its first mention."""
-    first_type: dict[str, str] = {}
-    for e in entities:
-        first_type.setdefault(e.key or e.canonical or e.text, e.type)
-    return frozenset(k for k, t in first_type.items() if t in FACT_TYPES)
-
-
-def verify(
-    a: list[str],
-    b: list[str],
-    threshold: float = THRESHOLD,
-    containment: float = CONTAINMENT,
-    facts_a: frozenset[str] | None = None,
-    facts_b: frozenset[str] | None = None,
-    rewrite: float = REWRITE_COVERAGE,
-    fact_share: float = FACT_SHARE,
-) -> bool:
-    """Whether term sequences ``a`` and ``b`` are near-duplicates (see module docstring).
-    ``facts_a`` / ``facts_b`` are the two articles' :func:`fact_keys` (without them the
-    rewrite rule is off); the thresholds are parameters for the evaluation's sweeps."""
+def verify(a: list[str], b: list[str], threshold: float = THRESHOLD, containment: float = CONTAINMENT) -> bool:
+    """Whether term sequences ``a`` and ``b`` are near-duplicates (see module docstring);
+    the thresholds are parameters for the evaluation's sweeps."""
     if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
         return False
     if exact_jaccard(a, b) >= threshold:
         return True
     if len(a) > len(b):
-        a, b, facts_a, facts_b = b, a, facts_b, facts_a
+        a, b = b, a
     if len(a) < MIN_CONTAINED_WORDS:
         return False
-    contained = _contained(a, b, facts_a, facts_b, containment, rewrite, fact_share)
     if len(a) == len(b):  # neither is "the shorter": either way round will do (symmetric)
-        contained = contained or _contained(b, a, facts_b, facts_a, containment, rewrite, fact_share)
-    return contained
+        return _contained(a, b, containment) or _contained(b, a, containment)
+    return _contained(a, b, containment)
 
 
-def _contained(
-    short: list[str],
-    long: list[str],
-    short_facts: frozenset[str] | None,
-    long_facts: frozenset[str] | None,
-    containment: float,
-    rewrite: float,
-    fact_share: float,
-) -> bool:
-    """The containment and rewritten-release rules of :func:`verify`, ``short`` in ``long``."""
-    cover = coverage(short, long)
-    if cover < containment:
-        if cover < rewrite or not short_facts or long_facts is None:
-            return False
-        if len(short_facts & long_facts) < fact_share * len(short_facts):
-            return False
+def _contained(short: list[str], long: list[str], containment: float) -> bool:
+    """The containment rule of :func:`verify`: ``short`` lies in ``long``."""
+    if coverage(short, long) < containment:
+        return False
     # A reprint keeps the facts: when none of the shorter text's numbers (two or more)
     # is in the longer one, the two fill one template with different facts (a form
     # statement issued twice).  On the labelled pairs this changes no decision; it is

@@ -402,7 +402,7 @@ class SQLiteStore(Store):
         near = None
         keys = dedup.band_keys(it.minhash) if it.minhash else []
         if keys:
-            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash, dedup.fact_keys(a.entities))
+            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash)
         data = it.data
         if data is None:
             from marsad.corpus.prepare import pack_article
@@ -463,12 +463,7 @@ class SQLiteStore(Store):
         return dedup.shingle_words(_article(row[0]).text) if row else []
 
     def _near_duplicate(
-        self,
-        c: sqlite3.Connection,
-        words: list[str],
-        keys: list[tuple[int, int]],
-        sig: list[int] | None = None,
-        facts: frozenset[str] | None = None,
+        self, c: sqlite3.Connection, words: list[str], keys: list[tuple[int, int]], sig: list[int] | None = None
     ) -> int | None:
         """The stored article that LSH proposes and :func:`dedup.verify` accepts (the most
         similar by signature first, at most :data:`dedup.MAX_VERIFIED` of them), as the root
@@ -483,19 +478,8 @@ class SQLiteStore(Store):
             rows = c.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", cands).fetchall()
             est = {rowid: dedup.jaccard(sig, dedup.unpack(blob)) for rowid, blob in rows if blob is not None}
             cands = sorted(est, key=lambda r: (-est[r], r))[: dedup.MAX_VERIFIED]
-        stored_facts: dict[int, set[str]] = {}
-        if facts and cands:
-            # the candidates' named entities, for the rewritten-reprint rule (one query)
-            marks = ",".join("?" * len(cands))
-            types = ",".join("?" * len(dedup.FACT_TYPES))
-            for rowid, key in c.execute(
-                f"SELECT article_id, key FROM entities WHERE article_id IN ({marks}) AND type IN ({types})",
-                [*cands, *sorted(dedup.FACT_TYPES)],
-            ):
-                stored_facts.setdefault(rowid, set()).add(key)
         for rowid in cands:
-            other = frozenset(stored_facts.get(rowid, ())) if facts else None
-            if dedup.verify(words, self._stored_words(c, rowid), facts_a=facts, facts_b=other):
+            if dedup.verify(words, self._stored_words(c, rowid)):
                 root = c.execute("SELECT near_dup_of FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
                 return root or rowid  # point at the first of the family
         return None

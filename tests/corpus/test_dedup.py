@@ -108,79 +108,25 @@ def test_headline_length_texts_are_never_contained():
     assert not dedup.verify(head, _w(WIRE))
 
 
-# WIRE rewritten sentence by sentence (verbs and connectives swapped, as outlets do with a
-# release): every fact and name stays, but only ~0.62 of it lies in runs of 5 shared terms.
-REWRITE = (
-    "شغلت هيئة المياه الوطنية اليوم محطة التحلية الجديدة في مدينة الساحل بطاقة 300 ألف متر مكعب كل يوم"
-    " وأوضح مدير المشروع المهندس سامي الفرحان أن المحطة تغطي احتياج 12 حيا سكنيا وتخدم قرابة نصف مليون نسمة"
-    " وبين أن العمل في المرحلة الثانية سينطلق مطلع العام المقبل بتكلفة تبلغ 900 مليون ريال"
-    " ولفت إلى أن الهيئة أهلت 140 مهندسا وفنيا من أبناء المنطقة على تشغيل المحطة وصيانتها"
-    " وحث المواطنين على ترشيد الاستهلاك والإبلاغ عن أي تسرب في الشبكة عبر الرقم المجاني"
-)
-WIRE_FACTS = frozenset({"هيئه المياه الوطنيه", "سامي الفرحان", "الساحل"})
-
-
-def test_a_rewritten_release_is_a_near_duplicate_when_it_names_the_same_facts():
-    a, b = _w(WIRE), _w(REWRITE)
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    # the pair sits in the band the rewrite rule decides: the wording alone cannot
-    assert dedup.exact_jaccard(a, b) < dedup.THRESHOLD
-    assert dedup.REWRITE_COVERAGE <= dedup.coverage(short, long) < dedup.CONTAINMENT
-    assert not dedup.verify(a, b)
-    assert dedup.verify(a, b, facts_a=WIRE_FACTS, facts_b=WIRE_FACTS)
-    assert dedup.verify(b, a, facts_a=WIRE_FACTS, facts_b=WIRE_FACTS)
-    # most of the names shared is enough (one extra or dropped name is an edit) ...
-    assert dedup.verify(a, b, facts_a=WIRE_FACTS, facts_b=WIRE_FACTS - {"الساحل"} | {"وزاره المياه"})
-    # ... but a template filled with other people and places is not a reprint
-    other = frozenset({"هيئه الكهرباء الاقليميه", "ماجد الخالدي", "الواحه"})
-    assert not dedup.verify(a, b, facts_a=WIRE_FACTS, facts_b=other)
-    # and a text without named entities cannot use the rule
-    assert not dedup.verify(a, b, facts_a=frozenset(), facts_b=frozenset())
-
-
-def test_fact_keys_type_a_key_by_its_first_mention_as_the_store_does():
-    from marsad.document import Entity
-
-    ents = [Entity("الساحل", "MISC", 0, 6, key="الساحل"), Entity("الساحل", "LOC", 10, 16, key="الساحل")]
-    assert dedup.fact_keys(ents) == frozenset()
-    assert dedup.fact_keys(ents[::-1]) == {"الساحل"}
-
-
-def test_fact_keys_are_the_stored_entity_keys_of_people_places_and_organisations():
-    from marsad.document import Entity
-
-    ents = [
-        Entity("لسامي الفرحان", "PERS", 0, 13, canonical="سامي الفرحان", key="سامي الفرحان"),
-        Entity("الساحل", "LOC", 20, 26, canonical="الساحل"),  # no key: the store falls back the same way
-        Entity("الهيئة", "ORG", 30, 36),
-        Entity("الصيفية", "MISC", 40, 47, key="الصيفيه"),
-    ]
-    assert dedup.fact_keys(ents) == {"سامي الفرحان", "الساحل", "الهيئة"}
-
-
 words = st.lists(st.sampled_from("أ ب ت ث ج ح خ د ذ ر ز س ش ص ض ط".split()), min_size=0, max_size=60)
 
 
-facts = st.frozensets(st.sampled_from(["زيد", "عمرو", "الساحل", "الواحه", "الهيئه"]), max_size=4)
-
-
 @settings(max_examples=150, deadline=None)
-@given(words, words, facts, facts)
-def test_coverage_is_a_share_and_verify_is_symmetric(a, b, fa, fb):
+@given(words, words)
+def test_coverage_is_a_share_and_verify_is_symmetric(a, b):
     c = dedup.coverage(a, b)
     assert 0.0 <= c <= 1.0
     if len(a) >= dedup.SPAN:
         assert dedup.coverage(a, a) == 1.0
         assert dedup.coverage(a, b + a + b) == 1.0
     assert dedup.verify(a, b) == dedup.verify(b, a)
-    assert dedup.verify(a, b, facts_a=fa, facts_b=fb) == dedup.verify(b, a, facts_a=fb, facts_b=fa)
 
 
-def test_verify_is_symmetric_for_texts_of_equal_length_in_the_rewrite_band():
-    # equal length: neither is "the shorter", so the facts of both sides must be tried
-    a = _w(WIRE)
-    b = _w(REWRITE)
-    b = (b + a)[: len(a)]
+def test_verify_is_symmetric_for_texts_of_equal_length():
+    # equal length: neither is "the shorter", and coverage differs by direction when one
+    # text repeats a run of the other, so both directions must be tried
+    a = [f"w{i}" for i in range(20)] + ["z"] * 10
+    b = [f"w{i}" for i in range(10)] + [f"w{i}" for i in range(10)] + [f"y{i}" for i in range(10)]
     assert len(a) == len(b)
-    few, many = frozenset({"سامي الفرحان"}), WIRE_FACTS
-    assert dedup.verify(a, b, facts_a=few, facts_b=many) == dedup.verify(b, a, facts_a=many, facts_b=few)
+    assert dedup.coverage(a, b) != dedup.coverage(b, a)
+    assert dedup.verify(a, b, containment=0.6) == dedup.verify(b, a, containment=0.6)

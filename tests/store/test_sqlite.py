@@ -233,29 +233,6 @@ def test_a_cut_reprint_and_a_roundup_are_linked_to_the_full_story(tmp_path, corp
     s.close()
 
 
-def test_a_rewritten_release_is_linked_through_the_entities_the_store_holds(tmp_path, corpus):
-    from corpus.test_dedup import REWRITE, WIRE
-
-    from marsad.document import Entity
-
-    def named(text: str, url: str, people: list[str]) -> Article:
-        art = _plain(text, url)
-        art.entities = [Entity(p, "PERS", text.index(p), text.index(p) + len(p), canonical=p, key=p) for p in people]
-        return art
-
-    for name, rewritten, linked in (
-        ("r.db", named(REWRITE, "https://rewrite.example/2", ["سامي الفرحان"]), True),
-        ("p.db", _plain(REWRITE, "https://plain.example/2"), False),  # no entities: wording only
-    ):
-        s = open_store(tmp_path / name)
-        s.add_articles([a.article() for a in corpus])
-        wire, rewrite = s.add_articles([named(WIRE, "https://wire.example/2", ["سامي الفرحان"]), rewritten])
-        assert wire.status == rewrite.status == "stored"
-        assert wire.near_duplicate_of is None
-        assert rewrite.near_duplicate_of == (wire.id if linked else None)
-        s.close()
-
-
 def test_band_index_of_another_version_is_rebuilt_on_write(tmp_path, corpus):
     path = tmp_path / "l.db"
     s = open_store(path)
