@@ -30,13 +30,11 @@ does not understate it; the wall-clock rate is printed too.  Needs ``../shared``
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import zipfile
@@ -90,10 +88,9 @@ def tree_of(rev: str | None, into: Path) -> Path:
     """A directory whose ``marsad/`` is git revision ``rev``'s with this tree's model files (None: this tree)."""
     if rev is None:
         return REPO
-    data = subprocess.run(["git", "-C", str(REPO), "archive", rev, "marsad"], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(into, filter="data")
-    models = into / "marsad" / "models"
+    from revisions import export_package
+
+    models = export_package(rev, into) / "models"
     shutil.rmtree(models, ignore_errors=True)
     shutil.copytree(REPO / "marsad" / "models", models)
     return into

@@ -34,15 +34,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import json
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import zipfile
@@ -74,25 +70,12 @@ def sample(n: int, newest: bool = True) -> list[tuple[str, str]]:
     return out
 
 
-def machine_speed() -> float:
-    """Nanoseconds per iteration of an empty Python loop: to compare machines."""
-    t = time.process_time()
-    for _ in range(2_000_000):
-        pass
-    return (time.process_time() - t) / 2_000_000 * 1e9
-
-
 def load_revision(rev: str | None, into: Path, package: str = "marsad_rev") -> str:
     """Export marsad/ of git revision ``rev`` (None: of this working tree) as the package
     ``package`` under ``into``."""
-    into.mkdir(parents=True, exist_ok=True)
-    if rev is None:
-        shutil.copytree(ROOT / "marsad", into / "marsad", ignore=shutil.ignore_patterns("__pycache__"))
-    else:
-        data = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "marsad"], check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            tar.extractall(into, filter="data")
-    (into / "marsad").rename(into / package)
+    from revisions import export_package
+
+    export_package(rev, into).rename(into / package)
     for path in (into / package).rglob("*.py"):
         code = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"\bmarsad(?=[. ]|$)", package, code, flags=re.M), encoding="utf-8")
@@ -311,8 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         return (f"median {xs[len(xs) // 2]:6.3f} ms   mean {sum(xs) / len(xs):6.3f} ms   "
                 f"p95 {xs[int(len(xs) * 0.95)]:6.3f} ms")
 
+    from machine_speed import calibrate
+
     print(f"{len(first)} + {len(later)} articles of 400-600 words (+ {len(warm)} warm-up); "
-          f"CPU ms per article scaled to 500 words; empty loop {machine_speed():.0f} ns/iteration")
+          f"CPU ms per article scaled to 500 words; calibration loop {calibrate():.3f} s CPU (benchmarks/machine_speed.py)")
     print(f"model load (once per process): {load_s * 1000:.0f} ms")
     if hasattr(os, "getloadavg"):  # the figures are only comparable at a similar load
         print("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs")

@@ -161,11 +161,6 @@ class TopicModel:
         idx, values = self.features(text)
         return softmax(self.decision(idx, values), self.temperature)
 
-    def idf_of(self, term: str) -> float | None:
-        """The training-corpus IDF of a normalised word or bigram (None when unseen)."""
-        i = self.vocabulary.get(term)
-        return None if i is None else float(self.idf[i])
-
 
 def softmax(scores: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     z = np.asarray(scores, dtype=np.float64) / temperature
