@@ -6,7 +6,9 @@ The 15 days are ingested in three increments (5 days each) into the same archive
 figures show how ingest speed changes as the archive grows (near-duplicate lookups, story
 candidates and index inserts all touch what is already stored).  Reports records/s per
 increment and overall, peak resident memory (main process and workers), database size.
-Reads ../shared in place (skips with a message when absent).
+Reads ../shared in place (skips with a message when absent).  Also prints the machine's
+single-thread speed before and after (``benchmarks/machine_speed.py``; its CPU time is left out
+of the per-record figures): on the shared development machine it drifts by up to 2x.
 """
 
 from __future__ import annotations
@@ -42,9 +44,15 @@ def main() -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(args.db + suffix).unlink(missing_ok=True)
 
+    from machine_speed import calibrate
+
     from marsad.corpus.ingest import ingest
     from marsad.pipeline import component_names
     from marsad.store import open_store
+
+    calibration_cpu = time.process_time()
+    speed_before = calibrate()
+    calibration_cpu = time.process_time() - calibration_cpu
 
     per = -(-len(days) // args.increments)
     rows = []
@@ -75,11 +83,14 @@ def main() -> int:
             )
             print(json.dumps(rows[-1]), flush=True)
         stats = store.stats()
+    t = time.process_time()
+    speed_after = calibrate()
+    calibration_cpu += time.process_time() - t
     self_ru = resource.getrusage(resource.RUSAGE_SELF)
     child_ru = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pools' workers (joined per increment)
     peak_main = self_ru.ru_maxrss / 1024
     peak_child = child_ru.ru_maxrss / 1024
-    cpu_main = self_ru.ru_utime + self_ru.ru_stime
+    cpu_main = self_ru.ru_utime + self_ru.ru_stime - calibration_cpu
     cpu_workers = child_ru.ru_utime + child_ru.ru_stime
     summary = {
         "pipeline": [c for c in component_names() if c not in args.skip],
@@ -104,6 +115,7 @@ def main() -> int:
         "peak_rss_worker_mb": round(peak_child),
         "db_mb": round(stats.size_bytes / 2**20, 1),
         "increments": rows,
+        "calibration_loop_s_before_after": [round(speed_before, 3), round(speed_after, 3)],
     }
     print(json.dumps(summary, indent=2))
     return 0

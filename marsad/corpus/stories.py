@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from collections.abc import Callable
 
 from marsad.store.base import Store, StoryInput
@@ -48,6 +49,12 @@ QUERY_TERMS = 8
 QUERY_MAX_DF = 0.02
 
 
+# The full-text index's own split of a stored term string (SQLite FTS5 ``unicode61``: runs of
+# letters and digits, case-folded), so :meth:`Similarity.count` counts the documents of the
+# same terms the index's vocabulary counts (tested against the store).
+_INDEX_TOKEN = re.compile(r"[^\W_]+")
+
+
 def _shift(day: str, days: int) -> str:
     return (_dt.date.fromisoformat(day) + _dt.timedelta(days=days)).isoformat()
 
@@ -58,7 +65,7 @@ class Similarity:
     def __init__(self, store: Store):
         self.store = store
         self.df: dict[str, int] = {}
-        self.total = 1
+        self.total = 0  # articles in the archive (set by load)
         self._vectors: dict[str, dict[str, float]] = {}
         self.seeds: dict[int, StoryInput | None] = {}  # story id -> its first article (per run)
         self.complete = False  # True once the whole vocabulary is loaded
@@ -68,7 +75,7 @@ class Similarity:
         if terms is None:
             found, total = self.store.document_frequencies(None)
             self.df.update(found)
-            self.total = max(total, 1)
+            self.total = total
             self.complete = True
             return
         if self.complete:
@@ -76,9 +83,18 @@ class Similarity:
         missing = [t for t in terms if t not in self.df]
         if missing:
             found, total = self.store.document_frequencies(missing)
-            self.total = max(total, 1)
+            self.total = total
             for t in missing:
                 self.df[t] = found.get(t, 0)
+
+    def count(self, title_terms: str, body_terms: str) -> None:
+        """Add one newly stored article's indexed terms to the loaded frequencies, exactly
+        as the index counts them; lets an ingest run keep one Similarity across its batches
+        instead of re-reading the whole vocabulary before each (0.5 s at 25k articles)."""
+        self.total += 1
+        df = self.df
+        for t in set(_INDEX_TOKEN.findall(title_terms.lower())) | set(_INDEX_TOKEN.findall(body_terms.lower())):
+            df[t] = df.get(t, 0) + 1
 
     def vector(self, terms: dict[str, int]) -> dict[str, float]:
         self.load(set(terms))
@@ -155,12 +171,23 @@ def assign(store: Store, item: StoryInput, sim: Similarity) -> int | None:
     return None
 
 
-def cluster_new(store: Store, progress: Callable[[str, int, int | None], None] | None = None, batch: int = 500) -> int:
+def cluster_new(
+    store: Store,
+    progress: Callable[[str, int, int | None], None] | None = None,
+    batch: int = 500,
+    sim: Similarity | None = None,
+    touched: set[int] | None = None,
+) -> int:
     """Assign every unclustered article to a story; returns how many multi-article stories
-    the run touched."""
-    sim = Similarity(store)
-    sim.load(None)  # the articles to cluster are all indexed already: one vocabulary scan
-    touched: set[int] = set()
+    the run touched.
+
+    ``sim``: a :class:`Similarity` whose frequencies the caller has kept current with
+    :meth:`Similarity.count` (an ingest run clustering after each batch); by default one
+    is loaded from the whole vocabulary.  ``touched`` collects the story ids across calls."""
+    if sim is None:
+        sim = Similarity(store)
+        sim.load(None)  # the articles to cluster are all indexed already: one vocabulary scan
+    touched = set() if touched is None else touched
     done = 0
     while True:
         items = store.unclustered(batch)

@@ -188,3 +188,38 @@ def test_stored_form_is_the_article_json(tmp_path):
         item = prepare(art, "k")
         assert item.content_hash == art.content_hash
         assert (item.article.text, item.article.entities, item.article.topics) == (art.text, art.entities, art.topics)
+
+
+def test_stories_are_clustered_batch_by_batch_during_ingest(tmp_path, corpus):
+    """The writer clusters each stored batch while the workers analyse the next records, so
+    nothing waits for a clustering pass at the end; the stories are those of one pass."""
+    _write_inputs(tmp_path / "in", corpus)
+    unclustered_before_write = []
+    with open_store(tmp_path / "s.db") as store:
+        add_items = store.add_items
+
+        def watched(items):
+            unclustered_before_write.append(len(store.unclustered(1000)))
+            return add_items(items)
+
+        store.add_items = watched
+        r = ingest([str(tmp_path / "in")], store, workers=2, batch=5, exclude=ONLY_CLEAN)
+        assert len(unclustered_before_write) >= 4
+        assert unclustered_before_write == [0] * len(unclustered_before_write)
+        assert store.unclustered(1000) == []
+        per_batch = {s.id: s.story_id for s in store.latest(100)}
+        assert r.stories > 0
+        store.reset_stories()
+        from marsad.corpus.stories import cluster_new
+
+        cluster_new(store)
+        one_pass = {s.id: s.story_id for s in store.latest(100)}
+    # same partition of the articles into stories (story ids are first members' row ids)
+    assert _partition(per_batch) == _partition(one_pass)
+
+
+def _partition(assignment: dict) -> set[frozenset]:
+    groups: dict = {}
+    for sid, story in assignment.items():
+        groups.setdefault(story, set()).add(sid)
+    return {frozenset(g) for g in groups.values()}

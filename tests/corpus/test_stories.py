@@ -140,3 +140,26 @@ def test_similarity_keeps_the_cosine_scale_when_entities_count(tmp_path):
                 assert abs(s - (cos + stories.ENTITY_WEIGHT * jac) / (1 + stories.ENTITY_WEIGHT)) < 1e-9
 
         check()
+
+
+def test_counted_frequencies_equal_the_index(tmp_path):
+    """An ingest run keeps one Similarity current by counting each stored article's terms;
+    the counts must be the index's own document frequencies (same split, same total)."""
+    from marsad.corpus.prepare import prepare
+
+    corpus = generate(24, seed=13)
+    with open_store(tmp_path / "f.db") as store:
+        kept = stories.Similarity(store)
+        kept.load(None)
+        assert (kept.total, kept.df) == (0, {})
+        items = [prepare(a.article()) for a in corpus]
+        # numbers with a decimal point and Latin words are split by the index, not by spaces
+        items[0].body_terms += " 3.5 covid-19 abc_def"
+        for item, out in zip(items, store.add_items(items)):
+            if out.status == "stored":
+                kept.count(item.title_terms, item.body_terms)
+        fresh = stories.Similarity(store)
+        fresh.load(None)
+        assert kept.total == fresh.total == store.stats().articles
+        assert kept.df == fresh.df
+        assert {"3", "5", "covid", "19", "abc", "def"} <= set(fresh.df)
