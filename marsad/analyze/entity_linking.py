@@ -107,15 +107,19 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         by_form[(m.type, m.words)].append(m)
     # Longest forms first: each shorter form joins the most mentioned longer form containing it.
     forms = sorted(by_form, key=lambda f: (-len(f[1]), by_form[f][0].start))
+    # every pair of forms of one type is compared: strip each form once, not once per pair
+    stripped = {form: _strip_article(form[1]) for form in forms}
+    forms_of_type: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for form in forms:
+        forms_of_type[form[0]].append(form)
     parent: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
     for form in forms:
         kind, words = form
+        short = stripped[form]
         candidates = [
             other
-            for other in forms
-            if other[0] == kind
-            and other not in parent
-            and (_contains(other[1], words) or _contains(_strip_article(other[1]), _strip_article(words)))
+            for other in forms_of_type[kind]
+            if other not in parent and (_contains(other[1], words) or _contains(stripped[other], short))
         ]
         if candidates:
             parent[form] = max(candidates, key=lambda o: (len(by_form[o]), -by_form[o][0].start))
