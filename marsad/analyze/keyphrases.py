@@ -28,7 +28,7 @@ from collections import Counter
 
 import numpy as np
 
-from marsad.analyze.wordstats import _STEM_BITS, TextStats, analyse, content_stems, locate
+from marsad.analyze.wordstats import _STEM_BITS, TextStats, analyse, content_stems, locate, short_text
 from marsad.document import Article, Keyword
 from marsad.pipeline import component
 from marsad.text.stem import normalize_word
@@ -110,17 +110,9 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     cstems = stats.content_stems
     if not len(cstems):
         return []
-    # one group per stem: a stable sort keeps each group's first occurrence first
-    order = np.argsort(cstems, kind="stable")
-    sorted_stems = cstems[order]
-    starts = np.empty(len(order), dtype=bool)
-    starts[0] = True
-    np.not_equal(sorted_stems[1:], sorted_stems[:-1], out=starts[1:])
-    starts = np.flatnonzero(starts)
-    uniq = sorted_stems[starts]  # stem id of each candidate word
-    counts = np.diff(starts, append=len(order))
-    firsts = order[starts]  # its first occurrence among the content words
-    first_pos = stats.content_pos[firsts]  # ... and among all words
+    # one group per stem (a stable sort: each group's first occurrence first)
+    order, starts, uniq, counts, firsts = stats.groups
+    first_pos = stats.content_pos[firsts]  # each candidate word's first occurrence among all words
     # the least frequent surface form speaks for the stem (names beat homographs)
     idf = np.maximum.reduceat(stats.content_idf[order], starts)
     n_content = len(cstems)
@@ -138,7 +130,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     index = dict(zip(uniq.tolist(), range(len(uniq))))  # stem id -> candidate number
     stem_ids = stats.table.stem_ids
     weights, positions, tf_list = w.tolist(), first_pos.tolist(), counts.tolist()
-    # weight, first position and count of the stems a phrase, entity or title needs
+    # weight, first position and count of the stems an entity or the title needs
     weight: dict[str, float] = {}
     first: dict[str, int] = {}
     tf: dict[str, int] = {}
@@ -156,8 +148,8 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     # word pairs and triples of consecutive entries that are all content words, as int keys
     centries = stats.content
     adjacent = centries[1:] == centries[:-1] + 1
-    recurring: dict[tuple[str, ...], int] = {}
-    first_entry: dict[tuple[str, ...], int] = {}  # where a recurring phrase first occurs
+    # a recurring phrase: its count, its words' candidate numbers and the entry where it first occurs
+    recurring: dict[tuple[str, ...], tuple[int, tuple[int, ...], int]] = {}
     if adjacent.any():
         pair_at = np.flatnonzero(adjacent)
         triple_at = pair_at[:-1][pair_at[1:] == pair_at[:-1] + 1]
@@ -176,11 +168,10 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
             starts_at = centries[np.concatenate((pair_at, triple_at))[[all_grams.index(g) for g in found]]].tolist()
             for (gram, more), entry in zip(found.items(), starts_at):
                 if gram & _TRIPLE:
-                    key = (stems[(gram >> (2 * _STEM_BITS)) & _STEM_MASK], stems[(gram >> _STEM_BITS) & _STEM_MASK], stems[gram & _STEM_MASK])
+                    ids = ((gram >> (2 * _STEM_BITS)) & _STEM_MASK, (gram >> _STEM_BITS) & _STEM_MASK, gram & _STEM_MASK)
                 else:
-                    key = (stems[gram >> _STEM_BITS], stems[gram & _STEM_MASK])
-                first_entry[key] = entry
-                recurring[key] = more + 1
+                    ids = (gram >> _STEM_BITS, gram & _STEM_MASK)
+                recurring[tuple([stems[i] for i in ids])] = (more + 1, tuple([index[i] for i in ids]), entry)
     # Every mention of one entity (same key: "سامر الحداد" … "الحداد") counts for it; it is
     # shown as its longest mention, the tagger's span.
     entity_spans: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -195,12 +186,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
             continue
         entity_counts[key] = max(entity_counts.get(key, 0), len(mentions))
         entity_spans[key] = (longest.start, longest.end)
-    title_stems = set(content_stems(article.title)) if article.title else set()
-    # _score reads weight/first of every stem of a recurring phrase: fill them in (each such
-    # stem is a content word of the article, so known() finds it)
-    for key in recurring:
-        for stem in key:
-            known(stem)
+    title_stems = set(short_text(article.title).content_stems()) if article.title else set()
 
     if entity_counts or title_stems:
         # the rarer rescoring of words that are entities or title words, same formula
@@ -213,14 +199,31 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
     # position (no two stems share a first position, so no tie goes further).
     best = np.lexsort((pos, neg))[: 4 * k + 1].tolist()
     negs = neg.tolist()
-    scored = [(negs[i], positions[i], (stems[uniq_i],)) for i, uniq_i in zip(best, uniq[best].tolist())]
-    for key, count in recurring.items():
-        scored.append(_score(key, max(count, entity_counts.get(key, 0)), weight, first, entity_spans, entity_counts, title_stems))
+    single_at: dict[tuple[str], int] = {}  # a single word's candidate number
+    scored = []
+    for i, uniq_i in zip(best, uniq[best].tolist()):
+        key = (stems[uniq_i],)
+        single_at[key] = i
+        scored.append((negs[i], positions[i], key))
+    for key, (count, js, _) in recurring.items():
+        # _score of a phrase, from the candidate numbers of its words: the same operations
+        # (its words' weights added from 0 in order, divided by their number, × √count × bonus)
+        if entity_counts:
+            count = max(count, entity_counts.get(key, 0))
+        n = len(js)
+        s = (weights[js[0]] + weights[js[1]] if n == 2 else weights[js[0]] + weights[js[1]] + weights[js[2]]) / n
+        s = s * math.sqrt(count) * PHRASE_BONUS[n]
+        if key in entity_spans:
+            s *= ENTITY_BONUS
+        if title_stems and all(st in title_stems for st in key):
+            s *= TITLE_BONUS
+        scored.append((-s, positions[js[0]], key))
     for key in entity_counts:
         if len(key) > 1 and key not in recurring:
             scored.append(_score(key, entity_counts[key], weight, first, entity_spans, entity_counts, title_stems))
     # only the best 4k + 1 are ever looked at (what heapq.nsmallest gives, faster for ~50)
-    scored = sorted(scored)[: 4 * k + 1]
+    scored.sort()
+    del scored[4 * k + 1 :]
 
     chosen = _select(scored, k)
     if not chosen:
@@ -231,7 +234,7 @@ def extract(article: Article, k: int | None = None) -> list[Keyword]:
         if key in entity_spans:
             start, end = entity_spans[key]
         else:
-            i = int(centries[firsts[index[stem_ids[key[0]]]]]) if len(key) == 1 else first_entry[key]
+            i = int(centries[firsts[single_at[key]]]) if len(key) == 1 else recurring[key][2]
             start, end = locate(stats, i, i + len(key))
         out.append(Keyword(text[start:end], round(s / top, 4), start, end))
     return out

@@ -23,7 +23,7 @@ from operator import mul
 
 import numpy as np
 
-from marsad.analyze.wordstats import STEM, TableFull, analyse, word_info
+from marsad.analyze.wordstats import STEM, TableFull, TextStats, analyse, first_seen_ids, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
 
@@ -48,12 +48,7 @@ def summary_length(n_sentences: int) -> int:
     return 3
 
 
-def _norm(vec: dict[str, float]) -> float:
-    values = list(vec.values())
-    return math.sqrt(sum(map(mul, values, values)))  # in C, adding in the same order
-
-
-def _cosine(a: dict[str, float], b: dict[str, float], na: float, nb: float) -> float:
+def _cosine(a: dict[int, float], b: dict[int, float], na: float, nb: float) -> float:
     if not na or not nb:
         return 0.0
     if len(a) > len(b):
@@ -65,33 +60,16 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
     """The summary sentences of ``article`` in text order, as :func:`summary` stores them."""
     text = article.text
     stats = analyse(text)
+    sentences = stats.sentences
     headings = [(b.start, b.end) for b in article.blocks if b.kind == "heading"]
-    picked = [
-        (sent, i)
-        for i, sent in enumerate(stats.sentences)
-        if not headings or not any(h0 <= sent.start and sent.end <= h1 for h0, h1 in headings)
-    ]
-    if not picked:
+    if headings:
+        kept = [i for i, sent in enumerate(sentences) if not any(h0 <= sent.start and sent.end <= h1 for h0, h1 in headings)]
+    else:
+        kept = list(range(len(sentences)))
+    if not kept:
         return []
-    # each sentence's content words (stem id, IDF) as slices of the article's lists
-    pairs = list(zip(stats.content_stems.tolist(), stats.content_idf.tolist()))
-    cuts = np.searchsorted(stats.content, stats.bounds).tolist()
-    vectors = []
-    doc: dict[int, float] = {}
-    for _, i in picked:
-        items = pairs[cuts[i] : cuts[i + 1]]
-        vec = dict(items)  # each word once (most sentences): its one weight, built in C
-        if len(vec) < len(items):  # a word recurs: add up its weights in text order
-            vec = {}
-            get = vec.get
-            for key, x in items:
-                vec[key] = get(key, 0.0) + x
-        vectors.append(vec)
-        get = doc.get
-        for key, x in vec.items():
-            doc[key] = get(key, 0.0) + x
-    norms = [_norm(v) for v in vectors]
-    doc_norm = _norm(doc)
+    vectors = _Vectors(stats, kept)
+    cosines = vectors.centrality()
 
     # a keyword's words by stem id (-1: a stem no content word has, in no sentence's vector)
     table = stats.table
@@ -114,19 +92,20 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
             ks = {table.stem_ids.get(word_info(t)[STEM], -1) for t in ws}
         if ks:
             key_stems.append(ks)
+    covered = vectors.keywords_in(key_stems) if key_stems else None
     entity_starts = sorted((e.start, e.end) for e in article.entities)
     word_counts = stats.word_counts
 
     scores = []
-    for i, ((sent, si), vec) in enumerate(zip(picked, vectors)):
+    for i, si in enumerate(kept):
         coverage = 0.0
-        if key_stems:
-            keys = vec.keys()
-            coverage += sum(1 for ks in key_stems if ks <= keys) / len(key_stems)
+        if covered is not None:
+            coverage += covered[i] / len(key_stems)
         if entity_starts:
+            sent = sentences[si]
             inside = sum(1 for a, b in entity_starts if sent.start <= a and b <= sent.end)
             coverage += min(inside, 4) / 4
-        score = W_CENTRALITY * _cosine(vec, doc, norms[i], doc_norm) + W_POSITION / math.sqrt(1 + i) + W_COVERAGE * coverage
+        score = W_CENTRALITY * cosines[i] + W_POSITION / math.sqrt(1 + i) + W_COVERAGE * coverage
         n_words = word_counts[si]
         if n_words < MIN_WORDS:
             score *= 0.3
@@ -134,15 +113,124 @@ def summarize(article: Article, n: int | None = None) -> list[SummarySentence]:
             score *= MAX_WORDS / n_words
         scores.append(score)
 
-    n = n or summary_length(len(picked))
+    n = n or summary_length(len(kept))
     chosen: list[int] = []
-    for i in sorted(range(len(picked)), key=lambda j: (-scores[j], j)):
+    for i in sorted(range(len(kept)), key=lambda j: (-scores[j], j)):
         if len(chosen) >= n:
             break
-        if any(_cosine(vectors[i], vectors[j], norms[i], norms[j]) > REDUNDANCY for j in chosen):
+        if any(vectors.cosine(i, j) > REDUNDANCY for j in chosen):
             continue
         chosen.append(i)
-    return [SummarySentence(picked[i][0].text, picked[i][0].start, picked[i][0].end) for i in sorted(chosen)]
+    return [SummarySentence(sentences[kept[i]].text, sentences[kept[i]].start, sentences[kept[i]].end) for i in sorted(chosen)]
+
+
+class _Vectors:
+    """The kept sentences' TF-IDF vectors over light stems (a stem weighs the sum of its
+    words' IDFs in the sentence) and the article's (the sum of the sentences'), as numpy
+    arrays of (sentence, stem) pairs instead of a dict per sentence built by a Python loop
+    over every content word.  Every sum is taken in the order the dicts took it (a pair's
+    words in text order, a stem's sentences in order, a norm's or dot product's terms in
+    the order the vector's stems first occur; ``np.bincount`` and ``np.cumsum`` add one
+    term after the other), so the floats are the dicts' (tests/analyze/reference_about.py
+    keeps the dict version)."""
+
+    def __init__(self, stats: TextStats, kept: list[int]) -> None:
+        self.n_kept = n_kept = len(kept)
+        cuts = np.searchsorted(stats.content, stats.bounds)  # each sentence's first content word
+        sizes = cuts[1:] - cuts[:-1]
+        if n_kept == len(stats.sentences):  # no heading: every content word
+            stems, weights = stats.content_stems, stats.content_idf
+            # stems numbered in order of first occurrence: the order the article's vector takes them
+            compact, n_stems = stats.first_seen_stems()
+        else:
+            keep = np.zeros(len(sizes), dtype=bool)
+            keep[kept] = True
+            sizes = sizes[keep]
+            mask = np.repeat(keep, cuts[1:] - cuts[:-1])
+            stems, weights = stats.content_stems[mask], stats.content_idf[mask]
+            compact, n_stems = first_seen_ids(stems)
+        self.n_stems = n_stems
+        self.empty = not len(stems)
+        self._dicts: dict[int, tuple[dict[int, float], float]] = {}
+        if self.empty:
+            return
+        sentence = np.repeat(np.arange(n_kept), sizes)
+        # one pair per (sentence, stem), weighing its words' IDFs added in text order
+        key = sentence * n_stems + compact
+        order = np.argsort(key, kind="stable")
+        key_sorted = key[order]
+        new = np.empty(len(key), dtype=bool)
+        new[0] = True
+        np.not_equal(key_sorted[1:], key_sorted[:-1], out=new[1:])
+        pair_of = np.empty(len(key), dtype=np.int64)
+        pair_of[order] = np.cumsum(new) - 1
+        pair_weight = np.bincount(pair_of, weights=weights)
+        first = np.sort(order[new])  # each pair's first word, in text order: its vector's insertion order
+        self.weight = pair_weight[pair_of[first]]
+        self.sentence = sentence[first]
+        self.stem = compact[first]  # compact stem number
+        self.stem_id = stems[first]  # the word table's stem id
+        self.cuts = np.searchsorted(self.sentence, np.arange(n_kept + 1)).tolist()
+
+    def centrality(self) -> list[float]:
+        """Cosine of each kept sentence's vector with the article's."""
+        n_kept = self.n_kept
+        self.norms = [0.0] * n_kept
+        if self.empty:
+            return [0.0] * n_kept
+        weight, sentence, stem = self.weight, self.sentence, self.stem
+        doc = np.bincount(stem, weights=weight, minlength=self.n_stems)  # each stem's sentences in order
+        norms = np.sqrt(np.bincount(sentence, weights=weight * weight, minlength=n_kept))
+        self.norms = norms.tolist()
+        # the article's terms in order of first occurrence: the compact stem numbers' order
+        doc_norm = math.sqrt(np.cumsum(doc * doc)[-1])
+        if not doc_norm:
+            return [0.0] * n_kept
+        dots = np.bincount(sentence, weights=weight * doc[stem], minlength=n_kept)
+        denominators = norms * doc_norm
+        denominators[norms == 0.0] = 1.0  # an empty vector: its dot product is 0, its cosine 0
+        return (dots / denominators).tolist()
+
+    def keywords_in(self, key_stems: list[set[int]]) -> list[int]:
+        """For each kept sentence, how many of the keywords (sets of stem ids) it holds whole."""
+        out = [0] * self.n_kept
+        if self.empty:
+            return out
+        wanted = {s for ks in key_stems for s in ks if s >= 0}
+        if not wanted:
+            return out
+        wanted_ids = np.array(sorted(wanted), dtype=np.int64)  # np.isin costs several times more
+        at = np.searchsorted(wanted_ids, self.stem_id)
+        np.minimum(at, len(wanted_ids) - 1, out=at)
+        hits = np.flatnonzero(wanted_ids[at] == self.stem_id)
+        where: dict[int, set[int]] = {}
+        for s, i in zip(self.stem_id[hits].tolist(), self.sentence[hits].tolist()):
+            where.setdefault(s, set()).add(i)
+        none: set[int] = set()
+        for ks in key_stems:
+            it = iter(ks)
+            inside = where.get(next(it), none)
+            for s in it:
+                if not inside:
+                    break
+                inside = inside & where.get(s, none)
+            for i in inside:
+                out[i] += 1
+        return out
+
+    def _dict(self, i: int) -> tuple[dict[int, float], float]:
+        got = self._dicts.get(i)
+        if got is None:
+            a, b = self.cuts[i], self.cuts[i + 1]
+            got = self._dicts[i] = (dict(zip(self.stem[a:b].tolist(), self.weight[a:b].tolist())), self.norms[i])
+        return got
+
+    def cosine(self, i: int, j: int) -> float:
+        """Cosine of kept sentences ``i`` and ``j`` (the dicts' sum, in its order)."""
+        if self.empty:
+            return 0.0
+        (a, na), (b, nb) = self._dict(i), self._dict(j)
+        return _cosine(a, b, na, nb)
 
 
 @component("summary")

@@ -249,24 +249,48 @@ def _word_numbers_of(text: str, model: TopicModel) -> np.ndarray:
     """The model's numbers of ``normalized_words(text)`` (int64), from the three stages'
     shared word pass (computed here first, then reused by the others) when the text core
     says its pieces are those words; else by tokenising the text."""
-    from marsad.analyze.wordstats import TOPIC, word_info, analyse  # wordstats needs this module's IDFs
+    stats = _wordstats().analyse(text)
+    return _numbers_of_pieces(text, model, stats.table, stats.pieces, stats.ids)
 
-    stats = analyse(text)
-    table, ids = stats.table, stats.ids
+
+def _title_numbers(title: str, model: TopicModel) -> np.ndarray:
+    """:func:`_word_numbers_of` a title (its words are read again by the keyphrase stage)."""
+    words = _wordstats().short_text(title)
+    return _numbers_of_pieces(title, model, words.table, words.pieces, words.ids)
+
+
+def _numbers_of_pieces(text: str, model: TopicModel, table, pieces: list[str], ids: np.ndarray) -> np.ndarray:
+    """The model's numbers of ``normalized_words(text)``, from the word table's ``ids`` of
+    the text's ``pieces`` (:func:`marsad.text.words_with_breaks` of the text or of each of
+    its sentences) when :func:`pieces_are_normalized_words` allows it; else by tokenising."""
     foreign = np.flatnonzero(table.foreign[ids]).tolist()
-    if pieces_are_normalized_words(text, [stats.pieces[i] for i in foreign]):
+    if pieces_are_normalized_words(text, [pieces[i] for i in foreign]):
         runs = table.runs[ids]
         if runs.max(initial=0) <= 1:  # every word one letter run (or none: a break, a lone tatweel)
             return table.topic[ids[runs == 1]]
         # some word has two or more letter runs (rare): its own numbers, the others' from the table
+        ws = _wordstats()
         out = array("q")
-        for piece, n, number in zip(stats.pieces, runs.tolist(), table.topic[ids].tolist()):
+        for piece, n, number in zip(pieces, runs.tolist(), table.topic[ids].tolist()):
             if n == 1:
                 out.append(number)
             elif n:
-                out.frombytes(word_info(piece)[TOPIC])
+                out.frombytes(ws.word_info(piece)[ws.TOPIC])
         return np.frombuffer(out.tobytes(), dtype=np.int64)
     return np.frombuffer(_numbers_bytes(model, text), dtype=np.int64)
+
+
+_WORDSTATS = None
+
+
+def _wordstats():
+    """marsad.analyze.wordstats (it imports this module's IDFs: imported on first use)."""
+    global _WORDSTATS
+    if _WORDSTATS is None:
+        from marsad.analyze import wordstats
+
+        _WORDSTATS = wordstats
+    return _WORDSTATS
 
 
 def _numbers_bytes(model: TopicModel, text: str) -> bytes:
@@ -280,7 +304,7 @@ def topics(article: Article) -> Article:
     numbers = _word_numbers_of(text, model)
     if article.title and not text.startswith(article.title):
         # as if classifying f"{title}\n{text}": the title's words come first
-        numbers = np.concatenate((np.frombuffer(_numbers_bytes(model, article.title), dtype=np.int64), numbers))
+        numbers = np.concatenate((_title_numbers(article.title, model), numbers))
     idx, values = model.features_of_numbers(numbers)
     if len(idx) < MIN_KNOWN_TERMS:
         article.topics = []

@@ -23,6 +23,7 @@ from collections import Counter
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 from struct import Struct
@@ -505,6 +506,15 @@ class TextStats:
     def sentence_of(self, entry: int) -> int:
         return bisect_right(self.bounds, entry) - 1
 
+    @cached_property
+    def groups(self) -> StemGroups:
+        """The content words grouped by stem (:func:`stem_groups`; keyphrases and summary)."""
+        return stem_groups(self.content_stems)
+
+    def first_seen_stems(self) -> tuple[np.ndarray, int]:
+        """:func:`first_seen_ids` of the content words' stems."""
+        return first_seen_ids(self.content_stems, self.groups)
+
     # The facts per entry as lists (for tests and rare paths; the stages read the arrays).
     @property
     def infos(self) -> list[tuple]:
@@ -517,6 +527,46 @@ class TextStats:
     @property
     def entries(self) -> list[tuple[str, float] | None]:
         return [info[ENTRY] for info in self.infos]
+
+
+class StemGroups(NamedTuple):
+    """Stem ids grouped by one stable sort: the groups in stem-id order."""
+
+    order: np.ndarray  # the stable argsort of the stem ids
+    starts: np.ndarray  # where each group starts in ``order``
+    stems: np.ndarray  # each group's stem id (ascending)
+    counts: np.ndarray  # its size
+    firsts: np.ndarray  # its first occurrence (an index into the stem ids)
+
+
+def stem_groups(stems: np.ndarray) -> StemGroups:
+    """:class:`StemGroups` of the int array ``stems``."""
+    order = np.argsort(stems, kind="stable")  # stable: each group's first occurrence first
+    if not len(order):
+        return StemGroups(order, order, order, order, order)
+    sorted_stems = stems[order]
+    new = np.empty(len(order), dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_stems[1:], sorted_stems[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    counts = np.empty(len(starts), dtype=np.int64)
+    np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+    counts[-1] = len(order) - starts[-1]
+    return StemGroups(order, starts, sorted_stems[starts], counts, order[starts])
+
+
+def first_seen_ids(stems: np.ndarray, groups: StemGroups | None = None) -> tuple[np.ndarray, int]:
+    """Each of ``stems`` numbered 0, 1, ... by the order in which the stems first occur,
+    and how many stems there are (``groups``: their :func:`stem_groups`, when known)."""
+    if not len(stems):
+        return np.zeros(0, dtype=np.int64), 0
+    order, _, _, counts, firsts = groups if groups is not None else stem_groups(stems)
+    seen = np.zeros(len(order), dtype=np.int64)
+    seen[firsts] = 1
+    rank = np.cumsum(seen)[firsts] - 1  # stems first seen before each one's first occurrence
+    out = np.empty(len(order), dtype=np.int64)
+    out[order] = np.repeat(rank, counts)
+    return out, len(firsts)
 
 
 def infos_of(pieces: list[str]) -> list[tuple]:
@@ -547,6 +597,37 @@ def content_stems(text: str) -> list[str]:
         s = table.stem_of.item(i)
         if s >= 0:
             out.append(stems[s])
+    return out
+
+
+class ShortText(NamedTuple):
+    """A short text (a title) as word ids: :func:`words_with_breaks` pieces of the whole text."""
+
+    text: str
+    pieces: list[str]
+    table: WordTable
+    ids: np.ndarray
+
+    def content_stems(self) -> list[str]:
+        """:func:`content_stems` of the text."""
+        stems = self.table.stems
+        # the column read now: registering a word (in another thread) may have grown it
+        return [stems[s] for s in self.table.stem_of[self.ids].tolist() if s >= 0]
+
+
+_LAST_SHORT: ShortText | None = None
+
+
+def short_text(text: str) -> ShortText:
+    """The words of a short text, cached for the last one seen: the topic and keyphrase
+    stages both read the title."""
+    global _LAST_SHORT
+    last = _LAST_SHORT
+    if last is not None and last.text == text:
+        return last
+    pieces = words_with_breaks(text)
+    table, ids = _ids_of(_table(), pieces)
+    _LAST_SHORT = out = ShortText(text, pieces, table, ids)
     return out
 
 
