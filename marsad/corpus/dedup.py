@@ -16,7 +16,11 @@ break a match).  Detection has two steps:
    whole inside a roundup three times as long, has a Jaccard of 0.15–0.3 with it even
    though every word of it is there.  The bands are kept in the store, so detection works
    across ingest runs and processes.
-2. **Verification** of each candidate on the exact term sequences (:func:`verify`):
+2. **Verification** of each candidate on the two term sequences in their comparison
+   form (:func:`comparison_terms`: the edits outlets make to every text they reprint —
+   an honorific added or dropped, "عبد العزيز" written "عبدالعزيز", "اليوم" becoming
+   "أمس" a day later, "41,882" written "41882", كجم for كلغم, an outlet's appended link
+   line — are undone first, so they neither break runs nor dilute the Jaccard):
    a near-duplicate when
 
    - the Jaccard of the two sets of 3-shingles is ≥ :data:`THRESHOLD` (reprints of
@@ -29,6 +33,8 @@ break a match).  Detection has two steps:
      terms is what keeps agency template statements apart: two condolence cables or
      execution notices share their boilerplate, but every few words a different name,
      country or date breaks the run, so their coverage stays below the threshold.
+     The number test compares the digits of the two texts' numbers, so "10/10/1436"
+     meets "10 / 10 / 1436" and "28%" meets "28".
 
 Thresholds were chosen on the hand-labelled pairs in ``benchmarks/gold/dedup_pairs.jsonl``
 (see docs/benchmarks.md, "Near-duplicates and stories"): rerun ``benchmarks/eval_dedup.py``
@@ -38,6 +44,7 @@ after any change.
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 from functools import lru_cache
 
@@ -188,32 +195,147 @@ def coverage(short: list[str], long: list[str], span: int = SPAN) -> float:
     return covered / n
 
 
+# comparison_terms: an outlet's link line ("رابط الخبر بصحيفة …: <headline>") is looked for
+# in this many final terms (the line is the marker, the outlet's name and the headline).
+LINK_LINE_TAIL = 40
+_THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+")
+_DATE = re.compile(r"\d{1,4}(?:[/-]\d{1,4})+")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _comparison_tables() -> tuple:
+    """The analysed forms of the words :func:`comparison_terms` rewrites (taken from the
+    analyser, so they follow any change of the stemmer)."""
+    from marsad.text.wordlists import BLESSING_VERBS, HONORIFICS, KILOGRAM_SPELLINGS, RELATIVE_DAYS
+
+    an = _analyzer()
+
+    def terms(words):
+        return frozenset(t for t in map(an.term, words) if t)
+
+    return (
+        terms(HONORIFICS),
+        terms(BLESSING_VERBS),
+        an.term("الله"),
+        terms(RELATIVE_DAYS),
+        an.term("اليوم"),
+        an.term("عبد"),
+        # كلغم stems to لغم, also "mine"; two reprints never differ by that word alone
+        terms(KILOGRAM_SPELLINGS),
+        an.term("كيلو"),
+        terms(("غرام", "غراما", "جرام", "جراما")),
+        an.term("كجم"),
+        (an.term("رابط"), an.term("الخبر")),
+    )
+
+
+def comparison_terms(ws: list[str]) -> list[str]:
+    """``ws`` (analysed terms, :func:`shingle_words`) with the edits outlets make to any
+    text they reprint undone, the form :func:`verify` compares:
+
+    - an outlet's appended link line ("رابط الخبر بصحيفة …: headline") is cut;
+    - "عبد" and the name after it are one term, as in the joined spelling
+      (عبد العزيز = عبدالعزيز, عبد الله = عبدالله);
+    - honorifics and titles (:data:`~marsad.text.wordlists.HONORIFICS`) and blessing
+      formulas ("حفظه الله") are dropped;
+    - the relative day words (اليوم, أمس, غدا) are one term: a reprint a day later changes
+      اليوم to أمس;
+    - numbers: thousands separators and a trailing % are dropped, dates are split into
+      their parts (10/10/1436 = 10 / 10 / 1436), kilogram spellings are one term.
+    """
+    return list(_comparison(tuple(ws)))
+
+
+@lru_cache(maxsize=256)
+def _comparison(ws: tuple[str, ...]) -> tuple[str, ...]:
+    # Cached: at ingest a new article is verified against each of its candidates, and a
+    # stored article is a candidate of each later member of its family.
+    honorifics, blessings, god, days, day, abd, kilos, kilo, grams, kg, link = _comparison_tables()
+    n = len(ws)
+    for i in range(max(0, n - LINK_LINE_TAIL), n - 1):
+        if ws[i] == link[0] and ws[i + 1] == link[1]:
+            n = i
+            break
+    special = _special_terms()
+    abd_al = abd + "ال"
+    out: list[str] = []
+    i = 0
+    while i < n:
+        w = ws[i]
+        i += 1
+        if w not in special and not w[:1].isdigit() and not w.startswith(abd_al):
+            out.append(w)
+        elif w[:1].isdigit():
+            if _THOUSANDS.fullmatch(w):
+                out.append(w.replace(",", "").replace(".", ""))
+            elif _DATE.fullmatch(w):
+                out.extend(_DIGITS.findall(w))
+            else:
+                out.append(w.rstrip("%"))
+        elif w in honorifics:
+            continue
+        elif w in days:
+            out.append(day)
+        elif w == abd and i < n:
+            rest = ws[i]
+            i += 1
+            out.append(abd + (rest[2:] if rest.startswith("ال") else rest))
+        elif w.startswith(abd_al) and len(w) > len(abd_al):
+            out.append(abd + w[len(abd_al) :])
+        elif w in blessings and i < n and ws[i] == god:
+            i += 1
+        elif w in kilos:
+            out.append(kg)
+        elif w == kilo and i < n and ws[i] in grams:
+            i += 1
+            out.append(kg)
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _special_terms() -> frozenset[str]:
+    """Terms :func:`comparison_terms` may rewrite (all others pass through unchanged)."""
+    honorifics, blessings, _, days, _, abd, kilos, kilo, _, _, _ = _comparison_tables()
+    return honorifics | blessings | days | kilos | {abd, kilo}
+
+
 def verify(a: list[str], b: list[str], threshold: float = THRESHOLD, containment: float = CONTAINMENT) -> bool:
-    """Whether term sequences ``a`` and ``b`` are near-duplicates (see module docstring);
-    the thresholds are parameters for the evaluation's sweeps."""
-    if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
+    """Whether term sequences ``a`` and ``b`` (:func:`shingle_words`) are near-duplicates
+    (see module docstring); the thresholds are parameters for the evaluation's sweeps."""
+    ca, cb = _comparison(tuple(a)), _comparison(tuple(b))
+    if len(ca) < MIN_WORDS or len(cb) < MIN_WORDS:
         return False
-    if exact_jaccard(a, b) >= threshold:
+    if exact_jaccard(ca, cb) >= threshold:
         return True
-    if len(a) > len(b):
-        a, b = b, a
-    if len(a) < MIN_CONTAINED_WORDS:
+    if len(ca) > len(cb):
+        a, b, ca, cb = b, a, cb, ca
+    if len(ca) < MIN_CONTAINED_WORDS:
         return False
-    if len(a) == len(b):  # neither is "the shorter": either way round will do (symmetric)
-        return _contained(a, b, containment) or _contained(b, a, containment)
-    return _contained(a, b, containment)
+    if len(ca) == len(cb):  # neither is "the shorter": either way round will do (symmetric)
+        return _contained(ca, cb, a, b, containment) or _contained(cb, ca, b, a, containment)
+    return _contained(ca, cb, a, b, containment)
 
 
-def _contained(short: list[str], long: list[str], containment: float) -> bool:
-    """The containment rule of :func:`verify`: ``short`` lies in ``long``."""
+def _number_digits(ws: list[str]) -> tuple[int, set[str]]:
+    """How many distinct number terms ``ws`` has, and the digit runs in them."""
+    numbers = {t for t in ws if any(ch.isdigit() for ch in t)}
+    return len(numbers), {d for t in numbers for d in _DIGITS.findall(t)}
+
+
+def _contained(short: list[str], long: list[str], raw_short: list[str], raw_long: list[str], containment: float) -> bool:
+    """The containment rule of :func:`verify`: ``short`` lies in ``long`` (comparison
+    forms; the ``raw_`` sequences are the same texts as analysed, for their numbers)."""
     if coverage(short, long) < containment:
         return False
     # A reprint keeps the facts: when none of the shorter text's numbers (two or more)
     # is in the longer one, the two fill one template with different facts (a form
     # statement issued twice).  On the labelled pairs this changes no decision; it is
     # what separates templated announcements whose fixed wording is long.
-    numbers = {t for t in short if any(ch.isdigit() for ch in t)}
-    return len(numbers) < 2 or not numbers.isdisjoint(long)
+    count, digits = _number_digits(raw_short)
+    return count < 2 or not digits.isdisjoint(_number_digits(raw_long)[1])
 
 
 def candidates_collide(sig_a: list[int] | np.ndarray, sig_b: list[int] | np.ndarray) -> bool:

@@ -292,3 +292,29 @@ NOT_INFLECTED = _norm_set(
 # Kanun (Dec/Jan); law, parliament, court/office, festival, address/title, square, sultan;
 # aviation, human, cooperation, understanding, housing, possibility, times, cancer, stock,
 # reassurance; improvement, appointment, formation, storage, exercise; Othman, Suleiman.
+
+
+# Honorifics and academic or professional titles that outlets add to or drop from a name
+# when they reprint one text ("معالي وزير ..." / "وزير ...", "الدكتور فلان" / "فلان").
+# Only titles whose light stem is no other word (فخامة → خام "crude", جلالة → the name
+# جلال, سماحة → سماح "permission" are left out).  Glosses, in order: His Excellency
+# (minister), His Highness, His Highness (his), His Eminence (scholar), Mr/Professor,
+# Doctor, Dr. (abbreviation), Engineer, Eng. (abbreviation).
+HONORIFICS = _norm_set(
+    """
+    معالي سمو سموه فضيلة الأستاذ الدكتور د المهندس م
+    """
+)
+
+# Blessing formulas written after a ruler's name, often added or dropped in a reprint
+# ("الملك سلمان -حفظه الله-"): the verbs; the formula is the verb followed by الله.
+# Glosses: may God protect him / them, may God guard him, may God support him.
+BLESSING_VERBS = _norm_set("حفظه حفظهم رعاه أيده")
+
+# Words naming the day relative to publication: a reprint published a day later changes
+# "اليوم" to "أمس".  Glosses: today, yesterday, tomorrow, last night / yesterday.
+RELATIVE_DAYS = _norm_set("اليوم أمس غدا البارحة")
+
+# Spellings of the kilogram unit (one reprint writes كلغم where another writes كجم after
+# every figure of a table).  Gloss: kilogram, in its abbreviations and full spellings.
+KILOGRAM_SPELLINGS = _norm_set("كجم كغم كلغم كلغ كيلوغرام كيلوجرام كيلوغراما كيلوجراما")

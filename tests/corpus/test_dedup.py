@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -130,3 +131,94 @@ def test_verify_is_symmetric_for_texts_of_equal_length():
     assert len(a) == len(b)
     assert dedup.coverage(a, b) != dedup.coverage(b, a)
     assert dedup.verify(a, b, containment=0.6) == dedup.verify(b, a, containment=0.6)
+
+
+# --- edits outlets make to every text they reprint ------------------------------------
+
+# A ministry statement (fictional) and its reprint in another paper a day later: the
+# reprint drops the honorifics, joins "عبد العزيز", says "أمس" for "اليوم", writes the
+# numbers without separators and appends the paper's link line.  Every few words one of
+# these edits breaks the run of shared terms.
+STATEMENT = (
+    "استقبل معالي وزير الصحة الدكتور فهد بن عبد العزيز الراشد في مكتبه بمدينة الواحة اليوم"
+    " سفير جمهورية الساحل لدى المملكة الدكتور سالم بن عبد الله المري وبحث معالي الوزير مع السفير"
+    " تعاون البلدين في مكافحة الأوبئة وأوضح الدكتور فهد بن عبد العزيز الراشد أن مختبرات الوزارة"
+    " فحصت اليوم 41,882 عينة من المسافرين وأن المرحلة الثانية تبدأ في 10/10/1436 بتكلفة 12,500,000 ريال"
+    " وحضر اللقاء وكيل الوزارة المهندس ماجد بن عبد الرحمن العلي ومدير الطب الوقائي الدكتور نايف الحربي"
+    " وشكر السفير معالي الوزير على حسن الاستقبال وأكد أن وفدا من بلاده يصل غدا لتوقيع مذكرة التفاهم"
+)
+REPRINT = (
+    "استقبل وزير الصحة فهد بن عبدالعزيز الراشد في مكتبه بمدينة الواحة أمس"
+    " سفير جمهورية الساحل لدى المملكة سالم بن عبدالله المري وبحث الوزير مع السفير"
+    " تعاون البلدين في مكافحة الأوبئة وأوضح فهد بن عبدالعزيز الراشد أن مختبرات الوزارة"
+    " فحصت أمس 41882 عينة من المسافرين وأن المرحلة الثانية تبدأ في 10 / 10 / 1436 بتكلفة 12500000 ريال"
+    " وحضر اللقاء وكيل الوزارة ماجد بن عبدالرحمن العلي ومدير الطب الوقائي نايف الحربي"
+    " وشكر السفير الوزير على حسن الاستقبال وأكد أن وفدا من بلاده يصل اليوم لتوقيع مذكرة التفاهم"
+    " رابط الخبر بصحيفة الضفاف: وزير الصحة يستقبل سفير الساحل ويبحث مكافحة الأوبئة"
+)
+
+
+def test_a_reprint_with_outlet_edits_is_a_near_duplicate():
+    a, b = _w(STATEMENT), _w(REPRINT)
+    # as analysed, the edits leave neither measure near its threshold
+    assert dedup.exact_jaccard(a, b) < dedup.THRESHOLD
+    assert max(dedup.coverage(a, b), dedup.coverage(b, a)) < dedup.CONTAINMENT
+    assert dedup.comparison_terms(a) == dedup.comparison_terms(b)
+    assert dedup.verify(a, b) and dedup.verify(b, a)
+
+
+def test_a_cut_reprint_whose_numbers_are_written_otherwise_keeps_its_numbers():
+    cut = _w(REPRINT.split(" وحضر")[0])
+    full = _w(STATEMENT + " " + OTHER)
+    numbers = lambda ws: {t for t in ws if any(ch.isdigit() for ch in t)}  # noqa: E731
+    assert len(numbers(cut)) >= 2 and numbers(cut).isdisjoint(numbers(full))  # as written
+    assert dedup.verify(cut, full)
+    # the same cut with other figures is another statement
+    other_figures = REPRINT.split(" وحضر")[0].replace("41882", "9315").replace("10 / 10 / 1436", "3 / 2 / 1437")
+    other_figures = other_figures.replace("12500000", "870000")
+    assert not dedup.verify(_w(other_figures), full)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("بن عبد العزيز", "بن عبدالعزيز"),
+        ("بن عبد الله", "بن عبدالله"),
+        ("عبد الرحمن العلي", "عبدالرحمن العلي"),
+        ("استقبل معالي الوزير", "استقبل الوزير"),
+        ("صرح المهندس ماجد", "صرح ماجد"),
+        ("وصل الوفد اليوم", "وصل الوفد أمس"),
+        ("الملك -حفظه الله- يستقبل", "الملك يستقبل"),
+        ("فحص 41,882 عينة", "فحص 41882 عينة"),
+        ("بنسبة 28%", "بنسبة 28"),
+        ("في 10/10/1436", "في 10 / 10 / 1436"),
+        ("وزنها 250 كلغم", "وزنها 250 كجم"),
+        ("وزنها 250 كيلو غرام", "وزنها 250 كغم"),
+    ],
+)
+def test_comparison_terms_undo_one_edit(one, other):
+    assert _w(one) != _w(other)
+    assert dedup.comparison_terms(_w(one)) == dedup.comparison_terms(_w(other))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("بن عبد العزيز", "بن عبد الرحمن"),  # other names stay other names
+        ("في 10/10/1436", "في 11/10/1436"),
+        ("قال الوزير", "قال السفير"),
+    ],
+)
+def test_comparison_terms_keep_what_differs(one, other):
+    assert dedup.comparison_terms(_w(one)) != dedup.comparison_terms(_w(other))
+
+
+def test_the_link_line_is_cut_only_at_the_end():
+    body = _w(WIRE)
+    assert dedup.comparison_terms(_w(WIRE + " رابط الخبر بصحيفة الضفاف: تشغيل محطة التحلية")) == (
+        dedup.comparison_terms(body)
+    )
+    # a mention of "رابط الخبر" far from the end is text, not the outlet's line
+    early = _w("نشر رابط الخبر على موقع الهيئة " + WIRE + " " + OTHER)
+    assert len(early) - 2 > dedup.LINK_LINE_TAIL
+    assert len(dedup.comparison_terms(early)) > len(dedup.comparison_terms(_w(WIRE + " " + OTHER)))
