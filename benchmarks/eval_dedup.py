@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/eval_dedup.py --db ARCHIVE            # evaluate
     .venv/bin/python benchmarks/eval_dedup.py --db ARCHIVE --sample N # candidate pairs to label (stdout)
+    .venv/bin/python benchmarks/eval_dedup.py --db ARCHIVE --links REV [--read N --seed S] [--lost]
+                          # the archive's near-duplicate links by this tree's rule vs REV's
 
 The archive is SaudiNewsNet ingested by ``marsad ingest`` (e.g. by benchmarks/bench_ingest.py).
 Gold: ``benchmarks/gold/dedup_pairs.jsonl``, one pair per line, keyed by the two article URLs
@@ -23,6 +25,19 @@ signatures share an LSH band (``dedup.candidates_collide``) and ``dedup.verify``
 term sequences; with sweeps of the containment threshold, and on two fixed halves of the
 pairs (by a hash of the URL pair) so a threshold picked on one half can be checked on the
 other.  Stories are scored with the archive's actual clustering (same story id).
+
+``near_duplicate_corrected`` (third session of the near-duplicate work, four pairs) fixes
+labels that a third reading found clearly wrong by the written criterion; each carries its
+reason in ``correction``.  The corrected set is the re-read labels with those four changed.
+
+The pairs are stratified by similarity, so their precision over-weights the easy strata.
+``--links REV`` therefore measures a rule change on the archive itself: it replays the
+ingest's linking (each article, in archive order, against the earlier articles sharing an
+LSH band, the most similar by signature first, at most ``dedup.MAX_VERIFIED``; the first
+that ``verify`` accepts links it to its family's first article) once with this tree's
+``dedup.verify`` and once with ``marsad/corpus/dedup.py`` of git revision REV, prints how
+many articles each links, and with ``--read N`` prints N links, drawn at random (``--seed``),
+that only this tree makes (``--lost``: only REV), with both articles' heads, to read.
 """
 
 from __future__ import annotations
@@ -63,6 +78,10 @@ def _reread(g: dict) -> bool:
     return g.get("near_duplicate_reread", g["near_duplicate"])
 
 
+def _corrected(g: dict) -> bool:
+    return g.get("near_duplicate_corrected", _reread(g))
+
+
 def evaluate(db: str) -> dict:
     from marsad.corpus import dedup, stories
     from marsad.store import open_store
@@ -96,7 +115,10 @@ def evaluate(db: str) -> dict:
     out["gold_same_story"] = sum(1 for g, *_ in rows if g["same_story"])
     rule = {"jaccard": dedup.THRESHOLD, "containment": dedup.CONTAINMENT, "span": dedup.SPAN,
             "lsh_candidate_threshold": dedup.CANDIDATE_THRESHOLD}
-    for name, label in (("first_labels", lambda g: g["near_duplicate"]), ("reread_labels", _reread)):
+    out["pairs_corrected"] = sum(1 for g, *_ in rows if "near_duplicate_corrected" in g)
+    out["gold_near_duplicates_corrected"] = sum(1 for g, *_ in rows if _corrected(g))
+    labelings = (("first_labels", lambda g: g["near_duplicate"]), ("reread_labels", _reread), ("corrected_labels", _corrected))
+    for name, label in labelings:
         res = {"all": _prf([(pred(f), label(g)) for g, f, _ in rows])}
         for h in (0, 1):
             res[f"half_{h}"] = _prf([(pred(f), label(g)) for g, f, _ in rows if _half(g) == h])
@@ -209,13 +231,96 @@ def sample(db: str, n: int, seed: int = 1) -> list[dict]:
     return out
 
 
+def _revision_dedup(rev: str):
+    """``marsad/corpus/dedup.py`` of git revision ``rev`` as a module (its ``verify`` works
+    on the same analysed terms as this tree's)."""
+    import importlib.util
+    import subprocess
+
+    src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:marsad/corpus/dedup.py"], check=True,
+                         capture_output=True, text=True).stdout
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(f"dedup_{rev}", loader=None))
+    exec(compile(src, f"{rev}:marsad/corpus/dedup.py", "exec"), module.__dict__)
+    return module
+
+
+def replay_links(db: str, verifiers: dict) -> tuple[dict, dict]:
+    """The near-duplicate link each verifier gives each article of the archive, replaying
+    the ingest's order and candidate rule (see module docstring): {name: {sid: (root sid,
+    matched sid)}}, and the stored articles' words by sid."""
+    from marsad.corpus import dedup
+    from marsad.store import open_store
+
+    with open_store(db, readonly=True) as store:
+        rows = list(store.signatures())  # archive order
+        sids = [r[0] for r in rows]
+        sigs = [dedup.unpack(dedup.pack(r[3])) for r in rows]
+        bands: dict[tuple[int, int], list[int]] = {}
+        earlier: list[list[int]] = []
+        for i, sig in enumerate(sigs):
+            cands: set[int] = set()
+            for key in dedup.band_keys(sig):
+                members = bands.setdefault(key, [])
+                cands.update(members)
+                members.append(i)
+            earlier.append(sorted(cands, key=lambda j: (-dedup.jaccard(sig, sigs[j]), j))[: dedup.MAX_VERIFIED])
+        needed = {i for i, c in enumerate(earlier) if c} | {j for c in earlier for j in c}
+        words = {i: dedup.shingle_words(store.get_article(sids[i]).text) for i in sorted(needed)}
+    links: dict[str, dict] = {}
+    for name, verify in verifiers.items():
+        link: dict[int, tuple[int, int]] = {}
+        for i, cands in enumerate(earlier):
+            for j in cands:
+                if verify(words[i], words[j]):
+                    link[i] = (link.get(j, (j,))[0], j)
+                    break
+        links[name] = {sids[i]: (sids[root], sids[j]) for i, (root, j) in link.items()}
+    return links, {sids[i]: w for i, w in words.items()}
+
+
+def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = False) -> dict:
+    from marsad.corpus import dedup
+    from marsad.store import open_store
+
+    links, words = replay_links(db, {"this tree": dedup.verify, rev: _revision_dedup(rev).verify})
+    this, other = links["this tree"], links[rev]
+    out = {"articles_linked": {"this tree": len(this), rev: len(other)},
+           "linked_by_both": len(this.keys() & other.keys()),
+           "only_this_tree": len(this.keys() - other.keys()), f"only_{rev}": len(other.keys() - this.keys())}
+    if read:
+        pool = sorted((other.keys() - this.keys()) if lost else (this.keys() - other.keys()))
+        picked = random.Random(seed).sample(pool, min(read, len(pool)))
+        chosen = other if lost else this
+        with open_store(db, readonly=True) as store:
+            out["read"] = []
+            for k, sid in enumerate(picked, 1):
+                match = chosen[sid][1]
+                a, b = store.get_article(sid), store.get_article(match)
+                ca, cb = dedup.comparison_terms(words[sid]), dedup.comparison_terms(words[match])
+                short, long = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+                out["read"].append({
+                    "n": k, "sid": sid, "linked_to": match,
+                    "jaccard": round(dedup.exact_jaccard(ca, cb), 3), "coverage": round(dedup.coverage(short, long), 3),
+                    "a": f"[{a.source.site or ''} {a.published.value if a.published else ''}] {a.title} || {a.text[:400]}",
+                    "b": f"[{b.source.site or ''} {b.published.value if b.published else ''}] {b.title} || {b.text[:400]}",
+                })
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default="/tmp/marsad-bench-ingest.db")
     ap.add_argument("--sample", type=int, default=0, help="print N candidate pairs to label instead of evaluating")
+    ap.add_argument("--links", metavar="REV", help="compare the archive's near-duplicate links with git revision REV's rule")
+    ap.add_argument("--read", type=int, default=0, help="with --links: print N random links only this tree makes")
+    ap.add_argument("--seed", type=int, default=1, help="with --read: the random draw")
+    ap.add_argument("--lost", action="store_true", help="with --read: links only REV makes")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db} (ingest ../shared/data/news/saudinewsnet first)")
+        return 0
+    if args.links:
+        print(json.dumps(compare_links(args.db, args.links, args.read, args.seed, args.lost), indent=2, ensure_ascii=False))
         return 0
     if args.sample:
         for row in sample(args.db, args.sample):
