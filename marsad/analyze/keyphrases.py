@@ -83,6 +83,11 @@ def _select(scored: list[tuple[float, int, tuple[str, ...]]], k: int) -> list[tu
                 used.add(key[0])
             continue
         stems = set(key)
+        if used.isdisjoint(stems):  # shares no word with a chosen keyphrase (the test below, at once)
+            if len(chosen) < k:
+                chosen.append((-neg, key, stems))
+                used |= stems
+            continue
         if any(stems & o and not o < stems for _, _, o in chosen):
             continue  # covered by, or overlapping, a better keyphrase
         # a phrase takes the place of the parts of it already chosen: each word appears in

@@ -34,7 +34,7 @@ import numpy as np
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
 from marsad.errors import InputError
 from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, split_sentences, words_with_breaks
-from marsad.text.stem import normalize_word, plain_word_parts, stem_parts
+from marsad.text.stem import marked_word_parts, normalize_word, plain_word_parts, stem_parts
 from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
 
 # Frequent news words that are not stop words but never make a keyphrase and say little
@@ -109,6 +109,9 @@ def _word_info(surface: str, idf=None, numbers: dict[str, int] | None = None) ->
     """The facts of ``surface`` (with the shipped model's IDFs and word numbers, or the
     given ``idf`` function and ``numbers``: building a lexicon for another model)."""
     parts = plain_word_parts(surface)  # most words: one pass, no general checks, no split object
+    sliced = parts is not None  # a slice of the word normalises to the same slice of norm
+    if parts is None:  # most others: letters with diacritics (تعليمًا, مُدرّس), the same way
+        parts = marked_word_parts(surface)
     if parts is not None:
         prefixes, stem_offset, norm, bare, stem = parts
     else:
@@ -123,16 +126,16 @@ def _word_info(surface: str, idf=None, numbers: dict[str, int] | None = None) ->
         # "س" may be the future sa- or a stem letter (سامر): never trust it to reveal a stop word
         content = len(bare) >= 2 and norm not in SKIP and not (bare in SKIP and "س" not in prefixes)
         # a plain word's slices normalise to the slices of its normalised form
-        lead = _display_lead(surface, prefixes, stem_offset, norm if parts is not None else None)
+        lead = _display_lead(surface, prefixes, stem_offset, norm if sliced else None)
         # The clitic splitter cannot know that بريدة (Buraydah) or وثيقة (document) start with
         # a stem letter: cut only when what remains is a word the corpus has seen.
-        if lead and idf(normalize_word(surface[lead:]) if parts is None else norm[lead:]) == UNSEEN_IDF:
+        if lead and idf(norm[lead:] if sliced else normalize_word(surface[lead:])) == UNSEEN_IDF:
             lead = 0
     weight = idf(norm)
     if numbers is None:
         numbers = _NUMBERS if _NUMBERS is not None else _load_numbers()
     number = numbers.get
-    if parts is not None:  # plain Arabic letters: one letter run, an Arabic word
+    if parts is not None:  # Arabic letters (and marks normalisation deletes): one letter run, an Arabic word
         entry = (stem, weight) if content else None  # made first, as below
         topic = _pack_one(number(norm, -1))
         return (norm, stem, weight, content, lead, stem if content else None, entry, topic, False, 1)
@@ -208,6 +211,8 @@ class WordTable:
         self.lead = np.zeros(capacity, dtype=np.int8)  # word id -> WordInfo.lead
         self.limit = _CACHE_SIZE  # words after which a fresh table replaces this one
         self.max_stems = 1 << _STEM_BITS  # stems it may hold (add raises TableFull past it)
+        self._lex_map: np.ndarray | None = None  # lexicon stem number -> stem id (see add)
+        self._lex_map_of: Lexicon | None = None
 
     def _grow(self, size: int) -> None:
         # readers holding ids below the old size are unaffected
@@ -224,45 +229,73 @@ class WordTable:
             if not new:
                 return
             lexicon = _LEXICON if _LEXICON is not False else shipped_lexicon()
-            known = lexicon.facts(new) if lexicon is not None else {}
-            rows = []  # (key, IDF, topic number, runs, foreign, lead)
-            for word in new:
-                facts = known.get(word)
-                if facts is not None:  # a plain-letter word: one letter run, not foreign
-                    key, idf, topic, lead = facts
-                    rows.append((key, idf, topic, 1, False, lead))
-                else:  # uncached: the table keeps its facts (word_info's cache would hold them twice)
-                    info = _word_info(word)
-                    runs = len(info[TOPIC]) // 8
-                    topic = _unpack_one(info[TOPIC])[0] if runs == 1 else -1
-                    rows.append((info[KEY], info[IDF], topic, min(runs, 2), info[FOREIGN], info[LEAD]))
-            keys, idfs, topics, runs, foreign, leads = zip(*rows)
+            if lexicon is not None:
+                found, rows, missing = lexicon.rows(new)
+            else:
+                found, rows, missing = [], [], new
             stem_ids, stems = self.stem_ids, self.stems
+            # The lexicon's words: their facts gathered from its columns in one go, their
+            # stems through a map from the lexicon's stem numbers to this table's stem ids
+            # (-2: not looked up yet), so that only a stem new to the map is looked up by name.
+            if found:
+                rows = np.array(rows, dtype=np.int64)
+                lex_stems = lexicon.stem_index[rows]
+                if self._lex_map is None or self._lex_map_of is not lexicon:
+                    self._lex_map = np.full(len(lexicon.stems) + 1, -2, dtype=np.int64)
+                    self._lex_map[-1] = -1  # a word that is no content word reads the last entry
+                    self._lex_map_of = lexicon
+                found_stems = self._lex_map[lex_stems]
+                unmapped = np.flatnonzero(found_stems == -2).tolist()
+                unmapped_stems = lex_stems[unmapped].tolist()
+            else:
+                unmapped = unmapped_stems = []
+            infos = [_word_info(word) for word in missing]  # the table keeps them (word_info's cache would hold them twice)
+            keys = [info[KEY] for info in infos]
             limit = self.max_stems
-            if len(stems) + len(keys) > limit:  # checked before anything is written
-                if len(stems) + len({k for k in keys if k is not None and k not in stem_ids}) > limit:
+            if len(stems) + len(unmapped) + len(keys) > limit:  # checked before anything is written
+                names = {lexicon.stems[k] for k in unmapped_stems} | {k for k in keys if k is not None}
+                if len(stems) + len({k for k in names if k not in stem_ids}) > limit:
                     raise TableFull
             start = len(ids)
-            end = start + len(new)
+            middle = start + len(found)
+            end = middle + len(missing)
             if end > len(self.idf):
                 self._grow(max(2 * len(self.idf), end))
-            stem_of = []
-            for key in keys:
-                if key is None:
-                    stem_of.append(-1)
-                    continue
-                s = stem_ids.get(key)
-                if s is None:
-                    s = stem_ids[key] = len(stems)
-                    stems.append(key)
-                stem_of.append(s)
-            self.stem_of[start:end] = stem_of
-            self.idf[start:end] = idfs
-            self.topic[start:end] = topics
-            self.runs[start:end] = runs
-            self.foreign[start:end] = foreign
-            self.lead[start:end] = leads
-            ids.update(zip(new, range(start, end)))  # published last: readers take the columns after an id
+            if found:
+                if unmapped:
+                    lex_map, names = self._lex_map, lexicon.stems
+                    for j, k in zip(unmapped, unmapped_stems):
+                        key = names[k]
+                        sid = stem_ids.get(key)
+                        if sid is None:
+                            sid = stem_ids[key] = len(stems)
+                            stems.append(key)
+                        lex_map[k] = sid
+                        found_stems[j] = sid
+                self.stem_of[start:middle] = found_stems
+                self.idf[start:middle] = lexicon.idf[rows]
+                self.topic[start:middle] = lexicon.topic[rows]
+                self.runs[start:middle] = 1  # a plain-letter word: one letter run, not foreign
+                self.lead[start:middle] = lexicon.lead[rows]
+            if missing:
+                stem_of = []
+                for key in keys:
+                    if key is None:
+                        stem_of.append(-1)
+                        continue
+                    sid = stem_ids.get(key)
+                    if sid is None:
+                        sid = stem_ids[key] = len(stems)
+                        stems.append(key)
+                    stem_of.append(sid)
+                runs = [len(info[TOPIC]) // 8 for info in infos]
+                self.stem_of[middle:end] = stem_of
+                self.idf[middle:end] = [info[IDF] for info in infos]
+                self.topic[middle:end] = [_unpack_one(info[TOPIC])[0] if n == 1 else -1 for info, n in zip(infos, runs)]
+                self.runs[middle:end] = [min(n, 2) for n in runs]
+                self.foreign[middle:end] = [info[FOREIGN] for info in infos]
+                self.lead[middle:end] = [info[LEAD] for info in infos]
+            ids.update(zip(found + missing, range(start, end)))  # published last: readers take the columns after an id
 
     def ids_of(self, pieces: list[str]) -> np.ndarray:
         """The word ids of ``pieces`` (known ones looked up in C, new ones registered)."""
@@ -356,25 +389,38 @@ class Lexicon:
 
     def facts(self, words: list[str]) -> dict[str, tuple]:
         """(key, IDF, topic number, lead) of those of ``words`` the lexicon holds."""
-        # word by word with scalar reads: ~40 words an article, too few to pay numpy's
-        # per-call cost (a vectorised probe took several times longer)
+        found, rows, _ = self.rows(list(dict.fromkeys(words)))
         out = {}
-        mask = len(self.slots) - 1
-        slot_row, surface_at = self.slots.item, self.surfaces.item
-        for word in set(words):
-            form = word.encode("utf-8")
-            if len(form) > LEXICON_MAX_BYTES:
-                continue
-            slot = zlib.crc32(form) & mask
-            row = slot_row(slot)
-            while row >= 0:
-                if surface_at(row) == form:
-                    k = self.stem_index.item(row)
-                    out[word] = (self.stems[k] if k >= 0 else None, self.idf.item(row), self.topic.item(row), self.lead.item(row))
-                    break
-                slot = (slot + 1) & mask
-                row = slot_row(slot)
+        for word, row in zip(found, rows):
+            k = self.stem_index.item(row)
+            out[word] = (self.stems[k] if k >= 0 else None, self.idf.item(row), self.topic.item(row), self.lead.item(row))
         return out
+
+    def rows(self, words: list[str]) -> tuple[list[str], list[int], list[str]]:
+        """The (distinct) ``words`` the lexicon holds with their rows, and the others."""
+        # word by word with scalar reads: ~40 words an article, too few to pay numpy's
+        # per-call cost (a vectorised probe took several times longer); the facts of the
+        # rows found are then gathered in one numpy call per column (WordTable.add)
+        found, rows, missing = [], [], []
+        mask = len(self.slots) - 1
+        slot_row, surface_at, crc32 = self.slots.item, self.surfaces.item, zlib.crc32
+        for word in words:
+            form = word.encode("utf-8")
+            if len(form) <= LEXICON_MAX_BYTES:
+                slot = crc32(form) & mask
+                row = slot_row(slot)
+                while row >= 0:
+                    if surface_at(row) == form:
+                        found.append(word)
+                        rows.append(row)
+                        break
+                    slot = (slot + 1) & mask
+                    row = slot_row(slot)
+                else:
+                    missing.append(word)
+            else:
+                missing.append(word)
+        return found, rows, missing
 
 
 def _hash_slots(surfaces: list[str]) -> np.ndarray:
@@ -643,28 +689,57 @@ def analyse(text: str) -> TextStats:
     if last is not None and last.text == text:
         return last
     sentences = split_sentences(text)
-    pieces: list[str] = []
-    bounds = [0]
-    word_counts = []
-    for sent in sentences:
-        words = words_with_breaks(sent.text)
-        word_counts.append(len(words) - words.count(""))
-        pieces += words
-        pieces.append("")
-        bounds.append(len(pieces))
+    pieces, bounds = _pieces(text, sentences)
     table, ids = _ids_of(_table(), pieces)
     stem_of = table.stem_of[ids]
     content = np.flatnonzero(stem_of >= 0)
     ids_c = ids[content]
-    # the index among the words of each content word: words (non-zero ids) up to it, less one
-    pos = np.cumsum(ids != 0)[content] - 1
+    # words (non-zero ids) up to each entry
+    words = np.empty(len(ids) + 1, dtype=np.int64)
+    words[0] = 0
+    np.cumsum(ids != 0, out=words[1:])
+    word_counts = np.diff(words[bounds]).tolist()
     stats = TextStats(
-        text, sentences, pieces, bounds, word_counts, sum(word_counts), table, ids,
-        content, stem_of[content], table.idf[ids_c], pos,
+        text, sentences, pieces, bounds, word_counts, int(words[-1]), table, ids,
+        content, stem_of[content], table.idf[ids_c], words[content],  # a content word's index among the words
     )
     with _LOCK:
         _LAST = stats
     return stats
+
+
+# Joins the sentences of a text for one words_with_breaks call: a one-letter word (a runic
+# letter) between spaces, so it is a piece of its own and no piece runs across it.
+_SENTENCE_MARK = "\u16a0"
+_JOIN = f" {_SENTENCE_MARK} "
+
+
+def _pieces(text: str, sentences: list[Sentence]) -> tuple[list[str], list[int]]:
+    """The pieces of the sentences, each sentence's followed by "" (its end), and where each
+    sentence's start (then the end).  The words of each sentence are those of one
+    :func:`words_with_breaks` call over the sentences joined by :data:`_JOIN` (no piece
+    can run across white space), which costs less than a call per sentence; a text that
+    holds the mark itself is split sentence by sentence."""
+    if not sentences:
+        return [], [0]
+    if _SENTENCE_MARK in text:
+        pieces: list[str] = []
+        bounds = [0]
+        for sent in sentences:
+            pieces += words_with_breaks(sent.text)
+            pieces.append("")
+            bounds.append(len(pieces))
+        return pieces, bounds
+    pieces = words_with_breaks(_JOIN.join([sent.text for sent in sentences]))
+    pieces.append(_SENTENCE_MARK)
+    bounds = [0]
+    at = -1
+    find = pieces.index
+    for _ in range(len(sentences)):
+        at = find(_SENTENCE_MARK, at + 1)
+        pieces[at] = ""
+        bounds.append(at + 1)
+    return pieces, bounds
 
 
 def _is_word_char(ch: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
-from marsad.text.tokens import CliticSplit, plain_word_prefixes, split_clitics
+from marsad.text.tokens import CliticSplit, marked_word_prefixes, plain_word_prefixes, split_clitics
 from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
 
 
@@ -88,6 +88,19 @@ def plain_word_parts(word: str) -> tuple[tuple[str, ...], int, str, str, str] | 
     prefixes, pos, norm = plain
     bare = norm[pos:] if prefixes else norm
     return prefixes, pos, norm, bare, _stem_of(prefixes, norm, bare)
+
+
+def marked_word_parts(word: str) -> tuple[tuple[str, ...], int, str, str, str] | None:
+    """:func:`plain_word_parts` for a word of plain Arabic letters that may also carry
+    diacritics or tatweel (:func:`marked_word_prefixes`), else None; the same five parts,
+    ``stem_offset`` an index into ``word``.  Slices of such a word need not normalise to the
+    same slices of its normalised form."""
+    marked = marked_word_prefixes(word)
+    if marked is None:
+        return None
+    prefixes, offset, norm, letters = marked
+    bare = norm[letters:] if prefixes else norm
+    return prefixes, offset, norm, bare, _stem_of(prefixes, norm, bare)
 
 
 def _stem(split: CliticSplit, norm: str, stem: str) -> str:

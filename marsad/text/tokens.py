@@ -299,6 +299,35 @@ def plain_word_prefixes(word: str) -> tuple[tuple[str, ...], int, str] | None:
     return prefixes, pos, norm
 
 
+# A word of plain letters that also carries diacritics or tatweel (ـ), which split_clitics
+# skips: it splits as its letters alone do, and the stem starts at the matching letter.
+_SKIPPED = "".join(sorted(DIACRITICS)) + TATWEEL
+_STRIP_SKIPPED = str.maketrans("", "", _SKIPPED)
+_MARKED_WORD_RE = re.compile(f"[{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{re.escape(_SKIPPED)}]*")
+
+
+def marked_word_prefixes(word: str) -> tuple[tuple[str, ...], int, str, int] | None:
+    """For a word of plain Arabic letters (see :func:`split_plain_word`), diacritics and
+    tatweel that begins with a letter (``كتابًا``, ``مُدرّس``: a word of letters only too),
+    ``(prefixes, stem_offset, normalize_word(word), letters)`` of ``split_clitics(word)``,
+    where ``letters`` is how many letters precede the stem; else None.  The normalised word
+    is its letters' (those marks are deleted), but unlike :func:`plain_word_prefixes` a
+    slice of the word need not normalise to the same slice of it."""
+    if _MARKED_WORD_RE.fullmatch(word) is None:
+        return None
+    plain = word.translate(_STRIP_SKIPPED)
+    norm = plain.translate(_WORD_TABLE)
+    prefixes, pos = _plain_prefixes(plain, norm, 2)
+    if not prefixes or len(plain) == len(word):
+        return prefixes, pos, norm, pos
+    offset = 0  # the index in the word of its letter number pos
+    for _ in range(pos + 1):
+        while word[offset] in _SKIPPED:
+            offset += 1
+        offset += 1
+    return prefixes, offset - 1, norm, pos
+
+
 def _split_plain(word: str, norm: str, min_stem: int) -> CliticSplit:
     """:func:`_split_clitics_reference` for a word whose letters all sit at their own index
     in ``norm`` (its normalised form, of the same length)."""

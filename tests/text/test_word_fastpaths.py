@@ -106,3 +106,32 @@ def test_plain_word_parts_takes_plain_words_only() -> None:
     assert plain_word_parts("والمدينة") is not None
     for word in ("المدينةُ", "مـدينة", "abc", "مدينة3", "", "ی"):
         assert plain_word_parts(word) is None
+
+
+MARKED = st.text(alphabet=list("وفبلكسالمدينةيتنرأإآىهعقصطؤئءغظ") + list("\u064b\u064e\u0650\u0651\u0652\u0653\u0654\u0670\u0640\u06e5"), min_size=1, max_size=14)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(WORDS, MARKED))
+def test_marked_word_parts_is_the_general_analysis(word: str) -> None:
+    from marsad.text import is_arabic_word, letter_runs
+    from marsad.text.stem import marked_word_parts, plain_word_parts
+
+    parts = marked_word_parts(word)
+    if parts is None:
+        return
+    prefixes, stem_offset, norm, bare, stem = parts
+    split = split_clitics(word)
+    assert (prefixes, stem_offset) == (split.prefixes, split.stem_offset)
+    assert (norm, bare, stem) == stem_parts(split)
+    assert letter_runs(word) == [norm] and is_arabic_word(word)
+    assert plain_word_parts(word) in (None, parts)  # the same parts where both apply
+
+
+def test_marked_word_parts_takes_letters_with_marks_only() -> None:
+    from marsad.text.stem import marked_word_parts
+
+    for word in ("والمدينةُ", "مـدينة", "كتابًا", "والمدينة"):
+        assert marked_word_parts(word) is not None
+    for word in ("abc", "مدينة3", "", "ی", "ـمدينة", "\u064eمدينة", "مدي\u200cنة"):
+        assert marked_word_parts(word) is None
