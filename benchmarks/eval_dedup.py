@@ -37,7 +37,9 @@ LSH band, the most similar by signature first, at most ``dedup.MAX_VERIFIED``; t
 that ``verify`` accepts links it to its family's first article) once with this tree's
 ``dedup.verify`` and once with ``marsad/corpus/dedup.py`` of git revision REV, prints how
 many articles each links, and with ``--read N`` prints N links, drawn at random (``--seed``),
-that only this tree makes (``--lost``: only REV), with both articles' heads, to read.
+that only this tree makes (``--lost``: only REV), with both articles' heads, to read;
+``--containment`` runs this tree's rule at another containment threshold (with REV = HEAD
+it isolates what that threshold alone adds).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ import hashlib
 import json
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,10 +247,11 @@ def _revision_dedup(rev: str):
     return module
 
 
-def replay_links(db: str, verifiers: dict) -> tuple[dict, dict]:
+def replay_links(db: str, verifiers: dict, repeat: int = 1) -> tuple[dict, dict, dict]:
     """The near-duplicate link each verifier gives each article of the archive, replaying
     the ingest's order and candidate rule (see module docstring): {name: {sid: (root sid,
-    matched sid)}}, and the stored articles' words by sid."""
+    matched sid)}}, the stored articles' words by sid, and each verifier's CPU seconds for
+    the whole archive (best of ``repeat`` alternating runs)."""
     from marsad.corpus import dedup
     from marsad.store import open_store
 
@@ -267,26 +271,37 @@ def replay_links(db: str, verifiers: dict) -> tuple[dict, dict]:
         needed = {i for i, c in enumerate(earlier) if c} | {j for c in earlier for j in c}
         words = {i: dedup.shingle_words(store.get_article(sids[i]).text) for i in sorted(needed)}
     links: dict[str, dict] = {}
-    for name, verify in verifiers.items():
-        link: dict[int, tuple[int, int]] = {}
-        for i, cands in enumerate(earlier):
-            for j in cands:
-                if verify(words[i], words[j]):
-                    link[i] = (link.get(j, (j,))[0], j)
-                    break
-        links[name] = {sids[i]: (sids[root], sids[j]) for i, (root, j) in link.items()}
-    return links, {sids[i]: w for i, w in words.items()}
+    cpu: dict[str, list[float]] = {name: [] for name in verifiers}
+    for _ in range(repeat):  # alternating, so both see the same machine speed
+        for name, verify in verifiers.items():
+            link: dict[int, tuple[int, int]] = {}
+            start = time.process_time()
+            for i, cands in enumerate(earlier):
+                for j in cands:
+                    if verify(words[i], words[j]):
+                        link[i] = (link.get(j, (j,))[0], j)
+                        break
+            cpu[name].append(time.process_time() - start)
+            links[name] = {sids[i]: (sids[root], sids[j]) for i, (root, j) in link.items()}
+    return links, {sids[i]: w for i, w in words.items()}, {name: round(min(v), 2) for name, v in cpu.items()}
 
 
-def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = False) -> dict:
+def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = False,
+                  containment: float | None = None, repeat: int = 1) -> dict:
     from marsad.corpus import dedup
     from marsad.store import open_store
 
-    links, words = replay_links(db, {"this tree": dedup.verify, rev: _revision_dedup(rev).verify})
+    c_min = dedup.CONTAINMENT if containment is None else containment
+
+    def this_rule(a: list[str], b: list[str]) -> bool:
+        return dedup.verify(a, b, containment=c_min)
+
+    links, words, cpu = replay_links(db, {"this tree": this_rule, rev: _revision_dedup(rev).verify}, repeat)
     this, other = links["this tree"], links[rev]
-    out = {"articles_linked": {"this tree": len(this), rev: len(other)},
+    out = {"containment_this_tree": c_min, "articles_linked": {"this tree": len(this), rev: len(other)},
            "linked_by_both": len(this.keys() & other.keys()),
-           "only_this_tree": len(this.keys() - other.keys()), f"only_{rev}": len(other.keys() - this.keys())}
+           "only_this_tree": len(this.keys() - other.keys()), f"only_{rev}": len(other.keys() - this.keys()),
+           "verify_cpu_s_whole_archive": cpu, "repeat": repeat}
     if read:
         pool = sorted((other.keys() - this.keys()) if lost else (this.keys() - other.keys()))
         picked = random.Random(seed).sample(pool, min(read, len(pool)))
@@ -315,12 +330,15 @@ def main() -> int:
     ap.add_argument("--read", type=int, default=0, help="with --links: print N random links only this tree makes")
     ap.add_argument("--seed", type=int, default=1, help="with --read: the random draw")
     ap.add_argument("--lost", action="store_true", help="with --read: links only REV makes")
+    ap.add_argument("--containment", type=float, help="with --links: this tree's rule at another containment threshold")
+    ap.add_argument("--repeat", type=int, default=1, help="with --links: replay N times, alternating (CPU: best of N)")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db} (ingest ../shared/data/news/saudinewsnet first)")
         return 0
     if args.links:
-        print(json.dumps(compare_links(args.db, args.links, args.read, args.seed, args.lost), indent=2, ensure_ascii=False))
+        out = compare_links(args.db, args.links, args.read, args.seed, args.lost, args.containment, args.repeat)
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     if args.sample:
         for row in sample(args.db, args.sample):
