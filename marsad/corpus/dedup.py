@@ -38,7 +38,9 @@ break a match).  Detection has two steps:
 
 Thresholds were chosen on the hand-labelled pairs in ``benchmarks/gold/dedup_pairs.jsonl``
 (see docs/benchmarks.md, "Near-duplicates and stories"): rerun ``benchmarks/eval_dedup.py``
-after any change.
+after any change, and read what the change does in an archive
+(``eval_dedup.py --db ARCHIVE --links REV --read N``): the pairs are stratified by
+similarity, so their precision over-weights the easy strata.
 """
 
 from __future__ import annotations

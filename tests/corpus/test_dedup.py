@@ -222,3 +222,16 @@ def test_the_link_line_is_cut_only_at_the_end():
     early = _w("نشر رابط الخبر على موقع الهيئة " + WIRE + " " + OTHER)
     assert len(early) - 2 > dedup.LINK_LINE_TAIL
     assert len(dedup.comparison_terms(early)) > len(dedup.comparison_terms(_w(WIRE + " " + OTHER)))
+
+
+plain_terms = st.lists(st.sampled_from("وزير صحه مدين واح سفير تعاون بلد مختبر عين مسافر مرحل".split()), max_size=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(plain_terms, st.sampled_from(["اليوم", "أمس", "غدا"]), st.sampled_from(["", "معالي", "الدكتور"]))
+def test_comparison_terms_change_only_the_edits(ws, day, title):
+    # terms none of the rules touch pass through unchanged and in order ...
+    assert dedup.comparison_terms(ws) == ws
+    # ... and an inserted title or another relative day word changes nothing else
+    extra = _w(f"{title} {day}")
+    assert dedup.comparison_terms(ws[:3] + extra + ws[3:]) == dedup.comparison_terms(ws[:3] + _w("اليوم") + ws[3:])
