@@ -27,7 +27,7 @@ from marsad.analyze import ner
 from marsad.analyze import ner_neural as nn_rt
 from marsad.analyze.ner_eval import read_conll, score, split_long
 from marsad.errors import MarsadError
-from marsad.training.ner import REPO, ner_data_dir
+from marsad.training.ner import REPO, TUNE_FOLDS, ner_data_dir, tuning_split
 
 LABEL_INDEX = {lab: i for i, lab in enumerate(nn_rt.LABELS)}
 
@@ -227,8 +227,7 @@ def train(args) -> dict:
     sents = split_long(read_conll(train_file))
     if args.limit:
         sents = sents[: args.limit]
-    cut = int(len(sents) * 0.9) if args.tune else len(sents)
-    train_s, held = sents[:cut], sents[cut:]
+    train_s, held = tuning_split(sents, args.fold) if args.tune else (sents, [])
     lexicon = ner.Lexicon.load(args.lexicon)
     featurizer = ner.Featurizer(lexicon)
     vocab, chars = make_vocab(train_s, args.min_count)
@@ -456,6 +455,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=ner.MODEL_DIR)
     p.add_argument("--lexicon", type=Path, default=ner.MODEL_DIR / ner.LEXICON_FILE)
     p.add_argument("--tune", action="store_true", help="train on 90%% of train, report on the last 10%%")
+    p.add_argument(
+        "--fold", type=int, default=TUNE_FOLDS - 1, help="(--tune) hold out this tenth of train instead (0-9)"
+    )
     p.add_argument("--save-emissions", type=Path, help="(--tune) write the held-out emissions here (npz)")
     p.add_argument("--epochs", type=int, default=16)
     p.add_argument("--eval-every", type=int, default=2)
