@@ -23,7 +23,7 @@ from operator import mul
 
 import numpy as np
 
-from marsad.analyze.wordstats import STEM, TableFull, TextStats, analyse, first_seen_ids, word_info
+from marsad.analyze.wordstats import STEM, TableFull, TextStats, analyse, first_seen_ids, stem_groups, word_info
 from marsad.document import Article, SummarySentence
 from marsad.pipeline import component
 
@@ -140,36 +140,41 @@ class _Vectors:
         sizes = cuts[1:] - cuts[:-1]
         if n_kept == len(stats.sentences):  # no heading: every content word
             stems, weights = stats.content_stems, stats.content_idf
-            # stems numbered in order of first occurrence: the order the article's vector takes them
-            compact, n_stems = stats.first_seen_stems()
+            groups = stats.groups  # (the keyphrase stage's)
         else:
             keep = np.zeros(len(sizes), dtype=bool)
             keep[kept] = True
             sizes = sizes[keep]
             mask = np.repeat(keep, cuts[1:] - cuts[:-1])
             stems, weights = stats.content_stems[mask], stats.content_idf[mask]
-            compact, n_stems = first_seen_ids(stems)
-        self.n_stems = n_stems
+            groups = stem_groups(stems)
         self.empty = not len(stems)
         self._dicts: dict[int, tuple[dict[int, float], float]] = {}
         if self.empty:
+            self.n_stems = 0
             return
+        # stems numbered in order of first occurrence: the order the article's vector takes them
+        compact, self.n_stems = first_seen_ids(stems, groups)
         sentence = np.repeat(np.arange(n_kept), sizes)
-        # one pair per (sentence, stem), weighing its words' IDFs added in text order
-        key = sentence * n_stems + compact
-        order = np.argsort(key, kind="stable")
-        key_sorted = key[order]
-        new = np.empty(len(key), dtype=bool)
+        # One pair per (sentence, stem), weighing its words' IDFs added in text order.  In
+        # the stems' sort (stable: each stem's words in text order) a pair's words are a run.
+        order, starts = groups.order, groups.starts
+        sentence_sorted = sentence[order]
+        new = np.empty(len(order), dtype=bool)
         new[0] = True
-        np.not_equal(key_sorted[1:], key_sorted[:-1], out=new[1:])
-        pair_of = np.empty(len(key), dtype=np.int64)
-        pair_of[order] = np.cumsum(new) - 1
-        pair_weight = np.bincount(pair_of, weights=weights)
-        first = np.sort(order[new])  # each pair's first word, in text order: its vector's insertion order
-        self.weight = pair_weight[pair_of[first]]
-        self.sentence = sentence[first]
-        self.stem = compact[first]  # compact stem number
-        self.stem_id = stems[first]  # the word table's stem id
+        np.not_equal(sentence_sorted[1:], sentence_sorted[:-1], out=new[1:])
+        new[starts] = True  # a new stem starts a new pair
+        if new.all():  # no stem twice in one sentence: each word is a pair
+            self.weight, self.sentence, self.stem, self.stem_id = weights, sentence, compact, stems
+        else:
+            pair_weight = np.bincount(np.cumsum(new) - 1, weights=weights[order])  # each run in text order
+            heads = order[new]  # each pair's first word
+            by_text = np.argsort(heads)  # the pairs in text order: each vector's insertion order
+            first = heads[by_text]
+            self.weight = pair_weight[by_text]
+            self.sentence = sentence[first]
+            self.stem = compact[first]  # compact stem number
+            self.stem_id = stems[first]  # the word table's stem id
         self.cuts = np.searchsorted(self.sentence, np.arange(n_kept + 1)).tolist()
 
     def centrality(self) -> list[float]:

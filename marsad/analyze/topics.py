@@ -89,6 +89,7 @@ class TopicModel:
         """:meth:`features_of_words` of the words' numbers (:meth:`word_numbers`, -1 for a
         word outside the vocabulary), as a list or an int64 array."""
         word_ids, unigram_feature, bigram_keys, bigram_feature = self._term_index()
+        first_of_pair, second_of_pair = self.__dict__["_pair_words"]
         # Each word is looked up once, and its word pairs are found by number in a sorted
         # array, not built as strings and looked up one by one: the same terms as the
         # training's "a b" bigrams, at a third of the cost.
@@ -96,8 +97,12 @@ class TopicModel:
         uni = unigram_feature[wids]  # an unknown word (-1) reads the -1 at the end
         uni = uni[uni >= 0]
         if len(wids) > 1:
-            keys = wids[:-1] * (len(word_ids) + 1)
-            keys += wids[1:]
+            # only pairs whose words begin and end some bigram can be one: about half of
+            # them, and each binary search costs several cache misses on a loaded machine
+            first, second = wids[:-1], wids[1:]
+            maybe = first_of_pair[first] & second_of_pair[second]
+            keys = first[maybe] * (len(word_ids) + 1)
+            keys += second[maybe]
             keys += 1
             keys.sort()  # sorted needles: each binary search starts where the last ended
             pos = np.searchsorted(bigram_keys, keys)  # never past the sentinel
@@ -146,6 +151,12 @@ class TopicModel:
             keys = np.array(keys, dtype=np.int64)
             features = np.array([i for _, _, i in pairs] + [-1], dtype=np.int64)
             order = np.argsort(keys, kind="stable")
+            # which word numbers begin / end some pair (the -1 of an unknown word reads False)
+            first_of_pair = np.zeros(len(word_ids) + 1, dtype=bool)
+            second_of_pair = np.zeros(len(word_ids) + 1, dtype=bool)
+            first_of_pair[[word_ids[a] for a, _, _ in pairs]] = True
+            second_of_pair[[word_ids[b] for _, b, _ in pairs]] = True
+            self.__dict__["_pair_words"] = (first_of_pair, second_of_pair)
             index = (word_ids, unigram_feature, keys[order], features[order])
             self.__dict__["_index"] = index
         return index
@@ -255,11 +266,12 @@ def _topics(model: TopicModel, idx: np.ndarray, values: np.ndarray) -> list[Topi
     return listed
 
 
-def _word_numbers_of(text: str, model: TopicModel) -> np.ndarray:
+def _word_numbers_of(text: str, model: TopicModel, title: str | None = None) -> np.ndarray:
     """The model's numbers of ``normalized_words(text)`` (int64), from the three stages'
     shared word pass (computed here first, then reused by the others) when the text core
-    says its pieces are those words; else by tokenising the text."""
-    stats = _wordstats().analyse(text)
+    says its pieces are those words; else by tokenising the text.  (``title``: the
+    article's, whose words the pass registers too.)"""
+    stats = _wordstats().analyse(text, title)
     return _numbers_of_pieces(text, model, stats.table, stats.pieces, stats.ids)
 
 
@@ -311,7 +323,7 @@ def _numbers_bytes(model: TopicModel, text: str) -> bytes:
 def topics(article: Article) -> Article:
     model = get_model()
     text = article.text
-    numbers = _word_numbers_of(text, model)
+    numbers = _word_numbers_of(text, model, article.title)
     if article.title and not text.startswith(article.title):
         # as if classifying f"{title}\n{text}": the title's words come first
         numbers = np.concatenate((_title_numbers(article.title, model), numbers))

@@ -681,16 +681,24 @@ _LAST: TextStats | None = None
 _LOCK = threading.Lock()
 
 
-def analyse(text: str) -> TextStats:
+def analyse(text: str, title: str | None = None) -> TextStats:
     """Sentences, words and word facts of ``text``, cached for the last text seen (the
-    three stages run one after the other on one article)."""
-    global _LAST
+    three stages run one after the other on one article).  A ``title``'s words are
+    registered with the text's, for :func:`short_text`."""
+    global _LAST, _LAST_SHORT
     last = _LAST
     if last is not None and last.text == text:
         return last
     sentences = split_sentences(text)
     pieces, bounds = _pieces(text, sentences)
-    table, ids = _ids_of(_table(), pieces)
+    short = _LAST_SHORT
+    if title and (short is None or short.text != title):
+        title_pieces = words_with_breaks(title)
+        table, ids = _ids_of(_table(), pieces + title_pieces)  # one batch of new words
+        _LAST_SHORT = ShortText(title, title_pieces, table, ids[len(pieces) :])
+        ids = ids[: len(pieces)]
+    else:
+        table, ids = _ids_of(_table(), pieces)
     stem_of = table.stem_of[ids]
     content = np.flatnonzero(stem_of >= 0)
     ids_c = ids[content]
