@@ -7,6 +7,7 @@
     .venv/bin/python benchmarks/bench_ner.py --outputs REV [--articles 150]
     .venv/bin/python benchmarks/bench_ner.py --memory [--articles 1500] [--against REV]
     .venv/bin/python benchmarks/bench_ner.py --long 10000 [--against REV]
+    .venv/bin/python benchmarks/bench_ner.py --unseen
 
 ``--outputs REV``: whether the ``entities`` component gives exactly what git revision REV's
 gives (text, type, name, key, offsets of every entity) on every 40th of the first ``--articles``
@@ -17,6 +18,10 @@ included); with ``--against REV``, REV's too.  ``--long N``: the peak memory gro
 CPU time of one ``tag_sentences`` call given N tokens of news text with its punctuation removed
 as one sentence among 200 news sentences (one call, so the tagger batches them together).  REV runs from its own ``marsad/`` (``git
 archive``) with this tree's model files, each version in a fresh interpreter.
+
+``--unseen``: no model, the data only: the share of entity mentions (words and type) never
+labelled in the training part, per type, for the tuning split (against the first 90 % of train)
+and for the CAMeL test (against all of train).
 
 It also checks that the batched tagger gives the same tags as the reference decode (sentence by
 sentence with crfsuite's own marginals, or crfsuite's own Viterbi for the CRF alone:
@@ -198,6 +203,35 @@ def memory(n: int, rev: str | None) -> int:
     return 0
 
 
+def unseen() -> int:
+    """Print the share of gold entity mentions whose words and type are never labelled in training."""
+    from marsad.analyze.ner_eval import bio_spans, read_conll, split_long
+    from marsad.training.ner import tuning_split
+
+    train_file = SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt"
+    if not train_file.exists() or not TESTS["anercorp_camel_test"].exists():
+        print("skipped: ../shared absent")
+        return 0
+
+    def mentions(sents: list) -> list[tuple[str, str]]:
+        return [(" ".join(toks[a:b]), kind) for toks, tags in sents for a, b, kind in bio_spans(tags)]
+
+    train = split_long(read_conll(train_file))
+    first, last = tuning_split(train)
+    for name, known, held in [
+        ("tuning split (last tenth of train) vs the first 90 %", first, last),
+        ("CAMeL test vs all of train", train, split_long(read_conll(TESTS["anercorp_camel_test"]))),
+    ]:
+        seen = set(mentions(known))
+        found = mentions(held)
+        kinds = sorted({k for _, k in found})
+        share = {k: sum(m not in seen for m in found if m[1] == k) / sum(m[1] == k for m in found) for k in kinds}
+        total = sum(m not in seen for m in found) / len(found)
+        per = ", ".join(f"{k} {100 * v:.1f} %" for k, v in share.items())
+        print(f"{name}: {len(found)} mentions, {100 * total:.1f} % unseen ({per})")
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--json", action="store_true")
@@ -207,8 +241,11 @@ def main() -> int:
     p.add_argument("--articles", type=int, help="articles for --outputs (150) or --memory (1500)")
     p.add_argument("--long", type=int, metavar="N", help="only measure one N-token sentence's cost (see above)")
     p.add_argument("--against", metavar="REV", help="with --memory or --long: REV's figures too")
+    p.add_argument("--unseen", action="store_true", help="only the share of never-labelled names (see above)")
     args = p.parse_args()
     sys.path.insert(0, str(REPO))
+    if args.unseen:
+        return unseen()
     if args.outputs or args.memory or args.long:
         if not NEWS.is_dir() or not SAMPLE.exists():
             print(f"skipped: ../shared absent ({NEWS}, {SAMPLE})")
