@@ -33,8 +33,9 @@ import numpy as np
 
 from marsad.analyze.topics import UNSEEN_IDF, corpus_idf, word_numbers
 from marsad.errors import InputError
-from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, split_sentences, words_with_breaks
+from marsad.text import Sentence, is_arabic_word, letter_runs, split_clitics, words_with_breaks
 from marsad.text.stem import marked_word_parts, normalize_word, plain_word_parts, stem_parts
+from marsad.text.views import text_view
 from marsad.text.wordlists import COMMON_VERBS, SPEECH_VERBS, STOPWORDS
 
 # Frequent news words that are not stop words but never make a keyphrase and say little
@@ -689,7 +690,7 @@ def analyse(text: str, title: str | None = None) -> TextStats:
     last = _LAST
     if last is not None and last.text == text:
         return last
-    sentences = split_sentences(text)
+    sentences = text_view(text).sentences  # shared with any other analyser of this text
     pieces, bounds = _pieces(text, sentences)
     short = _LAST_SHORT
     if title and (short is None or short.text != title):
