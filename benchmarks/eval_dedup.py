@@ -35,8 +35,8 @@ The pairs are stratified by similarity, so their precision over-weights the easy
 ingest's linking (each article, in archive order, against the earlier articles sharing an
 LSH band, the most similar by signature first, at most ``dedup.MAX_VERIFIED``; the first
 that ``verify`` accepts links it to its family's first article) once with this tree's
-``dedup.verify`` and once with ``marsad/corpus/dedup.py`` of git revision REV, prints how
-many articles each links, and with ``--read N`` prints N links, drawn at random (``--seed``),
+``dedup`` (bands and ``verify``) and once with ``marsad/corpus/dedup.py`` of git revision
+REV, prints how many articles each links and how many verifications each made, and with ``--read N`` prints N links, drawn at random (``--seed``),
 that only this tree makes (``--lost``: only REV), with both articles' heads, to read;
 ``--containment`` runs this tree's rule at another containment threshold (with REV = HEAD
 it isolates what that threshold alone adds).
@@ -247,11 +247,13 @@ def _revision_dedup(rev: str):
     return module
 
 
-def replay_links(db: str, verifiers: dict, repeat: int = 1) -> tuple[dict, dict, dict]:
-    """The near-duplicate link each verifier gives each article of the archive, replaying
-    the ingest's order and candidate rule (see module docstring): {name: {sid: (root sid,
-    matched sid)}}, the stored articles' words by sid, and each verifier's CPU seconds for
-    the whole archive (best of ``repeat`` alternating runs)."""
+def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dict]:
+    """The near-duplicate link each rule gives each article of the archive, replaying the
+    ingest's order and candidate rule (see module docstring).  ``rules`` maps a name to a
+    module (or namespace) with ``verify``, ``band_keys``, ``jaccard`` and ``MAX_VERIFIED``,
+    so each side uses its own LSH bands.  Returns {name: {sid: (root sid, matched sid)}},
+    the articles' analysed words by sid, and each rule's CPU seconds in ``verify`` for the
+    whole archive (best of ``repeat`` alternating runs)."""
     from marsad.corpus import dedup
     from marsad.store import open_store
 
@@ -259,30 +261,37 @@ def replay_links(db: str, verifiers: dict, repeat: int = 1) -> tuple[dict, dict,
         rows = list(store.signatures())  # archive order
         sids = [r[0] for r in rows]
         sigs = [dedup.unpack(dedup.pack(r[3])) for r in rows]
-        bands: dict[tuple[int, int], list[int]] = {}
-        earlier: list[list[int]] = []
-        for i, sig in enumerate(sigs):
-            cands: set[int] = set()
-            for key in dedup.band_keys(sig):
-                members = bands.setdefault(key, [])
-                cands.update(members)
-                members.append(i)
-            earlier.append(sorted(cands, key=lambda j: (-dedup.jaccard(sig, sigs[j]), j))[: dedup.MAX_VERIFIED])
-        needed = {i for i, c in enumerate(earlier) if c} | {j for c in earlier for j in c}
+        earlier: dict[str, list[list[int]]] = {}
+        for name, rule in rules.items():
+            bands: dict[tuple[int, int], list[int]] = {}
+            earlier[name] = []
+            for i, sig in enumerate(sigs):
+                cands: set[int] = set()
+                for key in rule.band_keys(sig):
+                    members = bands.setdefault(key, [])
+                    cands.update(members)
+                    members.append(i)
+                ranked = sorted(cands, key=lambda j: (-rule.jaccard(sig, sigs[j]), j))
+                earlier[name].append(ranked[: rule.MAX_VERIFIED])
+        needed = {i for lists in earlier.values() for i, c in enumerate(lists) if c}
+        needed |= {j for lists in earlier.values() for c in lists for j in c}
         words = {i: dedup.shingle_words(store.get_article(sids[i]).text) for i in sorted(needed)}
     links: dict[str, dict] = {}
-    cpu: dict[str, list[float]] = {name: [] for name in verifiers}
+    cpu: dict[str, list[float]] = {name: [] for name in rules}
     for _ in range(repeat):  # alternating, so both see the same machine speed
-        for name, verify in verifiers.items():
+        for name, rule in rules.items():
             link: dict[int, tuple[int, int]] = {}
+            calls = 0
             start = time.process_time()
-            for i, cands in enumerate(earlier):
+            for i, cands in enumerate(earlier[name]):
                 for j in cands:
-                    if verify(words[i], words[j]):
+                    calls += 1
+                    if rule.verify(words[i], words[j]):
                         link[i] = (link.get(j, (j,))[0], j)
                         break
             cpu[name].append(time.process_time() - start)
             links[name] = {sids[i]: (sids[root], sids[j]) for i, (root, j) in link.items()}
+            links[name + " verify calls"] = calls
     return links, {sids[i]: w for i, w in words.items()}, {name: round(min(v), 2) for name, v in cpu.items()}
 
 
@@ -291,14 +300,17 @@ def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = 
     from marsad.corpus import dedup
     from marsad.store import open_store
 
+    import types
+
     c_min = dedup.CONTAINMENT if containment is None else containment
-
-    def this_rule(a: list[str], b: list[str]) -> bool:
-        return dedup.verify(a, b, containment=c_min)
-
-    links, words, cpu = replay_links(db, {"this tree": this_rule, rev: _revision_dedup(rev).verify}, repeat)
+    this_rule = types.SimpleNamespace(
+        verify=lambda a, b: dedup.verify(a, b, containment=c_min),
+        band_keys=dedup.band_keys, jaccard=dedup.jaccard, MAX_VERIFIED=dedup.MAX_VERIFIED)
+    links, words, cpu = replay_links(db, {"this tree": this_rule, rev: _revision_dedup(rev)}, repeat)
     this, other = links["this tree"], links[rev]
-    out = {"containment_this_tree": c_min, "articles_linked": {"this tree": len(this), rev: len(other)},
+    out = {"containment_this_tree": c_min, "candidate_threshold_this_tree": dedup.CANDIDATE_THRESHOLD,
+           "articles_linked": {"this tree": len(this), rev: len(other)},
+           "verify_calls": {"this tree": links["this tree verify calls"], rev: links[f"{rev} verify calls"]},
            "linked_by_both": len(this.keys() & other.keys()),
            "only_this_tree": len(this.keys() - other.keys()), f"only_{rev}": len(other.keys() - this.keys()),
            "verify_cpu_s_whole_archive": cpu, "repeat": repeat}

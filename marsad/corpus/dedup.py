@@ -12,8 +12,8 @@ break a match).  Detection has two steps:
 
 1. **Candidates** by MinHash LSH (datasketch permutations, :data:`NUM_PERM` values over
    word :data:`SHINGLE`-grams): the bands are set for a *low* Jaccard,
-   :data:`CANDIDATE_THRESHOLD`, because a story cut to a third of its length, or held
-   whole inside a roundup three times as long, has a Jaccard of 0.15–0.3 with it even
+   :data:`CANDIDATE_THRESHOLD`, because a story cut to its lead, or held whole inside a
+   roundup several times as long, has a Jaccard of 0.1–0.3 with it even
    though every word of it is there.  The bands are kept in the store, so detection works
    across ingest runs and processes.
 2. **Verification** of each candidate on the two term sequences in their comparison
@@ -61,11 +61,15 @@ NUM_PERM = 128
 # 0.5: the lowest value at which precision stays >= 0.97 on the labelled pairs (below it,
 # agency template statements come in).
 THRESHOLD = 0.5
-# LSH bands are tuned for this Jaccard (datasketch's optimal split: 28 bands of 2 rows).
-# Of the labelled pairs that verification accepts, 110 of 111 collide at 0.2; at 0.25
-# (3-row bands) four more, all cut or contained stories, were no longer candidates.  On
-# the SaudiNewsNet archive (25k articles) this gives ~16 band collisions per article.
-CANDIDATE_THRESHOLD = 0.2
+# LSH bands are tuned for this Jaccard (datasketch's optimal split: 64 bands of 2 rows,
+# every value of the signature).  A release cut to its lead, or one wire text inside a long
+# roundup, has a Jaccard of 0.1-0.2 with the other text: at 0.2 (28 bands) such a pair was
+# compared with probability 0.25-0.68, and 2 of the 118 labelled pairs that verification
+# accepts never were; at 0.12 all 118 are.  In the 15-day SaudiNewsNet archive it links 148
+# more articles (25 read at random: all right), at the price of twice the verifications
+# (the candidate step 0.61 -> 1.15 ms per article with 25k stored) and a band index of
+# 1.6M rows instead of 0.7M (+17.5 MB); docs/benchmarks.md, "Comparison forms".
+CANDIDATE_THRESHOLD = 0.12
 # Containment: share of the shorter article's terms inside shared runs of SPAN terms.
 # 0.7 on the labelled pairs: template statements (cables, execution notices) reach 0.57
 # and 0.68, cut or extended reprints mostly 0.8–1.0 (docs/benchmarks.md gives the sweep).
@@ -81,7 +85,7 @@ MIN_CONTAINED_WORDS = 20
 MAX_VERIFIED = 50
 # Bumped whenever the band layout changes: stores rebuild their band index from the
 # stored signatures when they see another version.
-LSH_VERSION = 3
+LSH_VERSION = 4
 # Texts this short are mostly headline-only items or captions; a shared sentence would
 # make them "near-duplicates" of anything quoting it.
 MIN_WORDS = 8

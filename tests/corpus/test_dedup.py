@@ -39,6 +39,15 @@ def test_band_parameters_cover_the_signature():
     assert len(dedup.band_keys(dedup.signature(ARTS[0].content))) == b
 
 
+def test_bands_give_a_story_cut_to_its_lead_a_fair_chance_to_be_compared():
+    # A release cut to its lead, or one wire text inside a long roundup, has a 3-shingle
+    # Jaccard of 0.1-0.2 with the other text; the bands must still propose most such pairs.
+    b, r = dedup.band_params()
+    collide = lambda j: 1 - (1 - j**r) ** b  # noqa: E731
+    assert collide(0.13) >= 0.6 and collide(0.2) >= 0.9
+    assert collide(0.05) < 0.2  # and not every pair of articles on the same topic
+
+
 def test_signature_roundtrip_through_bytes():
     sig = dedup.signature(ARTS[1].content)
     assert list(dedup.unpack(dedup.pack(sig))) == sig

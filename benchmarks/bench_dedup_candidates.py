@@ -1,0 +1,100 @@
+"""Cost of the near-duplicate candidate step at ingest, at a given LSH candidate threshold.
+
+    .venv/bin/python benchmarks/bench_dedup_candidates.py --db ARCHIVE [--threshold T] [--last N]
+
+Copies ARCHIVE (an archive built by ``marsad ingest``) to a temporary directory, opens the
+copy for writing with the bands of threshold T (default: ``dedup.CANDIDATE_THRESHOLD``), so
+the store rebuilds its band index as after an upgrade (timed), and then runs the ingest's
+candidate step (``SQLiteStore._near_duplicate``: band lookup, ranking by signature, stored
+words, ``dedup.verify`` until one accepts) for each of the last N articles against the
+articles stored before it.  Prints the band index size, the links found, the verifications
+and the CPU per article (best of 3).  The original archive is not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def run(db: str, threshold: float | None, last: int) -> dict:
+    from marsad.corpus import dedup
+    from marsad.store import open_store
+
+    if threshold is not None and threshold != dedup.CANDIDATE_THRESHOLD:
+        band_keys = dedup.band_keys
+        dedup.band_keys = lambda sig, t=threshold: band_keys(sig, t)
+        dedup.LSH_VERSION = f"{dedup.LSH_VERSION}-bench-{threshold}"  # the copy rebuilds its bands
+    t = threshold if threshold is not None else dedup.CANDIDATE_THRESHOLD
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "archive.db"
+        shutil.copyfile(db, copy)
+        wall, cpu = time.perf_counter(), time.process_time()
+        store = open_store(str(copy))
+        out = {"candidate_threshold": t, "bands_rows": list(dedup.band_params(t)),
+               "open_and_rebuild_s": {"wall": round(time.perf_counter() - wall, 1), "cpu": round(time.process_time() - cpu, 1)}}
+        c = store.conn
+        out["band_index_rows"] = c.execute("SELECT count(*) FROM lsh").fetchone()[0]
+        ids = [r[0] for r in c.execute("SELECT id FROM articles WHERE minhash IS NOT NULL ORDER BY id DESC LIMIT ?", (last,))]
+        items = []
+        for rowid in sorted(ids):
+            sig = dedup.unpack(c.execute("SELECT minhash FROM articles WHERE id = ?", (rowid,)).fetchone()[0])
+            items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig)))
+        # each article and those stored after it are hidden from its candidate step, as at
+        # its ingest (a temporary view in place of the band table)
+        c.execute("CREATE TEMP TABLE later (id INTEGER PRIMARY KEY)")
+        best = None
+        for _ in range(3):
+            linked = calls = 0
+            verify = dedup.verify
+
+            def counting(a, b):
+                nonlocal calls
+                calls += 1
+                return verify(a, b)
+
+            dedup.verify = counting
+            try:
+                c.execute("DELETE FROM later")
+                c.executemany("INSERT INTO later VALUES (?)", [(i,) for i in ids])
+                c.execute("ALTER TABLE lsh RENAME TO lsh_all")
+                c.execute("CREATE TEMP VIEW lsh AS SELECT * FROM lsh_all WHERE article_id NOT IN (SELECT id FROM later)")
+                start = time.process_time()
+                for rowid, words, sig, keys in items:  # in ingest order; itself still hidden
+                    linked += store._near_duplicate(c, words, keys, sig) is not None
+                    c.execute("DELETE FROM later WHERE id = ?", (rowid,))  # stored: visible to the next
+                elapsed = time.process_time() - start
+            finally:
+                dedup.verify = verify
+                c.execute("DROP VIEW IF EXISTS lsh")
+                c.execute("ALTER TABLE lsh_all RENAME TO lsh")
+            best = elapsed if best is None else min(best, elapsed)
+        out |= {"articles": len(items), "linked": linked, "verifications": calls,
+                "cpu_ms_per_article_best_of_3": round(best / len(items) * 1000, 3)}
+        store.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--threshold", type=float)
+    ap.add_argument("--last", type=int, default=3000)
+    args = ap.parse_args()
+    if not Path(args.db).exists():
+        print(f"skipped: no archive at {args.db}")
+        return 0
+    print(json.dumps(run(args.db, args.threshold, args.last), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
