@@ -67,7 +67,7 @@ THRESHOLD = 0.5
 # compared with probability 0.25-0.68, and 2 of the 118 labelled pairs that verification
 # accepts never were; at 0.12 all 118 are.  In the 15-day SaudiNewsNet archive it links 148
 # more articles (25 read at random: all right), at the price of twice the verifications
-# (the candidate step 0.61 -> 1.15 ms per article with 25k stored) and a band index of
+# (the candidate step 0.5-0.6 -> 1.2 ms per article with 25k stored) and a band index of
 # 1.6M rows instead of 0.7M (+17.5 MB); docs/benchmarks.md, "Comparison forms".
 CANDIDATE_THRESHOLD = 0.12
 # Containment: share of the shorter article's terms inside shared runs of SPAN terms.
@@ -339,7 +339,9 @@ def _contained(short: list[str], long: list[str], raw_short: list[str], raw_long
     # A reprint keeps the facts: when none of the shorter text's numbers (two or more)
     # is in the longer one, the two fill one template with different facts (a form
     # statement issued twice).  On the labelled pairs this changes no decision; it is
-    # what separates templated announcements whose fixed wording is long.
+    # what separates templated announcements whose fixed wording is long.  Years count
+    # as numbers: leaving them out unlinked four right reprints in the 15-day archive
+    # (a score "2/1" written "هدفين مقابل هدف", a date kept by one outlet only).
     count, digits = _number_digits(raw_short)
     return count < 2 or not digits.isdisjoint(_number_digits(raw_long)[1])
 
