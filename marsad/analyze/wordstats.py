@@ -691,7 +691,15 @@ def analyse(text: str, title: str | None = None) -> TextStats:
     if last is not None and last.text == text:
         return last
     sentences = text_view(text).sentences  # shared with any other analyser of this text
-    pieces, bounds = _pieces(text, sentences)
+    pieces: list[str] = []
+    bounds = [0]
+    word_counts = []
+    for sent in sentences:
+        words = words_with_breaks(sent.text)
+        word_counts.append(len(words) - words.count(""))
+        pieces += words
+        pieces.append("")
+        bounds.append(len(pieces))
     short = _LAST_SHORT
     if title and (short is None or short.text != title):
         title_pieces = words_with_breaks(title)
@@ -703,52 +711,15 @@ def analyse(text: str, title: str | None = None) -> TextStats:
     stem_of = table.stem_of[ids]
     content = np.flatnonzero(stem_of >= 0)
     ids_c = ids[content]
-    # words (non-zero ids) up to each entry
-    words = np.empty(len(ids) + 1, dtype=np.int64)
-    words[0] = 0
-    np.cumsum(ids != 0, out=words[1:])
-    word_counts = np.diff(words[bounds]).tolist()
+    # the index among the words of each content word: words (non-zero ids) up to it, less one
+    pos = np.cumsum(ids != 0)[content] - 1
     stats = TextStats(
-        text, sentences, pieces, bounds, word_counts, int(words[-1]), table, ids,
-        content, stem_of[content], table.idf[ids_c], words[content],  # a content word's index among the words
+        text, sentences, pieces, bounds, word_counts, sum(word_counts), table, ids,
+        content, stem_of[content], table.idf[ids_c], pos,
     )
     with _LOCK:
         _LAST = stats
     return stats
-
-
-# Joins the sentences of a text for one words_with_breaks call: a one-letter word (a runic
-# letter) between spaces, so it is a piece of its own and no piece runs across it.
-_SENTENCE_MARK = "\u16a0"
-_JOIN = f" {_SENTENCE_MARK} "
-
-
-def _pieces(text: str, sentences: list[Sentence]) -> tuple[list[str], list[int]]:
-    """The pieces of the sentences, each sentence's followed by "" (its end), and where each
-    sentence's start (then the end).  The words of each sentence are those of one
-    :func:`words_with_breaks` call over the sentences joined by :data:`_JOIN` (no piece
-    can run across white space), which costs less than a call per sentence; a text that
-    holds the mark itself is split sentence by sentence."""
-    if not sentences:
-        return [], [0]
-    if _SENTENCE_MARK in text:
-        pieces: list[str] = []
-        bounds = [0]
-        for sent in sentences:
-            pieces += words_with_breaks(sent.text)
-            pieces.append("")
-            bounds.append(len(pieces))
-        return pieces, bounds
-    pieces = words_with_breaks(_JOIN.join([sent.text for sent in sentences]))
-    pieces.append(_SENTENCE_MARK)
-    bounds = [0]
-    at = -1
-    find = pieces.index
-    for _ in range(len(sentences)):
-        at = find(_SENTENCE_MARK, at + 1)
-        pieces[at] = ""
-        bounds.append(at + 1)
-    return pieces, bounds
 
 
 def _is_word_char(ch: str) -> bool:
