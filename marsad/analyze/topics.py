@@ -285,13 +285,18 @@ def _numbers_of_pieces(text: str, model: TopicModel, table, pieces: list[str], i
     """The model's numbers of ``normalized_words(text)``, from the word table's ``ids`` of
     the text's ``pieces`` (:func:`marsad.text.words_with_breaks` of the text or of each of
     its sentences) when :func:`pieces_are_normalized_words` allows it; else by tokenising."""
+    ws = _wordstats()
+    numbers = table.plain_topic[ids]
+    if not len(numbers) or numbers.min() >= ws.NO_RUN:  # no Latin word, none of several runs (most texts)
+        if pieces_are_normalized_words(text, ()):
+            return numbers[numbers != ws.NO_RUN]
+        return np.frombuffer(_numbers_bytes(model, text), dtype=np.int64)
     foreign = np.flatnonzero(table.foreign[ids]).tolist()
     if pieces_are_normalized_words(text, [pieces[i] for i in foreign]):
         runs = table.runs[ids]
         if runs.max(initial=0) <= 1:  # every word one letter run (or none: a break, a lone tatweel)
             return table.topic[ids[runs == 1]]
         # some word has two or more letter runs (rare): its own numbers, the others' from the table
-        ws = _wordstats()
         out = array("q")
         for piece, n, number in zip(pieces, runs.tolist(), table.topic[ids].tolist()):
             if n == 1:

@@ -177,6 +177,8 @@ def _display_lead(word: str, prefixes: tuple[str, ...], stem_offset: int, norm: 
     return stem_offset
 
 
+NO_RUN, ODD_RUNS = -2, -3  # WordTable.plain_topic of a word without letters, of a Latin or several-run word
+
 # Stem ids stay below 2**_STEM_BITS: two or three of them pack into one int64 key of a word
 # pair or triple (keyphrases).  A table is replaced between articles once it holds
 # _CACHE_SIZE words, and WordTable.add refuses stems past the limit (TableFull), so that
@@ -198,7 +200,7 @@ class WordTable:
     their facts read from the shipped lexicon (:func:`shipped_lexicon`) when it holds them,
     else analysed."""
 
-    _COLUMNS = ("stem_of", "idf", "topic", "runs", "foreign", "lead")
+    _COLUMNS = ("stem_of", "idf", "topic", "runs", "foreign", "lead", "plain_topic")
 
     def __init__(self, capacity: int = 4096) -> None:
         self.ids: dict[str, int] = {"": 0}  # surface form -> word id
@@ -210,6 +212,10 @@ class WordTable:
         self.runs = np.zeros(capacity, dtype=np.int8)  # word id -> letter runs (0, 1, or 2 for two or more)
         self.foreign = np.zeros(capacity, dtype=bool)  # word id -> WordInfo.foreign
         self.lead = np.zeros(capacity, dtype=np.int8)  # word id -> WordInfo.lead
+        # word id -> the topic number of an Arabic word of one letter run (most words), NO_RUN for
+        # a break or a word without letters, ODD_RUNS for a Latin word or one of several runs:
+        # the topic stage reads one column (one cache miss per rare word, not three)
+        self.plain_topic = np.full(capacity, NO_RUN, dtype=np.int64)
         self.limit = _CACHE_SIZE  # words after which a fresh table replaces this one
         self.max_stems = 1 << _STEM_BITS  # stems it may hold (add raises TableFull past it)
         self._lex_map: np.ndarray | None = None  # lexicon stem number -> stem id (see add)
@@ -217,7 +223,7 @@ class WordTable:
 
     def _grow(self, size: int) -> None:
         # readers holding ids below the old size are unaffected
-        for name, fill in zip(self._COLUMNS, (-1, 0.0, -1, 0, False, 0)):
+        for name, fill in zip(self._COLUMNS, (-1, 0.0, -1, 0, False, 0, NO_RUN)):
             old = getattr(self, name)
             setattr(self, name, np.concatenate((old, np.full(size - len(old), fill, dtype=old.dtype))))
 
@@ -278,6 +284,7 @@ class WordTable:
                 self.topic[start:middle] = lexicon.topic[rows]
                 self.runs[start:middle] = 1  # a plain-letter word: one letter run, not foreign
                 self.lead[start:middle] = lexicon.lead[rows]
+                self.plain_topic[start:middle] = self.topic[start:middle]
             if missing:
                 stem_of = []
                 for key in keys:
@@ -290,9 +297,13 @@ class WordTable:
                         stems.append(key)
                     stem_of.append(sid)
                 runs = [len(info[TOPIC]) // 8 for info in infos]
+                topics = [_unpack_one(info[TOPIC])[0] if n == 1 else -1 for info, n in zip(infos, runs)]
                 self.stem_of[middle:end] = stem_of
                 self.idf[middle:end] = [info[IDF] for info in infos]
-                self.topic[middle:end] = [_unpack_one(info[TOPIC])[0] if n == 1 else -1 for info, n in zip(infos, runs)]
+                self.topic[middle:end] = topics
+                self.plain_topic[middle:end] = [
+                    ODD_RUNS if info[FOREIGN] or n > 1 else topic if n else NO_RUN for info, n, topic in zip(infos, runs, topics)
+                ]
                 self.runs[middle:end] = [min(n, 2) for n in runs]
                 self.foreign[middle:end] = [info[FOREIGN] for info in infos]
                 self.lead[middle:end] = [info[LEAD] for info in infos]

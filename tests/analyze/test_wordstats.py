@@ -68,6 +68,10 @@ def _check_arrays(stats) -> None:
         assert table.runs[i] == min(runs, 2)
         if runs == 1:
             assert table.topic[i] == np.frombuffer(info.topic, dtype=np.int64)[0]
+        if info.foreign or runs > 1:
+            assert table.plain_topic[i] == wordstats.ODD_RUNS
+        else:
+            assert table.plain_topic[i] == (table.topic[i] if runs else wordstats.NO_RUN)
     content = [e for e, info in enumerate(infos) if info.content]
     assert stats.content.tolist() == content
     assert [table.stems[s] for s in stats.content_stems.tolist()] == [infos[e].key for e in content]
