@@ -248,7 +248,7 @@ class WordTable:
                 rows = np.array(rows, dtype=np.int64)
                 lex_stems = lexicon.stem_index[rows]
                 if self._lex_map is None or self._lex_map_of is not lexicon:
-                    self._lex_map = np.full(len(lexicon.stems) + 1, -2, dtype=np.int64)
+                    self._lex_map = np.full(len(lexicon.stems) + 1, -2, dtype=np.int32)
                     self._lex_map[-1] = -1  # a word that is no content word reads the last entry
                     self._lex_map_of = lexicon
                 found_stems = self._lex_map[lex_stems]
