@@ -285,19 +285,24 @@ def main(argv: list[str] | None = None) -> int:
             totals.append(total)
         return per_stage, totals
 
+    from machine_speed import calibrate
+
+    # the machine's speed can turn within seconds: its figure just before and just after
+    # the steady-state articles says whether they ran in one phase
     results = [("first articles", *timed(first))]
     timed(warm)
+    before = calibrate()
     results.append(("steady state", *timed(later)))
+    after = calibrate()
 
     def stats(xs: list[float]) -> str:
         xs = sorted(xs)
         return (f"median {xs[len(xs) // 2]:6.3f} ms   mean {sum(xs) / len(xs):6.3f} ms   "
                 f"p95 {xs[int(len(xs) * 0.95)]:6.3f} ms")
 
-    from machine_speed import calibrate
-
     print(f"{len(first)} + {len(later)} articles of 400-600 words (+ {len(warm)} warm-up); "
-          f"CPU ms per article scaled to 500 words; calibration loop {calibrate():.3f} s CPU (benchmarks/machine_speed.py)")
+          f"CPU ms per article scaled to 500 words; calibration loop (benchmarks/machine_speed.py) "
+          f"{before:.3f} s CPU before the steady-state articles, {after:.3f} s after")
     print(f"model load (once per process): {load_s * 1000:.0f} ms")
     if hasattr(os, "getloadavg"):  # the figures are only comparable at a similar load
         print("load average (1, 5, 15 min): " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs")
