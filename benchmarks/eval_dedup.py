@@ -30,6 +30,14 @@ other.  Stories are scored with the archive's actual clustering (same story id).
 labels that a third reading found clearly wrong by the written criterion; each carries its
 reason in ``correction``.  The corrected set is the re-read labels with those four changed.
 
+``near_duplicate_full`` (fourth session, after the label audit of
+``benchmarks/audit_dedup_labels.py``): every pair of strata s45 and s60 whose label was "no"
+(the corrected label, else the re-read, else the first; 47 pairs) was read in full, blind (the
+two texts only, no label, score or decision), by the guideline above; each carries its verdict
+and a one-line reason in ``full_reading`` (pairs read as unclear keep "no" and say so).  The
+full set is ``near_duplicate_full`` where present, else the corrected label, else the re-read,
+else the first; all four label sets are scored.
+
 The pairs are stratified by similarity, so their precision over-weights the easy strata.
 ``--links REV`` therefore measures a rule change on the archive itself: it replays the
 ingest's linking (each article, in archive order, against the earlier articles sharing an
@@ -85,6 +93,10 @@ def _corrected(g: dict) -> bool:
     return g.get("near_duplicate_corrected", _reread(g))
 
 
+def _full(g: dict) -> bool:
+    return g.get("near_duplicate_full", _corrected(g))
+
+
 def evaluate(db: str) -> dict:
     from marsad.corpus import dedup, stories
     from marsad.store import open_store
@@ -120,7 +132,10 @@ def evaluate(db: str) -> dict:
             "lsh_candidate_threshold": dedup.CANDIDATE_THRESHOLD}
     out["pairs_corrected"] = sum(1 for g, *_ in rows if "near_duplicate_corrected" in g)
     out["gold_near_duplicates_corrected"] = sum(1 for g, *_ in rows if _corrected(g))
-    labelings = (("first_labels", lambda g: g["near_duplicate"]), ("reread_labels", _reread), ("corrected_labels", _corrected))
+    out["pairs_read_in_full"] = sum(1 for g, *_ in rows if "near_duplicate_full" in g)
+    out["gold_near_duplicates_full"] = sum(1 for g, *_ in rows if _full(g))
+    labelings = (("first_labels", lambda g: g["near_duplicate"]), ("reread_labels", _reread), ("corrected_labels", _corrected),
+                 ("full_labels", _full))
     for name, label in labelings:
         res = {"all": _prf([(pred(f), label(g)) for g, f, _ in rows])}
         for h in (0, 1):
@@ -150,6 +165,7 @@ def evaluate(db: str) -> dict:
             "pairs": len(v),
             "gold_near": sum(1 for g, *_ in v if g["near_duplicate"]),
             "gold_near_reread": sum(1 for g, *_ in v if _reread(g)),
+            "gold_near_full": sum(1 for g, *_ in v if _full(g)),
             "pred_near": sum(1 for _, f, _ in v if pred(f)),
             "gold_story": sum(1 for g, *_ in v if g["same_story"]),
             "pred_story": sum(1 for *_, ss in v if ss),
