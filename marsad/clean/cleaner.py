@@ -31,6 +31,7 @@ named ``site repeated line``.  Without it the cleaner works on one article alone
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -41,7 +42,7 @@ from marsad.clean.dateline import date_line
 from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, EMAIL_ONLY, TAG_LINE, TAG_SEPARATORS, URL_ONLY
 from marsad.document import Article, Block, Published, Removed
 from marsad.pipeline import component
-from marsad.text import is_arabic_letter, normalize, script_language
+from marsad.text import is_arabic_letter, normalize, normalize_with_offsets, script_language
 from marsad.text.wordlists import STOPWORDS
 
 SiteLineFrequency = Callable[[str, str], float]
@@ -67,6 +68,7 @@ def line_key(line: str) -> str:
 # The script of the first few thousand characters settles the language label.
 _LANGUAGE_SAMPLE = 2000
 _KEY_STRIP = re.compile(r"[^\w]+")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _WORD = re.compile(r"[^\W_]+")
 _EDGE_PUNCT = "«»“”\"'()[]{}.,،؛;:!?؟…-–—/|•*#"
 _FULL_KEY_MAX_CHARS = 300
@@ -375,6 +377,45 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
             _remove(line, "repeated title")
 
 
+# Words allowed between a "link to this article" label and the headline it points to
+# ("رابط الخبر بصحيفة الوئام: …": link of the news in al-Weeam newspaper).
+_LINK_TAIL_GAP_WORDS = 4
+_SHORT_LINK = next(f.regex for f in COMPILED if f.name == "short_link")
+
+
+def _link_tail(article: Article, lines: list[Line]) -> None:
+    """Cut a "link to this article: <headline>" tail glued to the last paragraph.
+
+    Some outlets append the article's link label and headline to the body's last line
+    (al-Weeam: 1,835 of its 1,840 SaudiNewsNet articles), where the line classifier cannot
+    see it: it is part of a prose line.  Only a label followed, within a few words, by the
+    article's own title running to the line's end is cut, so prose that mentions a link
+    stays."""
+    title_key = line_key(article.title or "")
+    kept = [line for line in lines if line.status == "keep"]
+    if not title_key or not kept:
+        return
+    line = kept[-1]
+    norm = normalize_with_offsets(line.text)
+    for m in _SHORT_LINK.finditer(norm.text):
+        rest = norm.text[m.end() :]
+        gap, sep, tail = rest.partition(":")
+        if not sep:
+            gap, tail = "", rest
+        if len(gap.split()) > _LINK_TAIL_GAP_WORDS or line_key(tail) != title_key:
+            continue
+        cut = norm.offsets[m.start()]
+        body = line.text[:cut].rstrip()
+        if not body:  # the label and headline on a line of their own
+            _remove(line, "link to the article with its headline")
+            return
+        at = lines.index(line)
+        tail_line = _features(Line(line.text[cut:], line.hint))
+        _remove(tail_line, "link to the article with its headline")
+        lines[at : at + 1] = [_features(Line(body, line.hint)), tail_line]
+        return
+
+
 def _split_tags(text: str) -> list[str]:
     return [t.strip(" .#") for t in TAG_SEPARATORS.split(text) if t.strip(" .#")]
 
@@ -522,9 +563,14 @@ def explain(article: Article) -> list[LineDecision]:
 def _clean(article: Article) -> tuple[list[Line], list[str]]:
     if not article.raw and article.text and not article.blocks:
         article.raw = article.text  # an Article built by hand with text only
+    if article.title and _ENTITY.search(article.title):
+        # scraped JSON keeps HTML character references in titles (&#8220; for “) though the
+        # body is plain text; the cleaned title is text too
+        article.title = " ".join(html.unescape(article.title).split())
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
     language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)
     _title_and_repeats(article, lines)
+    _link_tail(article, lines)
     # repeats of a line kept earlier add nothing (even prose); short repeated labels are
     # left to the classifier, which names what they are
     seen: set[str] = set()

@@ -397,3 +397,38 @@ def test_a_widget_first_line_is_not_a_title():
     assert kept(article) == [P1]
     headline = clean("فيسبوك تطلق ميزة جديدة لحماية حسابات المستخدمين\n" + P1)
     assert headline.title == "فيسبوك تطلق ميزة جديدة لحماية حسابات المستخدمين"
+
+
+TITLE = "بلدية المدينة الساحلية تفتتح حديقة عامة"
+
+
+def test_link_and_headline_glued_to_the_last_paragraph_are_cut():
+    # "link of the news in the Example newspaper: <headline>" appended to the body's last line
+    a = clean(f"{P1}\n{P2} رابط الخبر بصحيفة المثال: {TITLE}", title=TITLE)
+    assert kept(a) == [P1, P2]
+    assert [(r.text, r.reason) for r in a.removed] == [
+        (f"رابط الخبر بصحيفة المثال: {TITLE}", "link to the article with its headline")
+    ]
+    assert a.check_spans() == []
+
+
+def test_link_and_headline_on_a_line_of_their_own_are_removed():
+    a = clean(f"{P1}\n{P2}\nرابط الخبر بصحيفة المثال: {TITLE}", title=TITLE)
+    assert kept(a) == [P1, P2]
+
+
+def test_a_link_label_not_followed_by_the_headline_stays():
+    # prose that names a link, and a label followed by another headline, are not the tail
+    prose = "وأضاف أن رابط الخبر المنشور على الموقع تعطل ساعات بسبب الضغط الكبير على الخادم."
+    other = f"{P2} رابط الخبر: افتتاح مكتبة عامة في الميناء القديم"
+    assert kept(clean(f"{P1}\n{prose}", title=TITLE)) == [P1, prose]
+    assert kept(clean(f"{P1}\n{other}", title=TITLE)) == [P1, other]
+    # only the last line: a label and the headline in the middle of the article is left to the classifier
+    assert kept(clean(f"{P1} رابط الخبر: {TITLE}\n{P2}", title=TITLE))[1:] == [P2]
+
+
+def test_html_character_references_in_a_title_become_text():
+    a = clean(f"{P1}\n{P2}", title="&quot;الحديقة الكبرى&quot; تفتح &#8220;أبوابها&#8221; &amp; تستقبل الزوار")
+    assert a.title == "\"الحديقة الكبرى\" تفتح “أبوابها” & تستقبل الزوار"
+    plain = clean(f"{P1}\n{P2}", title="شركة A&B تفتتح فرعا")  # a bare ampersand is text already
+    assert plain.title == "شركة A&B تفتتح فرعا"
