@@ -244,3 +244,60 @@ def test_comparison_terms_change_only_the_edits(ws, day, title):
     # ... and an inserted title or another relative day word changes nothing else
     extra = _w(f"{title} {day}")
     assert dedup.comparison_terms(ws[:3] + extra + ws[3:]) == dedup.comparison_terms(ws[:3] + _w("اليوم") + ws[3:])
+
+
+# --- sentence alignment: a release reworded sentence by sentence ----------------------
+
+# A civil-defence release (fictional) and another paper's rewrite of it: every sentence is
+# there, in other words and word order, so 5-term runs cover little of it.
+RELEASE = (
+    "أعلنت المديرية العامة للدفاع المدني بمنطقة الواحة أن فرقها أنقذت أمس 7 أشخاص احتجزتهم السيول"
+    " في وادي الرمال شمال المدينة. وقال المتحدث الرسمي باسم الدفاع المدني العقيد خالد السبيعي إن"
+    " البلاغ ورد إلى غرفة العمليات عند الساعة الرابعة عصرا، وإن الفرق باشرت الموقع خلال 20 دقيقة."
+    " وأوضح أن المحتجزين كانوا في مركبتين جرفتهما المياه، ونقل اثنان منهم إلى مستشفى الواحة العام"
+    " لتلقي العلاج. ودعا السبيعي المواطنين والمقيمين إلى الابتعاد عن مجاري الأودية وعدم المجازفة"
+    " بعبورها أثناء هطول الأمطار. وأكد أن الفرق الميدانية ستبقى في حالة تأهب حتى نهاية الأسبوع."
+)
+REWORDED = (
+    "أنقذت فرق الدفاع المدني بمنطقة الواحة أمس 7 أشخاص احتجزتهم السيول في وادي الرمال شمال المدينة."
+    " وأفاد العقيد خالد السبيعي المتحدث الرسمي باسم الدفاع المدني بأن غرفة العمليات تلقت البلاغ"
+    " الساعة الرابعة عصرا، وأن الفرق وصلت إلى الموقع خلال 20 دقيقة. وبين أن المياه جرفت مركبتين"
+    " كان فيهما المحتجزون، وأن اثنين منهم نقلا إلى مستشفى الواحة العام للعلاج. وطالب السبيعي"
+    " المواطنين والمقيمين بالابتعاد عن مجاري الأودية وعدم المجازفة بعبورها أثناء هطول الأمطار."
+)
+
+
+def test_terms_know_where_sentences_start():
+    from marsad.search.analyzer import Analyzer
+
+    ws = dedup.shingle_words(RELEASE)
+    assert ws == Analyzer().term_strings(RELEASE)  # the same terms as before
+    assert len(ws.sentence_starts) == 5 and ws.sentence_starts[0] == 0
+    assert list(ws.sentence_starts) == sorted(set(ws.sentence_starts))
+    # the first term of each sentence is the analysed first word of that sentence
+    assert ws[ws.sentence_starts[1]] == dedup.shingle_words("وقال")[0]
+    import pickle
+
+    assert pickle.loads(pickle.dumps(ws)).sentence_starts == ws.sentence_starts
+
+
+def test_a_release_reworded_sentence_by_sentence_is_a_near_duplicate():
+    a, b = _w(REWORDED), _w(RELEASE)
+    ca, cb = dedup.comparison_terms(a), dedup.comparison_terms(b)
+    # neither of the older rules sees it
+    assert dedup.exact_jaccard(ca, cb) < dedup.THRESHOLD and dedup.coverage(ca, cb) < dedup.CONTAINMENT
+    assert dedup.verify(a, b) and dedup.verify(b, a)
+    # plain term lists carry no sentences: only the older rules apply
+    assert not dedup.verify(list(a), list(b))
+
+
+def test_a_later_stage_with_other_numbers_is_not():
+    later = REWORDED.replace("7 أشخاص", "11 شخصا").replace("20 دقيقة", "35 دقيقة")
+    assert not dedup.verify(_w(later), _w(RELEASE))
+
+
+def test_the_same_template_filled_with_another_place_is_not():
+    # the region is named three times: another filling of one form, not an edit
+    other = REWORDED.replace("الواحة", "الساحل").replace("الرمال", "الحصى").replace("السبيعي", "المطيري")
+    other = other.replace("7 أشخاص", "7 أشخاص في الساحل")
+    assert not dedup.verify(_w(other), _w(RELEASE))
