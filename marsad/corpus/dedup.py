@@ -48,7 +48,6 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
-from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -90,20 +89,6 @@ LSH_VERSION = 4
 # Texts this short are mostly headline-only items or captions; a shared sentence would
 # make them "near-duplicates" of anything quoting it.
 MIN_WORDS = 8
-# Sentence alignment (the third rule of verify): a sentence of the shorter text is matched
-# when SENTENCE_MATCH of its distinct terms are in one sentence of the longer, and a pair
-# is accepted when the matched sentences hold SENTENCES_MATCHED of the shorter's terms
-# (sentences of fewer than MIN_SENTENCE_TERMS terms are left out) and no term used
-# RECURRING times in the shorter is absent from the longer.  Tuned on half A of the
-# labelled pairs ("full" labels), checked on half B: docs/benchmarks.md.  The shorter text
-# must also be ALIGNED_COVERAGE covered in 5-term runs: set after a first archive reading,
-# whose wrong links sat at 0.29-0.35 and right ones at 0.47 and above.  The ingest compares
-# the index's terms, which carry no sentences: this rule only runs on shingle_words output.
-SENTENCE_MATCH = 0.7
-SENTENCES_MATCHED = 0.5
-MIN_SENTENCE_TERMS = 4
-RECURRING = 3
-ALIGNED_COVERAGE = 0.4
 _SEED = 1
 
 
@@ -114,37 +99,9 @@ def _analyzer():
     return Analyzer()
 
 
-class Terms(list):
-    """Analysed terms of a text (a list of str) that also know where its sentences start:
-    ``sentence_starts`` holds the index of each sentence's first term."""
-
-    __slots__ = ("sentence_starts",)
-
-    def __init__(self, terms=(), sentence_starts: tuple[int, ...] = ()):
-        super().__init__(terms)
-        self.sentence_starts = sentence_starts
-
-    def __reduce__(self):
-        return (Terms, (list(self), self.sentence_starts))
-
-
-def shingle_words(text: str) -> Terms:
-    """The analysed terms of ``text`` (what shingles are made of), with its sentence
-    starts (:class:`Terms`) for the sentence-alignment rule of :func:`verify`."""
-    from marsad.text import split_sentences
-
-    terms = _analyzer().terms(text)
-    ends = [s.end for s in split_sentences(text)]
-    starts: list[int] = []
-    k = -1  # sentence of the previous term
-    for i, t in enumerate(terms):
-        j = k if k >= 0 else 0
-        while j < len(ends) and ends[j] <= t.start:
-            j += 1
-        if j != k:
-            starts.append(i)
-            k = j
-    return Terms((t.term for t in terms), tuple(starts))
+def shingle_words(text: str) -> list[str]:
+    """The analysed terms of ``text`` (what shingles are made of)."""
+    return _analyzer().term_strings(text)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -364,9 +321,8 @@ def verify(a: list[str], b: list[str], threshold: float = THRESHOLD, containment
     if len(ca) < MIN_CONTAINED_WORDS:
         return False
     if len(ca) == len(cb):  # neither is "the shorter": either way round will do (symmetric)
-        return (_contained(ca, cb, a, b, containment) or _contained(cb, ca, b, a, containment)
-                or _aligned(ca, cb, a, b) or _aligned(cb, ca, b, a))
-    return _contained(ca, cb, a, b, containment) or _aligned(ca, cb, a, b)
+        return _contained(ca, cb, a, b, containment) or _contained(cb, ca, b, a, containment)
+    return _contained(ca, cb, a, b, containment)
 
 
 def _number_digits(ws: list[str]) -> tuple[int, set[str]]:
@@ -386,46 +342,6 @@ def _contained(short: list[str], long: list[str], raw_short: list[str], raw_long
     # what separates templated announcements whose fixed wording is long.  Years count
     # as numbers: leaving them out unlinked four right reprints in the 15-day archive
     # (a score "2/1" written "هدفين مقابل هدف", a date kept by one outlet only).
-    count, digits = _number_digits(raw_short)
-    return count < 2 or not digits.isdisjoint(_number_digits(raw_long)[1])
-
-
-def _sentences(ws: list[str]) -> list[tuple[str, ...]]:
-    """The comparison forms of the sentences of ``ws`` (a :class:`Terms`; [] for a plain list)."""
-    starts = getattr(ws, "sentence_starts", ())
-    bounds = list(starts) + [len(ws)]
-    return [_comparison(tuple(ws[bounds[i] : bounds[i + 1]])) for i in range(len(starts))]
-
-
-def _aligned(short: list[str], long: list[str], raw_short: list[str], raw_long: list[str]) -> bool:
-    """The sentence-alignment rule of :func:`verify`: a release reworded sentence by
-    sentence, or cut to a few of its sentences, keeps each sentence's words (in another
-    order, with synonyms here and there) in one sentence of the other text."""
-    if coverage(short, long) < ALIGNED_COVERAGE:
-        return False
-    long_sents = [set(t) for t in _sentences(raw_long) if t]
-    total = matched = 0
-    for sent in _sentences(raw_short):
-        terms = set(sent)
-        if len(sent) < MIN_SENTENCE_TERMS:
-            continue
-        total += len(terms)
-        best, where = max(((len(terms & t), i) for i, t in enumerate(long_sents)), default=(0, -1))
-        if best < SENTENCE_MATCH * len(terms):
-            continue
-        # a matched sentence keeps its numbers: a later stage of a story (the death toll
-        # 12, then 31) or another filling of a form statement changes them
-        if not {t for t in terms if t[:1].isdigit()} <= long_sents[where]:
-            return False
-        matched += len(terms)
-    if total < MIN_CONTAINED_WORDS or matched < SENTENCES_MATCHED * total:
-        return False
-    # A template filled with other facts repeats its own names (the country, the
-    # condemned man, the region): a term the shorter text uses RECURRING times that the
-    # longer never uses is another filling, not an edit.
-    present = set(long)
-    if any(c >= RECURRING and t not in present for t, c in Counter(short).items()):
-        return False
     count, digits = _number_digits(raw_short)
     return count < 2 or not digits.isdisjoint(_number_digits(raw_long)[1])
 
