@@ -176,15 +176,13 @@ def ingest(
     n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     pending: list[IngestItem] = []
     done = 0
-    # Stories are clustered after each stored batch, so the writer's clustering overlaps the
-    # workers' analysis instead of following it; one Similarity is kept current across the
-    # batches (its document frequencies counted as articles are stored).
-    sim = touched = None
+    # Stories are clustered after each stored batch (while the input comes in date order),
+    # so the writer's clustering overlaps the workers' analysis instead of following it.
+    clusterer = None
     if cluster:
-        from marsad.corpus.stories import Similarity, cluster_new
+        from marsad.corpus.stories import BatchClusterer
 
-        sim, touched = Similarity(store), set()
-        sim.load(None)
+        clusterer = BatchClusterer(store)
 
     def flush() -> None:
         if not pending:
@@ -194,15 +192,15 @@ def ingest(
                 report.stored += 1
                 if outcome.near_duplicate_of:
                     report.near_duplicates += 1
-                if sim is not None:
-                    sim.count(item.title_terms, item.body_terms)
+                if clusterer is not None:
+                    clusterer.stored(item.title_terms, item.body_terms)
             elif outcome.status == "duplicate":
                 report.duplicates += 1
             else:
                 report.already += 1
         pending.clear()
-        if sim is not None:
-            cluster_new(store, sim=sim, touched=touched)
+        if clusterer is not None:
+            clusterer.batch_done()
 
     def reject(r: Rejected) -> None:
         reason = _reason(r.reason)
@@ -272,11 +270,11 @@ def ingest(
                 handle(result)
         drain_side()
     flush()
-    if sim is not None:
+    if clusterer is not None:
         if progress:
             progress("stories", 0, None)
-        # articles a killed earlier run stored but did not cluster
-        report.stories = cluster_new(store, progress=progress, sim=sim, touched=touched)
+        # out-of-order input, or articles a killed earlier run stored but did not cluster
+        report.stories = clusterer.finish(progress)
     report.seconds = time.perf_counter() - t0
     return report
 

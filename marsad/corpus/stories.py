@@ -1,6 +1,7 @@
 """Stories: articles about the same event, across outlets, within a sliding time window.
 
-Each new article (oldest first) is compared with the already-clustered articles published
+Each new article (oldest first; an ingest run clusters batch by batch while its input comes in
+date order, see :class:`BatchClusterer`) is compared with the already-clustered articles published
 within :data:`WINDOW_DAYS` days of it that share its most distinctive terms (candidates
 come from the full-text index, so the cost does not grow with the archive).  The
 similarity of two articles is
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
 from collections.abc import Callable
 
 from marsad.store.base import Store, StoryInput
@@ -47,12 +47,6 @@ CANDIDATES = 30
 QUERY_TERMS = 8
 # Candidate-finding terms occur in at most this share of the archive's articles.
 QUERY_MAX_DF = 0.02
-
-
-# The full-text index's own split of a stored term string (SQLite FTS5 ``unicode61``: runs of
-# letters and digits, case-folded), so :meth:`Similarity.count` counts the documents of the
-# same terms the index's vocabulary counts (tested against the store).
-_INDEX_TOKEN = re.compile(r"[^\W_]+")
 
 
 def _shift(day: str, days: int) -> str:
@@ -88,13 +82,18 @@ class Similarity:
                 self.df[t] = found.get(t, 0)
 
     def count(self, title_terms: str, body_terms: str) -> None:
-        """Add one newly stored article's indexed terms to the loaded frequencies, exactly
-        as the index counts them; lets an ingest run keep one Similarity across its batches
-        instead of re-reading the whole vocabulary before each (0.5 s at 25k articles)."""
+        """Add one newly stored article's index terms to the loaded frequencies, as the store
+        counts them (:meth:`Store.indexed_terms`); lets an ingest run keep one Similarity
+        across its batches instead of re-reading the whole vocabulary before each (0.5 s at
+        25k articles).  Call :meth:`frequencies_changed` before the next comparisons."""
         self.total += 1
         df = self.df
-        for t in set(_INDEX_TOKEN.findall(title_terms.lower())) | set(_INDEX_TOKEN.findall(body_terms.lower())):
+        for t in self.store.indexed_terms(title_terms, body_terms):
             df[t] = df.get(t, 0) + 1
+
+    def frequencies_changed(self) -> None:
+        """Forget the article vectors weighted with the frequencies before the last counts."""
+        self._vectors.clear()
 
     def vector(self, terms: dict[str, int]) -> dict[str, float]:
         self.load(set(terms))
@@ -171,6 +170,28 @@ def assign(store: Store, item: StoryInput, sim: Similarity) -> int | None:
     return None
 
 
+def _cluster(
+    store: Store,
+    items: list[StoryInput],
+    sim: Similarity,
+    touched: set[int],
+    progress: Callable[[str, int, int | None], None] | None,
+    done: int,
+) -> int:
+    # one transaction per batch; inside it each article's assignment is visible to the next
+    # article's candidate query (same connection)
+    with store.story_batch():
+        for it in items:
+            story = assign(store, it, sim)
+            store.assign_stories([(it.id, story)])
+            if story is not None:
+                touched.add(story)
+            done += 1
+            if progress:
+                progress("stories", done, None)
+    return done
+
+
 def cluster_new(
     store: Store,
     progress: Callable[[str, int, int | None], None] | None = None,
@@ -178,30 +199,66 @@ def cluster_new(
     sim: Similarity | None = None,
     touched: set[int] | None = None,
 ) -> int:
-    """Assign every unclustered article to a story; returns how many multi-article stories
-    the run touched.
+    """Assign every unclustered article to a story, oldest first; returns how many
+    multi-article stories the run touched.
 
-    ``sim``: a :class:`Similarity` whose frequencies the caller has kept current with
-    :meth:`Similarity.count` (an ingest run clustering after each batch); by default one
-    is loaded from the whole vocabulary.  ``touched`` collects the story ids across calls."""
+    ``sim``: a :class:`Similarity` kept current by the caller (see :class:`BatchClusterer`);
+    by default one is loaded from the whole vocabulary.  ``touched`` collects the story ids
+    across calls."""
     if sim is None:
         sim = Similarity(store)
         sim.load(None)  # the articles to cluster are all indexed already: one vocabulary scan
     touched = set() if touched is None else touched
     done = 0
-    while True:
-        items = store.unclustered(batch)
-        if not items:
-            break
-        # one transaction per batch; inside it each article's assignment is visible to
-        # the next article's candidate query (same connection)
-        with store.story_batch():
-            for it in items:
-                story = assign(store, it, sim)
-                store.assign_stories([(it.id, story)])
-                if story is not None:
-                    touched.add(story)
-                done += 1
-                if progress:
-                    progress("stories", done, None)
+    while items := store.unclustered(batch):
+        done = _cluster(store, items, sim, touched, progress, done)
     return len(touched)
+
+
+class BatchClusterer:
+    """Story clustering for an ingest run, batch by batch as articles are stored, so the
+    writer's clustering overlaps the workers' analysis instead of following it.
+
+    Clustering is oldest first.  A batch is clustered at once only while the run's input
+    comes in date order: no article without a date, none older than the story window
+    before the newest day already clustered.  Then the articles are taken nearly in the
+    order a single pass at the end would take them (a straggler a day late, as SaudiNewsNet
+    has eight in 25k articles, is compared with the window's articles all the same).  Once
+    the input is out of order (shuffled files, a backfill of older days), everything left
+    waits for :meth:`finish`, the single pass over all unclustered articles.
+    The frequencies of one :class:`Similarity` are counted as articles are stored, so each
+    batch is compared with the archive as it stands then (a single pass at the end sees the
+    whole run's frequencies: the stories of the two can differ slightly, as those of two
+    ingest runs do)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.sim = Similarity(store)
+        self.sim.load(None)
+        self.touched: set[int] = set()
+        self.latest_day: str | None = None  # the newest day clustered in this run
+        self.in_order = True
+
+    def stored(self, title_terms: str, body_terms: str) -> None:
+        """One article stored by this run (its index term strings)."""
+        self.sim.count(title_terms, body_terms)
+
+    def batch_done(self) -> None:
+        """Cluster what the last stored batch added, if the input is still in date order."""
+        if not self.in_order:
+            return
+        self.sim.frequencies_changed()
+        while items := self.store.unclustered(500):
+            if any(it.day is None for it in items) or (
+                self.latest_day and items[0].day < _shift(self.latest_day, -WINDOW_DAYS)
+            ):
+                self.in_order = False
+                return
+            _cluster(self.store, items, self.sim, self.touched, None, 0)
+            self.latest_day = max(self.latest_day or items[-1].day, items[-1].day)
+
+    def finish(self, progress: Callable[[str, int, int | None], None] | None = None) -> int:
+        """Cluster everything still unclustered (out-of-order input, or what a killed run
+        left); returns how many multi-article stories the run touched."""
+        self.sim.frequencies_changed()
+        return cluster_new(self.store, progress=progress, sim=self.sim, touched=self.touched)

@@ -453,6 +453,12 @@ class Store(abc.ABC):
     def document_frequencies(self, terms: Iterable[str] | None = None) -> tuple[dict[str, int], int]:
         """``({term: articles containing it}, total articles)`` for IDF weights (``None``: every term)."""
 
+    def indexed_terms(self, title_terms: str, body_terms: str) -> set[str]:
+        """The distinct terms :meth:`document_frequencies` counts for an article stored with
+        these term strings (an ingest run keeps its frequencies current with them).  This
+        default is for an index that keeps the space-separated terms as given."""
+        return set(title_terms.split()) | set(body_terms.split())
+
     @abc.abstractmethod
     def assign_stories(self, assignments: list[tuple[str, int | None]]) -> None:
         """Set ``(article id, story id)`` atomically; story id None means "a story of its own"

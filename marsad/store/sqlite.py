@@ -23,6 +23,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -62,6 +63,11 @@ SCAN_LIMIT = 300
 # entity_articles reads an entity's newest articles in chunks of this many per wanted story
 ENTITY_CHUNK_PER_STORY = 8
 TITLE_WEIGHT = 3.0
+# How the FTS5 ``unicode61`` tokenizer splits the stored term strings: runs of letters and
+# digits, case-folded ("3.5" is two terms, "covid-19" two).  Checked against fts_vocab
+# (tests/corpus/test_stories.py); Python's and SQLite's Unicode tables may differ on rare
+# letters (dotted capitals, private-use characters), which then cost an IDF estimate only.
+_UNICODE61_TOKEN = re.compile(r"[^\W_]+")
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
@@ -1075,6 +1081,9 @@ class SQLiteStore(Store):
             lo, hi = self._q("SELECT min(id), max(id) FROM articles WHERE day BETWEEN ? AND ?", key)[0]
             self._window_cache[key] = None if lo is None else (lo, hi)
         return self._window_cache[key]
+
+    def indexed_terms(self, title_terms: str, body_terms: str) -> set[str]:
+        return set(_UNICODE61_TOKEN.findall(title_terms.lower())) | set(_UNICODE61_TOKEN.findall(body_terms.lower()))
 
     def document_frequencies(self, terms: Iterable[str] | None = None) -> tuple[dict[str, int], int]:
         total = self._q("SELECT count(*) FROM articles")[0][0]
