@@ -326,9 +326,18 @@ def verify(a: list[str], b: list[str], threshold: float = THRESHOLD, containment
 
 
 def _number_digits(ws: list[str]) -> tuple[int, set[str]]:
-    """How many distinct number terms ``ws`` has, and the digit runs in them."""
+    """How many distinct number terms ``ws`` has, and the digit runs in them.  A number
+    with thousands separators gives its digits joined (41,882 = 41882, as written without
+    them) and its leading group (197.000.000 = "197 مليون", 197 million, in the reprint)."""
     numbers = {t for t in ws if any(ch.isdigit() for ch in t)}
-    return len(numbers), {d for t in numbers for d in _DIGITS.findall(t)}
+    runs = set()
+    for t in numbers:
+        if _THOUSANDS.fullmatch(t):
+            runs.add(t.replace(",", "").replace(".", ""))
+            runs.add(_DIGITS.match(t).group())
+        else:
+            runs.update(_DIGITS.findall(t))
+    return len(numbers), runs
 
 
 def _contained(short: list[str], long: list[str], raw_short: list[str], raw_long: list[str], containment: float) -> bool:

@@ -186,6 +186,12 @@ def test_a_cut_reprint_whose_numbers_are_written_otherwise_keeps_its_numbers():
     other_figures = REPRINT.split(" وحضر")[0].replace("41882", "9315").replace("10 / 10 / 1436", "3 / 2 / 1437")
     other_figures = other_figures.replace("12500000", "870000")
     assert not dedup.verify(_w(other_figures), full)
+    # without the date, only the thousands-separated figures can agree (41,882 = 41882)
+    undated = lambda text: text.replace(" في 10/10/1436", "").replace(" في 10 / 10 / 1436", "")  # noqa: E731
+    assert dedup.verify(_w(undated(REPRINT.split(" وحضر")[0])), _w(undated(STATEMENT + " " + OTHER)))
+    # and a figure in millions written out in words keeps its leading group (12,500,000 = 12 مليون)
+    in_words = undated(REPRINT.split(" وحضر")[0]).replace("41882", "عدد كبير من").replace("12500000 ريال", "12 مليون ريال")
+    assert dedup.verify(_w(in_words), _w(undated(STATEMENT + " " + OTHER)))
 
 
 @pytest.mark.parametrize(
