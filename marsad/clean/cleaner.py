@@ -378,7 +378,9 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
 
 
 # Words allowed between a "link to this article" label and the headline it points to
-# ("رابط الخبر بصحيفة الوئام: …": link of the news in al-Weeam newspaper).
+# ("رابط الخبر بصحيفة الوئام: …": link of the news in al-Weeam newspaper, two words).
+# Set by reading SaudiNewsNet, where the gap is the outlet's name; the headline itself
+# must follow, so a longer gap only widens what is looked at, not what is cut.
 _LINK_TAIL_GAP_WORDS = 4
 _SHORT_LINK = next(f.regex for f in COMPILED if f.name == "short_link")
 
@@ -387,7 +389,8 @@ def _link_tail(article: Article, lines: list[Line]) -> None:
     """Cut a "link to this article: <headline>" tail glued to the last paragraph.
 
     Some outlets append the article's link label and headline to the body's last line
-    (al-Weeam: 1,835 of its 1,840 SaudiNewsNet articles), where the line classifier cannot
+    (al-Weeam: all 1,840 of its SaudiNewsNet articles; 1,838 are cut, two have a
+    "this follows …" block after it), where the line classifier cannot
     see it: it is part of a prose line.  Only a label followed, within a few words, by the
     article's own title running to the line's end is cut, so prose that mentions a link
     stays."""
@@ -409,7 +412,7 @@ def _link_tail(article: Article, lines: list[Line]) -> None:
         if not body:  # the label and headline on a line of their own
             _remove(line, "link to the article with its headline")
             return
-        at = lines.index(line)
+        at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
         tail_line = _features(Line(line.text[cut:], line.hint))
         _remove(tail_line, "link to the article with its headline")
         lines[at : at + 1] = [_features(Line(body, line.hint)), tail_line]
@@ -566,7 +569,7 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
     if article.title and _ENTITY.search(article.title):
         # scraped JSON keeps HTML character references in titles (&#8220; for “) though the
         # body is plain text; the cleaned title is text too
-        article.title = " ".join(html.unescape(article.title).split())
+        article.title = " ".join(_ENTITY.sub(lambda m: html.unescape(m.group()), article.title).split())
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
     language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)
     _title_and_repeats(article, lines)

@@ -432,3 +432,6 @@ def test_html_character_references_in_a_title_become_text():
     assert a.title == "\"الحديقة الكبرى\" تفتح “أبوابها” & تستقبل الزوار"
     plain = clean(f"{P1}\n{P2}", title="شركة A&B تفتتح فرعا")  # a bare ampersand is text already
     assert plain.title == "شركة A&B تفتتح فرعا"
+    # only whole references change: "&notes" (no semicolon) stays as written next to one
+    mixed = clean(f"{P1}\n{P2}", title="تقرير R&notes عن &quot;الحديقة&quot;")
+    assert mixed.title == 'تقرير R&notes عن "الحديقة"'
