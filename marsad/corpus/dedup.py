@@ -202,7 +202,9 @@ def coverage(short: list[str], long: list[str], span: int = SPAN) -> float:
 
 
 # comparison_terms: an outlet's link line ("رابط الخبر بصحيفة …: <headline>") is looked for
-# in this many final terms (the line is the marker, the outlet's name and the headline).
+# in this many final terms (the line is the marker, the outlet's name and the headline:
+# al-Weeam's headlines run to about 20 terms).  The cleaner cuts the line since f93e7ba;
+# this cut is for archives cleaned before, whose stored texts still end with it.
 LINK_LINE_TAIL = 40
 _THOUSANDS = re.compile(r"\d{1,3}(?:[,.]\d{3})+")
 _DATE = re.compile(r"\d{1,4}(?:[/-]\d{1,4})+")
@@ -213,7 +215,7 @@ _DIGITS = re.compile(r"\d+")
 def _comparison_tables() -> tuple:
     """The analysed forms of the words :func:`comparison_terms` rewrites (taken from the
     analyser, so they follow any change of the stemmer)."""
-    from marsad.text.wordlists import BLESSING_VERBS, HONORIFICS, KILOGRAM_SPELLINGS, RELATIVE_DAYS
+    from marsad.text.wordlists import BLESSING_VERBS, GRAM_SPELLINGS, HONORIFICS, KILOGRAM_SPELLINGS, RELATIVE_DAYS
 
     an = _analyzer()
 
@@ -230,7 +232,7 @@ def _comparison_tables() -> tuple:
         # كلغم stems to لغم, also "mine"; two reprints never differ by that word alone
         terms(KILOGRAM_SPELLINGS),
         an.term("كيلو"),
-        terms(("غرام", "غراما", "جرام", "جراما")),
+        terms(GRAM_SPELLINGS),
         an.term("كجم"),
         (an.term("رابط"), an.term("الخبر")),
     )
@@ -255,8 +257,9 @@ def comparison_terms(ws: list[str]) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _comparison(ws: tuple[str, ...]) -> tuple[str, ...]:
-    # Cached: at ingest a new article is verified against each of its candidates, and a
-    # stored article is a candidate of each later member of its family.
+    # Cached: at ingest a new article is verified against each of its candidates (at most
+    # 50, store.sqlite), and a stored article is a candidate of each later member of its
+    # family; 256 forms hold a batch's recent candidates at a few MB.
     honorifics, blessings, god, days, day, abd, kilos, kilo, grams, kg, link = _comparison_tables()
     n = len(ws)
     for i in range(max(0, n - LINK_LINE_TAIL), n - 1):

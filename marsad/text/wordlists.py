@@ -318,3 +318,5 @@ RELATIVE_DAYS = _norm_set("اليوم أمس غدا البارحة")
 # Spellings of the kilogram unit (one reprint writes كلغم where another writes كجم after
 # every figure of a table).  Gloss: kilogram, in its abbreviations and full spellings.
 KILOGRAM_SPELLINGS = _norm_set("كجم كغم كلغم كلغ كيلوغرام كيلوجرام كيلوغراما كيلوجراما")
+# Gram spellings that follow «كيلو» (kilo) in a two-word kilogram: "gram", "grams" (accusative).
+GRAM_SPELLINGS = _norm_set("غرام غراما جرام جراما")
