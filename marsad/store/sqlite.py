@@ -333,6 +333,9 @@ class SQLiteStore(Store):
         indexed."""
         n = 0
         with self._write("rebuild the near-duplicate index of") as c:
+            row = c.execute("SELECT value FROM meta WHERE key = 'lsh_version'").fetchone()
+            if row and row[0] == str(dedup.LSH_VERSION):
+                return 0  # another writer rebuilt it while this one waited for the lock
             c.execute("DELETE FROM lsh")
             last = 0
             while True:

@@ -247,3 +247,16 @@ def test_band_index_of_another_version_is_rebuilt_on_write(tmp_path, corpus):
     assert s.conn.execute("SELECT count(*) FROM lsh").fetchone()[0] == bands > 0
     assert s.conn.execute("SELECT value FROM meta WHERE key = 'lsh_version'").fetchone()[0] == str(dedup.LSH_VERSION)
     s.close()
+
+
+def test_band_index_rebuilt_by_another_writer_is_not_rebuilt_again(tmp_path, corpus):
+    """Two writers opened on an archive of an older band version: the second, finding the
+    version current inside its transaction, leaves the first one's index alone."""
+    path = tmp_path / "w.db"
+    s = open_store(path)
+    s.add_articles([a.article() for a in corpus])
+    s.conn.execute("UPDATE meta SET value = '1' WHERE key = 'lsh_version'")
+    assert s.rebuild_lsh() > 0
+    assert s.rebuild_lsh() == 0  # already current: nothing deleted, nothing redone
+    assert s.conn.execute("SELECT count(*) FROM lsh").fetchone()[0] > 0
+    s.close()
