@@ -37,7 +37,8 @@ import numpy as np
 from marsad.document import Article, Entity
 from marsad.errors import ModelError
 from marsad.pipeline import component
-from marsad.text import CliticSplit, normalize, split_clitics, split_sentences, tokenize
+from marsad.text import CliticSplit, normalize, split_clitics, tokenize
+from marsad.text.views import text_view
 from marsad.text.wordlists import LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -797,7 +798,8 @@ def find_mentions(text: str, tagger: Tagger | None = None, consistency: bool = T
     untagged in the same text (see :func:`propagate_document`).
     """
     tagger = tagger or get_tagger()
-    sents = [(sent, toks) for sent in split_sentences(text) if (toks := tokenize(sent.text))]
+    # the text's sentences from its shared view: the topic stages ask the view for them too
+    sents = [(sent, toks) for sent in text_view(text).sentences if (toks := tokenize(sent.text))]
     all_tags = tagger.tag_sentences([[t.text for t in toks] for _, toks in sents])
     if consistency:
         forms = [tagger.match_forms([t.text for t in toks]) for _, toks in sents]
