@@ -272,7 +272,7 @@ def ingest(
         drain_side()
     flush()
     if clusterer is not None:
-        if progress:
+        if progress and store.unclustered(1):  # a bar only when a pass is left to do
             progress("stories", 0, None)
         # out-of-order input, or articles a killed earlier run stored but did not cluster
         report.stories = clusterer.finish(progress)
