@@ -40,9 +40,9 @@ from marsad.store.base import IngestItem, Store
 
 BATCH = 200  # articles per transaction: large enough to amortise the commit, small enough to lose little on a kill
 # Bounds memory: records read ahead of the writer.  Deep enough that the workers keep busy
-# while the writer stores and clusters a batch (clustering alone 2.8-9.7 ms per article at
-# 25k articles, docs/benchmarks.md: up to 2 s for 200 articles, while two workers analyse
-# 2 x 128 records in about 3 s at 22-24 ms each); a few MB of records.
+# while the writer stores and clusters a batch: story clustering took up to 9.7 ms per article
+# at 25k articles (docs/benchmarks.md, the writer table's pessimistic case), 2 s for 200, while two
+# workers analyse 2 x 128 records in about 2.5 s at 20 ms each; a few MB of records.
 IN_FLIGHT_PER_WORKER = 128
 
 

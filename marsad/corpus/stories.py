@@ -47,6 +47,8 @@ CANDIDATES = 30
 QUERY_TERMS = 8
 # Candidate-finding terms occur in at most this share of the archive's articles.
 QUERY_MAX_DF = 0.02
+# Articles fetched and assigned per transaction (cluster_new's default; BatchClusterer's too).
+CLUSTER_BATCH = 500
 
 
 def _shift(day: str, days: int) -> str:
@@ -195,7 +197,7 @@ def _cluster(
 def cluster_new(
     store: Store,
     progress: Callable[[str, int, int | None], None] | None = None,
-    batch: int = 500,
+    batch: int = CLUSTER_BATCH,
     sim: Similarity | None = None,
     touched: set[int] | None = None,
 ) -> int:
@@ -248,7 +250,7 @@ class BatchClusterer:
         if not self.in_order:
             return
         self.sim.frequencies_changed()
-        while items := self.store.unclustered(500):
+        while items := self.store.unclustered(CLUSTER_BATCH):
             if any(it.day is None for it in items) or (
                 self.latest_day and items[0].day < _shift(self.latest_day, -WINDOW_DAYS)
             ):

@@ -250,3 +250,40 @@ def _partition(assignment: dict) -> set[frozenset]:
     for sid, story in assignment.items():
         groups.setdefault(story, set()).add(sid)
     return {frozenset(g) for g in groups.values()}
+
+
+def _records_jsonl(records: list[dict], path: Path) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def test_an_undated_article_leaves_the_rest_to_the_final_pass(tmp_path, corpus):
+    """Without a date an article has no place in the date order: from its batch on, the run
+    clusters at the end (the undated one first, as a single pass orders them)."""
+    records = [a.record() for a in sorted(corpus, key=lambda a: a.date)]
+    del records[12]["date_extracted"]
+    _records_jsonl(records, tmp_path / "undated.jsonl")
+    with open_store(tmp_path / "u.db") as store:
+        _, unclustered = _watched_ingest(store, [str(tmp_path / "undated.jsonl")], workers=1, batch=5)
+        assert unclustered[:2] == [0, 0]  # before the undated record: batch by batch
+        assert unclustered[-1] > 0  # after it: left for the end
+        assert store.unclustered(1000) == []
+
+
+def test_a_straggler_a_day_late_keeps_batch_by_batch_clustering(tmp_path, corpus):
+    """An article a day older than the newest clustered one (inside the story window) does
+    not stop batch-by-batch clustering; one older than the window does."""
+    ordered = sorted(corpus, key=lambda a: a.date)
+    days = sorted({a.date for a in ordered})
+    late = next(i for i, a in enumerate(ordered) if a.date == days[6])
+    for shift, expect_batch_by_batch in ((1, True), (3, False)):
+        records = [a.record() for a in ordered]
+        straggler = dict(records[late], url=records[late]["url"] + f"/late{shift}")
+        straggler["date_extracted"] = days[6 - shift] + " 10:00:00"
+        # its own text (a copy would be stored as an exact reprint, not as an article)
+        straggler["content"] = ordered[0].content + "\nوأضاف المتحدث أن اللجنة ستجتمع مرة أخرى الأسبوع المقبل."
+        records.insert(late + 7, straggler)
+        _records_jsonl(records, tmp_path / f"s{shift}.jsonl")
+        with open_store(tmp_path / f"s{shift}.db") as store:
+            _, unclustered = _watched_ingest(store, [str(tmp_path / f"s{shift}.jsonl")], workers=1, batch=5)
+            assert (unclustered == [0] * len(unclustered)) is expect_batch_by_batch, unclustered
+            assert store.unclustered(1000) == []

@@ -250,8 +250,8 @@ def test_band_index_of_another_version_is_rebuilt_on_write(tmp_path, corpus):
 
 
 def test_band_index_rebuilt_by_another_writer_is_not_rebuilt_again(tmp_path, corpus):
-    """Two writers opened on an archive of an older band version: the second, finding the
-    version current inside its transaction, leaves the first one's index alone."""
+    """The rebuild reads the version inside its own transaction: a writer that waited for
+    the lock while another rebuilt the index (here: the same call twice) leaves it alone."""
     path = tmp_path / "w.db"
     s = open_store(path)
     s.add_articles([a.article() for a in corpus])
