@@ -58,6 +58,9 @@ def main() -> int:
     sents = split_long(read_conll(train))
     labels = list(nn.LABELS)
     folds = [int(x) for x in args.folds.split(",")]
+    if len(folds) > 1 and ("{fold}" not in str(args.work) or any("{fold}" not in str(f) for f in args.emissions)):
+        # one CRF or emissions file for several folds would score a fold with a model trained on it
+        p.error("several --folds need '{fold}' in --work and in every emissions path")
     gold: list = []  # per fold
     p_crf: list = []
     nets: list = []  # per fold: one (emissions, trans, start, end) per group of npz files
@@ -72,6 +75,10 @@ def main() -> int:
             crf.set(fz.sentence(toks))
             marg.append(np.array([[crf.marginal(lab, t) for lab in labels] for t in range(len(toks))]))
         zs = [np.load(str(f).format(fold=fold)) for f in args.emissions]
+        for f, z in zip(args.emissions, zs, strict=True):
+            n = sum(1 for k in z.files if k.startswith("arr_"))
+            if n != len(held):  # emissions of another split
+                p.error(f"{str(f).format(fold=fold)} holds {n} sentences, fold {fold} has {len(held)}")
         groups = [[z] for z in zs] if args.each else [zs]
         fold_nets = []
         for group in groups:
