@@ -34,3 +34,15 @@ def test_folds_hold_out_each_sentence_once(n: int) -> None:
 def test_a_fold_out_of_range_is_refused(fold: int) -> None:
     with pytest.raises(MarsadError):
         tuning_split(list(range(20)), fold)
+
+
+@pytest.mark.parametrize("trainer", ["ner", "ner_neural"])
+def test_fold_without_tune_is_refused(trainer: str) -> None:
+    """--fold only chooses a tuning run's held-out tenth: alone it would be silently ignored."""
+    import importlib
+
+    from marsad.errors import MarsadError
+
+    main = importlib.import_module(f"marsad.training.{trainer}").main
+    with pytest.raises(MarsadError, match="add --tune"):
+        main(["--fold", "3"])
