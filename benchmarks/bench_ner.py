@@ -204,7 +204,10 @@ def memory(n: int, rev: str | None) -> int:
 
 
 def unseen() -> int:
-    """Print the share of gold entity mentions whose words and type are never labelled in training."""
+    """Print the share of gold entity mentions whose words and type are never labelled in training.
+
+    Words are compared as written (no normalisation): a spelling variant of a trained name
+    counts as unseen, so the share is an upper bound for what the tagger has really not seen."""
     from marsad.analyze.ner_eval import bio_spans, read_conll, split_long
     from marsad.training.ner import tuning_split
 
