@@ -84,20 +84,28 @@ def test_word_cache_is_emptied_when_full(monkeypatch) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(WORDS, st.text(alphabet=list("وفبلكسالمدينةيتنرأإآىهعقصطؤئءغظ"), min_size=1, max_size=12)))
 def test_plain_word_parts_is_the_general_analysis(word: str) -> None:
-    from marsad.text import is_arabic_word, letter_runs
     from marsad.text.stem import plain_word_parts
 
     parts = plain_word_parts(word)
     if parts is None:
         return
+    split, norm = _is_the_general_analysis(word, parts)
+    assert tokens_module.split_plain_word(word) == (split, norm)
+    for i in range(len(word) + 1):
+        assert normalize_word(word[i:]) == norm[i:]
+
+
+def _is_the_general_analysis(word: str, parts: tuple):
+    """Assert that a fast path's ``parts`` of ``word`` are what split_clitics and stem_parts
+    give; returns the general split and the normalised word."""
+    from marsad.text import is_arabic_word, letter_runs
+
     prefixes, stem_offset, norm, bare, stem = parts
     split = split_clitics(word)
     assert (prefixes, stem_offset) == (split.prefixes, split.stem_offset)
     assert (norm, bare, stem) == stem_parts(split)
-    assert tokens_module.split_plain_word(word) == (split, norm)
     assert letter_runs(word) == [norm] and is_arabic_word(word)
-    for i in range(len(word) + 1):
-        assert normalize_word(word[i:]) == norm[i:]
+    return split, norm
 
 
 def test_plain_word_parts_takes_plain_words_only() -> None:
@@ -114,17 +122,12 @@ MARKED = st.text(alphabet=list("وفبلكسالمدينةيتنرأإآىهعق
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(WORDS, MARKED))
 def test_marked_word_parts_is_the_general_analysis(word: str) -> None:
-    from marsad.text import is_arabic_word, letter_runs
     from marsad.text.stem import marked_word_parts, plain_word_parts
 
     parts = marked_word_parts(word)
     if parts is None:
         return
-    prefixes, stem_offset, norm, bare, stem = parts
-    split = split_clitics(word)
-    assert (prefixes, stem_offset) == (split.prefixes, split.stem_offset)
-    assert (norm, bare, stem) == stem_parts(split)
-    assert letter_runs(word) == [norm] and is_arabic_word(word)
+    _is_the_general_analysis(word, parts)
     assert plain_word_parts(word) in (None, parts)  # the same parts where both apply
 
 
