@@ -20,6 +20,12 @@ Without ``--key`` the sample is printed in a shuffled order with each pair's tit
 texts and nothing else (no stratum, score, label or decision), so it can be read blind.
 ``--judged FILE`` takes one line per pair, ``N yes`` or ``N no`` (N = the pair's number in
 the printout), and lists the pairs where the reading differs from the label.
+
+``--strata s15,s30`` (fifth session) draws instead every pair of those strata whose "full"
+label (``eval_dedup._full``) is "no" and that was not read in full before, shuffled by
+``--seed``, for a full blind reading like the fourth session's of s45 and s60.  It needs no
+rule decision (none is computed, so none can leak into the reading); ``--key`` then prints the
+pairs' identities and labels, with ``--judged`` compared as above.
 """
 
 from __future__ import annotations
@@ -86,6 +92,16 @@ def draw(rows: list[tuple[dict, bool]], per_label: int, seed: int) -> tuple[list
     return picked, pool
 
 
+def draw_strata(strata: list[str], seed: int) -> list[dict]:
+    """Every gold pair of ``strata`` whose full label is "no" and that has no full reading yet,
+    in a shuffled order (no rule decision is computed)."""
+    gold = [json.loads(line) for line in eval_dedup.GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    picked = [g for g in gold if g.get("stratum") in strata and not eval_dedup._full(g) and "near_duplicate_full" not in g]
+    picked.sort(key=lambda g: (g["url_a"], g["url_b"]))
+    random.Random(seed).shuffle(picked)
+    return picked
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", default="/tmp/marsad-bench-ingest.db")
@@ -93,11 +109,18 @@ def main() -> int:
     ap.add_argument("--per-label", type=int, default=20)
     ap.add_argument("--key", action="store_true", help="print the sample's labels and decisions instead of texts")
     ap.add_argument("--judged", help="with --key: a file of 'N yes|no' lines, compared with the labels")
+    ap.add_argument("--strata", help="comma-separated strata: read every 'no' pair of them in full (no rule decisions)")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db} (ingest ../shared/data/news/saudinewsnet first)")
         return 0
-    picked, pool = draw(decisions(args.db), args.per_label, args.seed)
+    if args.strata:
+        strata = args.strata.split(",")
+        picked = [(g, None) for g in draw_strata(strata, args.seed)]
+        pool = {"strata": strata, "pairs": len(picked)}
+    else:
+        picked, pool = draw(decisions(args.db), args.per_label, args.seed)
+    label_of = eval_dedup._full if args.strata else eval_dedup._reread
     if args.key:
         judged = {}
         if args.judged:
@@ -109,7 +132,7 @@ def main() -> int:
         wrong = []
         for n, (g, p) in enumerate(picked, 1):
             row = {"n": n, "url_a": g["url_a"], "url_b": g["url_b"], "stratum": g.get("stratum"),
-                   "label": eval_dedup._reread(g), "reread": "near_duplicate_reread" in g, "rule": p}
+                   "label": label_of(g), "reread": "near_duplicate_reread" in g, "rule": p}
             if n in judged:
                 row["reading"] = judged[n]
                 if judged[n] != row["label"]:
@@ -119,7 +142,7 @@ def main() -> int:
             by = collections.defaultdict(lambda: [0, 0])  # label and stratum: [read, reading differs]
             for n, (g, _) in enumerate(picked, 1):
                 if n in judged:
-                    key = f"{'yes' if eval_dedup._reread(g) else 'no'} {g.get('stratum')}"
+                    key = f"{'yes' if label_of(g) else 'no'} {g.get('stratum')}"
                     by[key][0] += 1
                     by[key][1] += n in wrong
             print(json.dumps({"read": len(judged), "reading_differs_from_label": wrong,
