@@ -69,16 +69,17 @@ def tuning_split(sents: list, fold: int = TUNE_FOLDS - 1, folds: int = TUNE_FOLD
     return sents[:a] + sents[b:], sents[a:b]
 
 
-def news_texts(shared: Path) -> Iterator[str]:
+def news_texts(shared: Path, sanad: bool = True) -> Iterator[str]:
+    """Title and text of every SaudiNewsNet article, then (``sanad``) every SANAD train text."""
     for z in sorted((shared / "data" / "news" / "saudinewsnet").glob("*.zip")):
         with zipfile.ZipFile(z) as zf:
             for name in sorted(zf.namelist()):
                 if name.endswith(".json"):
                     for rec in json.load(zf.open(name)):
                         yield (rec.get("title") or "") + "\n" + (rec.get("content") or "")
-    sanad = shared / "data" / "topics" / "sanad" / "train.jsonl.gz"
-    if sanad.exists():
-        with gzip.open(sanad, "rt", encoding="utf-8") as fh:
+    sanad_file = shared / "data" / "topics" / "sanad" / "train.jsonl.gz"
+    if sanad and sanad_file.exists():
+        with gzip.open(sanad_file, "rt", encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)["text"]
 

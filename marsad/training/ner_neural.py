@@ -106,8 +106,9 @@ class CRF:
     def full(self):
         return self.trans + self.mask_t, self.start + self.mask_s, self.end
 
-    def nll(self, em, tags, mask):
-        """Mean negative log-likelihood; ``em`` [B,T,K], ``tags`` [B,T], ``mask`` [B,T] bool."""
+    def nll(self, em, tags, mask, weights=None):
+        """Mean negative log-likelihood; ``em`` [B,T,K], ``tags`` [B,T], ``mask`` [B,T] bool; ``weights`` [B]
+        scales each sentence's term (pseudo-labelled sentences count less than gold ones)."""
         import torch
 
         trans, start, end = self.full()
@@ -127,7 +128,9 @@ class CRF:
             nxt = torch.logsumexp(alpha.unsqueeze(2) + trans.unsqueeze(0), dim=1) + em[:, t]
             alpha = torch.where(mask[:, t].unsqueeze(1), nxt, alpha)
         z = torch.logsumexp(alpha + end, dim=1)
-        return (z - score).mean()
+        if weights is None:
+            return (z - score).mean()
+        return (weights * (z - score)).mean()
 
 
 class EMA:
@@ -212,6 +215,75 @@ def decode_all(ems, trans, start, end) -> list[list[str]]:
     return [[nn_rt.LABELS[k] for k in nn_rt.viterbi(e, trans, start, end)] for e in ems]
 
 
+# --- self-training on pseudo-labelled news --------------------------------------------------
+
+
+def news_sentences(n: int, stride: int = 4, min_len: int = 6, max_len: int = 60) -> list[list[str]]:
+    """``n`` distinct sentences (as the tagger tokenises them) of the shared SaudiNewsNet news, the same
+    ones on every run: articles whose CRC-32 is a multiple of ``stride`` (reprints kept once), their
+    sentences of ``min_len``..``max_len`` tokens with Arabic letters, ordered by their own CRC-32.
+    SANAD is left out: its texts had their punctuation stripped, so they have no sentences."""
+    import zlib
+
+    from marsad.text import split_sentences, tokenize
+    from marsad.training.ner import news_texts, shared_dir
+
+    seen_docs: set[int] = set()
+    found: dict[str, list[str]] = {}
+    for text in news_texts(shared_dir(), sanad=False):
+        key = zlib.crc32(text[:2000].encode())
+        if key in seen_docs or zlib.crc32(text.encode()) % stride:
+            continue
+        seen_docs.add(key)
+        for sent in split_sentences(text):
+            toks = [t.text for t in tokenize(sent.text)]
+            if min_len <= len(toks) <= max_len and any("\u0621" <= ch <= "\u064a" for ch in sent.text):
+                found.setdefault(" ".join(toks), toks)
+    if len(found) < n:
+        raise MarsadError(f"only {len(found)} news sentences for the {n} asked (is ../shared complete?)")
+    order = sorted(found, key=lambda k: (zlib.crc32(k.encode()), k))
+    return [found[k] for k in order[:n]]
+
+
+def pseudo_label(res: dict, crf_model: Path, lexicon: Path, sents: list[list[str]], out: Path, work: Path) -> None:
+    """Tag ``sents`` with the teacher (the CRF ``crf_model`` + the network just trained, decoded as the
+    shipped tagger does) and write ``token ENSEMBLE CRF NETWORK`` lines, a blank line after each
+    sentence: the teacher's tags, then each half's own (``--pseudo-filter agree`` keeps the sentences
+    where all three agree)."""
+    work.mkdir(parents=True, exist_ok=True)
+    export(res["net"], res["crf"], res["vocab"], res["chars"], res["vectors"], work, 0.6, 0.5)
+    lex = ner.Lexicon.load(lexicon)
+    teacher = ner.Tagger(crf_model, lex, work)
+    ens = teacher.tag_sentences(sents)
+    crf_only = ner.Tagger(crf_model, lex).tag_sentences(sents)
+    trans, start, end = (x.detach().numpy().astype(np.float64) for x in res["crf"].full())
+    net_only = decode_all(predict(res["net"], res["crf"], res["encoder"], [(t, []) for t in sents]), trans, start, end)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        for toks, a, b, c in zip(sents, ens, crf_only, net_only, strict=True):
+            fh.writelines(f"{t} {x} {y} {z}\n" for t, x, y, z in zip(toks, a, b, c, strict=True))
+            fh.write("\n")
+    agree = sum(a == b == c for a, b, c in zip(ens, crf_only, net_only, strict=True))
+    names = sum(tag.startswith("B-") for tags in ens for tag in tags)
+    print(f"pseudo-labels: {len(sents)} sentences, {names} names, halves agree on {agree} -> {out}", flush=True)
+
+
+def read_pseudo(path: Path, keep: str = "all") -> list[tuple[list[str], list[str]]]:
+    """The teacher's sentences of a :func:`pseudo_label` file (``keep="agree"``: those where the
+    teacher and both its halves agree)."""
+    sents, rows = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in [*fh, "\n"]:
+            parts = line.split()
+            if parts:
+                rows.append(parts)
+                continue
+            if rows and (keep == "all" or all(r[1] == r[2] == r[3] for r in rows)):
+                sents.append(([r[0] for r in rows], [r[1] for r in rows]))
+            rows = []
+    return sents
+
+
 def train(args) -> dict:
     import torch
 
@@ -229,6 +301,10 @@ def train(args) -> dict:
     if args.limit:
         sents = sents[: args.limit]
     train_s, held = tuning_split(sents, args.fold) if args.tune else (sents, [])
+    # pseudo-labelled news (self-training): drawn afresh each epoch, never counted into the vocabulary
+    # (the word table stays the gold data's size; news words reach the network through their vectors,
+    # clusters and characters)
+    pseudo = read_pseudo(args.pseudo, args.pseudo_filter) if getattr(args, "pseudo", None) else []
     lexicon = ner.Lexicon.load(args.lexicon)
     featurizer = ner.Featurizer(lexicon)
     vocab, chars = make_vocab(train_s, args.min_count)
@@ -241,6 +317,10 @@ def train(args) -> dict:
     crf = CRF()
     opt = torch.optim.Adam(list(net.parameters()) + crf.params(), lr=args.lr)
     print(f"neural: {len(train_s)} train sentences, vocab {len(vocab)}, chars {len(chars)}", flush=True)
+    if pseudo:
+        print(f"neural: {len(pseudo)} pseudo-labelled sentences, {args.pseudo_per_epoch} per epoch, weight "
+              f"{args.pseudo_weight}", flush=True)
+    pool = train_s + pseudo
     # pre-encode once; word dropout is applied to the id tensors per batch
     order = list(range(len(train_s)))
     t0 = time.time()
@@ -250,11 +330,16 @@ def train(args) -> dict:
     ema = EMA(net, crf, args.ema) if args.ema else None
     for epoch in range(1, args.epochs + 1):
         random.shuffle(order)
+        epoch_order = order
+        if pseudo:
+            drawn = random.sample(range(len(pseudo)), min(args.pseudo_per_epoch, len(pseudo)))
+            epoch_order = order + [len(train_s) + j for j in drawn]
+            random.shuffle(epoch_order)
         # batches of similar length: less padding, less wasted LSTM work
-        chunks = [order[i : i + args.batch * 20] for i in range(0, len(order), args.batch * 20)]
+        chunks = [epoch_order[i : i + args.batch * 20] for i in range(0, len(epoch_order), args.batch * 20)]
         batches = []
         for ch in chunks:
-            ch = sorted(ch, key=lambda i: len(train_s[i][0]))
+            ch = sorted(ch, key=lambda i: len(pool[i][0]))
             batches += [ch[i : i + args.batch] for i in range(0, len(ch), args.batch)]
         random.shuffle(batches)
         total = 0.0
@@ -262,7 +347,7 @@ def train(args) -> dict:
         for g in opt.param_groups:
             g["lr"] = lr
         for bidx in batches:
-            feed, tags = tensors(encoder, [train_s[i] for i in bidx])
+            feed, tags = tensors(encoder, [pool[i] for i in bidx])
             if args.word_dropout:
                 for key in ("words", "stems"):
                     drop = (torch.rand(feed[key].shape) < args.word_dropout) & (feed[key] > 0)
@@ -272,7 +357,10 @@ def train(args) -> dict:
                 feed["words"], feed["stems"], feed["clusters"], feed["flags"], feed["chars"], feed["vectors"],
                 feed["lengths"],
             )
-            loss = crf.nll(em, tags, mask)
+            weights = None
+            if pseudo:
+                weights = torch.tensor([1.0 if i < len(train_s) else args.pseudo_weight for i in bidx])
+            loss = crf.nll(em, tags, mask, weights)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(list(net.parameters()) + crf.params(), 5.0)
@@ -280,7 +368,7 @@ def train(args) -> dict:
             if ema is not None:
                 ema.update()
             total += float(loss.detach()) * len(bidx)
-        msg = f"epoch {epoch}: loss {total / len(train_s):.3f} ({time.time() - t0:.0f}s)"
+        msg = f"epoch {epoch}: loss {total / len(epoch_order):.3f} ({time.time() - t0:.0f}s)"
         if held and (epoch % args.eval_every == 0 or epoch == args.epochs):
             for tag, (n, c) in [("", (net, crf))] + ([(" EMA", ema.swapped())] if ema is not None else []):
                 trans, start, end = (x.detach().numpy().astype(np.float64) for x in c.full())
@@ -497,6 +585,19 @@ def parser() -> argparse.ArgumentParser:
         "--half-tables", action="store_true", help="store the embedding tables as float16 in the ONNX file (half size)"
     )
     p.add_argument("--limit", type=int, default=0, help="first N sentences only (smoke tests)")
+    g = p.add_argument_group("self-training (pseudo-labelled news)")
+    g.add_argument("--pseudo", type=Path, help="train on this pseudo-label file too (written by --pseudo-out)")
+    g.add_argument("--pseudo-filter", choices=("all", "agree"), default="all", help="which pseudo sentences to keep")
+    g.add_argument("--pseudo-per-epoch", type=int, default=3000, help="pseudo sentences drawn per epoch")
+    g.add_argument("--pseudo-weight", type=float, default=1.0, help="loss weight of a pseudo sentence")
+    g.add_argument(
+        "--pseudo-out", type=Path, help="after training, label news sentences with this network + --teacher-crf"
+    )
+    g.add_argument("--pseudo-sents", type=int, default=20000, help="news sentences to label")
+    g.add_argument(
+        "--teacher-crf", type=Path, default=ner.MODEL_DIR / ner.MODEL_FILE,
+        help="the CRF half of the teacher (with --tune --fold K: the CRF trained without tenth K)",
+    )
     return p
 
 
@@ -540,6 +641,9 @@ def main(argv: list[str] | None = None) -> int:
                 ems = predict(net, crf, res["encoder"], res["held"])
                 trans, start, end = (x.detach().numpy().astype(np.float64) for x in crf.full())
                 np.savez(args.save_emissions.with_suffix(".raw.npz"), *ems, trans=trans, start=start, end=end)
+        if args.pseudo_out:
+            work = args.pseudo_out.with_name(args.pseudo_out.stem + "_teacher")
+            pseudo_label(res, args.teacher_crf, args.lexicon, news_sentences(args.pseudo_sents), args.pseudo_out, work)
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     export(

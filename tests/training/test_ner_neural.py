@@ -116,3 +116,80 @@ def test_exported_members_run_in_onnxruntime_as_one_graph(tmp_path: Path) -> Non
 
     meta = json.loads(gzip.decompress((tmp_path / rt.META_FILE).read_bytes()))
     assert meta["members"] == [rt.ONNX_FILE] and meta["ensemble_weight"] == 0.5 and meta["o_penalty"] == 0.25
+
+
+# --- self-training on pseudo-labelled news ---------------------------------------------------
+
+PSEUDO_FILE = """\
+زار O O O
+سالم B-PERS B-PERS B-PERS
+الرميثي I-PERS I-PERS I-PERS
+مدينة O O O
+نخلة B-LOC B-LOC O
+
+افتتحت O O O
+شركة B-ORG B-ORG B-ORG
+الوادي I-ORG I-ORG I-ORG
+فرعها O O O
+"""
+
+
+def test_read_pseudo_keeps_the_teachers_tags_and_filters_disagreement(tmp_path: Path) -> None:
+    from marsad.training.ner_neural import read_pseudo
+
+    path = tmp_path / "pseudo.txt"
+    path.write_text(PSEUDO_FILE, encoding="utf-8")  # no blank line after the last sentence
+    every = read_pseudo(path)
+    assert [toks[1] for toks, _ in every] == ["سالم", "شركة"]
+    assert every[0][1] == ["O", "B-PERS", "I-PERS", "O", "B-LOC"]
+    # the network half left نخلة untagged: that sentence goes under "agree"
+    assert [toks[0] for toks, _ in read_pseudo(path, "agree")] == ["افتتحت"]
+
+
+def test_weighted_crf_loss_scales_each_sentence() -> None:
+    torch = pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
+    from marsad.training.ner_neural import CRF
+
+    crf = CRF()
+    g = torch.Generator().manual_seed(3)
+    em = torch.randn(2, 4, 9, generator=g)
+    tags = torch.tensor([[0, 1, 2, 0], [0, 0, 3, 4]])
+    mask = torch.tensor([[True] * 4, [True, True, True, False]])
+    plain = crf.nll(em, tags, mask)
+    assert torch.allclose(crf.nll(em, tags, mask, torch.ones(2)), plain)
+    one = crf.nll(em[:1], tags[:1], mask[:1])
+    # weight 0 on the second sentence leaves half the first one's loss (the mean is over the batch)
+    assert torch.allclose(crf.nll(em, tags, mask, torch.tensor([1.0, 0.0])), one / 2)
+
+
+@pytest.mark.shared
+def test_news_sentences_are_distinct_tokenised_and_reproducible() -> None:
+    if not (SHARED / "data" / "news" / "saudinewsnet").exists():
+        pytest.skip("../shared absent")
+    from marsad.training.ner_neural import news_sentences
+
+    sents = news_sentences(40, stride=64)
+    assert len(sents) == 40 and len({" ".join(s) for s in sents}) == 40
+    assert all(6 <= len(s) <= 60 for s in sents)
+    assert news_sentences(40, stride=64) == sents
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_training_with_pseudo_labels_runs_and_stays_deterministic(tmp_path: Path) -> None:
+    if not (SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt").exists():
+        pytest.skip("../shared absent")
+    pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
+    from marsad.training import ner_neural
+
+    path = tmp_path / "pseudo.txt"
+    path.write_text(PSEUDO_FILE, encoding="utf-8")
+    base = ["--tune", "--limit", "60", "--epochs", "2", "--hidden", "8", "--proj", "12", "--no-vectors",
+            "--pseudo", str(path), "--pseudo-per-epoch", "1", "--pseudo-weight", "0.5"]
+    runs = []
+    for k in range(2):
+        out = tmp_path / f"em{k}.npz"
+        assert ner_neural.main(base + ["--save-emissions", str(out)]) == 0
+        z = np.load(out)
+        runs.append([z[f] for f in sorted(z.files)])
+    assert all(np.array_equal(a, b) for a, b in zip(*runs, strict=True))
