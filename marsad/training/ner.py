@@ -268,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         "training (off: 74.58 vs 74.83 on the tuning split, see docs/benchmarks.md)",
     )
     p.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (smoke tests)")
+    p.add_argument(
+        "--pseudo", type=Path, help="also train on pseudo-labelled news (a `python -m marsad.training.ner_neural "
+        "--pseudo-out` file; self-training, see docs/benchmarks.md)"
+    )
+    p.add_argument("--pseudo-filter", choices=("all", "agree"), default="all")
+    p.add_argument("--pseudo-limit", type=int, default=5000, help="the file's first N pseudo sentences only")
     args = p.parse_args(argv)
 
     from marsad.errors import MarsadError
@@ -312,6 +318,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         fz = ner.Featurizer(lexicon)
         feats = [fz.sentence(toks) for toks, _ in train]
+    if args.pseudo:
+        from marsad.training.ner_neural import read_pseudo
+
+        pseudo = read_pseudo(args.pseudo, args.pseudo_filter)[: args.pseudo_limit]
+        print(f"pseudo-labelled sentences: {len(pseudo)}")
+        fz = ner.Featurizer(lexicon)
+        feats = feats + [fz.sentence(toks) for toks, _ in pseudo]
+        train, sents = train + pseudo, sents + pseudo
     if args.tune:
         tmp = args.work / "tune.crfsuite"
         train_crf(train, feats, tmp, args.c1, args.c2, args.max_iter)

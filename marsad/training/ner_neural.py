@@ -539,6 +539,21 @@ def export_members(
     )
 
 
+def self_train_labels(args) -> None:
+    """The teacher's part of self-training, in one command: train the network without pseudo-labels
+    (the same seed and settings), label ``--pseudo-sents`` news sentences with it and ``--teacher-crf``
+    into ``--pseudo-out``, and point ``args.pseudo`` there for the student trained next."""
+    import copy
+
+    teacher_args = copy.copy(args)
+    teacher_args.pseudo = None
+    res = train(teacher_args)
+    out = args.pseudo_out or REPO / "build" / "ner" / "pseudo.txt"
+    work = out.with_name(out.stem + "_teacher")
+    pseudo_label(res, args.teacher_crf, args.lexicon, news_sentences(args.pseudo_sents), out, work)
+    args.pseudo, args.pseudo_out = out, None
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m marsad.training.ner_neural", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=ner.MODEL_DIR)
@@ -595,6 +610,10 @@ def parser() -> argparse.ArgumentParser:
     )
     g.add_argument("--pseudo-sents", type=int, default=20000, help="news sentences to label")
     g.add_argument(
+        "--self-train", action="store_true",
+        help="train a teacher network first, label news with it and --teacher-crf, then train on both",
+    )
+    g.add_argument(
         "--teacher-crf", type=Path, default=ner.MODEL_DIR / ner.MODEL_FILE,
         help="the CRF half of the teacher (with --tune --fold K: the CRF trained without tenth K)",
     )
@@ -630,6 +649,8 @@ def main(argv: list[str] | None = None) -> int:
             args.half_tables,
         )
         return 0
+    if args.self_train:
+        self_train_labels(args)
     res = train(args)
     if args.tune:
         if args.save_emissions:

@@ -193,3 +193,23 @@ def test_training_with_pseudo_labels_runs_and_stays_deterministic(tmp_path: Path
         z = np.load(out)
         runs.append([z[f] for f in sorted(z.files)])
     assert all(np.array_equal(a, b) for a, b in zip(*runs, strict=True))
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_self_train_labels_news_with_the_teacher_then_trains_the_student(tmp_path: Path) -> None:
+    if not (SHARED / "data" / "news" / "saudinewsnet").exists():
+        pytest.skip("../shared absent")
+    pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
+    pytest.importorskip("onnx", reason="onnx not installed (pip install -e '.[train]')")
+    from marsad.training import ner_neural
+
+    labels = tmp_path / "pseudo.txt"
+    args = ["--tune", "--limit", "60", "--epochs", "1", "--hidden", "8", "--proj", "12", "--no-vectors",
+            "--self-train", "--pseudo-out", str(labels), "--pseudo-sents", "30", "--pseudo-per-epoch", "10",
+            "--save-emissions", str(tmp_path / "em.npz")]
+    assert ner_neural.main(args) == 0
+    pseudo = ner_neural.read_pseudo(labels)
+    assert [toks for toks, _ in pseudo] == ner_neural.news_sentences(30)
+    assert all(len(toks) == len(tags) for toks, tags in pseudo)
+    assert (tmp_path / "em.npz").exists()
