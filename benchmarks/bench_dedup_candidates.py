@@ -1,6 +1,7 @@
 """Cost of the near-duplicate candidate step at ingest, at a given LSH candidate threshold.
 
     .venv/bin/python benchmarks/bench_dedup_candidates.py --db ARCHIVE [--threshold T] [--last N]
+                                                          [--no-facts | --compare-facts]
 
 Copies ARCHIVE (an archive built by ``marsad ingest``) to a temporary directory, opens the
 copy for writing with the bands of threshold T (default: ``dedup.CANDIDATE_THRESHOLD``), so
@@ -9,6 +10,10 @@ candidate step (``SQLiteStore._near_duplicate``: band lookup, ranking by signatu
 words, ``dedup.verify`` until one accepts) for each of the last N articles against the
 articles stored before it.  Prints the band index size, the links found, the verifications
 and the CPU per article (best of 3).  The original archive is not touched.
+
+Each article is verified with its facts (``dedup.Facts``: entities, outlet, date), as the
+writer does since the reworded route; ``--no-facts`` leaves them out (the route off), and
+``--compare-facts`` runs both, alternating, in one process.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def run(db: str, threshold: float | None, last: int) -> dict:
+def run(db: str, threshold: float | None, last: int, no_facts: bool = False, compare: bool = False) -> dict:
     from marsad.corpus import dedup
     from marsad.store import open_store
 
@@ -47,19 +52,24 @@ def run(db: str, threshold: float | None, last: int) -> dict:
         items = []
         for rowid in sorted(ids):
             sig = dedup.unpack(c.execute("SELECT minhash FROM articles WHERE id = ?", (rowid,)).fetchone()[0])
-            items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig)))
+            # the new article's facts as the writer has them (its entities already in memory)
+            f = store._stored_facts(c, rowid)
+            facts = dedup.Facts(list(f.named()), f.site, f.published)
+            items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig), facts))
         # each article and those stored after it are hidden from its candidate step, as at
         # its ingest (a temporary view in place of the band table)
         c.execute("CREATE TEMP TABLE later (id INTEGER PRIMARY KEY)")
-        best = None
-        for _ in range(3):
+        modes = (True, False) if compare else (not no_facts,)
+        best: dict[bool, float] = {}
+        result: dict[bool, tuple[int, int]] = {}
+        for _, with_facts in ((r, m) for r in range(3) for m in modes):  # alternating: same machine speed
             linked = calls = 0
             verify = dedup.verify
 
-            def counting(a, b):
+            def counting(a, b, **kw):
                 nonlocal calls
                 calls += 1
-                return verify(a, b)
+                return verify(a, b, **kw)
 
             dedup.verify = counting
             try:
@@ -68,17 +78,21 @@ def run(db: str, threshold: float | None, last: int) -> dict:
                 c.execute("ALTER TABLE lsh RENAME TO lsh_all")
                 c.execute("CREATE TEMP VIEW lsh AS SELECT * FROM lsh_all WHERE article_id NOT IN (SELECT id FROM later)")
                 start = time.process_time()
-                for rowid, words, sig, keys in items:  # in ingest order; itself still hidden
-                    linked += store._near_duplicate(c, words, keys, sig) is not None
+                for rowid, words, sig, keys, facts in items:  # in ingest order; itself still hidden
+                    linked += store._near_duplicate(c, words, keys, sig, facts if with_facts else None) is not None
                     c.execute("DELETE FROM later WHERE id = ?", (rowid,))  # stored: visible to the next
                 elapsed = time.process_time() - start
             finally:
                 dedup.verify = verify
                 c.execute("DROP VIEW IF EXISTS lsh")
                 c.execute("ALTER TABLE lsh_all RENAME TO lsh")
-            best = elapsed if best is None else min(best, elapsed)
-        out |= {"articles": len(items), "linked": linked, "verifications": calls,
-                "cpu_ms_per_article_best_of_3": round(best / len(items) * 1000, 3)}
+            best[with_facts] = min(best.get(with_facts, elapsed), elapsed)
+            result[with_facts] = (linked, calls)
+        out["articles"] = len(items)
+        for with_facts in modes:
+            name = "with facts (reworded route)" if with_facts else "without facts"
+            out[name] = {"linked": result[with_facts][0], "verifications": result[with_facts][1],
+                         "cpu_ms_per_article_best_of_3": round(best[with_facts] / len(items) * 1000, 3)}
         store.close()
     return out
 
@@ -88,11 +102,13 @@ def main() -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--threshold", type=float)
     ap.add_argument("--last", type=int, default=3000)
+    ap.add_argument("--no-facts", action="store_true", help="without the articles' facts (no reworded route)")
+    ap.add_argument("--compare-facts", action="store_true", help="with and without facts, alternating")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db}")
         return 0
-    print(json.dumps(run(args.db, args.threshold, args.last), indent=2))
+    print(json.dumps(run(args.db, args.threshold, args.last, args.no_facts, args.compare_facts), indent=2))
     return 0
 
 

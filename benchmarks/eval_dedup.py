@@ -51,6 +51,13 @@ REV, prints how many articles each links and how many verifications each made, a
 that only this tree makes (``--lost``: only REV), with both articles' heads, to read;
 ``--containment`` runs this tree's rule at another containment threshold (with REV = HEAD
 it isolates what that threshold alone adds).
+
+Since the fifth session ``dedup.verify`` also takes each article's facts (``dedup.Facts``:
+entities, outlet, date) for its reworded route.  ``evaluate`` gives the labelled pairs their
+articles' facts (``facts_of``) and also scores the rule without the route and the route's
+coverage floor as a sweep; ``--links`` gives every article the facts the writer reads for a
+stored one (``_stored_facts``), to this tree's rule and to a revision's that has the route,
+and ``--reworded T`` sets this tree's coverage floor (2 switches the route off).
 """
 
 from __future__ import annotations
@@ -100,6 +107,15 @@ def _full(g: dict) -> bool:
     return g.get("near_duplicate_full", _corrected(g))
 
 
+def facts_of(article):
+    """An article's ``dedup.Facts`` as the writer gives a new article's (entities keyed as
+    ``SQLiteStore`` stores them: ``key or canonical or text``)."""
+    from marsad.corpus import dedup
+
+    return dedup.Facts([(e.key or e.canonical or e.text, e.type, e.canonical or e.text) for e in article.entities],
+                       article.source.site, article.published.value if article.published else None)
+
+
 def evaluate(db: str) -> dict:
     from marsad.corpus import dedup, stories
     from marsad.store import open_store
@@ -117,14 +133,17 @@ def evaluate(db: str) -> dict:
             same_text = a[0] == b[0]
             wa, wb = dedup.shingle_words(a[1].text), dedup.shingle_words(b[1].text)
             sa, sb = dedup.signature_of_words(wa), dedup.signature_of_words(wb)
-            feats = {"st": same_text, "collide": bool(sa and sb and dedup.candidates_collide(sa, sb)), "wa": wa, "wb": wb}
+            feats = {"st": same_text, "collide": bool(sa and sb and dedup.candidates_collide(sa, sb)),
+                     "wa": wa, "wb": wb, "fa": facts_of(a[1]), "fb": facts_of(b[1])}
             same_story = same_text or (a[2].story_id is not None and a[2].story_id == b[2].story_id)
             rows.append((g, feats, same_story))
             sims.append(1.0 if same_text else sim(store.story_input(a[0]), store.story_input(b[0])))
 
-    def pred(f: dict, c_min: float = dedup.CONTAINMENT) -> bool:
-        """The ingest rule: LSH candidates, then dedup.verify (containment as a parameter)."""
-        return f["st"] or (f["collide"] and dedup.verify(f["wa"], f["wb"], containment=c_min))
+    def pred(f: dict, c_min: float = dedup.CONTAINMENT, reworded: float = dedup.REWORDED_COVERAGE) -> bool:
+        """The ingest rule: LSH candidates, then dedup.verify with both articles' facts
+        (containment and the reworded route's coverage as parameters)."""
+        return f["st"] or (f["collide"] and dedup.verify(f["wa"], f["wb"], containment=c_min, facts_a=f["fa"],
+                                                         facts_b=f["fb"], reworded=reworded))
 
     out = {"pairs_labelled": len(gold), "pairs_found_in_archive": len(rows)}
     out["gold_near_duplicates"] = sum(1 for g, *_ in rows if g["near_duplicate"])
@@ -143,7 +162,12 @@ def evaluate(db: str) -> dict:
         res = {"all": _prf([(pred(f), label(g)) for g, f, _ in rows])}
         for h in (0, 1):
             res[f"half_{h}"] = _prf([(pred(f), label(g)) for g, f, _ in rows if _half(g) == h])
-        res["jaccard_only_as_before"] = _prf([(pred(f, c_min=2.0), label(g)) for g, f, _ in rows])
+        res["jaccard_only_as_before"] = _prf([(pred(f, c_min=2.0, reworded=2.0), label(g)) for g, f, _ in rows])
+        res["without_reworded_route"] = _prf([(pred(f, reworded=2.0), label(g)) for g, f, _ in rows])
+        res["reworded_sweep"] = {
+            f"{t:.2f}": [_prf([(pred(f, reworded=t), label(g)) for g, f, _ in rows if _half(g) == h]) for h in (0, 1)]
+            for t in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+        }
         res["containment_sweep"] = {
             f"{t:.2f}": [_prf([(pred(f, c_min=t), label(g)) for g, f, _ in rows if _half(g) == h]) for h in (0, 1)]
             for t in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
@@ -266,6 +290,22 @@ def _revision_dedup(rev: str):
     return module
 
 
+def _stored_facts(store, sids: list[str]) -> dict:
+    """Each article's ``dedup.Facts`` as the writer reads a stored candidate's (outlet and
+    time from the articles table, entities from the entities table: key, type, most
+    frequent name), by sid."""
+    from marsad.corpus import dedup
+
+    wanted = set(sids)
+    rows = {rowid: (sid, site, published) for rowid, sid, site, published in
+            store._q("SELECT id, sid, site, published FROM articles") if sid in wanted}
+    ents: dict[int, list] = {}
+    for rowid, key, typ, name in store._q("SELECT article_id, key, type, name FROM entities"):
+        if rowid in rows:
+            ents.setdefault(rowid, []).append((key, typ, name))
+    return {sid: dedup.Facts(ents.get(rowid, []), site, published) for rowid, (sid, site, published) in rows.items()}
+
+
 def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dict]:
     """The near-duplicate link each rule gives each article of the archive, replaying the
     ingest's order and candidate rule (see module docstring).  ``rules`` maps a name to a
@@ -295,6 +335,9 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
         needed = {i for lists in earlier.values() for i, c in enumerate(lists) if c}
         needed |= {j for lists in earlier.values() for c in lists for j in c}
         words = {i: dedup.shingle_words(store.get_article(sids[i]).text) for i in sorted(needed)}
+        facts = _stored_facts(store, [sids[i] for i in sorted(needed)]) \
+            if any(hasattr(rule, "REWORDED_COVERAGE") for rule in rules.values()) else {}
+        facts = {i: facts[sids[i]] for i in sorted(needed)} if facts else {}
     links: dict[str, dict] = {}
     cpu: dict[str, list[float]] = {name: [] for name in rules}
     for _ in range(repeat):  # alternating, so both see the same machine speed
@@ -302,10 +345,13 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
             link: dict[int, tuple[int, int]] = {}
             calls = 0
             start = time.process_time()
+            # a rule with the reworded route (this tree's, or a revision's that has it) gets the facts
+            with_facts = hasattr(rule, "REWORDED_COVERAGE")
             for i, cands in enumerate(earlier[name]):
                 for j in cands:
                     calls += 1
-                    if rule.verify(words[i], words[j]):
+                    if (rule.verify(words[i], words[j], facts_a=facts[i], facts_b=facts[j]) if with_facts
+                            else rule.verify(words[i], words[j])):
                         link[i] = (link.get(j, (j,))[0], j)
                         break
             cpu[name].append(time.process_time() - start)
@@ -315,19 +361,22 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
 
 
 def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = False,
-                  containment: float | None = None, repeat: int = 1) -> dict:
+                  containment: float | None = None, repeat: int = 1, reworded: float | None = None) -> dict:
     from marsad.corpus import dedup
     from marsad.store import open_store
 
     import types
 
     c_min = dedup.CONTAINMENT if containment is None else containment
+    r_min = dedup.REWORDED_COVERAGE if reworded is None else reworded
     this_rule = types.SimpleNamespace(
-        verify=lambda a, b: dedup.verify(a, b, containment=c_min),
-        band_keys=dedup.band_keys, jaccard=dedup.jaccard, MAX_VERIFIED=dedup.MAX_VERIFIED)
+        verify=lambda a, b, **facts: dedup.verify(a, b, containment=c_min, reworded=r_min, **facts),
+        band_keys=dedup.band_keys, jaccard=dedup.jaccard, MAX_VERIFIED=dedup.MAX_VERIFIED,
+        REWORDED_COVERAGE=r_min)
     links, words, cpu = replay_links(db, {"this tree": this_rule, rev: _revision_dedup(rev)}, repeat)
     this, other = links["this tree"], links[rev]
-    out = {"containment_this_tree": c_min, "candidate_threshold_this_tree": dedup.CANDIDATE_THRESHOLD,
+    out = {"containment_this_tree": c_min, "reworded_coverage_this_tree": r_min,
+           "candidate_threshold_this_tree": dedup.CANDIDATE_THRESHOLD,
            "articles_linked": {"this tree": len(this), rev: len(other)},
            "verify_calls": {"this tree": links["this tree verify calls"], rev: links[f"{rev} verify calls"]},
            "linked_by_both": len(this.keys() & other.keys()),
@@ -363,12 +412,15 @@ def main() -> int:
     ap.add_argument("--lost", action="store_true", help="with --read: links only REV makes")
     ap.add_argument("--containment", type=float, help="with --links: this tree's rule at another containment threshold")
     ap.add_argument("--repeat", type=int, default=1, help="with --links: replay N times, alternating (CPU: best of N)")
+    ap.add_argument("--reworded", type=float,
+                    help="with --links: this tree's reworded route at another coverage (2 = off)")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db} (ingest ../shared/data/news/saudinewsnet first)")
         return 0
     if args.links:
-        out = compare_links(args.db, args.links, args.read, args.seed, args.lost, args.containment, args.repeat)
+        out = compare_links(args.db, args.links, args.read, args.seed, args.lost, args.containment, args.repeat,
+                            args.reworded)
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     if args.sample:

@@ -411,7 +411,9 @@ class SQLiteStore(Store):
         near = None
         keys = dedup.band_keys(it.minhash) if it.minhash else []
         if keys:
-            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash)
+            facts = dedup.Facts(lambda: [(e.key or e.canonical or e.text, e.type, e.canonical or e.text)
+                                         for e in a.entities], site, published)
+            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash, facts)
         data = it.data
         if data is None:
             from marsad.corpus.prepare import pack_article
@@ -471,12 +473,27 @@ class SQLiteStore(Store):
         row = c.execute("SELECT data FROM articles WHERE id = ?", (rowid,)).fetchone()
         return dedup.shingle_words(_article(row[0]).text) if row else []
 
+    def _stored_facts(self, c: sqlite3.Connection, rowid: int) -> dedup.Facts:
+        """A stored article's :class:`dedup.Facts` (its entities fetched only if the
+        reworded route asks for them; the entity rows are keyed as :meth:`_add_one` stores
+        them)."""
+        row = c.execute("SELECT site, published FROM articles WHERE id = ?", (rowid,)).fetchone()
+        return dedup.Facts(
+            lambda: c.execute("SELECT key, type, name FROM entities WHERE article_id = ?", (rowid,)).fetchall(),
+            *(row or (None, None)))
+
     def _near_duplicate(
-        self, c: sqlite3.Connection, words: list[str], keys: list[tuple[int, int]], sig: list[int] | None = None
+        self,
+        c: sqlite3.Connection,
+        words: list[str],
+        keys: list[tuple[int, int]],
+        sig: list[int] | None = None,
+        facts: dedup.Facts | None = None,
     ) -> int | None:
         """The stored article that LSH proposes and :func:`dedup.verify` accepts (the most
         similar by signature first, at most :data:`dedup.MAX_VERIFIED` of them), as the root
-        of its family; None if there is none."""
+        of its family; None if there is none.  With the new article's ``facts`` the
+        reworded route applies too (each candidate's facts from the store)."""
         clause = " OR ".join(["(band = ? AND hash = ?)"] * len(keys))
         params = [v for k in keys for v in k]
         cands = sorted({r[0] for r in c.execute(f"SELECT article_id FROM lsh WHERE {clause}", params)})
@@ -488,7 +505,8 @@ class SQLiteStore(Store):
             est = {rowid: dedup.jaccard(sig, dedup.unpack(blob)) for rowid, blob in rows if blob is not None}
             cands = sorted(est, key=lambda r: (-est[r], r))[: dedup.MAX_VERIFIED]
         for rowid in cands:
-            if dedup.verify(words, self._stored_words(c, rowid)):
+            stored_facts = self._stored_facts(c, rowid) if facts is not None else None
+            if dedup.verify(words, self._stored_words(c, rowid), facts_a=facts, facts_b=stored_facts):
                 root = c.execute("SELECT near_dup_of FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
                 return root or rowid  # point at the first of the family
         return None

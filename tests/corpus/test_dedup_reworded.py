@@ -1,0 +1,170 @@
+"""The reworded route of near-duplicate verification (a release reworded by an outlet).
+
+The texts are fictional: a municipal release (LONG) and an outlet's reworded, cut version
+of it (SHORT) whose coverage in 5-term runs is between REWORDED_COVERAGE and CONTAINMENT.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.fictional import generate
+from marsad.corpus import dedup
+from marsad.document import Article, Entity, Published, Source
+from marsad.store import open_store
+
+LONG = (
+    "أعلنت أمانة محافظة الوادي الأخضر اليوم افتتاح اثنتي عشرة حديقة عامة جديدة في أحياء المحافظة بتكلفة بلغت 45 مليون ريال"
+    " وقال أمين المحافظة المهندس خالد الرحيلي إن الحدائق الجديدة تضم ملاعب للأطفال وممرات للمشي ومسطحات خضراء واسعة"
+    " وأوضح الرحيلي أن الأمانة زرعت أكثر من ثلاثة آلاف شجرة محلية تتحمل الحرارة وتحتاج إلى كميات قليلة من المياه"
+    " وأضاف أن الحدائق ستفتح أبوابها للزوار يوميا من الرابعة عصرا حتى منتصف الليل طوال أيام الأسبوع"
+    " ودعا أمين المحافظة السكان إلى المحافظة على المرافق العامة والإبلاغ عن أي عبث عبر تطبيق الأمانة"
+    " وتأتي هذه المشروعات ضمن خطة الأمانة لزيادة المساحات الخضراء في المحافظة خلال السنوات الخمس المقبلة"
+)
+SHORT = (
+    "افتتحت أمانة محافظة الوادي الأخضر اثنتي عشرة حديقة عامة جديدة في أحياء المحافظة بتكلفة 45 مليون ريال"
+    " وبين المهندس خالد الرحيلي أمين المحافظة أن الحدائق تضم مسطحات خضراء واسعة وممرات للمشي وملاعب للأطفال"
+    " مشيرا إلى أن الأمانة زرعت أكثر من ثلاثة آلاف شجرة محلية تتحمل الحرارة وتحتاج إلى كميات قليلة من المياه"
+    " وأن أبواب الحدائق تفتح للزوار يوميا من الرابعة عصرا حتى منتصف الليل"
+)
+NAMES = [("khalid-ruhaili", "PERS", "خالد الرحيلي"), ("wadi-akhdar", "LOC", "الوادي الأخضر")]
+
+
+def _w(text: str) -> list[str]:
+    return dedup.shingle_words(text)
+
+
+def _facts(site="paper-a", published="2015-07-21T10:00:00", names=NAMES):
+    return dedup.Facts(names, site, published)
+
+
+def _band(short: str, long: str) -> float:
+    return dedup.coverage(dedup.comparison_terms(_w(short)), dedup.comparison_terms(_w(long)))
+
+
+def test_the_fixture_lies_in_the_reworded_band():
+    cov = _band(SHORT, LONG)
+    assert dedup.REWORDED_COVERAGE <= cov < dedup.CONTAINMENT
+    assert dedup.exact_jaccard(_w(SHORT), _w(LONG)) < dedup.THRESHOLD
+
+
+def test_a_reworded_reprint_is_linked_with_both_articles_facts_only():
+    a, b = _w(SHORT), _w(LONG)
+    assert not dedup.verify(a, b)  # the containment rule alone misses it
+    fa, fb = _facts("paper-a"), _facts("paper-b", "2015-07-21T18:00:00")
+    assert dedup.verify(a, b, facts_a=fa, facts_b=fb)
+    assert dedup.verify(b, a, facts_a=fb, facts_b=fa)  # either order
+    assert not dedup.verify(a, b, facts_a=fa)  # one side's facts are not enough
+    assert not dedup.verify(a, b, facts_a=fa, facts_b=fb, reworded=2.0)  # the route switched off
+
+
+def test_a_template_naming_another_person_is_not():
+    other = SHORT.replace("خالد الرحيلي", "سامي العتيبي")
+    names = [("sami-otaibi", "PERS", "سامي العتيبي"), ("wadi-akhdar", "LOC", "الوادي الأخضر")]
+    assert _band(other, LONG) >= dedup.REWORDED_COVERAGE
+    assert not dedup.verify(_w(other), _w(LONG), facts_a=_facts(names=names), facts_b=_facts("paper-b"))
+
+
+def test_names_agree_by_their_terms_when_the_longer_text_has_no_such_key():
+    # the tagger missed the engineer in the longer text (or keyed another spelling)
+    long_facts = _facts("paper-b", names=[("wadi-akhdar", "LOC", "الوادي الأخضر")])
+    assert dedup.verify(_w(SHORT), _w(LONG), facts_a=_facts(), facts_b=long_facts)
+
+
+def test_a_shorter_text_that_names_nothing_is_not_linked_by_the_route():
+    assert not dedup.verify(_w(SHORT), _w(LONG), facts_a=_facts(names=[]), facts_b=_facts("paper-b"))
+
+
+@pytest.mark.parametrize(
+    "long_site, long_time, linked",
+    [
+        ("paper-a", "2015-07-21T18:00:00", False),  # one outlet's own follow-up
+        ("paper-b", "2015-07-24T10:00:00", False),  # three days later: another meeting, a later stage
+        ("paper-b", "2015-07-22T20:00:00", True),  # the next day's print edition
+        (None, None, True),  # unknown outlet and time refuse nothing
+    ],
+)
+def test_outlet_and_time_guards(long_site, long_time, linked):
+    got = dedup.verify(_w(SHORT), _w(LONG), facts_a=_facts("paper-a"), facts_b=_facts(long_site, long_time))
+    assert got is linked
+
+
+# SHORT with one more of the release's sentences kept as it is (more coverage, to spare)
+SHORT_PLUS = SHORT + " ودعا أمين المحافظة السكان إلى المحافظة على المرافق العامة"
+
+
+def test_a_shorter_text_with_other_numbers_is_not(monkeypatch):
+    # one number in common keeps the containment rule's number test happy; two of the
+    # three missing from the longer text refuse the reworded route
+    other = SHORT_PLUS.replace("وأن أبواب الحدائق", "وأن أبواب الحدائق الـ 14 التي بدأ العمل فيها عام 2013")
+    assert _band(other, LONG) >= dedup.REWORDED_COVERAGE
+    args = dict(facts_a=_facts(), facts_b=_facts("paper-b"))
+    assert not dedup.verify(_w(other), _w(LONG), **args)
+    monkeypatch.setattr(dedup, "REWORDED_MISSING_NUMBERS", 2)
+    assert dedup.verify(_w(other), _w(LONG), **args)  # so the number guard is what refused it
+
+
+def test_a_shorter_text_with_its_own_other_content_is_not(monkeypatch):
+    # it shares the release's sentences but reports more of its own: not a rewording
+    own = SHORT_PLUS + " وفي سياق منفصل شهد مهرجان الصيف إقبالا كبيرا من العائلات التي حضرت عروض المسرح"
+    assert _band(own, LONG) >= dedup.REWORDED_COVERAGE
+    args = dict(facts_a=_facts(), facts_b=_facts("paper-b"))
+    assert not dedup.verify(_w(own), _w(LONG), **args)
+    monkeypatch.setattr(dedup, "REWORDED_VOCABULARY", 0.7)
+    assert dedup.verify(_w(own), _w(LONG), **args)  # so the vocabulary guard is what refused it
+
+
+def test_entities_are_read_only_when_the_route_needs_them():
+    calls = []
+
+    def names():
+        calls.append(1)
+        return NAMES
+
+    lazy = dedup.Facts(names, "paper-a", None)
+    assert dedup.verify(_w(LONG), _w(LONG), facts_a=lazy, facts_b=lazy)  # identical: Jaccard decides
+    assert not calls
+    assert dedup.verify(_w(SHORT), _w(LONG), facts_a=lazy, facts_b=_facts("paper-b"))
+    assert calls
+
+
+ARTS = generate(16, seed=7)
+pick = st.integers(0, len(ARTS) - 1)
+entity_lists = st.lists(st.tuples(st.sampled_from(["k1", "k2", "k3"]), st.sampled_from(["PERS", "LOC", "ORG", "MISC"]),
+                                  st.sampled_from(["خالد الرحيلي", "الوادي الأخضر", "نادي الشباب"])), max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pick, pick, entity_lists, entity_lists, st.sampled_from(["a", "b", None]), st.sampled_from(["a", "b", None]))
+def test_facts_only_add_links(i, j, ea, eb, sa, sb):
+    """The reworded route can only link more pairs: with any facts, a pair the plain rule
+    links stays linked, and the decision does not depend on the argument order."""
+    a, b = _w(ARTS[i].content), _w(ARTS[j].content)
+    fa, fb = dedup.Facts(ea, sa, "2015-07-21T10:00:00"), dedup.Facts(eb, sb, "2015-07-21T12:00:00")
+    with_facts = dedup.verify(a, b, facts_a=fa, facts_b=fb)
+    if dedup.verify(a, b):
+        assert with_facts
+    assert with_facts == dedup.verify(b, a, facts_a=fb, facts_b=fa)
+
+
+def _article(text: str, url: str, site: str, day: str, names) -> Article:
+    ents = []
+    for key, typ, name in names:
+        pos = text.find(name)
+        ents.append(Entity(name, typ, pos, pos + len(name), name, key))
+    art = Article(text=text, title=text[:40], source=Source(url=url, site=site), published=Published(day, "metadata"))
+    art.entities = ents
+    return art
+
+
+@pytest.mark.parametrize("site, linked", [("paper-b", True), ("paper-a", False)])
+def test_the_archive_links_a_reworded_reprint_from_another_outlet(tmp_path, site, linked):
+    """The writer passes each article's facts (entities, outlet, date) to verify: another
+    outlet's rewording is linked, the first outlet's own (a follow-up) is not."""
+    with open_store(tmp_path / "a.db") as store:
+        first = store.add_articles([_article(LONG, "https://a.example/1", "paper-a", "2015-07-21", NAMES)])[0]
+        out = store.add_articles([_article(SHORT, f"https://{site}.example/2", site, "2015-07-22", NAMES)])[0]
+        assert out.status == "stored"
+        assert out.near_duplicate_of == (first.id if linked else None)
