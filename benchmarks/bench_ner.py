@@ -11,7 +11,8 @@
 
 ``--outputs REV``: whether the ``entities`` component gives exactly what git revision REV's
 gives (text, type, name, key, offsets of every entity) on every 40th of the first ``--articles``
-× 40 SaudiNewsNet records and the shared sample article.  ``--memory``: how much the process
+× 40 SaudiNewsNet records and the shared sample article, article by article and in the batches
+of 16 an ingest worker tags together (``entities.pipe``).  ``--memory``: how much the process
 grows (``tracemalloc``, kept and peak) while ``find_mentions`` tags the first ``--articles``
 SaudiNewsNet records after the tagger is loaded (the word tables and the text core's caches
 included); with ``--against REV``, REV's too.  ``--long N``: the peak memory growth (RSS) and
@@ -71,6 +72,7 @@ def articles(sents: list, size: int = 20) -> list[list[list[str]]]:
 
 NEWS = SHARED / "data" / "news" / "saudinewsnet"
 SAMPLE = SHARED / "samples" / "000_c474bd9763c7905e.txt"
+INGEST_BATCH = 16  # marsad.corpus.ingest.ANALYSE_BATCH (not imported: REV's package may lack it)
 
 
 def news(n: int, every: int = 1) -> list[str]:
@@ -107,11 +109,14 @@ import json, sys
 from marsad.document import Article
 from marsad.pipeline import get_component
 entities = get_component("entities")
-out = []
-for text in json.load(sys.stdin):
-    art = entities(Article(text=text))
-    out.append([[e.text, e.type, e.canonical, e.key, e.start, e.end] for e in art.entities])
-print(json.dumps(out, ensure_ascii=False))
+texts = json.load(sys.stdin)
+batch = int(sys.argv[1]) if len(sys.argv) > 1 else 1  # >1: the batch form, as ingest workers call it
+arts = [Article(text=text) for text in texts]
+if batch > 1:
+    arts = [a for i in range(0, len(arts), batch) for a in entities.pipe(arts[i : i + batch])]
+else:
+    arts = [entities(a) for a in arts]
+print(json.dumps([[[e.text, e.type, e.canonical, e.key, e.start, e.end] for e in a.entities] for a in arts], ensure_ascii=False))
 """
 _MEMORY = """
 import json, sys, time, tracemalloc
@@ -165,10 +170,10 @@ def long_sentence(n: int, rev: str | None) -> int:
     return 0
 
 
-def run_in(tree: Path, code: str, texts: list):
+def run_in(tree: Path, code: str, texts: list, *args: str):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run(
-        [sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True, cwd=tree, env=env
+        [sys.executable, "-c", code, *args], input=json.dumps(texts), capture_output=True, text=True, cwd=tree, env=env
     )
     if out.returncode:
         raise SystemExit(f"{tree}: {out.stderr[-2000:]}")
@@ -179,13 +184,17 @@ def same_outputs(rev: str, n: int) -> int:
     texts = news(n, every=40) + [SAMPLE.read_text(encoding="utf-8")]
     with tempfile.TemporaryDirectory() as tmp:
         old = run_in(tree_of(rev, Path(tmp)), _OUTPUTS, texts)
-    new = run_in(REPO, _OUTPUTS, texts)
-    differ = [i for i in range(len(texts)) if old[i] != new[i]]
-    count = sum(len(x) for x in new)
-    print(f"entities: {len(texts)} articles, {count} entities (this tree), {len(differ)} articles differ from {rev}")
-    for i in differ[:5]:
-        print(f"  article {i}:\n    {rev}: {old[i]}\n    this tree: {new[i]}")
-    return 1 if differ else 0
+    failed = 0
+    for how, args in [("one by one", ()), (f"in batches of {INGEST_BATCH} (entities.pipe)", (str(INGEST_BATCH),))]:
+        new = run_in(REPO, _OUTPUTS, texts, *args)
+        differ = [i for i in range(len(texts)) if old[i] != new[i]]
+        count = sum(len(x) for x in new)
+        print(f"entities {how}: {len(texts)} articles, {count} entities (this tree), "
+              f"{len(differ)} articles differ from {rev}")
+        for i in differ[:5]:
+            print(f"  article {i}:\n    {rev}: {old[i]}\n    this tree: {new[i]}")
+        failed |= bool(differ)
+    return int(failed)
 
 
 def memory(n: int, rev: str | None) -> int:

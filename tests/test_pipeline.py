@@ -26,3 +26,42 @@ def test_run_subset_only_runs_named_components():
     out = pipeline.run(article, components=["clean"])
     assert out.text
     assert out.entities == [] and out.quotes == [] and out.times == []
+
+
+def _doubler(article: Article) -> Article:
+    if "كسر" in article.text:
+        raise MarsadError("this article breaks the component")
+    article.title = (article.title or "") + "+"
+    return article
+
+
+def _register_batch_component(monkeypatch, calls: list[int]) -> None:
+    def pipe(articles):
+        calls.append(len(articles))
+        return [_doubler(a) for a in articles]
+
+    monkeypatch.setitem(pipeline._REGISTRY, "test-batch", _doubler)
+    monkeypatch.setattr(_doubler, "pipe", pipe, raising=False)
+    monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-batch", __name__)])
+
+
+def test_run_many_equals_run_and_uses_the_batch_form(monkeypatch):
+    calls: list[int] = []
+    _register_batch_component(monkeypatch, calls)
+    raws = [f"عنوان {i}\n\nفقرة تجريبية رقم {i} كتبها فريق مرصد لاختبار الدفعات في خط المعالجة." for i in range(5)]
+    names = ["clean", "topics", "test-batch"]
+    many = pipeline.run_many([Article(raw=r) for r in raws], components=names)
+    one = [pipeline.run(Article(raw=r), components=names) for r in raws]
+    assert [a.to_dict() for a in many] == [a.to_dict() for a in one]
+    assert calls[0] == 5  # one call for the whole batch (run() called it once per article after)
+
+
+def test_run_many_fails_only_the_broken_article(monkeypatch):
+    calls: list[int] = []
+    _register_batch_component(monkeypatch, calls)
+    raws = ["عنوان\n\nفقرة سليمة كتبها فريق مرصد.", "عنوان\n\nفقرة فيها كسر متعمد.", "عنوان\n\nفقرة سليمة أخرى."]
+    out = pipeline.run_many([Article(raw=r) for r in raws], components=["clean", "test-batch"])
+    assert isinstance(out[1], MarsadError) and "breaks" in str(out[1])
+    assert [isinstance(x, Article) for x in out] == [True, False, True]
+    assert out[0].title.endswith("+") and out[2].title.endswith("+")
+    assert calls == [3]  # the batch call failed; its articles were retried one by one

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, tokenize
@@ -34,14 +35,46 @@ def clean_mention(text: str, start: int, end: int, rank: Mapping[str, int] | Non
     ``rank`` (word → frequency rank in news, lower is more frequent) vetoes a split whose
     result is a rarer word than the unsplit one: باريس stays باريس, not ب + اريس.
     """
-    toks = [t for t in tokenize(text[start:end])]
+    # The answer depends on the mention's surface text alone, and news repeats its names:
+    # an archive ingest trims the same few thousand surfaces over and over.
+    cut, display = _clean_surface(text[start:end], _by_identity(rank))
+    return start + cut, display
+
+
+class _ByIdentity:
+    """A rank mapping as a cache key: hashed by identity (a frequency table is not hashable)."""
+
+    __slots__ = ("rank",)
+
+    def __init__(self, rank: Mapping[str, int] | None) -> None:
+        self.rank = rank
+
+
+_RANK_KEYS: dict[int, _ByIdentity] = {}
+
+
+def _by_identity(rank: Mapping[str, int] | None) -> _ByIdentity:
+    key = _RANK_KEYS.get(id(rank))
+    if key is None or key.rank is not rank:
+        if len(_RANK_KEYS) > 8:  # a test building many lexicons: forget them (and their cached answers)
+            _RANK_KEYS.clear()
+            _clean_surface.cache_clear()
+        key = _RANK_KEYS[id(rank)] = _ByIdentity(rank)  # holds the mapping, so its id is not reused
+    return key
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
+    """:func:`clean_mention` of a whole mention ``surface``: (characters cut, display name)."""
+    rank = rank_key.rank
+    toks = tokenize(surface)
     if not toks or toks[0].kind != "arabic":
-        return start, text[start:end]
+        return 0, surface
     first = toks[0]
     cs = split_clitics(first.text)
     non_article = tuple(p for p in cs.prefixes if p != "ال")
     if not non_article:
-        return start, text[start:end]
+        return 0, surface
     if rank is not None:
         whole = normalize(first.text)
         stem = normalize(cs.stem)
@@ -51,20 +84,19 @@ def clean_mention(text: str, start: int, end: int, rank: Mapping[str, int] | Non
             # neither is a known word: trust only the conjunction و (وقيرغيزيا), since
             # names do begin with ب ل ك ف (بلغراد, كابول, فيينا)
             if non_article[0] != "و":
-                return start, text[start:end]
+                return 0, surface
         elif rank.get(split, unknown) > rank.get(whole, unknown):
-            return start, text[start:end]
+            return 0, surface
     if cs.has_article and not first.text[cs.stem_offset - 2 : cs.stem_offset].endswith("ال"):
         # li- + article with elided alef (للمنظمة): the span keeps the word, the name gets "ال" back
-        return start, "ال" + cs.stem + text[start + first.end : end]
-    if cs.has_article:
-        cut = first.start + cs.stem_offset - 2
-    else:
-        cut = first.start + cs.stem_offset
-    return start + cut, text[start + cut : end]
+        return 0, "ال" + cs.stem + surface[first.end :]
+    cut = first.start + cs.stem_offset - (2 if cs.has_article else 0)
+    return cut, surface[cut:]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(display: str) -> tuple[str, ...]:
+    """The normalised words of a display name (cached: names recur across an archive)."""
     return tuple(normalize(t.text) for t in tokenize(display) if t.kind != "punct")
 
 

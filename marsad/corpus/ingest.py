@@ -44,6 +44,11 @@ BATCH = 200  # articles per transaction: large enough to amortise the commit, sm
 # at 25k articles (docs/benchmarks.md, the writer table's pessimistic case), 2 s for 200, while two
 # workers analyse 2 x 128 records in about 2.5 s at 20 ms each; a few MB of records.
 IN_FLIGHT_PER_WORKER = 128
+# Records a worker analyses together (marsad.pipeline.run_many): the entity tagger scores
+# their sentences in one batch.  On SaudiNewsNet, 16 articles per batch tagged at 4.0-4.4 ms
+# per article against 6.3-9.4 ms one by one (scratch timing, warm tables); 64 gained little
+# more and holds more records per worker.
+ANALYSE_BATCH = 16
 
 
 @dataclass
@@ -109,27 +114,33 @@ def _init_worker_inline(
     _W["exclude"] = list(exclude or ())
 
 
-def _process(job: tuple[str, Article]) -> IngestItem | Rejected:
+def _process_many(jobs: list[tuple[str, Article]]) -> list[IngestItem | Rejected]:
+    """Analyse a batch of records together; each record's result (or rejection) in order."""
     from marsad import pipeline
 
-    key, article = job
-    where = _where(article)
-    try:
+    for _, article in jobs:
         if article.published and not article.reference_date:
             article.reference_date = article.published.value[:10]
-        article = pipeline.run(article, _W.get("components"), exclude=_W.get("exclude", ()))
-    except ModelError:
-        raise  # a missing model fails every article: stop and say so, do not reject them all
-    except MarsadError as exc:
-        return Rejected(where, str(exc))
-    except Exception as exc:  # a bug in one analyser must not stop a 100k-article ingest
-        return Rejected(where, f"internal error in the pipeline: {type(exc).__name__}: {exc}")
-    if not article.text.strip():
-        return Rejected(where, "no article text left after cleaning")
-    item = prepare(article, key)
-    article.raw = ""  # not stored; saves pickling it back
-    article.raw_html = None
-    return item
+    analysed = pipeline.run_many([a for _, a in jobs], _W.get("components"), exclude=_W.get("exclude", ()))
+    out: list[IngestItem | Rejected] = []
+    for (key, original), article in zip(jobs, analysed, strict=True):
+        where = _where(original)
+        if isinstance(article, ModelError):
+            raise article  # a missing model fails every article: stop and say so, do not reject them all
+        if isinstance(article, MarsadError):
+            out.append(Rejected(where, str(article)))
+            continue
+        if isinstance(article, Exception):  # a bug in one analyser must not stop a 100k-article ingest
+            out.append(Rejected(where, f"internal error in the pipeline: {type(article).__name__}: {article}"))
+            continue
+        if not article.text.strip():
+            out.append(Rejected(where, "no article text left after cleaning"))
+            continue
+        item = prepare(article, key)
+        article.raw = ""  # not stored; saves pickling it back
+        article.raw_html = None
+        out.append(item)
+    return out
 
 
 def _where(article: Article) -> str:
@@ -236,8 +247,9 @@ def ingest(
     if n_workers <= 1:
         _init_worker_inline(stats, components, exclude)
         try:
-            for job in _jobs(paths, store, max_bytes, side_effect):
-                handle(_process(job))
+            for jobs in _batches(_jobs(paths, store, max_bytes, side_effect), ANALYSE_BATCH):
+                for result in _process_many(jobs):
+                    handle(result)
         finally:
             install(None)
     else:
@@ -265,10 +277,11 @@ def ingest(
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         with ctx.Pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
-            for result in pool.imap_unordered(_process, feed(), chunksize=4):
-                slots.release()
-                drain_side()
-                handle(result)
+            for results in pool.imap_unordered(_process_many, _batches(feed(), ANALYSE_BATCH)):
+                for result in results:
+                    slots.release()
+                    drain_side()
+                    handle(result)
         drain_side()
     flush()
     if clusterer is not None:
@@ -278,6 +291,17 @@ def ingest(
         report.stories = clusterer.finish(progress)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _batches(jobs: Iterable[tuple[str, Article]], size: int) -> Iterator[list[tuple[str, Article]]]:
+    batch: list[tuple[str, Article]] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _jobs(

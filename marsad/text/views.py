@@ -20,9 +20,10 @@ from functools import cached_property
 from marsad.text.normalize import Normalized, normalize_with_offsets
 from marsad.text.sentences import Sentence, split_sentences
 
-# A pipeline run handles one article at a time; a few slots let a caller interleave
-# (e.g. the web app analysing one article while listing another) without thrashing.
-CACHE_SIZE = 8
+# A pipeline run handles one article at a time, but an ingest worker tags entities for a
+# batch of articles at once (marsad.pipeline.run_many, 16 per batch) before the other
+# stages read the same articles' views again: the cache holds a whole batch and some.
+CACHE_SIZE = 32
 
 # Characters that end a word for the analysers' C-speed word scans (a set intersection
 # with their word lists, then str.find): ASCII punctuation and symbols, Arabic

@@ -193,3 +193,17 @@ def test_train_names_match_only_from_other_folds() -> None:
     assert "g=BTPERS" not in first[1]  # its own label is not visible to it
     assert "g=BTLOC" in first[4]  # the place is labelled in the other fold
     assert "g=BTLOC" in second[3]
+
+
+def test_batch_form_gives_each_article_what_it_gets_alone() -> None:
+    texts = [
+        "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن بلاده ستدعم الأمم المتحدة. وأضاف ماكرون أنه سيزور القاهرة.",
+        "",
+        "افتتح وزير الصحة مستشفى جديدا في مدينة جدة بحضور أمير منطقة مكة المكرمة.",
+        "ولم يذكر أي اسم في هذه الجملة القصيرة",
+    ]
+    entities = get_component("entities")
+    alone = [entities(Article(text=t)).entities for t in texts]
+    together = [a.entities for a in entities.pipe([Article(text=t) for t in texts])]
+    assert together == alone
+    assert any(alone)  # the batch holds articles with entities, and one without text
