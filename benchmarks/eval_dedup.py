@@ -286,6 +286,7 @@ def _revision_dedup(rev: str):
     src = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:marsad/corpus/dedup.py"], check=True,
                          capture_output=True, text=True).stdout
     module = importlib.util.module_from_spec(importlib.util.spec_from_loader(f"dedup_{rev}", loader=None))
+    sys.modules[module.__name__] = module  # dataclasses look their module up there
     exec(compile(src, f"{rev}:marsad/corpus/dedup.py", "exec"), module.__dict__)
     return module
 

@@ -168,3 +168,18 @@ def test_the_archive_links_a_reworded_reprint_from_another_outlet(tmp_path, site
         out = store.add_articles([_article(SHORT, f"https://{site}.example/2", site, "2015-07-22", NAMES)])[0]
         assert out.status == "stored"
         assert out.near_duplicate_of == (first.id if linked else None)
+
+
+def test_a_name_agrees_with_one_term_of_three_missing_but_not_of_two():
+    # a reprint drops a middle name (خالد بن سعيد الرحيلي -> خالد الرحيلي); a two-term name
+    # missing one term is another person (another family or another first name)
+    long = tuple(dedup.comparison_terms(_w(LONG)))
+    three = [("k", "PERS", "خالد بن سعيد الرحيلي")]
+    assert len(dedup._name_terms("خالد بن سعيد الرحيلي")) == 3
+    assert dedup._names_agree(three, [], long)
+    assert not dedup._names_agree([("k", "PERS", "سامي الرحيلي")], [], long)
+    assert not dedup._names_agree([("k", "PERS", "خالد بن سعيد الشمري")], [], long)  # two of three missing
+    # so a rewording that gives the engineer's full name is still linked
+    full = SHORT.replace("المهندس خالد الرحيلي", "المهندس خالد بن سعيد الرحيلي")
+    fa = _facts(names=[("khalid-saeed-ruhaili", "PERS", "خالد بن سعيد الرحيلي"), NAMES[1]])
+    assert dedup.verify(_w(full), _w(LONG), facts_a=fa, facts_b=_facts("paper-b"))
