@@ -480,8 +480,9 @@ def _name_terms(name: str) -> tuple[str, ...]:
 
 def _names_agree(short_entities: list[Entity], long_entities: list[Entity], long: tuple[str, ...]) -> bool:
     """Whether every person, place and organisation the shorter text names is named in the
-    longer one: by the same entity key, or by a name whose terms all occur in the longer
-    text (the tagger may have missed it there, or keyed another spelling).  Two filled-in
+    longer one: by the same entity key, or by a name whose terms occur in the longer text
+    (the tagger may have missed it there, or keyed another spelling), all of them or, for a
+    name of three or more terms, all but :data:`NAME_TERMS_MISSING`.  Two filled-in
     templates (a cable to another head of state, an emir receiving another visitor, an
     execution in another region) differ exactly there; a reworded reprint keeps its names.
     A shorter text that names nothing has nothing to agree on and is refused."""
