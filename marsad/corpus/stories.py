@@ -63,6 +63,10 @@ class Similarity:
         self.df: dict[str, int] = {}
         self.total = 0  # articles in the archive (set by load)
         self._vectors: dict[str, dict[str, float]] = {}
+        # each term's idf at the current frequencies: a batch's articles share most terms, and
+        # the logarithms were a fifth of the writer's clustering time
+        self._idf: dict[str, float] = {}
+        self._idf_total = -1  # the article count those idfs were computed with
         self.seeds: dict[int, StoryInput | None] = {}  # story id -> its first article (per run)
         self.complete = False  # True once the whole vocabulary is loaded
 
@@ -73,12 +77,15 @@ class Similarity:
             self.df.update(found)
             self.total = total
             self.complete = True
+            self._idf.clear()
             return
         if self.complete:
             return
         missing = [t for t in terms if t not in self.df]
         if missing:
             found, total = self.store.document_frequencies(missing)
+            if total != self.total:
+                self._idf.clear()
             self.total = total
             for t in missing:
                 self.df[t] = found.get(t, 0)
@@ -96,13 +103,20 @@ class Similarity:
     def frequencies_changed(self) -> None:
         """Forget the article vectors weighted with the frequencies before the last counts."""
         self._vectors.clear()
+        self._idf.clear()
 
     def vector(self, terms: dict[str, int]) -> dict[str, float]:
         self.load(set(terms))
         vec = {}
+        idfs, df, total = self._idf, self.df, self.total
+        if self._idf_total != total:  # count() since: every idf moved
+            idfs.clear()
+            self._idf_total = total
         for t, tf in terms.items():
-            idf = math.log((self.total + 1) / (self.df.get(t, 0) + 1)) + 1.0
-            vec[t] = (1.0 + math.log(tf)) * idf
+            idf = idfs.get(t)
+            if idf is None:
+                idf = idfs[t] = math.log((total + 1) / (df.get(t, 0) + 1)) + 1.0
+            vec[t] = (_LOG_TF[tf] if tf < len(_LOG_TF) else 1.0 + math.log(tf)) * idf
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
@@ -136,6 +150,9 @@ class Similarity:
             ent = len(a.entities & b.entities) / len(a.entities | b.entities)
             return (cos + ENTITY_WEIGHT * ent) / (1.0 + ENTITY_WEIGHT)
         return cos
+
+
+_LOG_TF = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]  # the weight of a term seen tf times
 
 
 def _seed(store: Store, story_id: int, sim: Similarity) -> StoryInput | None:
