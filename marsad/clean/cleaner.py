@@ -399,6 +399,8 @@ def _link_tail(article: Article, lines: list[Line]) -> None:
     if not title_key or not kept:
         return
     line = kept[-1]
+    if not _SHORT_LINK.search(normalize(line.text)):
+        return  # most articles: no label, and the offset map of a long paragraph is not free
     norm = normalize_with_offsets(line.text)
     for m in _SHORT_LINK.finditer(norm.text):
         rest = norm.text[m.end() :]
