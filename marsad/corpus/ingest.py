@@ -33,7 +33,7 @@ from typing import Any
 
 from marsad.corpus.prepare import input_key, prepare
 from marsad.corpus.sitelines import SiteLineStats, install
-from marsad.corpus.sources import Rejected, iter_inputs
+from marsad.corpus.sources import Rejected, expand, iter_inputs
 from marsad.document import Article
 from marsad.errors import MarsadError, ModelError
 from marsad.store.base import IngestItem, Store
@@ -151,8 +151,27 @@ def _where(article: Article) -> str:
 # --- main side ---------------------------------------------------------------------
 
 
-def survey(paths: Iterable[str], max_bytes: int | None = None, stats: bool = True) -> tuple[int, SiteLineStats]:
-    """First pass: count input records and gather per-site line statistics."""
+def survey(
+    paths: Iterable[str], max_bytes: int | None = None, stats: bool = True, workers: int = 1
+) -> tuple[int, SiteLineStats]:
+    """First pass: count input records and gather per-site line statistics.
+
+    With several ``workers`` and several files, the files are read in parallel and their
+    counts added up (the same figures): the analysis cannot start before this pass ends,
+    and read by the main process alone it left the other core idle for about 0.6 ms per
+    record (19 s of the 15 SaudiNewsNet days)."""
+    if workers > 1:
+        items = list(expand(paths))
+        files = [i for i in items if isinstance(i, str)]
+        if len(files) > 1 and "-" not in files:
+            n = len(items) - len(files)  # each rejected path is one record read
+            st = SiteLineStats()
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+            with ctx.Pool(min(workers, len(files))) as pool:
+                for count, part in pool.imap(_survey_file, [(f, max_bytes, stats) for f in files]):
+                    n += count
+                    st.merge(part)
+            return n, st.prune()
     n = 0
     st = SiteLineStats()
     for item in iter_inputs(paths, max_bytes):
@@ -160,6 +179,17 @@ def survey(paths: Iterable[str], max_bytes: int | None = None, stats: bool = Tru
         if stats and isinstance(item, Article):
             st.add(item)
     return n, st.prune()
+
+
+def _survey_file(job: tuple[str, int | None, bool]) -> tuple[int, SiteLineStats]:
+    path, max_bytes, stats = job
+    n = 0
+    st = SiteLineStats()
+    for item in iter_inputs([path], max_bytes):
+        n += 1
+        if stats and isinstance(item, Article):
+            st.add(item)
+    return n, st
 
 
 def ingest(
@@ -181,11 +211,11 @@ def ingest(
     report = IngestReport()
     if progress:
         progress("scan", 0, None)
-    total, stats = survey(paths, max_bytes, site_stats)
+    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    total, stats = survey(paths, max_bytes, site_stats, n_workers)
     if progress:
         progress("scan", total, total)
         progress("ingest", 0, total)
-    n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     pending: list[IngestItem] = []
     done = 0
     # Stories are clustered after each stored batch (while the input comes in date order),

@@ -46,6 +46,12 @@ class SiteLineStats:
         keys.discard("")
         self.lines.setdefault(site, Counter()).update(keys)
 
+    def merge(self, other: SiteLineStats) -> None:
+        """Add another (unpruned) count of other articles: as if this one had counted them too."""
+        self.articles.update(other.articles)
+        for site, counts in other.lines.items():
+            self.lines.setdefault(site, Counter()).update(counts)
+
     def update(self, articles: Iterable[Article]) -> None:
         for a in articles:
             self.add(a)

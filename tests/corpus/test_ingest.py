@@ -287,3 +287,18 @@ def test_a_straggler_a_day_late_keeps_batch_by_batch_clustering(tmp_path, corpus
             _, unclustered = _watched_ingest(store, [str(tmp_path / f"s{shift}.jsonl")], workers=1, batch=5)
             assert (unclustered == [0] * len(unclustered)) is expect_batch_by_batch, unclustered
             assert store.unclustered(1000) == []
+
+
+def test_parallel_survey_counts_what_the_sequential_one_counts(tmp_path, corpus, monkeypatch):
+    from marsad.corpus import sitelines
+    from marsad.corpus.ingest import survey
+
+    monkeypatch.setattr(sitelines, "MIN_SITE_ARTICLES", 1)  # the fixture's sites are small (forked workers see it)
+    _write_inputs(tmp_path / "in", corpus)
+    (tmp_path / "in" / "broken.json").write_text("{not json", encoding="utf-8")
+    paths = [str(tmp_path / "in"), str(tmp_path / "missing.jsonl")]
+    n1, seq = survey(paths, stats=True, workers=1)
+    n2, par = survey(paths, stats=True, workers=2)
+    assert n1 == n2 == len(corpus) + 2  # the articles, the broken file, the missing path
+    assert seq.articles == par.articles and seq.articles
+    assert seq.lines == par.lines
