@@ -46,3 +46,31 @@ def test_fold_without_tune_is_refused(trainer: str) -> None:
     main = importlib.import_module(f"marsad.training.{trainer}").main
     with pytest.raises(MarsadError, match="add --tune"):
         main(["--fold", "3"])
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_crf_trains_on_pseudo_labelled_sentences_too(tmp_path, capsys) -> None:
+    import shutil
+    from pathlib import Path
+
+    from marsad.training.ner import REPO, main, ner_data_dir
+
+    clusters = REPO / "build" / "ner" / "clusters.json.gz"
+    if not (ner_data_dir() / "anercorp" / "camel_train_approx.txt").exists():
+        pytest.skip("../shared absent")
+    if not clusters.exists():
+        pytest.skip("no cached word clusters (build/ner/clusters.json.gz; `marsad train ner` builds them in ~30 min)")
+    shutil.copy(clusters, tmp_path / "clusters.json.gz")
+    pseudo = Path(tmp_path / "pseudo.txt")
+    pseudo.write_text(
+        "زار O O O\nسالم B-PERS B-PERS B-PERS\nمدينة O O O\nنخلة B-LOC B-LOC O\n\n"
+        "افتتحت O O O\nشركة B-ORG B-ORG B-ORG\nالوادي I-ORG I-ORG I-ORG\n",
+        encoding="utf-8",
+    )
+    args = ["--tune", "--limit", "50", "--max-iter", "5", "--work", str(tmp_path), "--pseudo", str(pseudo)]
+    assert main(args + ["--pseudo-filter", "agree"]) == 0
+    assert "pseudo-labelled sentences: 1\n" in capsys.readouterr().out
+    assert main(args) == 0
+    assert "pseudo-labelled sentences: 2\n" in capsys.readouterr().out
+    assert (tmp_path / "tune.crfsuite").exists()
