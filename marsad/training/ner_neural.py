@@ -10,6 +10,11 @@ lexicon (``marsad train ner`` builds it).  Deterministic: fixed seeds, one threa
 ``torch.use_deterministic_algorithms``.  ``--tune`` trains on 90 % of train and reports on
 the held-out tenth: the last one by default (the split every setting was chosen on), another
 with ``--fold K`` (see docs/benchmarks.md).
+
+Self-training (``--pseudo-out``, ``--pseudo``, ``--self-train``): a teacher (a CRF and a network)
+tags SaudiNewsNet sentences and the network is trained on them next to the gold data.  On three
+held-out tenths it gave no gain (docs/benchmarks.md), so it is off by default and the shipped
+model does not use it.
 """
 
 from __future__ import annotations
