@@ -52,7 +52,8 @@ def run(db: str, threshold: float | None, last: int, no_facts: bool = False, com
         items = []
         for rowid in sorted(ids):
             sig = dedup.unpack(c.execute("SELECT minhash FROM articles WHERE id = ?", (rowid,)).fetchone()[0])
-            # the new article's facts as the writer has them (its entities already in memory)
+            # the new article's facts in memory, as the writer has them; its entities are the
+            # stored rows (one per key), where the writer holds one per mention: the same keys
             f = store._stored_facts(c, rowid)
             facts = dedup.Facts(list(f.named()), f.site, f.published)
             items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig), facts))

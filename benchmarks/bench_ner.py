@@ -8,6 +8,7 @@
     .venv/bin/python benchmarks/bench_ner.py --memory [--articles 1500] [--against REV]
     .venv/bin/python benchmarks/bench_ner.py --long 10000 [--against REV]
     .venv/bin/python benchmarks/bench_ner.py --unseen
+    .venv/bin/python benchmarks/bench_ner.py --batch-speed 1,4,16,64 [--articles 1200]
 
 ``--outputs REV``: whether the ``entities`` component gives exactly what git revision REV's
 gives (text, type, name, key, offsets of every entity) on every 40th of the first ``--articles``
@@ -19,6 +20,12 @@ included); with ``--against REV``, REV's too.  ``--long N``: the peak memory gro
 CPU time of one ``tag_sentences`` call given N tokens of news text with its punctuation removed
 as one sentence among 200 news sentences (one call, so the tagger batches them together).  REV runs from its own ``marsad/`` (``git
 archive``) with this tree's model files, each version in a fresh interpreter.
+
+``--batch-speed SIZES``: CPU ms per article of the ``entities`` component on SaudiNewsNet
+articles (every 10th of the first ``--articles`` × 10), called in batches of each size through
+its batch form (``entities.pipe``, as ingest workers call it); the first half of the articles
+warms the word tables, the second half is timed, three rounds with the sizes alternating
+(median shown).  It chose ``marsad.corpus.ingest.ANALYSE_BATCH``.
 
 ``--unseen``: no model, the data only: the share of entity mentions (words and type) never
 labelled in the training part, per type, for the tuning split (against the first 90 % of train)
@@ -244,6 +251,33 @@ def unseen() -> int:
     return 0
 
 
+def batch_speed(sizes: list[int], n: int) -> int:
+    from marsad.analyze.ner import get_tagger
+    from marsad.document import Article
+    from marsad.pipeline import get_component
+
+    texts = [t for t in news(n, every=10) if t.strip()]
+    entities = get_component("entities")
+    get_tagger()
+    half = len(texts) // 2
+    entities.pipe([Article(text=t) for t in texts[:half]])  # warm word tables, as mid-ingest
+    timed = texts[half:]
+    runs: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(3):
+        for size in sizes:
+            arts = [Article(text=t) for t in timed]
+            t0 = time.process_time()
+            for i in range(0, len(arts), size):
+                entities.pipe(arts[i : i + size])
+            runs[size].append((time.process_time() - t0) / len(arts) * 1000)
+    print(f"entities on {len(timed)} SaudiNewsNet articles (after {half} to warm up), CPU ms per article, "
+          f"median of 3 alternating rounds; load {os.getloadavg()[0]:.2f}")
+    for size in sizes:
+        r = sorted(runs[size])
+        print(f"  batches of {size:3d}: {r[1]:.2f} ms  (rounds {', '.join(f'{x:.2f}' for x in runs[size])})")
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--json", action="store_true")
@@ -254,10 +288,16 @@ def main() -> int:
     p.add_argument("--long", type=int, metavar="N", help="only measure one N-token sentence's cost (see above)")
     p.add_argument("--against", metavar="REV", help="with --memory or --long: REV's figures too")
     p.add_argument("--unseen", action="store_true", help="only the share of never-labelled names (see above)")
+    p.add_argument("--batch-speed", metavar="SIZES", help="only CPU ms per article by batch size, e.g. 1,16,64")
     args = p.parse_args()
     sys.path.insert(0, str(REPO))
     if args.unseen:
         return unseen()
+    if args.batch_speed:
+        if not NEWS.is_dir():
+            print(f"skipped: ../shared absent ({NEWS})")
+            return 0
+        return batch_speed([int(x) for x in args.batch_speed.split(",")], args.articles or 1200)
     if args.outputs or args.memory or args.long:
         if not NEWS.is_dir() or not SAMPLE.exists():
             print(f"skipped: ../shared absent ({NEWS}, {SAMPLE})")

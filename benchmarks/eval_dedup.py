@@ -112,8 +112,7 @@ def facts_of(article):
     ``SQLiteStore`` stores them: ``key or canonical or text``)."""
     from marsad.corpus import dedup
 
-    return dedup.Facts([(e.key or e.canonical or e.text, e.type, e.canonical or e.text) for e in article.entities],
-                       article.source.site, article.published.value if article.published else None)
+    return dedup.Facts.of(article)
 
 
 def evaluate(db: str) -> dict:

@@ -63,6 +63,17 @@ class Entity:
     key: str = ""  # normalised key, identical across articles
     score: float | None = None
 
+    @property
+    def archive_key(self) -> str:
+        """The key an archive counts and links this entity under: ``key``, else its name
+        (an entity from another tool may come without a key)."""
+        return self.key or self.canonical or self.text
+
+    @property
+    def name(self) -> str:
+        """The entity's display name: ``canonical``, else the mention's text."""
+        return self.canonical or self.text
+
 
 @dataclass
 class Quote:

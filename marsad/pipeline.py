@@ -8,7 +8,9 @@ article between stages.
 A component may also offer a batch form, as spaCy's ``pipe``: a ``pipe`` attribute taking a
 list of articles and returning them, with the same result as calling the component on each.
 :func:`run_many` uses it where the batch is cheaper (the entity tagger pays its per-call
-work once for many articles); :func:`run` never needs it.
+work once for many articles); :func:`run` never needs it.  When a batch call raises, the
+component is called again on each of its articles, so a batch form must leave an article
+in a state the component can be rerun on (the entity tagger resets the layer it fills).
 """
 
 from __future__ import annotations
@@ -95,11 +97,11 @@ def run_many(
         if batch_form is not None:
             i += 1
             try:
-                done = batch_form([results[k] for k in live])
+                done = list(zip(live, batch_form([results[k] for k in live]), strict=True))
             except Exception:
                 done = None  # find the article at fault: each alone below
             if done is not None:
-                for k, article in zip(live, done, strict=True):
+                for k, article in done:
                     results[k] = article
                 continue
             segment = [func]

@@ -807,9 +807,10 @@ def find_mentions_many(
     """:func:`find_mentions` of several texts, their sentences tagged in one batch.
 
     The tagger's per-batch work (network calls, the time steps of its forward-backward and
-    Viterbi) is paid once for all of them: an ingest worker tagging 16 news articles at once
-    spends about 2 ms less per article than tagging them one by one (the same tags: each
-    sentence is decoded on its own, and the document pass still runs per text).
+    Viterbi) is paid once for all of them: 16 news articles at once take about a fifth less
+    time per article than one by one (``benchmarks/bench_ner.py --batch-speed``,
+    docs/benchmarks.md, "Ingest"), with the same tags: each sentence is decoded on its own,
+    and the document pass still runs per text.
     """
     tagger = tagger or get_tagger()
     per_text = []

@@ -50,7 +50,7 @@ def main() -> None:
 
     _load_commands()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except MarsadError as exc:
         typer.echo(f"marsad: error: {exc}", err=True)
         sys.exit(2)
@@ -71,3 +71,8 @@ def main() -> None:
             sys.exit(exc.exit_code)
         typer.echo(f"marsad: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(70)
+    # Without standalone mode Typer returns, not raises, the exit code of a command it stopped:
+    # 130 for Ctrl-C inside a command (which used to end silently with status 0)
+    if code == 130:
+        typer.echo("marsad: interrupted", err=True)
+        sys.exit(130)

@@ -58,7 +58,7 @@ import struct
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Callable, Iterable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from datasketch import MinHash
@@ -414,12 +414,19 @@ class Facts:
     them, called only when the route needs them), its outlet and its publication time
     (ISO 8601).  An unknown outlet or time does not refuse a pair."""
 
-    entities: Iterable[Entity] | Callable[[], Iterable[Entity]] = ()
+    entities: Sequence[Entity] | Callable[[], Sequence[Entity]] = ()
     site: str | None = None
     published: str | None = None
 
     def named(self) -> list[Entity]:
         return list(self.entities() if callable(self.entities) else self.entities)
+
+    @classmethod
+    def of(cls, article) -> Facts:
+        """An analysed article's facts, its entities keyed as an archive stores them
+        (:attr:`marsad.document.Entity.archive_key`); read when the route first needs them."""
+        return cls(lambda: [(e.archive_key, e.type, e.name) for e in article.entities],
+                   article.source.site, article.published.value if article.published else None)
 
 
 # Reworded route (a shorter text covered REWORDED_COVERAGE..CONTAINMENT in 5-term runs).

@@ -3,7 +3,8 @@
 Flow (one writer, N analysers)::
 
     main: expand paths → read records → skip inputs the archive already has
-          → worker pool: pipeline.run + index terms + MinHash (marsad.corpus.prepare)
+          → worker pool, 16 records per task: pipeline.run_many + index terms + MinHash
+            (marsad.corpus.prepare)
     main: collect results → Store.add_items(batch) (one transaction per batch)
           → story clustering of the batch's articles (marsad.corpus.stories), while the
             workers analyse the next records
@@ -45,10 +46,14 @@ BATCH = 200  # articles per transaction: large enough to amortise the commit, sm
 # workers analyse 2 x 128 records in about 2.5 s at 20 ms each; a few MB of records.
 IN_FLIGHT_PER_WORKER = 128
 # Records a worker analyses together (marsad.pipeline.run_many): the entity tagger scores
-# their sentences in one batch.  On SaudiNewsNet, 16 articles per batch tagged at 4.0-4.4 ms
-# per article against 6.3-9.4 ms one by one (scratch timing, warm tables); 64 gained little
-# more and holds more records per worker.
+# their sentences in one batch.  Measured with `benchmarks/bench_ner.py --batch-speed`
+# (docs/benchmarks.md, "Ingest", fifth session): the gain is reached by 16 (64 was no
+# faster), and larger batches only hold more records per worker.
 ANALYSE_BATCH = 16
+# Groups of input files per worker in the parallel first pass: each group sends back one
+# count to pickle and merge, so a folder of thousands of one-page files costs a few
+# transfers, not one per file, while a few large files still spread over the workers.
+SURVEY_GROUPS_PER_WORKER = 4
 
 
 @dataclass
@@ -98,12 +103,21 @@ _W: dict[str, Any] = {}
 
 def _init_worker(stats: SiteLineStats | None, components: list[str] | None, exclude: list[str] | None = None) -> None:
     _init_worker_inline(stats, components, exclude)
+    _ignore_interrupts()
+
+
+def _ignore_interrupts() -> None:
     try:  # workers ignore Ctrl-C: the main process decides and tears the pool down
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except (ValueError, OSError):
         pass
+
+
+def _fork_context() -> Any:
+    # fork: workers start with the loaded code and the cleaner's statistics, no re-import
+    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
 
 def _init_worker_inline(
@@ -156,36 +170,34 @@ def survey(
 ) -> tuple[int, SiteLineStats]:
     """First pass: count input records and gather per-site line statistics.
 
-    With several ``workers`` and several files, the files are read in parallel and their
-    counts added up (the same figures): the analysis cannot start before this pass ends,
-    and read by the main process alone it left the other core idle for about 0.6 ms per
-    record (19 s of the 15 SaudiNewsNet days)."""
+    With several ``workers`` and several files, groups of files are read in parallel and
+    their counts added up (the same figures): the analysis cannot start before this pass
+    ends, and read by the main process alone it left the other core idle for about 0.6 ms
+    per record (16 s of the 15 SaudiNewsNet days)."""
+    paths = [str(p) for p in paths]
     if workers > 1:
         items = list(expand(paths))
         files = [i for i in items if isinstance(i, str)]
         if len(files) > 1 and "-" not in files:
+            k = min(len(files), workers * SURVEY_GROUPS_PER_WORKER)
+            groups = [files[len(files) * g // k : len(files) * (g + 1) // k] for g in range(k)]
             n = len(items) - len(files)  # each rejected path is one record read
             st = SiteLineStats()
-            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-            with ctx.Pool(min(workers, len(files))) as pool:
-                for count, part in pool.imap(_survey_file, [(f, max_bytes, stats) for f in files]):
+            with _fork_context().Pool(min(workers, k), initializer=_ignore_interrupts) as pool:
+                for count, part in pool.imap(_survey_files, [(g, max_bytes, stats) for g in groups]):
                     n += count
                     st.merge(part)
             return n, st.prune()
-    n = 0
-    st = SiteLineStats()
-    for item in iter_inputs(paths, max_bytes):
-        n += 1
-        if stats and isinstance(item, Article):
-            st.add(item)
+    n, st = _survey_files((paths, max_bytes, stats))
     return n, st.prune()
 
 
-def _survey_file(job: tuple[str, int | None, bool]) -> tuple[int, SiteLineStats]:
-    path, max_bytes, stats = job
+def _survey_files(job: tuple[list[str], int | None, bool]) -> tuple[int, SiteLineStats]:
+    """Records under some paths and their unpruned line statistics (pruning needs them all)."""
+    paths, max_bytes, stats = job
     n = 0
     st = SiteLineStats()
-    for item in iter_inputs([path], max_bytes):
+    for item in iter_inputs(paths, max_bytes):
         n += 1
         if stats and isinstance(item, Article):
             st.add(item)
@@ -305,8 +317,7 @@ def ingest(
                 slots.acquire()
                 yield job
 
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        with ctx.Pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
+        with _fork_context().Pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
             for results in pool.imap_unordered(_process_many, _batches(feed(), ANALYSE_BATCH)):
                 for result in results:
                     slots.release()

@@ -411,8 +411,7 @@ class SQLiteStore(Store):
         near = None
         keys = dedup.band_keys(it.minhash) if it.minhash else []
         if keys:
-            facts = dedup.Facts(lambda: [(e.key or e.canonical or e.text, e.type, e.canonical or e.text)
-                                         for e in a.entities], site, published)
+            facts = dedup.Facts.of(a)
             near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash, facts)
         data = it.data
         if data is None:
@@ -444,7 +443,7 @@ class SQLiteStore(Store):
             c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)", [(b, hv, rowid) for b, hv in keys])
         ents: dict[str, list] = {}
         for e in a.entities:
-            key = e.key or e.canonical or e.text
+            key = e.archive_key
             if key not in ents:
                 ents[key] = [e.type, Counter(), 0]
             ents[key][1][e.canonical or e.text] += 1

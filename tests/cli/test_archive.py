@@ -191,3 +191,28 @@ def test_ingest_stores_rendered_pages_of_new_articles_unless_told_not_to(tmp_pat
     # a later prerender renders only what is missing
     r = marsad("prerender", db=db)
     assert r.returncode == 0 and f"rendered {later['stored']} article page parts, {first['stored']} already current" in r.stdout
+
+
+def test_ctrl_c_during_ingest_says_interrupted_with_status_130(tmp_path):
+    import signal
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    corpus = generate(30, seed=11)
+    for i in range(40):  # enough records that the run is still reading or analysing when interrupted
+        write_jsonl(corpus, folder / f"part{i:02d}.jsonl")
+    db = tmp_path / "c.db"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("MARSAD_DB", None)
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "ingest", str(folder), "--workers", "2", *SKIP, "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    deadline = time.time() + 60
+    while not db.exists() and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err[-2000:]
+    assert "marsad: interrupted" in err
+    assert "Traceback" not in err and "Traceback" not in out

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from corpus.fictional import generate, write_jsonl
-from marsad.corpus.ingest import ingest
+from marsad.corpus.ingest import _survey_files, ingest
 from marsad.pipeline import component_names
 from marsad.store import open_store
 
@@ -289,11 +289,26 @@ def test_a_straggler_a_day_late_keeps_batch_by_batch_clustering(tmp_path, corpus
             assert store.unclustered(1000) == []
 
 
+_SURVEY_FILES = _survey_files  # the real reader, kept before a test patches the module's name
+
+
+def _recording_survey(job):
+    """The first pass's reader, noting which process ran it (module level: the pool pickles it)."""
+    with open(os.environ["MARSAD_TEST_READERS"], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _SURVEY_FILES(job)
+
+
 def test_parallel_survey_counts_what_the_sequential_one_counts(tmp_path, corpus, monkeypatch):
     from marsad.corpus import sitelines
     from marsad.corpus.ingest import survey
 
-    monkeypatch.setattr(sitelines, "MIN_SITE_ARTICLES", 1)  # the fixture's sites are small (forked workers see it)
+    from marsad.corpus import ingest as ingest_module
+
+    monkeypatch.setattr(sitelines, "MIN_SITE_ARTICLES", 1)  # the fixture's sites are small
+    readers = tmp_path / "readers.txt"
+    monkeypatch.setenv("MARSAD_TEST_READERS", str(readers))  # forked workers inherit it
+    monkeypatch.setattr(ingest_module, "_survey_files", _recording_survey)
     _write_inputs(tmp_path / "in", corpus)
     (tmp_path / "in" / "broken.json").write_text("{not json", encoding="utf-8")
     paths = [str(tmp_path / "in"), str(tmp_path / "missing.jsonl")]
@@ -302,3 +317,66 @@ def test_parallel_survey_counts_what_the_sequential_one_counts(tmp_path, corpus,
     assert n1 == n2 == len(corpus) + 2  # the articles, the broken file, the missing path
     assert seq.articles == par.articles and seq.articles
     assert seq.lines == par.lines
+    pids = readers.read_text(encoding="utf-8").split()
+    assert str(os.getpid()) in pids and len(set(pids) - {str(os.getpid())}) >= 1  # the second pass ran in workers
+
+
+_MARKER = "مرصدكسر"  # a word no fictional article has: the test component fails on it
+
+
+def _fragile(article):
+    from marsad.errors import MarsadError, ModelError
+
+    if _MARKER + "نموذج" in article.text:
+        raise ModelError("the test model is missing")
+    if _MARKER + "خطأ" in article.text:
+        raise MarsadError("this article is refused by the test component")
+    if _MARKER in article.text:
+        raise ValueError("a bug in the test component")
+    return article
+
+
+@pytest.fixture
+def fragile_component(monkeypatch):
+    from marsad import pipeline
+
+    # forked workers inherit the patched registry and pipeline list
+    monkeypatch.setitem(pipeline._REGISTRY, "test-fragile", _fragile)
+    monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-fragile", __name__)])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_failing_record_in_an_analysis_batch_is_rejected_alone(tmp_path, corpus, fragile_component, workers):
+    recs = [a.record() for a in corpus[:20]]
+    recs[3]["content"] += f" {_MARKER}"
+    recs[11]["content"] += f" {_MARKER}خطأ"
+    (tmp_path / "in.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    with open_store(tmp_path / "e.db") as store:
+        r = ingest([str(tmp_path / "in.json")], store, workers=workers, components=["clean", "test-fragile"])
+        urls = {a.url for a in store.latest(limit=100)}
+    assert r.rejected_total == 2
+    assert any("internal error in the pipeline: ValueError: a bug in the test component" in k for k in r.rejected)
+    assert any("refused by the test component" in k for k in r.rejected)
+    assert r.stored + r.duplicates == 18  # every other record of the batches went through
+    assert recs[3]["url"] not in urls and recs[11]["url"] not in urls
+    assert recs[4]["url"] in urls  # its neighbour in the same batch was stored
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_missing_model_in_an_analysis_batch_stops_the_ingest(tmp_path, corpus, fragile_component, workers):
+    from marsad.errors import ModelError
+
+    recs = [a.record() for a in corpus[:20]]
+    recs[5]["content"] += f" {_MARKER}نموذج"
+    (tmp_path / "in.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    with open_store(tmp_path / "m.db") as store, pytest.raises(ModelError, match="test model is missing"):
+        ingest([str(tmp_path / "in.json")], store, workers=workers, components=["clean", "test-fragile"])
+
+
+def test_text_views_outlive_an_analysis_batch():
+    # the entity tagger reads a batch's texts before the other stages read them again one by
+    # one: the shared text views must still hold the whole batch by then
+    from marsad.corpus.ingest import ANALYSE_BATCH
+    from marsad.text import views
+
+    assert views.CACHE_SIZE >= 2 * ANALYSE_BATCH
