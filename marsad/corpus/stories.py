@@ -84,9 +84,7 @@ class Similarity:
         missing = [t for t in terms if t not in self.df]
         if missing:
             found, total = self.store.document_frequencies(missing)
-            if total != self.total:
-                self._idf.clear()
-            self.total = total
+            self.total = total  # a changed total clears the idfs at the next vector()
             for t in missing:
                 self.df[t] = found.get(t, 0)
 

@@ -11,15 +11,22 @@ import pytest
 from marsad.analyze import ner
 
 SHARED = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+TRAIN = SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt"
+NEWS = SHARED / "data" / "news" / "saudinewsnet"
+
+
+def _needs(data: Path | None, *modules: str) -> None:
+    """Skip, saying why, without ``data`` (in ../shared) or one of the training extra's ``modules``."""
+    if data is not None and not data.exists():
+        pytest.skip("../shared absent")
+    for module in modules:
+        pytest.importorskip(module, reason=f"{module} not installed (pip install -e '.[train]')")
 
 
 @pytest.mark.shared
 @pytest.mark.slow
 def test_neural_training_smoke_exports_a_model_the_tagger_runs(tmp_path: Path) -> None:
-    if not (SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt").exists():
-        pytest.skip("../shared absent")
-    pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
-    pytest.importorskip("onnx", reason="onnx not installed (pip install -e '.[train]')")
+    _needs(TRAIN, "torch", "onnx")
     from marsad.analyze.ner_eval import read_conll, score, split_long
     from marsad.training import ner_neural
 
@@ -32,7 +39,7 @@ def test_neural_training_smoke_exports_a_model_the_tagger_runs(tmp_path: Path) -
     lexicon = ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE)
     tagger = ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, lexicon, tmp_path)
     assert tagger.neural is not None
-    sents = split_long(read_conll(SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt"))[:120]
+    sents = split_long(read_conll(TRAIN))[:120]
     tagger.neural.weight = 1.0  # the network alone: it must have learnt its own training data
     pred = tagger.tag_sentences([toks for toks, _ in sents])
     assert score([t for _, t in sents], pred)["micro"]["f1"] > 20
@@ -164,8 +171,7 @@ def test_weighted_crf_loss_scales_each_sentence() -> None:
 
 @pytest.mark.shared
 def test_news_sentences_are_distinct_tokenised_and_reproducible() -> None:
-    if not (SHARED / "data" / "news" / "saudinewsnet").exists():
-        pytest.skip("../shared absent")
+    _needs(NEWS)
     from marsad.training.ner_neural import news_sentences
 
     sents = news_sentences(40, stride=64)
@@ -177,9 +183,7 @@ def test_news_sentences_are_distinct_tokenised_and_reproducible() -> None:
 @pytest.mark.shared
 @pytest.mark.slow
 def test_training_with_pseudo_labels_runs_and_stays_deterministic(tmp_path: Path) -> None:
-    if not (SHARED / "data" / "ner" / "anercorp" / "camel_train_approx.txt").exists():
-        pytest.skip("../shared absent")
-    pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
+    _needs(TRAIN, "torch")
     from marsad.training import ner_neural
 
     path = tmp_path / "pseudo.txt"
@@ -198,10 +202,7 @@ def test_training_with_pseudo_labels_runs_and_stays_deterministic(tmp_path: Path
 @pytest.mark.shared
 @pytest.mark.slow
 def test_self_train_labels_news_with_the_teacher_then_trains_the_student(tmp_path: Path) -> None:
-    if not (SHARED / "data" / "news" / "saudinewsnet").exists():
-        pytest.skip("../shared absent")
-    pytest.importorskip("torch", reason="torch not installed (pip install -e '.[train]')")
-    pytest.importorskip("onnx", reason="onnx not installed (pip install -e '.[train]')")
+    _needs(NEWS, "torch", "onnx")
     from marsad.training import ner_neural
 
     labels = tmp_path / "pseudo.txt"
