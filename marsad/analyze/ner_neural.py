@@ -416,7 +416,10 @@ def split_at_recurrence(model: bytes) -> tuple[bytes, bytes] | None:
     if rec is None or not nodes[rec][0]:
         return None
     cut = nodes[rec][0][0]
-    while cut in producer and nodes[producer[cut]][2] in ("Transpose", "Identity"):  # layout only
+    # layout only, or a slice of a wider per-token tensor (a network with a pretrained LM feeds its
+    # LSTM a slice of the tensor that also holds the tagger's own per-token input): cut before it,
+    # so the cached per-token states hold both
+    while cut in producer and nodes[producer[cut]][2] in ("Transpose", "Identity", "Slice"):
         cut = nodes[producer[cut]][0][0]
     if cut not in producer:
         return None

@@ -38,7 +38,10 @@ from marsad.training.ner import REPO, TUNE_FOLDS, ner_data_dir, tuning_split
 LABEL_INDEX = {lab: i for i, lab in enumerate(nn_rt.LABELS)}
 
 
-def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_dim: int, args):
+def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_dim: int, args, lm=None):
+    """The BiLSTM-CRF's network; ``lm``: a frozen pretrained language model
+    (:func:`marsad.training.ner_lm.load_lm`) whose states of both directions are extra BiLSTM inputs
+    (``--lm``; None leaves the network as shipped)."""
     import torch
     from torch import nn
 
@@ -60,7 +63,12 @@ def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_
             in_dim = 2 * args.word_dim + n_char + 2 * sum(dims) + nn_rt.N_FLAGS + 2 * vec_dim
             self.proj = nn.Linear(in_dim, args.proj)
             self.drop = nn.Dropout(args.dropout)
-            self.lstm = nn.LSTM(args.proj, args.hidden, batch_first=True, bidirectional=True)
+            lm_dim = 0
+            if lm is not None:
+                # registered only when used, so the option off keeps the shipped parameter list
+                self.lm = lm
+                lm_dim = 2 * lm.hidden
+            self.lstm = nn.LSTM(args.proj + lm_dim, args.hidden, batch_first=True, bidirectional=True)
             self.out = nn.Linear(2 * args.hidden, len(nn_rt.LABELS))
 
         def features(self, words, stems, clusters, flags, chars, vectors=None):
@@ -79,11 +87,23 @@ def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_
 
         def forward(self, words, stems, clusters, flags, chars, vectors=None):
             """Emissions for sentences of one length (the exported graph: no padding)."""
-            h, _ = self.lstm(self.features(words, stems, clusters, flags, chars, vectors))
+            x = self.features(words, stems, clusters, flags, chars, vectors)
+            if lm is not None:
+                # the LM's per-token input joins the tagger's in one tensor, sliced apart after: the
+                # runtime cuts the graph there (marsad.analyze.ner_neural.split_at_recurrence) and
+                # keeps that tensor per word, so both LSTMs run on cached per-token states
+                n = self.proj.out_features
+                x = torch.cat([x, self.lm.inputs(clusters, vectors)], dim=-1)
+                x = torch.cat([x[:, :, :n], self.lm.states(x[:, :, n:])], dim=-1)
+            h, _ = self.lstm(x)
             return self.out(self.drop(h))
 
         def forward_padded(self, words, stems, clusters, flags, chars, vectors, lengths):
             x = self.features(words, stems, clusters, flags, chars, vectors if vec_dim else None)
+            if lm is not None:
+                with torch.no_grad():  # frozen
+                    states = self.lm.states(self.lm.inputs(clusters, vectors), lengths)
+                x = torch.cat([x, self.drop(states)], dim=-1)
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
@@ -223,11 +243,15 @@ def decode_all(ems, trans, start, end) -> list[list[str]]:
 # --- self-training on pseudo-labelled news --------------------------------------------------
 
 
-def news_sentences(n: int, stride: int = 4, min_len: int = 6, max_len: int = 60) -> list[list[str]]:
+def news_sentences(
+    n: int | None, stride: int = 4, min_len: int = 6, max_len: int = 60, limit_docs: int = 0
+) -> list[list[str]]:
     """``n`` distinct sentences (as the tagger tokenises them) of the shared SaudiNewsNet news, the same
     ones on every run: articles whose CRC-32 is a multiple of ``stride`` (reprints kept once), their
     sentences of ``min_len``..``max_len`` tokens with Arabic letters, ordered by their own CRC-32.
-    SANAD is left out: its texts had their punctuation stripped, so they have no sentences."""
+    SANAD is left out: its texts had their punctuation stripped, so they have no sentences.
+    ``n=None``: all of them (the LM pretraining, :mod:`marsad.training.ner_lm`); ``limit_docs``: read
+    only the first that many articles (smoke tests)."""
     import zlib
 
     from marsad.text import split_sentences, tokenize
@@ -235,7 +259,9 @@ def news_sentences(n: int, stride: int = 4, min_len: int = 6, max_len: int = 60)
 
     seen_docs: set[int] = set()
     found: dict[str, list[str]] = {}
-    for text in news_texts(shared_dir(), sanad=False):
+    for k, text in enumerate(news_texts(shared_dir(), sanad=False)):
+        if limit_docs and k >= limit_docs:
+            break
         key = zlib.crc32(text[:2000].encode())
         if key in seen_docs or zlib.crc32(text.encode()) % stride:
             continue
@@ -244,7 +270,7 @@ def news_sentences(n: int, stride: int = 4, min_len: int = 6, max_len: int = 60)
             toks = [t.text for t in tokenize(sent.text)]
             if min_len <= len(toks) <= max_len and any("\u0621" <= ch <= "\u064a" for ch in sent.text):
                 found.setdefault(" ".join(toks), toks)
-    if len(found) < n:
+    if n is not None and len(found) < n:
         raise MarsadError(f"only {len(found)} news sentences for the {n} asked (is ../shared complete?)")
     order = sorted(found, key=lambda k: (zlib.crc32(k.encode()), k))
     return [found[k] for k in order[:n]]
@@ -318,9 +344,17 @@ def train(args) -> dict:
         vectors = ship_vectors(args.vectors, lexicon, args.vector_dim, args.vector_rows)
     encoder = nn_rt.Encoder(featurizer, vocab, chars, vectors)
     cluster_sizes = tuple(int(lexicon.ids[:, g].max()) + 1 for g in range(3)) if len(lexicon.words) else (1, 1, 1)
-    net = build_model(len(vocab) + 2, len(chars) + 2, cluster_sizes, encoder.dim, args)
+    lm = None
+    if getattr(args, "lm", None):
+        from marsad.training.ner_lm import load_lm
+
+        lm = load_lm(args.lm)
+        if lm.config["vec_dim"] != encoder.dim or tuple(lm.config["cluster_sizes"]) != cluster_sizes:
+            raise MarsadError(f"{args.lm} was pretrained on other inputs (vectors {lm.config['vec_dim']}-d)")
+    net = build_model(len(vocab) + 2, len(chars) + 2, cluster_sizes, encoder.dim, args, lm)
     crf = CRF()
-    opt = torch.optim.Adam(list(net.parameters()) + crf.params(), lr=args.lr)
+    trainable = [p for p in net.parameters() if p.requires_grad]  # all of them unless --lm
+    opt = torch.optim.Adam(trainable + crf.params(), lr=args.lr)
     print(f"neural: {len(train_s)} train sentences, vocab {len(vocab)}, chars {len(chars)}", flush=True)
     if pseudo:
         print(f"neural: {len(pseudo)} pseudo-labelled sentences, {args.pseudo_per_epoch} per epoch, weight "
@@ -368,7 +402,7 @@ def train(args) -> dict:
             loss = crf.nll(em, tags, mask, weights)
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(list(net.parameters()) + crf.params(), 5.0)
+            torch.nn.utils.clip_grad_norm_(trainable + crf.params(), 5.0)
             opt.step()
             if ema is not None:
                 ema.update()
@@ -597,6 +631,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--vector-rows", type=int, default=0, help="ship vectors for this many most frequent words only (0: all)"
     )
+    p.add_argument(
+        "--lm", type=Path,
+        help="a pretrained news LM (python -m marsad.training.ner_lm): its frozen states are extra inputs",
+    )
     p.add_argument("--ema", type=float, default=0.0, help="decay of the weight average evaluated and exported (0: off)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--members", type=int, default=1, help="networks to train (seeds seed, seed+1, …) and average")
@@ -641,6 +679,10 @@ def main(argv: list[str] | None = None) -> int:
         vocab, vecs = news_vectors(shared_dir())
         args.vectors.parent.mkdir(parents=True, exist_ok=True)
         np.savez(args.vectors, vecs=vecs.astype(np.float32), vocab=np.array(vocab))
+    if args.lm is not None and args.members > 1:
+        raise MarsadError("--lm is not supported with --members (the merged graph has one BiLSTM)")
+    if args.lm is not None and not args.lm.exists():
+        raise MarsadError(f"pretrained LM not found: {args.lm} (python -m marsad.training.ner_lm writes it)")
     if args.members > 1 and not args.tune:
         first = args.seed
         members = []
