@@ -151,6 +151,16 @@ def test_reopen_keeps_everything_and_migrations_recorded(tmp_path, corpus):
     conn.close()
 
 
+def test_connections_get_the_larger_page_cache(tmp_path):
+    # the writer's lookups into a growing archive rely on it (CACHE_KIB); readers share it
+    from marsad.store.sqlite import CACHE_KIB
+
+    path = tmp_path / "c.db"
+    for readonly in (False, True):
+        with open_store(path, readonly=readonly) as s:
+            assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "n.db"
     open_store(path).close()
