@@ -380,3 +380,32 @@ def test_text_views_outlive_an_analysis_batch():
     from marsad.text import views
 
     assert views.CACHE_SIZE >= 2 * ANALYSE_BATCH
+
+
+def _record_collector(article):
+    import gc
+
+    with open(os.environ["MARSAD_TEST_GC_LOG"], "a", encoding="utf-8") as fh:
+        fh.write("%d,%d,%d\n" % gc.get_threshold())
+    return article
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_analysis_runs_with_the_tuned_collector_and_the_caller_keeps_its_own(tmp_path, corpus, monkeypatch, workers):
+    import gc
+
+    from marsad import pipeline
+    from marsad.corpus.ingest import ANALYSE_GC_THRESHOLDS
+
+    log = tmp_path / "gc.log"
+    monkeypatch.setenv("MARSAD_TEST_GC_LOG", str(log))
+    monkeypatch.setitem(pipeline._REGISTRY, "test-gc", _record_collector)
+    monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-gc", __name__)])
+    before = gc.get_threshold()
+    assert before != ANALYSE_GC_THRESHOLDS
+    write_jsonl(corpus[:6], tmp_path / "in.jsonl")
+    with open_store(tmp_path / "g.db") as store:
+        ingest([str(tmp_path / "in.jsonl")], store, workers=workers, components=["clean", "test-gc"])
+    seen = set(log.read_text(encoding="utf-8").split())
+    assert seen == {"%d,%d,%d" % ANALYSE_GC_THRESHOLDS}
+    assert gc.get_threshold() == before
