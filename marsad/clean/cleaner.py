@@ -382,7 +382,7 @@ def _title_and_repeats(article: Article, lines: list[Line]) -> None:
 # Set by reading SaudiNewsNet, where the gap is the outlet's name; the headline itself
 # must follow, so a longer gap only widens what is looked at, not what is cut.
 _LINK_TAIL_GAP_WORDS = 4
-_SHORT_LINK = next(f.regex for f in COMPILED if f.name == "short_link")
+_SHORT_LINK = next(f for f in COMPILED if f.name == "short_link")
 
 
 def _link_tail(article: Article, lines: list[Line]) -> None:
@@ -402,7 +402,7 @@ def _link_tail(article: Article, lines: list[Line]) -> None:
     if not _SHORT_LINK.search(normalize(line.text)):
         return  # most articles: no label, and the offset map of a long paragraph is not free
     norm = normalize_with_offsets(line.text)
-    for m in _SHORT_LINK.finditer(norm.text):
+    for m in _SHORT_LINK.regex.finditer(norm.text):
         rest = norm.text[m.end() :]
         gap, sep, tail = rest.partition(":")
         if not sep:

@@ -107,6 +107,16 @@ BLOCK_OPENERS = frozenset({"read_also"})
 class Family:
     name: str
     regex: re.Pattern[str]
+    # One literal word of each phrase (its longest), with the regex's case rules.  Every match
+    # of ``regex`` contains one of them, and searching for plain words skips the per-position
+    # work of the phrases' optional proclitics and word-boundary lookarounds: on long
+    # paragraphs (the cleaner's link-tail check) the phrase search alone cost about 1.2 ms per
+    # SaudiNewsNet article, the word search about 0.12 ms.
+    anchor: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``regex.search(text)``, the same result, with the anchor words looked for first."""
+        return self.regex.search(text) if self.anchor.search(text) else None
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -126,7 +136,14 @@ def _compile(phrases: str) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-COMPILED: tuple[Family, ...] = tuple(Family(name, _compile(phrases)) for name, phrases in FAMILIES.items())
+def _compile_anchor(phrases: str) -> re.Pattern[str]:
+    words = {max((normalize(w, _PATTERN_NORM) for w in p.rstrip("*").split("_")), key=len) for p in phrases.split()}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+
+
+COMPILED: tuple[Family, ...] = tuple(
+    Family(name, _compile(phrases), _compile_anchor(phrases)) for name, phrases in FAMILIES.items()
+)
 
 # Tag / category line: a label, a colon, then the tags.
 TAG_LINE = re.compile(
