@@ -7,7 +7,8 @@ Each setting runs in a fresh process that does what an ingest worker does: the f
 site-line statistics, then ``marsad.corpus.ingest._process_many`` (the full pipeline of the day
 and the index terms, 16 records per call) over the first SaudiNewsNet records.  After
 ``--warm`` records (the word tables and caches filled as in a running worker), it reports
-process CPU per record and the collector's share of it, timed with ``gc.callbacks``.  The
+process CPU per record and the collector's share of it, timed with ``gc.callbacks``, and the
+process's peak memory.  The
 settings alternate round by round, since this machine's speed drifts; the collector time is
 the steadier figure (it is measured directly, not as a difference of two runs).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -71,6 +73,7 @@ def _one(records: int, warm: int, thresholds: tuple[int, ...], freeze: bool) -> 
         "cpu_ms_per_record": round(1000 * cpu / measured, 2),
         "gc_ms_per_record": round(1000 * spent["seconds"] / measured, 3),
         "collections_per_1000": round(1000 * spent["collections"] / measured, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
 
