@@ -59,10 +59,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch is imported where a signature or the LSH bands are computed, not here: its package
+# imports scipy (about 0.75 s), and every command that opens an archive (search, show, stories,
+# the web app) imports this module through the store without ever hashing anything.
 
 
 SHINGLE = 3
@@ -135,6 +141,8 @@ def _shingles(ws: list[str], k: int = SHINGLE) -> set[bytes]:
 
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
+    from datasketch import MinHash
+
     # Permutations are derived from the seed; build them once per process.
     return MinHash(num_perm=NUM_PERM, seed=_SEED)
 
@@ -151,7 +159,7 @@ def signature_of_words(ws: list[str]) -> list[int] | None:
     sh = _shingles(ws)
     t = _template()
     extra = {"scheme": t.scheme} if hasattr(t, "scheme") else {}  # datasketch >= 2 wants it stated
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=t.permutations, **extra)
+    m = type(t)(num_perm=NUM_PERM, seed=_SEED, permutations=t.permutations, **extra)
     m.update_batch(list(sh))
     return [int(v) for v in m.hashvalues]
 
@@ -173,6 +181,8 @@ def jaccard(a: np.ndarray | list[int], b: np.ndarray | list[int]) -> float:
 @lru_cache(maxsize=4)
 def band_params(threshold: float = CANDIDATE_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows) minimising false positives + negatives at ``threshold`` (datasketch's rule)."""
+    from datasketch.lsh import _optimal_param
+
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 

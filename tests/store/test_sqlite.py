@@ -270,3 +270,18 @@ def test_band_index_rebuilt_by_another_writer_is_not_rebuilt_again(tmp_path, cor
     assert s.rebuild_lsh() == 0  # already current: nothing deleted, nothing redone
     assert s.conn.execute("SELECT count(*) FROM lsh").fetchone()[0] > 0
     s.close()
+
+
+def test_opening_an_archive_does_not_import_the_minhash_library(tmp_path):
+    # datasketch imports scipy (most of a second): search, show and the web app never hash
+    import subprocess
+    import sys
+
+    path = tmp_path / "q.db"
+    open_store(path).close()
+    code = (
+        "import sys; from marsad.store import open_store; s = open_store(sys.argv[1]); s.search('x'); s.close(); "
+        "print('datasketch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
