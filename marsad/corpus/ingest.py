@@ -58,12 +58,12 @@ ANALYSE_BATCH = 16
 SURVEY_GROUPS_PER_WORKER = 4
 # Cyclic-garbage collector thresholds while analysing.  The analysers allocate many short-lived
 # lists and tuples per token while their word tables (entity tagger rows, index-term caches)
-# keep growing, so at CPython's default (700, 10, 10) the collector ran about 800 times per
-# 1,000 records and kept re-walking those tables.  The analysis makes next to no cyclic
-# garbage: collecting less often frees the same objects later, not more memory.  Measured
-# with `benchmarks/bench_worker_gc.py` (docs/benchmarks.md, "Ingest", sixth session), records
-# 1,500-2,500, two rounds: collector time 1.49 and 1.34 ms per record at the defaults (890
-# collections per 1,000 records), 0.30 and 0.27 ms at (10000, 10, 10) (15 collections).
+# keep growing, so at CPython's default (700, 10, 10) the collector kept re-walking those
+# tables.  Measured with `benchmarks/bench_worker_gc.py` (docs/benchmarks.md, "Ingest", sixth
+# session), records 1,500-2,500, two rounds: collector time 1.49 and 1.34 ms per record at the
+# defaults (890 collections per 1,000 records), 0.30 and 0.27 ms at (10000, 10, 10) (15
+# collections), with the same peak memory (543 and 542 MB): the analysis makes next to no
+# cyclic garbage.
 ANALYSE_GC_THRESHOLDS = (10_000, 10, 10)
 
 

@@ -148,12 +148,13 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 # An article's topics count as "about" the label from this probability on.
 TOPIC_MIN_PROBABILITY = 0.3
 
-# Page cache per connection, in KiB (SQLite's default is 2 MiB).  The ingest writer reads
-# back the LSH buckets, stored signatures, index rows and story windows of a growing
+# Page cache of a writable connection, in KiB (SQLite's default is 2 MiB).  The ingest writer
+# reads back the LSH buckets, stored signatures, index rows and story windows of a growing
 # archive: with the default cache those pages came through the OS page cache on every
 # lookup.  Adding 2,565 records to the 15-day archive (benchmarks/bench_writer.py --base,
 # two alternating rounds): ``add_items`` 5.40 and 5.55 ms per record at 2 MiB, 4.54 and 4.10
-# at 64 MiB, 4.01 and 4.24 at 256 MiB, so 64 MiB.  Pages are allocated only as they are read.
+# at 64 MiB, 4.01 and 4.24 at 256 MiB, so 64 MiB.  Read-only connections keep the default:
+# the web app opens one per server thread, and dozens of them could each fill 64 MiB.
 CACHE_KIB = 64 * 1024
 
 
@@ -201,8 +202,8 @@ class SQLiteStore(Store):
             else:
                 self.conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
             self.conn.execute("PRAGMA busy_timeout = 30000")
-            self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if not readonly:
+                self.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate(readonly)
