@@ -15,6 +15,11 @@ Self-training (``--pseudo-out``, ``--pseudo``, ``--self-train``): a teacher (a C
 tags SaudiNewsNet sentences and the network is trained on them next to the gold data.  On three
 held-out tenths it gave no gain (docs/benchmarks.md), so it is off by default and the shipped
 model does not use it.
+
+``--lm FILE``: the frozen states of a news language model pretrained by
+:mod:`marsad.training.ner_lm` are extra BiLSTM inputs (exported in the same ONNX graph).  It gained
+on train's tenths but read 73.76 on the CAMeL test against the shipped 73.83 (docs/benchmarks.md),
+so it is off by default too.
 """
 
 from __future__ import annotations

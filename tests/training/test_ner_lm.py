@@ -53,7 +53,7 @@ def test_lm_pretraining_smoke_learns_and_is_deterministic(tiny_lm: Path, tmp_pat
     assert all(torch.equal(blob["state"][k], again_blob["state"][k]) for k in blob["state"])
     # it learnt something: the held-out loss is below that of guessing the classes' frequencies
     lm, held = res["lm"], res["held"]
-    loss, acc = ner_lm.evaluate(lm, held)
+    loss, _ = ner_lm.evaluate(lm, held)
     prior = 0.0
     for g, k in zip(ner_lm.HEAD_GROUPS, (1025, 257), strict=True):
         counts = Counter(held.clusters[s, g].tolist() for sent in held.sents for s in sent)
