@@ -216,11 +216,9 @@ def evaluate(lm, data: NewsCorpus, batch: int = 64) -> tuple[float, float]:
 def train(args) -> dict:
     import torch
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
+    from marsad.training.ner_neural import deterministic_torch
+
+    deterministic_torch(args.seed, args.threads)
     t0 = time.time()
     data, held = corpus(args.tokens, args.held, args.limit_docs)
     print(

@@ -320,14 +320,22 @@ def read_pseudo(path: Path, keep: str = "all") -> list[tuple[list[str], list[str
     return sents
 
 
+def deterministic_torch(seed: int, threads: int) -> None:
+    """Seed every generator a training run draws from and make torch's kernels deterministic
+    (shared by this trainer and the news LM's, :mod:`marsad.training.ner_lm`)."""
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True)
+
+
 def train(args) -> dict:
     import torch
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
+    deterministic_torch(args.seed, args.threads)
 
     data = ner_data_dir()
     train_file = data / "anercorp" / "camel_train_approx.txt"
