@@ -60,13 +60,15 @@ def _one(records: int, warm: int, thresholds: tuple[int, ...], freeze: bool) -> 
             spent["seconds"] += time.process_time() - began[0]
 
     t0 = None
+    first = len(jobs)  # the first timed record (a batch boundary at or after --warm)
     for i in range(0, len(jobs), ing.ANALYSE_BATCH):
         if i >= warm and t0 is None:
             gc.callbacks.append(timer)
             t0 = time.process_time()
+            first = i
         ing._process_many(jobs[i : i + ing.ANALYSE_BATCH])
         jobs[i : i + ing.ANALYSE_BATCH] = [None] * len(jobs[i : i + ing.ANALYSE_BATCH])  # as a worker drops them
-    measured = len(jobs) - warm
+    measured = len(jobs) - first
     cpu = time.process_time() - (t0 or 0.0)
     return {
         "thresholds": list(thresholds), "freeze": freeze, "records": measured,

@@ -82,7 +82,7 @@ def main() -> int:
     ap.add_argument("--no-dedup", action="store_true", help="with --base: no signatures (see above)")
     ap.add_argument("--db", default="/tmp/marsad-bench-writer.db")
     ap.add_argument("--code", help="another marsad tree to time (its parent holds the marsad package)")
-    ap.add_argument("--cache-kib", type=int, help="the archive connection's page cache (default: the store's CACHE_KIB)")
+    ap.add_argument("--cache-kib", type=int, help="the writer connection's page cache in KiB (default: the store's CACHE_KIB)")
     args = ap.parse_args()
     sys.path.insert(0, args.code or str(ROOT))
     paths = [str(DATA / f"{d}.zip") for d in args.days if (DATA / f"{d}.zip").exists()]
@@ -135,9 +135,11 @@ def main() -> int:
                 it.content_hash = it.article.content_hash
             if args.no_dedup:
                 it.minhash = None
-    if args.cache_kib:
+    if args.cache_kib is not None:
         import marsad.store.sqlite as sqlite_store
 
+        if not hasattr(sqlite_store, "CACHE_KIB"):
+            sys.exit("--cache-kib: this marsad sets no page cache (SQLite's default, 2,000 KiB, applies)")
         sqlite_store.CACHE_KIB = args.cache_kib
     store = open_store(args.db)
     before = store.stats().articles

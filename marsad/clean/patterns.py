@@ -109,9 +109,10 @@ class Family:
     regex: re.Pattern[str]
     # One literal word of each phrase (its longest), with the regex's case rules.  Every match
     # of ``regex`` contains one of them, and searching for plain words skips the per-position
-    # work of the phrases' optional proclitics and word-boundary lookarounds: on long
-    # paragraphs (the cleaner's link-tail check) the phrase search alone cost about 1.2 ms per
-    # SaudiNewsNet article, the word search about 0.12 ms.
+    # work of the phrases' optional proclitics and word-boundary lookarounds.  The cleaner's
+    # link-tail check searches each article's long last paragraph: reading and cleaning
+    # SaudiNewsNet went from 2.19 / 2.05 to 1.46 / 1.25 ms per article with the anchor
+    # (benchmarks/bench_analyze.py --speed-only --limit 4000, docs/benchmarks.md, "Ingest").
     anchor: re.Pattern[str]
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -119,10 +120,14 @@ class Family:
         return self.regex.search(text) if self.anchor.search(text) else None
 
 
+def _phrase_words(phrase: str) -> list[str]:
+    """The words of a phrase as its regex spells them (normalised, ``*`` and ``_`` dropped)."""
+    return [normalize(w, _PATTERN_NORM) for w in phrase.rstrip("*").split("_")]
+
+
 def _phrase_regex(phrase: str) -> str:
     wildcard = phrase.endswith("*")
-    phrase = phrase.rstrip("*")
-    words = [normalize(w, _PATTERN_NORM) for w in phrase.split("_")]
+    words = _phrase_words(phrase)
     body = r"\s+".join(re.escape(w) for w in words)
     arabic = any("\u0600" <= c <= "\u06ff" for c in phrase)
     prefix = r"(?:[وف]?(?:[بلك]|لل)?(?:ال)?)" if arabic else ""
@@ -137,7 +142,7 @@ def _compile(phrases: str) -> re.Pattern[str]:
 
 
 def _compile_anchor(phrases: str) -> re.Pattern[str]:
-    words = {max((normalize(w, _PATTERN_NORM) for w in p.rstrip("*").split("_")), key=len) for p in phrases.split()}
+    words = {max(_phrase_words(p), key=len) for p in phrases.split()}
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
 
 

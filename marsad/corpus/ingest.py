@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from marsad.corpus import dedup
 from marsad.corpus.prepare import input_key, prepare
 from marsad.corpus.sitelines import SiteLineStats, install
 from marsad.corpus.sources import Rejected, expand, iter_inputs
@@ -251,6 +252,7 @@ def ingest(
     if progress:
         progress("scan", 0, None)
     n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+    dedup.preload()  # before any fork: the survey's and the analysis' workers share it
     total, stats = survey(paths, max_bytes, site_stats, n_workers)
     if progress:
         progress("scan", total, total)

@@ -409,3 +409,25 @@ def test_analysis_runs_with_the_tuned_collector_and_the_caller_keeps_its_own(tmp
     seen = set(log.read_text(encoding="utf-8").split())
     assert seen == {"%d,%d,%d" % ANALYSE_GC_THRESHOLDS}
     assert gc.get_threshold() == before
+
+
+def _record_minhash_library(article):
+    import sys
+
+    with open(os.environ["MARSAD_TEST_MODULES_LOG"], "a", encoding="utf-8") as fh:
+        fh.write(f"{'datasketch' in sys.modules}\n")
+    return article
+
+
+def test_workers_inherit_the_minhash_library_instead_of_each_importing_it(tmp_path, corpus, monkeypatch):
+    # datasketch imports scipy (0.7 s and ~50 MB a process): loaded once before the fork
+    from marsad import pipeline
+
+    log = tmp_path / "modules.log"
+    monkeypatch.setenv("MARSAD_TEST_MODULES_LOG", str(log))
+    monkeypatch.setitem(pipeline._REGISTRY, "test-modules", _record_minhash_library)
+    monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-modules", __name__)])
+    write_jsonl(corpus[:6], tmp_path / "in.jsonl")
+    with open_store(tmp_path / "d.db") as store:
+        ingest([str(tmp_path / "in.jsonl")], store, workers=2, components=["clean", "test-modules"])
+    assert set(log.read_text(encoding="utf-8").split()) == {"True"}

@@ -159,10 +159,11 @@ def test_the_writer_gets_the_larger_page_cache_and_readers_keep_the_default(tmp_
     path = tmp_path / "c.db"
     with open_store(path) as s:
         assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+    fresh = sqlite3.connect(":memory:")
+    default = fresh.execute("PRAGMA cache_size").fetchone()[0]
+    fresh.close()
     with open_store(path, readonly=True) as s:
-        assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == sqlite3.connect(":memory:").execute(
-            "PRAGMA cache_size"
-        ).fetchone()[0]
+        assert s.conn.execute("PRAGMA cache_size").fetchone()[0] == default
 
 
 def test_newer_schema_is_refused(tmp_path):
