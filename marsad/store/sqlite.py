@@ -151,9 +151,10 @@ TOPIC_MIN_PROBABILITY = 0.3
 # Page cache of a writable connection, in KiB (SQLite's default is 2 MiB).  The ingest writer
 # reads back the LSH buckets, stored signatures, index rows and story windows of a growing
 # archive: with the default cache those pages came through the OS page cache on every
-# lookup.  Adding 2,565 records to the 15-day archive (benchmarks/bench_writer.py --base,
-# two alternating rounds): ``add_items`` 5.40 and 5.55 ms per record at 2 MiB, 4.54 and 4.10
-# at 64 MiB, 4.01 and 4.24 at 256 MiB, so 64 MiB.  Read-only connections keep the default:
+# lookup.  Adding 2,565 records to the 15-day archive (benchmarks/bench_writer.py --base
+# --cache-kib K, two rounds, docs/benchmarks.md "Ingest"): ``add_items`` 5.02 and 4.89 ms per
+# record at SQLite's 2,000 KiB, 4.36 and 4.05 at 64 MiB, 4.35 and 3.93 at 256 MiB, so 64 MiB
+# (rerun after any change to the writer's queries).  Read-only connections keep the default:
 # the web app opens one per server thread, and dozens of them could each fill 64 MiB.
 CACHE_KIB = 64 * 1024
 
