@@ -8,9 +8,9 @@ site-line statistics, then ``marsad.corpus.ingest._process_many`` (the full pipe
 and the index terms, 16 records per call) over the first SaudiNewsNet records.  After
 ``--warm`` records (the word tables and caches filled as in a running worker), it reports
 process CPU per record and the collector's share of it, timed with ``gc.callbacks``, and the
-process's peak memory.  The
-settings alternate round by round, since this machine's speed drifts; the collector time is
-the steadier figure (it is measured directly, not as a difference of two runs).
+process's peak memory.  The settings alternate round by round, since this machine's speed
+drifts; the collector time is the steadier figure (it is measured directly, not as a
+difference of two runs).
 """
 
 from __future__ import annotations
@@ -95,14 +95,12 @@ def main() -> int:
         t = tuple(int(x) for x in args.one.split(","))
         print(json.dumps(_one(args.records, args.warm, t, args.freeze)))
         return 0
-    rows = []
     for r in range(args.rounds):
         for t in args.thresholds:
             cmd = [sys.executable, __file__, "--one", t, "--records", str(args.records), "--warm", str(args.warm)]
             out = subprocess.run(cmd + (["--freeze"] if args.freeze else []), capture_output=True, text=True, check=True)
             row = json.loads(out.stdout.strip().splitlines()[-1]) | {"round": r + 1}
             print(json.dumps(row), flush=True)
-            rows.append(row)
     return 0
 
 
