@@ -145,6 +145,15 @@ def _same_script(a: str, b: str) -> bool:
     return ("\u0600" <= a <= "\u06ff") == ("\u0600" <= b <= "\u06ff")
 
 
+def site_line_keys(article: Article) -> set[str]:
+    """The keys under which cleaning ``article`` will look up its lines in per-site statistics
+    (the hook of :func:`set_site_line_frequency`): counting lines under any other key (the raw
+    lines before wrapped ones are joined, the normalised key of a long line the cleaner looks
+    up by its exact text) counts lines the cleaner never asks about."""
+    raw = article.raw or article.text
+    return {line.key for line in _parse_lines(raw, html=article.raw_html is not None)} - {""}
+
+
 def _parse_lines(raw: str, html: bool) -> list[Line]:
     lines: list[Line] = []
     if _INVISIBLE.search(raw):

@@ -23,10 +23,6 @@ MIN_SITE_ARTICLES = 20
 MIN_LINE_ARTICLES = 3
 
 
-def _line_key(line: str) -> str:
-    from marsad.clean.cleaner import line_key
-
-    return line_key(line)
 
 
 class SiteLineStats:
@@ -42,9 +38,9 @@ class SiteLineStats:
         if not site or not text:
             return
         self.articles[site] += 1
-        keys = {_line_key(line) for line in text.splitlines() if line.strip()}
-        keys.discard("")
-        self.lines.setdefault(site, Counter()).update(keys)
+        from marsad.clean.cleaner import site_line_keys
+
+        self.lines.setdefault(site, Counter()).update(site_line_keys(article))
 
     def merge(self, other: SiteLineStats) -> None:
         """Add another (unpruned) count of other articles: as if this one had counted them too."""
