@@ -26,6 +26,7 @@ import gc
 import multiprocessing as mp
 import os
 import re
+import signal
 import threading
 import time
 from collections import Counter
@@ -136,8 +137,6 @@ def analysis_collector() -> Iterator[None]:
 
 def _ignore_interrupts() -> None:
     try:  # workers ignore Ctrl-C: the main process decides and tears the pool down
-        import signal
-
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except (ValueError, OSError):
         pass
@@ -146,6 +145,38 @@ def _ignore_interrupts() -> None:
 def _fork_context() -> Any:
     # fork: workers start with the loaded code and the cleaner's statistics, no re-import
     return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+
+
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Ctrl-C is noted rather than raised inside the block, and raised when it ends.  Some steps
+    lose a KeyboardInterrupt raised in their midst: fork's at-fork handlers (the logging
+    module's, for one) print it as "Exception ignored" and the run carried on to its end, and a
+    C extension being imported (scipy, under datasketch) turns it into an ImportError."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before if before is not None else signal.SIG_DFL)
+    if noted:
+        raise KeyboardInterrupt
+
+
+def _fork_pool(processes: int, **options: Any) -> Any:
+    """A worker pool, forked with Ctrl-C held (:func:`_interrupt_after`); torn down if one came."""
+    pool = None
+    try:
+        with _interrupt_after():
+            pool = _fork_context().Pool(processes, **options)
+    except KeyboardInterrupt:
+        if pool is not None:
+            pool.terminate()
+        raise
+    return pool
 
 
 def _init_worker_inline(
@@ -211,7 +242,7 @@ def survey(
             groups = [files[len(files) * g // k : len(files) * (g + 1) // k] for g in range(k)]
             n = len(items) - len(files)  # each rejected path is one record read
             st = SiteLineStats()
-            with _fork_context().Pool(min(workers, k), initializer=_ignore_interrupts) as pool:
+            with _fork_pool(min(workers, k), initializer=_ignore_interrupts) as pool:
                 for count, part in pool.imap(_survey_files, [(g, max_bytes, stats) for g in groups]):
                     n += count
                     st.merge(part)
@@ -252,7 +283,8 @@ def ingest(
     if progress:
         progress("scan", 0, None)
     n_workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
-    dedup.preload()  # before any fork: the survey's and the analysis' workers share it
+    with _interrupt_after():
+        dedup.preload()  # before any fork: the survey's and the analysis' workers share it
     total, stats = survey(paths, max_bytes, site_stats, n_workers)
     if progress:
         progress("scan", total, total)
@@ -347,7 +379,7 @@ def ingest(
                 slots.acquire()
                 yield job
 
-        with _fork_context().Pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
+        with _fork_pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
             for results in pool.imap_unordered(_process_many, _batches(feed(), ANALYSE_BATCH)):
                 for result in results:
                     slots.release()

@@ -431,3 +431,46 @@ def test_workers_inherit_the_minhash_library_instead_of_each_importing_it(tmp_pa
     with open_store(tmp_path / "d.db") as store:
         ingest([str(tmp_path / "in.jsonl")], store, workers=2, components=["clean", "test-modules"])
     assert set(log.read_text(encoding="utf-8").split()) == {"True"}
+
+
+def test_ctrl_c_while_the_workers_are_forked_is_not_lost(monkeypatch):
+    # Python prints and drops a KeyboardInterrupt raised inside fork's at-fork handlers: the
+    # pool holds Ctrl-C while forking and raises it once the pool exists, which it tears down
+    import multiprocessing as mp
+    import signal
+
+    from marsad.corpus import ingest as ing
+
+    made = []
+
+    class InterruptedWhileForking:
+        def Pool(self, processes, **options):  # noqa: N802 - multiprocessing's name
+            os.kill(os.getpid(), signal.SIGINT)
+            made.append(mp.get_context("fork").Pool(processes, **options))
+            return made[-1]
+
+    monkeypatch.setattr(ing, "_fork_context", lambda: InterruptedWhileForking())
+    with pytest.raises(KeyboardInterrupt):
+        ing._fork_pool(2, initializer=ing._ignore_interrupts)
+    made[0].join()  # terminated: its workers are gone
+    assert not mp.active_children()
+
+
+def test_ctrl_c_while_importing_the_minhash_library_is_an_interrupt(tmp_path, corpus, monkeypatch):
+    # an extension module interrupted while it initialises raises ImportError, not
+    # KeyboardInterrupt (scipy, under datasketch): ingest holds Ctrl-C until the import is done
+    import signal
+
+    from marsad.corpus import dedup
+
+    def preload_like_an_extension():
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)
+        except KeyboardInterrupt:
+            raise ImportError("initialization failed") from None
+
+    monkeypatch.setattr(dedup, "preload", preload_like_an_extension)
+    write_jsonl(corpus[:4], tmp_path / "in.jsonl")
+    with open_store(tmp_path / "k.db") as store, pytest.raises(KeyboardInterrupt):
+        ingest([str(tmp_path / "in.jsonl")], store, workers=2)
