@@ -23,8 +23,6 @@ MIN_SITE_ARTICLES = 20
 MIN_LINE_ARTICLES = 3
 
 
-
-
 class SiteLineStats:
     """Counts of line keys per site; :meth:`share` is the cleaner's ``(site, key) -> share``."""
 
