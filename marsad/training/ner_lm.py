@@ -33,9 +33,9 @@ from marsad.analyze import ner
 from marsad.analyze import ner_neural as nn_rt
 from marsad.errors import MarsadError
 from marsad.training.ner import REPO
+from marsad.training.ner_neural import CLUSTER_DIMS
 
 DEFAULT_OUT = REPO / "build" / "ner" / "lm" / "lm.pt"
-CLUSTER_DIMS = (8, 16, 32)  # embedding widths of the 64 / 256 / 1,024 cluster ids (as the tagger's)
 # the LM input columns of the tagger's "clusters" input: word c0 c1 c2, stem c0 c1 c2 (0 = none)
 HEAD_GROUPS = (2, 1)  # the word's 1,024-cluster id, then its 256-cluster id, are the targets
 
@@ -229,7 +229,6 @@ def train(args) -> dict:
     lm = build_lm(data.cluster_sizes, data.dim, args.in_dim, args.hidden)
     opt = torch.optim.Adam(lm.parameters(), lr=args.lr)
     rng = random.Random(args.seed)
-    steps = 0
     plan = [b for _ in range(args.epochs) for b in batches(data, args.batch, rng)]
     t1 = time.time()
     seen = last_report = 0
@@ -244,7 +243,7 @@ def train(args) -> dict:
         loss.backward()
         torch.nn.utils.clip_grad_norm_(lm.parameters(), 1.0)
         opt.step()
-        steps += 1
+        steps = k + 1
         seen += int(lengths.sum())
         run_loss += float(loss.detach())
         if steps % args.report_every == 0 or k == len(plan) - 1:

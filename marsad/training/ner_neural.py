@@ -41,6 +41,8 @@ from marsad.errors import MarsadError
 from marsad.training.ner import REPO, TUNE_FOLDS, ner_data_dir, tuning_split
 
 LABEL_INDEX = {lab: i for i, lab in enumerate(nn_rt.LABELS)}
+# embedding widths of the 64 / 256 / 1,024 word-cluster ids (the news LM's input uses them too)
+CLUSTER_DIMS = (8, 16, 32)
 
 
 def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_dim: int, args, lm=None):
@@ -62,10 +64,11 @@ def build_model(n_words: int, n_chars: int, cluster_sizes: tuple[int, ...], vec_
                 nn.Conv1d(args.char_dim, args.char_filters, w, padding=w // 2) for w in widths[1:]
             )
             n_char = args.char_filters * len(widths)
-            dims = (8, 16, 32)
             # word and stem clusters share one table per granularity
-            self.clus = nn.ModuleList(nn.Embedding(k + 1, d, padding_idx=0) for k, d in zip(cluster_sizes, dims))
-            in_dim = 2 * args.word_dim + n_char + 2 * sum(dims) + nn_rt.N_FLAGS + 2 * vec_dim
+            self.clus = nn.ModuleList(
+                nn.Embedding(k + 1, d, padding_idx=0) for k, d in zip(cluster_sizes, CLUSTER_DIMS)
+            )
+            in_dim = 2 * args.word_dim + n_char + 2 * sum(CLUSTER_DIMS) + nn_rt.N_FLAGS + 2 * vec_dim
             self.proj = nn.Linear(in_dim, args.proj)
             self.drop = nn.Dropout(args.dropout)
             lm_dim = 0
