@@ -71,6 +71,12 @@ class IngestItem:
     by :func:`marsad.corpus.prepare.prepare` in the ingest workers, so the single writer
     does not serialise; ``article`` then keeps only what the store indexes (text, title,
     source, published, entities, topics).  A store computes both when they are missing.
+
+    ``repeat_of`` marks a record that repeats, word for word, an earlier record of the same
+    run and outlet (:func:`marsad.corpus.ingest.ingest` does not analyse it again): the input
+    key of that earlier record, which the store has already been given.  Such an item
+    carries only its own ``article`` metadata (URL, outlet, date) and is recorded against
+    the article that earlier record became, as an exact duplicate would be.
     """
 
     article: Article
@@ -81,6 +87,7 @@ class IngestItem:
     story_terms: dict[str, int] = field(default_factory=dict)
     data: bytes | None = None
     content_hash: str = ""
+    repeat_of: str | None = None
 
 
 @dataclass
@@ -257,7 +264,8 @@ class Store(abc.ABC):
     def add_items(self, items: Iterable[IngestItem]) -> list[AddOutcome]:
         """Store a batch atomically (one transaction); one outcome per item, in order.
 
-        Exact duplicates (same ``content_hash``) become reprint records; items whose
+        Exact duplicates (same ``content_hash``, or the article of the record an item's
+        ``repeat_of`` names) become reprint records; items whose
         ``input_key`` is already known are ``"seen"``; near-duplicates are detected with
         the items' MinHash signatures against everything stored (and earlier items of the
         same batch).

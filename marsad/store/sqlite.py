@@ -394,11 +394,19 @@ class SQLiteStore(Store):
         seen = c.execute("SELECT article_id FROM inputs WHERE key = ?", (it.input_key,)).fetchone()
         if seen:
             return AddOutcome("seen", self._sid_of(c, seen[0]))
-        h = it.content_hash or a.content_hash
         url = a.source.url
         site = a.source.site
         published = a.published.value if a.published else None
-        row = c.execute("SELECT id, sid, url FROM articles WHERE content_hash = ?", (h,)).fetchone()
+        if it.repeat_of is not None:
+            row = c.execute(
+                "SELECT a.id, a.sid, a.url FROM inputs i JOIN articles a ON a.id = i.article_id WHERE i.key = ?",
+                (it.repeat_of,),
+            ).fetchone()
+            if row is None:  # ingest hands a repeat over only after the record it repeats
+                raise StoreError(f"cannot record {url or it.input_key}: the record it repeats is not in {self.path}")
+        else:
+            h = it.content_hash or a.content_hash
+            row = c.execute("SELECT id, sid, url FROM articles WHERE content_hash = ?", (h,)).fetchone()
         if row:
             rowid, sid, stored_url = row
             status = "seen"

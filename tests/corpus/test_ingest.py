@@ -474,3 +474,140 @@ def test_ctrl_c_while_importing_the_minhash_library_is_an_interrupt(tmp_path, co
     write_jsonl(corpus[:4], tmp_path / "in.jsonl")
     with open_store(tmp_path / "k.db") as store, pytest.raises(KeyboardInterrupt):
         ingest([str(tmp_path / "in.jsonl")], store, workers=2)
+
+
+# --- records an outlet repeats word for word -----------------------------------------
+
+_ANALYSED_LOG: list[Path] = []  # where _record_analysed appends (inherited by forked workers)
+
+
+def _record_analysed(article):
+    with open(_ANALYSED_LOG[0], "a", encoding="utf-8") as fh:
+        fh.write(f"{article.source.url}\n")
+    return article
+
+
+@pytest.fixture
+def analysed_log(tmp_path, monkeypatch):
+    from marsad import pipeline
+
+    log = tmp_path / "analysed.txt"
+    log.touch()
+    monkeypatch.setattr(sys.modules[__name__], "_ANALYSED_LOG", [log])
+    monkeypatch.setitem(pipeline._REGISTRY, "test-analysed-log", _record_analysed)
+    monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-analysed-log", __name__)])
+    return log
+
+
+def _repeat_records(corpus) -> tuple[list[dict], set[str]]:
+    """Records of which five repeat an earlier one of their outlet (URL variants, another
+    day's file); returns them and the repeats' URLs."""
+    recs = [a.record() for a in corpus[:12]]
+    undated = {"source": "wasla", "url": "https://wasla.example/undated", "title": "افتتاح مستشفى جديد",
+               "author": "", "content": "الرياض - 21 يوليو 2015\nأعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد "
+               "في المدينة بسعة مئتي سرير، وقال المتحدث باسم الوزارة إن المستشفى سيخدم سكان الأحياء الشمالية.\n"
+               "وأضاف أن العمل في المشروع بدأ قبل عامين بتكلفة تجاوزت ثلاثمئة مليون ريال."}
+    refused = dict(recs[7], url=recs[7]["url"] + "-refused", content=recs[7]["content"] + f" {_MARKER}خطأ")
+    recs += [undated, refused]
+    repeats = [
+        dict(recs[1], url=recs[1]["url"] + "?utm_source=share"),
+        dict(recs[1], url=recs[1]["url"] + "?amp=1"),
+        dict(recs[9], url=recs[9]["url"] + "/", date_extracted="2015-08-02 09:00:00"),  # saved again a day later
+        dict(undated, url=undated["url"] + "?p=2"),
+        dict(refused, url=refused["url"] + "?p=2"),
+    ]
+    return recs + repeats, {r["url"] for r in repeats}
+
+
+def _archive(db: Path) -> dict:
+    """What an archive holds, independent of which copy of a text came first (with several
+    workers that depends on which finished first): each URL's outlet and date and the URLs
+    it shares a text with, and each input record's group."""
+    _state(db)  # integrity
+    conn = sqlite3.connect(db)
+    try:
+        rows = list(conn.execute("SELECT id, url, site, published, day FROM articles")) + list(
+            conn.execute("SELECT article_id, url, site, published, day FROM reprints"))
+        groups: dict[int, set] = {}
+        for aid, url, *_ in rows:
+            groups.setdefault(aid, set()).add(url)
+        inputs = conn.execute("SELECT key, article_id FROM inputs").fetchall()
+        return {
+            "urls": {url: (site, published, day, frozenset(groups[aid])) for aid, url, site, published, day in rows},
+            "inputs": {key: frozenset(groups[aid]) for key, aid in inputs},
+            "reprint_rows": sorted(conn.execute("SELECT url, site, published, day FROM reprints")),
+        }
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_record_its_outlet_repeats_is_recorded_without_a_second_analysis(
+    tmp_path, corpus, fragile_component, analysed_log, monkeypatch, workers
+):
+    import marsad.corpus.ingest as ingest_module
+
+    recs, repeat_urls = _repeat_records(corpus)
+    (tmp_path / "in.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    components = ["clean", "test-fragile", "test-analysed-log"]
+    reports, archives, analysed = [], [], []
+    for memory in (0, ingest_module.REPEAT_MEMORY):  # without the shortcut, then with it
+        monkeypatch.setattr(ingest_module, "REPEAT_MEMORY", memory)
+        analysed_log.write_text("")
+        with open_store(tmp_path / f"r{memory}.db") as store:
+            r = ingest([str(tmp_path / "in.json")], store, workers=workers, components=components, batch=4)
+        # (workers return results in the order they finish)
+        reports.append(r.to_dict() | {"seconds": 0, "articles_per_second": 0,
+                                      "rejected_examples": sorted(r.rejected_examples)})
+        archives.append(_archive(tmp_path / f"r{memory}.db"))
+        analysed.append(analysed_log.read_text().split())
+    # the same archive and report as analysing every record ...
+    assert reports[0] == reports[1]
+    assert archives[0]["urls"] == archives[1]["urls"] and archives[0]["inputs"] == archives[1]["inputs"]
+    if workers == 1:  # in input order: the same copy of each text is the stored one
+        assert archives[0] == archives[1]
+    exact = sum(1 for a in corpus[:12] if a.kind == "exact")
+    assert reports[1]["duplicates"] == 4 + exact and reports[1]["rejected_total"] == 2
+    assert any("refused by the test component" in k for k in reports[1]["rejected"])
+    day_of = {url: day for url, _, _, day in archives[1]["reprint_rows"]}
+    assert day_of[recs[12]["url"] + "?p=2"] == "2015-07-21"  # the date the cleaner found in the text
+    assert day_of[recs[9]["url"] + "/"] == "2015-08-02"  # the repeat's own date
+    # ... without analysing the repeats (the refused record's is not analysed either)
+    accepted = [r["url"] for r in recs if _MARKER not in r["content"]]
+    assert sorted(analysed[0]) == sorted(accepted)
+    assert sorted(analysed[1]) == sorted(u for u in accepted if u not in repeat_urls)
+    with open_store(tmp_path / f"r{ingest_module.REPEAT_MEMORY}.db") as store:  # a rerun adds nothing
+        again = ingest([str(tmp_path / "in.json")], store, workers=workers, components=components)
+    assert (again.stored, again.duplicates, again.already) == (0, 0, len(recs) - 2)
+
+
+def test_repeats_are_remembered_for_the_last_records_only():
+    from marsad.corpus.ingest import _FirstCopies
+    from marsad.document import Article, Source
+
+    def rec(i: int) -> Article:
+        return Article(text="", raw=f"نص الخبر رقم {i}", title="عنوان", source=Source(site="x", format="json"))
+
+    first = _FirstCopies(3)
+    assert [first.leader(f"k{i}", rec(i)) for i in range(3)] == [None] * 3
+    assert first.leader("again0", rec(0)) == "k0"  # a repeat is not sent, and does not count
+    assert first.leader("k3", rec(3)) is None  # the fourth record sent: k0 is forgotten
+    assert first.leader("late0", rec(0)) is None  # so this copy is analysed, and remembered
+    assert first.leader("again3", rec(3)) == "k3"
+    assert first.leader("again-late0", rec(0)) == "late0"
+    assert len(first.first) <= 3
+    other_site = Article(text="", raw="نص الخبر رقم 3", title="عنوان", source=Source(site="y", format="json"))
+    assert first.leader("y3", other_site) is None  # another outlet's copy may clean differently
+    assert first.leader("hand", Article(text="نص")) is None  # no raw content: always analysed
+
+
+def test_a_repeat_whose_first_copy_is_missing_is_a_store_error(tmp_path):
+    from marsad.document import Article, Source
+    from marsad.errors import StoreError
+    from marsad.store.base import IngestItem
+
+    with open_store(tmp_path / "s.db") as store:
+        item = IngestItem(Article(text="", source=Source(url="https://x.example/1")), "key", repeat_of="never-stored")
+        with pytest.raises(StoreError, match="the record it repeats is not in"):
+            store.add_items([item])
+        assert store.stats().articles == 0
