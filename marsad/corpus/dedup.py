@@ -185,6 +185,16 @@ def jaccard(a: np.ndarray | list[int], b: np.ndarray | list[int]) -> float:
     return float(np.mean(np.asarray(a, dtype=np.uint32) == np.asarray(b, dtype=np.uint32)))
 
 
+def jaccards(sig: np.ndarray | list[int], blobs: Sequence[bytes]) -> list[float]:
+    """:func:`jaccard` of ``sig`` with each of several packed signatures (:func:`pack`), at once."""
+    if not blobs:
+        return []
+    if len({len(b) for b in blobs}) > 1:  # not one width (not written by this version)
+        return [jaccard(sig, unpack(b)) for b in blobs]
+    stored = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
+    return np.mean(stored == np.asarray(sig, dtype=np.uint32), axis=1).tolist()
+
+
 @lru_cache(maxsize=4)
 def band_params(threshold: float = CANDIDATE_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows) minimising false positives + negatives at ``threshold`` (datasketch's rule)."""

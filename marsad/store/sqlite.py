@@ -519,8 +519,8 @@ class SQLiteStore(Store):
             # template-heavy articles can collide with hundreds of stored ones as the archive
             # grows: verify the most similar first and bound the work per article
             marks = ",".join("?" * len(cands))
-            rows = c.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", cands).fetchall()
-            est = {rowid: dedup.jaccard(sig, dedup.unpack(blob)) for rowid, blob in rows if blob is not None}
+            rows = [r for r in c.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", cands) if r[1] is not None]
+            est = dict(zip([r[0] for r in rows], dedup.jaccards(sig, [r[1] for r in rows]), strict=True))
             cands = sorted(est, key=lambda r: (-est[r], r))[: dedup.MAX_VERIFIED]
         for rowid in cands:
             stored_facts = self._stored_facts(c, rowid) if facts is not None else None

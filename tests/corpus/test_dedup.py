@@ -253,3 +253,13 @@ def test_comparison_terms_change_only_the_edits(ws, day, title):
     # ... and an inserted title or another relative day word changes nothing else
     extra = _w(f"{title} {day}")
     assert dedup.comparison_terms(ws[:3] + extra + ws[3:]) == dedup.comparison_terms(ws[:3] + _w("اليوم") + ws[3:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=8).flatmap(
+    lambda sig: st.tuples(st.just(sig), st.lists(st.lists(st.sampled_from(sig + [0, 7]), min_size=len(sig),
+                                                           max_size=len(sig)), max_size=6))))
+def test_signatures_compared_at_once_equal_one_by_one(case) -> None:
+    sig, others = case
+    blobs = [dedup.pack(o) for o in others]
+    assert dedup.jaccards(sig, blobs) == [dedup.jaccard(sig, dedup.unpack(b)) for b in blobs]
