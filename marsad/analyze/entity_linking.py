@@ -6,7 +6,9 @@ article a mention whose words are a contiguous part of a longer mention of the s
 type joins that entity.  Attached proclitics are cut from the span and the display
 name (لمنظمة → منظمة, بآسيا → آسيا; للكرملين → الكرملين, restoring the article whose
 alef the li- elided).  Each entity's key is its normalised full name with its type, so
-the same entity gets the same key in every article.
+the same entity gets the same key in every article.  A MISC mention that is only a currency
+unit or the name of God in a formula (which the tagger's training scheme tags MISC) is not
+an entity.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from functools import lru_cache
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, tokenize
+from marsad.text.wordlists import CURRENCY_UNITS, GOD_FORMULA_WORDS
+
+# MISC mentions made only of these words are not entities (see the word lists): a currency
+# unit, the name of God in a formula.
+NOT_NAMES = CURRENCY_UNITS | GOD_FORMULA_WORDS
 
 
 @dataclass
@@ -125,6 +132,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         start, display = clean_mention(text, m.start, m.end, rank)
         words = name_words(display)
         if not words or start >= m.end:
+            continue
+        if m.type == "MISC" and all(w in NOT_NAMES for w in words):
             continue
         ms.append(_Mention(start, m.end, m.type, display, words))
 

@@ -320,3 +320,25 @@ RELATIVE_DAYS = _norm_set("اليوم أمس غدا البارحة")
 KILOGRAM_SPELLINGS = _norm_set("كجم كغم كلغم كلغ كيلوغرام كيلوجرام كيلوغراما كيلوجراما")
 # Gram spellings that follow «كيلو» (kilo) in a two-word kilogram: "gram", "grams" (accusative).
 GRAM_SPELLINGS = _norm_set("غرام غراما جرام جراما")
+
+# Currency units.  The ANERcorp scheme the entity tagger learned from tags them MISC
+# ("دولار", "يورو"), but they are units, not names: the entity grouping leaves them out of an
+# article's entities (in the 15-day SaudiNewsNet archive they were 4 of the 6 MISC
+# "entities" found in most articles, with the name of God).  Glosses, each with its
+# accusative, definite and plural forms: dollar, riyal, euro, pound, sterling, dirham, dinar,
+# yen, lira, rupee, franc, yuan, rouble.
+CURRENCY_UNITS = _norm_set(
+    """
+    دولار دولارا الدولار دولارات الدولارات ريال ريالا الريال ريالات الريالات يورو اليورو
+    جنيه جنيها الجنيه جنيهات الجنيهات إسترليني الإسترليني استرليني الاسترليني
+    درهم درهما الدرهم دراهم الدراهم دينار دينارا الدينار دنانير الدنانير ين الين
+    ليرة الليرة ليرات الليرات روبية الروبية فرنك فرنكا الفرنك يوان اليوان روبل الروبل
+    """
+)
+
+# The name of God, which the scheme also tags MISC when it stands alone, and which news writes
+# mostly inside formulas (رحمه الله "God rest him", إن شاء الله "God willing", لله الحمد
+# "praise be to God"): left out of an article's entities with the currency units.  Names
+# that contain it (عبد الله) are tagged as the person's name and stay.  Glosses: God, to God,
+# praise.
+GOD_FORMULA_WORDS = _norm_set("الله لله الحمد")

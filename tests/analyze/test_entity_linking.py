@@ -89,3 +89,22 @@ def test_spans_always_index_the_text(raw: list[tuple[int, int, str]]) -> None:
     assert Article(text=TEXT, entities=ents).check_spans() == []
     for e in ents:
         assert e.canonical and e.key.startswith(e.type + ":")
+
+
+def test_currency_units_and_the_name_of_god_alone_are_not_entities() -> None:
+    text = ("وارتفع الدولار إلى 3.75 ريال، وبلغت الصفقة مليار يورو وخمسين مليون جنيه إسترليني. "
+            "وقال عبد الله الزهراني إن شاء الله تنتهي الحرب العالمية الثانية في الذاكرة، ولله الحمد.")
+    ms = [
+        mention(text, "الدولار", "MISC"),
+        mention(text, "ريال", "MISC"),
+        mention(text, "يورو", "MISC"),
+        mention(text, "جنيه إسترليني", "MISC"),
+        mention(text, "عبد الله الزهراني", "PERS"),
+        mention(text, "الله", "MISC", nth=1),  # إن شاء الله, "God willing"
+        mention(text, "الحرب العالمية الثانية", "MISC"),
+        mention(text, "ولله الحمد", "MISC"),
+    ]
+    names = [(e.canonical, e.type) for e in link(text, ms)]
+    assert names == [("عبد الله الزهراني", "PERS"), ("الحرب العالمية الثانية", "MISC")]
+    # another type is the tagger's own decision: a riyal tagged ORG (ANERcorp's Real Madrid) stays
+    assert [e.type for e in link(text, [mention(text, "ريال", "ORG")])] == ["ORG"]
