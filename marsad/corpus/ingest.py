@@ -73,9 +73,9 @@ ANALYSE_GC_THRESHOLDS = (10_000, 10, 10)
 # Records remembered for finding repeats (:class:`_FirstCopies`): a record of an outlet that
 # repeats an earlier one word for word (the same page scraped twice under URL variants) is
 # not analysed again but recorded against the article the earlier one became.  509 of the
-# 26,254 SaudiNewsNet records (1.9 %) are such repeats, most in the same day's file as their
-# first copy (median 94 records apart, at most 24,269); each remembered record costs a
-# 16-byte digest and an input key.
+# 26,254 SaudiNewsNet records (1.9 %) are such repeats, 416 of them in the same day's file as
+# their first copy (median 94 records apart, at most 24,269: benchmarks/count_repeats.py);
+# each remembered record costs a 16-byte digest and an input key.
 REPEAT_MEMORY = 100_000
 
 
