@@ -108,3 +108,30 @@ def test_currency_units_and_the_name_of_god_alone_are_not_entities() -> None:
     assert names == [("عبد الله الزهراني", "PERS"), ("الحرب العالمية الثانية", "MISC")]
     # another type is the tagger's own decision: a riyal tagged ORG (ANERcorp's Real Madrid) stays
     assert [e.type for e in link(text, [mention(text, "ريال", "ORG")])] == ["ORG"]
+
+
+def test_names_beginning_with_kaf_keep_it() -> None:
+    # ka- "like" is cut before the article only; كيري must not become يري "he sees"
+    from marsad.text import normalize
+
+    # frequency ranks as the news lexicon gives them (normalised words; 1 = most frequent)
+    rank = {f"filler{i}": 10 + i for i in range(5000)}
+    rank |= {normalize(w): r for w, r in [("يري", 5), ("كيري", 900), ("السعودية", 3), ("كالسعودية", 4000)]}
+    text = "ودافع كيري عن القرار، وقال وكيري إن دولا كالسعودية ترحب."
+    ms = [mention(text, "كيري", "PERS"), mention(text, "وكيري", "PERS"), mention(text, "كالسعودية", "LOC")]
+    assert [(e.text, e.canonical) for e in link(text, ms, rank)] == [
+        ("كيري", "كيري"), ("كيري", "كيري"), ("السعودية", "السعودية")]
+
+
+def test_a_function_word_alone_is_not_a_name_unless_a_longer_name_holds_it() -> None:
+    text = "وقال لي المدرب إن الفريق جاهز. واستقبل الرئيس لي كه تشيانغ، وقال لي إن الصين ترحب."
+    alone = [mention(text, "لي", "PERS")]
+    assert link(text, alone) == []
+    with_full_name = [mention(text, "لي كه تشيانغ", "PERS"), mention(text, "لي", "PERS", nth=2)]
+    assert [e.canonical for e in link(text, with_full_name)] == ["لي كه تشيانغ", "لي كه تشيانغ"]
+
+
+def test_a_month_named_again_in_brackets_is_not_an_entity() -> None:
+    text = "قتل في 22 أبريل (نيسان) الماضي، فيما أعلنت نيسان عن سيارة جديدة في آب [تموز]."
+    ms = [mention(text, "نيسان", "ORG"), mention(text, "نيسان", "ORG", nth=1), mention(text, "تموز", "MISC")]
+    assert [(e.start, e.canonical) for e in link(text, ms)] == [(text.index("نيسان عن"), "نيسان")]

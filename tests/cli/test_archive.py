@@ -199,9 +199,10 @@ def test_ctrl_c_during_ingest_says_interrupted_with_status_130(tmp_path):
 
     folder = tmp_path / "in"
     folder.mkdir()
-    corpus = generate(30, seed=11)
-    for i in range(40):  # enough records that the run is still reading or analysing when interrupted
-        write_jsonl(corpus, folder / f"part{i:02d}.jsonl")
+    # enough records that the run is still reading or analysing when interrupted, each its own
+    # text (records repeating an earlier one are not analysed again, and would not keep it busy)
+    for i in range(40):
+        write_jsonl(generate(30, seed=100 + i), folder / f"part{i:02d}.jsonl")
     db = tmp_path / "c.db"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("MARSAD_DB", None)
