@@ -24,15 +24,16 @@ from marsad.text import normalize, split_clitics, tokenize
 from marsad.text.tokens import CliticSplit
 from marsad.text.wordlists import (
     CURRENCY_UNITS,
-    GOD_FORMULA_WORDS,
+    GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
+    PRAISE,
     PREPOSITION_PRONOUNS,
     STOPWORDS,
 )
 
 # MISC mentions made only of these words are not entities (see the word lists): a currency
-# unit, the name of God in a formula.
-NOT_NAMES = CURRENCY_UNITS | GOD_FORMULA_WORDS
+# unit, the name of God in a formula (with "praise" next to it).
+NOT_NAMES = CURRENCY_UNITS | GOD_NAME_FORMS
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
 NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS
@@ -139,6 +140,12 @@ def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
     return m < n and any(tuple(longer[i : i + m]) == tuple(shorter) for i in range(n - m + 1))
 
 
+def _not_a_name(words: tuple[str, ...]) -> bool:
+    """A MISC mention's words are a currency unit or the name of God, with "praise" beside it."""
+    named = [w for w in words if w != PRAISE]
+    return bool(named) and all(w in NOT_NAMES for w in named)
+
+
 def _after_a_month(text: str, start: int) -> bool:
     """Whether ``text`` just before ``start`` is a month name and an opening bracket."""
     m = _MONTH_IN_BRACKETS.search(text, max(0, start - 40), start)
@@ -161,7 +168,7 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         words = name_words(display)
         if not words or start >= m.end:
             continue
-        if m.type == "MISC" and all(w in NOT_NAMES for w in words):
+        if m.type == "MISC" and _not_a_name(words):
             continue
         if " ".join(words) in GREGORIAN_MONTHS and _after_a_month(text, start):
             continue

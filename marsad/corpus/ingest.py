@@ -32,7 +32,7 @@ import re
 import signal
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -74,8 +74,9 @@ ANALYSE_GC_THRESHOLDS = (10_000, 10, 10)
 # repeats an earlier one word for word (the same page scraped twice under URL variants) is
 # not analysed again but recorded against the article the earlier one became.  509 of the
 # 26,254 SaudiNewsNet records (1.9 %) are such repeats, 416 of them in the same day's file as
-# their first copy (median 94 records apart, at most 24,269: benchmarks/count_repeats.py);
-# each remembered record costs a 16-byte digest and an input key.
+# their first copy (median 94 records apart, at most 24,269: benchmarks/count_repeats.py).
+# The feeder and the writer remember about 0.5 KB per record (50 MB at this limit), and
+# fingerprinting costs about 0.02 ms per record of a few thousand characters.
 REPEAT_MEMORY = 100_000
 
 
@@ -457,15 +458,17 @@ def _batches(jobs: Iterable[tuple[str, Article]], size: int) -> Iterator[list[tu
 
 def record_fingerprint(article: Article) -> bytes | None:
     """What a record's clean text depends on, as a digest: its outlet (whose repeated-line
-    statistics the cleaner applies), format, title and raw text or page, and whether it has
-    a date (the cleaner dates an undated record from its text).  Two records with one
-    fingerprint clean, and so analyse, to the same article.  None for a record without raw
-    content (built by hand or by a reader that extracted the text itself)."""
+    statistics the cleaner applies), format, title, raw text, whether it came as a web page
+    (the cleaner reads the lines of a page's text differently; the page itself it does not
+    read) and whether it has a date (the cleaner dates an undated record from its text).  Two
+    records with one fingerprint clean, and so analyse, to the same article.  None for a record
+    without raw content (built by hand or by a reader that extracted the text itself)."""
     if not article.raw:
         return None
     h = hashlib.blake2b(digest_size=16)
     src = article.source
-    for part in (src.site or "", src.format, article.title or "", article.raw, article.raw_html or "",
+    for part in (src.site or "", src.format, article.title or "", article.raw,
+                 "page" if article.raw_html is not None else "text",
                  "undated" if article.published is None else "dated"):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
@@ -475,11 +478,16 @@ def record_fingerprint(article: Article) -> bytes | None:
 @dataclass
 class _Repeat:
     """A record that repeats an earlier record of this run (``leader``: that record's input
-    key) word for word: see :data:`REPEAT_MEMORY`."""
+    key) word for word: see :data:`REPEAT_MEMORY`.  ``article`` keeps only what the store
+    records for it (no text: repeats wait in memory until their first copy is handled)."""
 
     leader: str
     key: str
     article: Article
+
+    @classmethod
+    def of(cls, leader: str, key: str, record: Article) -> _Repeat:
+        return cls(leader, key, Article(text="", title=record.title, source=record.source, published=record.published))
 
     def item(self, leader_published: Published | None) -> IngestItem:
         """What the store records for it: its own URL, outlet and date, against the article the
@@ -505,7 +513,9 @@ class _FirstCopies:
     def __init__(self, size: int) -> None:
         self.size = size
         self.sent = 0
-        self.first: dict[bytes, tuple[str, int]] = {}  # fingerprint -> (input key, when sent)
+        # fingerprint -> (input key, when sent), oldest first (an OrderedDict: a plain dict
+        # used as a queue slows down once full, as its deleted front slots pile up)
+        self.first: OrderedDict[bytes, tuple[str, int]] = OrderedDict()
 
     def leader(self, key: str, article: Article) -> str | None:
         """The first copy's input key if ``article`` repeats a recent record; else None, and the
@@ -515,24 +525,26 @@ class _FirstCopies:
             found = self.first.get(fp)
             if found is not None and found[1] >= self.sent - self.size:
                 return found[0]
-            self.first.pop(fp, None)  # (re)inserted last: the dict stays in the order sent
             self.first[fp] = (key, self.sent)
+            self.first.move_to_end(fp)  # a forgotten first copy's fingerprint, sent again
         self.sent += 1
-        while self.first and next(iter(self.first.values()))[1] < self.sent - self.size:
-            del self.first[next(iter(self.first))]
+        first = self.first
+        while first and next(iter(first.values()))[1] < self.sent - self.size:
+            first.popitem(last=False)
         return None
 
 
 class _RepeatOutcomes:
     """The writer's side: what became of recently handled records, and repeats waiting for
     theirs.  A repeat's first copy was sent to analysis at most ``REPEAT_MEMORY`` records
-    before it, and at most ``in_flight`` more results arrive while the repeat waits in the
-    feeder's queue, so a first copy no longer remembered here has not been handled yet."""
+    before it (:class:`_FirstCopies`); since then fewer results have been handled than the
+    records sent after it plus those sent before it and still in flight.  So a first copy not
+    remembered here has not been handled yet, and the repeat waits for it."""
 
     def __init__(self, in_flight: int) -> None:
         self.size = REPEAT_MEMORY + 2 * in_flight + ANALYSE_BATCH
         # an analysed record's date (all a repeat takes from it), or its rejection
-        self.outcomes: dict[str, _Outcome] = {}
+        self.outcomes: OrderedDict[str, _Outcome] = OrderedDict()
         self.waiting: dict[str, list[_Repeat]] = {}
 
     def handled(self, key: str, result: IngestItem | Rejected) -> tuple[_Outcome, list[_Repeat]]:
@@ -541,7 +553,7 @@ class _RepeatOutcomes:
         if REPEAT_MEMORY > 0:
             self.outcomes[key] = outcome
             if len(self.outcomes) > self.size:
-                del self.outcomes[next(iter(self.outcomes))]
+                self.outcomes.popitem(last=False)
         return outcome, self.waiting.pop(key, [])
 
     def wait(self, repeat: _Repeat) -> _Outcome | None:
@@ -572,7 +584,7 @@ def _jobs(
             if key in known:
                 on_side("seen")
             elif (leader := first_copies.leader(key, art)) is not None:
-                on_side(_Repeat(leader, key, art))
+                on_side(_Repeat.of(leader, key, art))
             else:
                 yield key, art
         chunk.clear()

@@ -326,7 +326,9 @@ GRAM_SPELLINGS = _norm_set("غرام غراما جرام جراما")
 # article's entities (in the 15-day SaudiNewsNet archive they were 4 of the 6 MISC
 # "entities" found in most articles, with the name of God).  Glosses, each with its
 # accusative, definite and plural forms: dollar, riyal, euro, pound, sterling, dirham, dinar,
-# yen, lira, rupee, franc, yuan, rouble.
+# yen, lira, rupee, franc, yuan, rouble.  (اليورو alone also names the European football
+# championship; in news it is far more often the currency, and the championship is mostly
+# written with its year, يورو 2016, which stays.)
 CURRENCY_UNITS = _norm_set(
     """
     دولار دولارا الدولار دولارات الدولارات ريال ريالا الريال ريالات الريالات يورو اليورو
@@ -339,9 +341,11 @@ CURRENCY_UNITS = _norm_set(
 # The name of God, which the scheme also tags MISC when it stands alone, and which news writes
 # mostly inside formulas (رحمه الله "God rest him", إن شاء الله "God willing", لله الحمد
 # "praise be to God"): left out of an article's entities with the currency units.  Names
-# that contain it (عبد الله) are tagged as the person's name and stay.  Glosses: God, to God,
-# praise.
-GOD_FORMULA_WORDS = _norm_set("الله لله الحمد")
+# that contain it (عبد الله) are tagged as the person's name and stay.  Glosses: God, to God.
+GOD_NAME_FORMS = _norm_set("الله لله")
+# "Praise", left out only next to the name of God (لله الحمد, الحمد لله): alone, الحمد is
+# also a family name (تركي الحمد).
+PRAISE = normalize("الحمد")
 
 # Prepositions with an attached pronoun, which the entity tagger sometimes takes for a short
 # name (لي "to me" as the surname Li: a PERS "entity" in 219 articles of the 15-day archive).

@@ -106,6 +106,10 @@ def test_currency_units_and_the_name_of_god_alone_are_not_entities() -> None:
     ]
     names = [(e.canonical, e.type) for e in link(text, ms)]
     assert names == [("عبد الله الزهراني", "PERS"), ("الحرب العالمية الثانية", "MISC")]
+    # "praise" alone is also a family name: it stays, and joins the person it names
+    text2 = "وقال الكاتب تركي الحمد إن الحمد أصاب في رأيه."
+    ms2 = [mention(text2, "تركي الحمد", "PERS"), mention(text2, "الحمد", "MISC", nth=1)]
+    assert [(e.canonical, e.type) for e in link(text2, ms2)] == [("تركي الحمد", "PERS")] * 2
     # another type is the tagger's own decision: a riyal tagged ORG (ANERcorp's Real Madrid) stays
     assert [e.type for e in link(text, [mention(text, "ريال", "ORG")])] == ["ORG"]
 

@@ -501,22 +501,24 @@ def analysed_log(tmp_path, monkeypatch):
 
 def _repeat_records(corpus) -> tuple[list[dict], set[str]]:
     """Records of which five repeat an earlier one of their outlet (URL variants, another
-    day's file); returns them and the repeats' URLs."""
+    day's file): one right after its first copy (in the same analysis batch), four after 36
+    other records (their first copies handled by then); returns them and the repeats' URLs."""
     recs = [a.record() for a in corpus[:12]]
     undated = {"source": "wasla", "url": "https://wasla.example/undated", "title": "افتتاح مستشفى جديد",
                "author": "", "content": "الرياض - 21 يوليو 2015\nأعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد "
                "في المدينة بسعة مئتي سرير، وقال المتحدث باسم الوزارة إن المستشفى سيخدم سكان الأحياء الشمالية.\n"
                "وأضاف أن العمل في المشروع بدأ قبل عامين بتكلفة تجاوزت ثلاثمئة مليون ريال."}
     refused = dict(recs[7], url=recs[7]["url"] + "-refused", content=recs[7]["content"] + f" {_MARKER}خطأ")
-    recs += [undated, refused]
-    repeats = [
-        dict(recs[1], url=recs[1]["url"] + "?utm_source=share"),
+    near = [dict(recs[1], url=recs[1]["url"] + "?utm_source=share")]
+    far = [
         dict(recs[1], url=recs[1]["url"] + "?amp=1"),
         dict(recs[9], url=recs[9]["url"] + "/", date_extracted="2015-08-02 09:00:00"),  # saved again a day later
         dict(undated, url=undated["url"] + "?p=2"),
         dict(refused, url=refused["url"] + "?p=2"),
     ]
-    return recs + repeats, {r["url"] for r in repeats}
+    fillers = [a.record() for a in corpus[12:48]]
+    assert len(fillers) == 36
+    return recs + [undated, refused] + near + fillers + far, {r["url"] for r in near + far}
 
 
 def _archive(db: Path) -> dict:
@@ -543,19 +545,31 @@ def _archive(db: Path) -> dict:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_record_its_outlet_repeats_is_recorded_without_a_second_analysis(
-    tmp_path, corpus, fragile_component, analysed_log, monkeypatch, workers
-):
+    tmp_path, corpus, analysed_log, fragile_component, monkeypatch, workers
+):  # (analysed_log first: the pipeline runs its component before the fragile one)
     import marsad.corpus.ingest as ingest_module
 
     recs, repeat_urls = _repeat_records(corpus)
     (tmp_path / "in.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
-    components = ["clean", "test-fragile", "test-analysed-log"]
+    components = ["clean", "test-analysed-log", "test-fragile"]
+    found: list[bool] = []  # did a repeat find its first copy handled already?
+    wait = ingest_module._RepeatOutcomes.wait
+
+    def watched(self, repeat):
+        outcome = wait(self, repeat)
+        found.append(outcome is not None)
+        return outcome
+
+    monkeypatch.setattr(ingest_module._RepeatOutcomes, "wait", watched)
+    # one analysis batch in flight per worker, so the 36 records between the far repeats and their first
+    # copies are analysed (and those copies handled) before the feeder reads the repeats
+    monkeypatch.setattr(ingest_module, "IN_FLIGHT_PER_WORKER", ingest_module.ANALYSE_BATCH)
     reports, archives, analysed = [], [], []
     for memory in (0, ingest_module.REPEAT_MEMORY):  # without the shortcut, then with it
         monkeypatch.setattr(ingest_module, "REPEAT_MEMORY", memory)
         analysed_log.write_text("")
         with open_store(tmp_path / f"r{memory}.db") as store:
-            r = ingest([str(tmp_path / "in.json")], store, workers=workers, components=components, batch=4)
+            r = ingest([str(tmp_path / "in.json")], store, workers=workers, components=components, batch=3)
         # (workers return results in the order they finish)
         reports.append(r.to_dict() | {"seconds": 0, "articles_per_second": 0,
                                       "rejected_examples": sorted(r.rejected_examples)})
@@ -566,16 +580,18 @@ def test_a_record_its_outlet_repeats_is_recorded_without_a_second_analysis(
     assert archives[0]["urls"] == archives[1]["urls"] and archives[0]["inputs"] == archives[1]["inputs"]
     if workers == 1:  # in input order: the same copy of each text is the stored one
         assert archives[0] == archives[1]
-    exact = sum(1 for a in corpus[:12] if a.kind == "exact")
+    exact = sum(1 for a in corpus[:48] if a.kind == "exact")
     assert reports[1]["duplicates"] == 4 + exact and reports[1]["rejected_total"] == 2
+    assert len(found) == 5 and any(found)  # the far repeats' first copies were handled before them
+    if workers == 1:
+        assert found == [False, True, True, True, True]  # the near one waited for its first copy
     assert any("refused by the test component" in k for k in reports[1]["rejected"])
     day_of = {url: day for url, _, _, day in archives[1]["reprint_rows"]}
     assert day_of[recs[12]["url"] + "?p=2"] == "2015-07-21"  # the date the cleaner found in the text
     assert day_of[recs[9]["url"] + "/"] == "2015-08-02"  # the repeat's own date
-    # ... without analysing the repeats (the refused record's is not analysed either)
-    accepted = [r["url"] for r in recs if _MARKER not in r["content"]]
-    assert sorted(analysed[0]) == sorted(accepted)
-    assert sorted(analysed[1]) == sorted(u for u in accepted if u not in repeat_urls)
+    # ... without analysing the repeats (the refused record's neither)
+    assert sorted(analysed[0]) == sorted(r["url"] for r in recs)
+    assert sorted(analysed[1]) == sorted(r["url"] for r in recs if r["url"] not in repeat_urls)
     with open_store(tmp_path / f"r{ingest_module.REPEAT_MEMORY}.db") as store:  # a rerun adds nothing
         again = ingest([str(tmp_path / "in.json")], store, workers=workers, components=components)
     assert (again.stored, again.duplicates, again.already) == (0, 0, len(recs) - 2)
