@@ -404,7 +404,9 @@ def ingest(
         finally:
             install(None)
     else:
-        slots = threading.BoundedSemaphore(n_workers * IN_FLIGHT_PER_WORKER)
+        # at least one analysis batch: the feeder hands the pool whole batches, so with fewer
+        # slots it would wait for results of a batch it never sent
+        slots = threading.BoundedSemaphore(max(ANALYSE_BATCH, n_workers * IN_FLIGHT_PER_WORKER))
         # Skips and read errors are found in the pool's feeder thread; they reach the
         # main thread (the one writer) through this list.
         side: list[Any] = []

@@ -627,3 +627,19 @@ def test_a_repeat_whose_first_copy_is_missing_is_a_store_error(tmp_path):
         with pytest.raises(StoreError, match="the record it repeats is not in"):
             store.add_items([item])
         assert store.stats().articles == 0
+
+
+def test_fewer_records_in_flight_than_one_analysis_batch_still_ingests(tmp_path, corpus):
+    # run in a child process: before the guard this deadlocked (the feeder waited for the
+    # results of a batch it had not sent), and a timeout must end it
+    write_jsonl(corpus[:40], tmp_path / "in.jsonl")
+    code = (
+        "import sys; from marsad.corpus import ingest as i; from marsad.store import open_store\n"
+        "i.IN_FLIGHT_PER_WORKER = 1\n"
+        f"s = open_store({str(tmp_path / 'f.db')!r})\n"
+        f"r = i.ingest([{str(tmp_path / 'in.jsonl')!r}], s, workers=2, exclude={ONLY_CLEAN!r})\n"
+        "print(r.read)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["40"]
