@@ -6,9 +6,14 @@ article a mention whose words are a contiguous part of a longer mention of the s
 type joins that entity.  Attached proclitics are cut from the span and the display
 name (لمنظمة → منظمة, بآسيا → آسيا; للكرملين → الكرملين, restoring the article whose
 alef the li- elided).  Each entity's key is its normalised full name with its type, so
-the same entity gets the same key in every article.  A MISC mention that is only a currency
-unit or the name of God in a formula (which the tagger's training scheme tags MISC) is not
-an entity.
+the same entity gets the same key in every article.
+
+Some mentions are left out, each a kind of false entity read in the 15-day SaudiNewsNet
+archive (docs/benchmarks.md): a MISC mention that is only a currency unit or the name of God
+in a formula (which the tagger's training scheme tags MISC); an entity whose whole name is a
+function word or a preposition with a pronoun (لي "to me"); a month's name in brackets after
+another month's (أبريل (نيسان)).  The prefix ka- ("like") is cut before the article only, since
+names begin with ك (كيري, كندا).
 """
 
 from __future__ import annotations
