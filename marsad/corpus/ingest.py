@@ -275,6 +275,38 @@ def _survey_files(job: tuple[list[str], int | None, bool]) -> tuple[int, SiteLin
     return n, st
 
 
+class _RememberedInterrupts:
+    """Ctrl-C during an ingest, raised at once as Python does, and also remembered: one that
+    comes while a finalizer runs (a pool's or a pipe's ``__del__``, a weakref callback) is
+    printed by Python as "Exception ignored" and dropped, and the run went on to its end (a
+    fresh-clone CI run caught it).  :meth:`check`, called for every record handled, raises it
+    again.  Installed only over Python's own Ctrl-C handler, in the main thread."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._before: Any = None
+
+    def __enter__(self) -> _RememberedInterrupts:
+        if threading.current_thread() is threading.main_thread():
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self._before = signal.signal(signal.SIGINT, self._interrupt)
+        return self
+
+    def _interrupt(self, signum: int, frame: Any) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+
+    def __exit__(self, kind: Any, *rest: Any) -> None:
+        if self._before is not None:
+            signal.signal(signal.SIGINT, self._before)
+        if self.seen and kind is None:
+            raise KeyboardInterrupt
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -289,6 +321,26 @@ def ingest(
     cluster: bool = True,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into ``store`` (see module docstring)."""
+    with _RememberedInterrupts() as interrupts:
+        return _ingest(paths, store, interrupts, workers=workers, batch=batch, components=components,
+                       exclude=exclude, max_bytes=max_bytes, progress=progress, site_stats=site_stats,
+                       cluster=cluster)
+
+
+def _ingest(
+    paths: Iterable[str],
+    store: Store,
+    interrupts: _RememberedInterrupts,
+    *,
+    workers: int | None,
+    batch: int,
+    components: list[str] | None,
+    exclude: list[str] | None,
+    max_bytes: int | None,
+    progress: Progress | None,
+    site_stats: bool,
+    cluster: bool,
+) -> IngestReport:
     paths = [str(p) for p in paths]
     t0 = time.perf_counter()
     report = IngestReport()
@@ -298,6 +350,7 @@ def ingest(
     with _interrupt_after():
         dedup.preload()  # before any fork: the survey's and the analysis' workers share it
     total, stats = survey(paths, max_bytes, site_stats, n_workers)
+    interrupts.check()
     if progress:
         progress("scan", total, total)
         progress("ingest", 0, total)
@@ -339,6 +392,7 @@ def ingest(
 
     def handle(key: str, result: IngestItem | Rejected) -> None:
         nonlocal done
+        interrupts.check()
         done += 1
         report.read += 1
         if isinstance(result, Rejected):
@@ -375,6 +429,7 @@ def ingest(
             progress("ingest", done, total)
 
     def side_effect(r: Any) -> None:
+        interrupts.check()
         if r == "seen":
             seen()
         elif isinstance(r, _Repeat):

@@ -643,3 +643,32 @@ def test_fewer_records_in_flight_than_one_analysis_batch_still_ingests(tmp_path,
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["40"]
+
+
+class _InterruptWhileFinalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):  # the handler runs here, inside the finalizer, which drops what it raises
+            pass
+
+
+def _interrupt_in_a_finalizer(article):
+    if _MARKER + "مقاطعة" in article.text:
+        _InterruptWhileFinalized()  # made and finalized at once
+    return article
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped interrupt, as reported
+def test_ctrl_c_dropped_inside_a_finalizer_still_stops_the_ingest(tmp_path, corpus, monkeypatch):
+    from marsad import pipeline
+
+    monkeypatch.setitem(pipeline._REGISTRY, "test-finalizer", _interrupt_in_a_finalizer)
+    monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-finalizer", __name__)])
+    recs = [a.record() for a in corpus[:40]]
+    recs[3]["content"] += f" {_MARKER}مقاطعة"
+    (tmp_path / "in.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    with open_store(tmp_path / "i.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest([str(tmp_path / "in.json")], store, workers=1, components=["clean", "test-finalizer"], batch=5)
+        assert store.stats().articles < len(recs)  # it stopped, within the batch after the interrupt
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back
