@@ -206,8 +206,11 @@ def test_ctrl_c_during_ingest_says_interrupted_with_status_130(tmp_path):
     db = tmp_path / "c.db"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("MARSAD_DB", None)
+    # the child gets Ctrl-C's default action, as from a terminal, even where this test runs in
+    # the background of a shell without job control (which starts it with SIGINT ignored)
     proc = subprocess.Popen([sys.executable, "-m", "marsad", "ingest", str(folder), "--workers", "2", *SKIP, "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while not db.exists() and time.time() < deadline and proc.poll() is None:
         time.sleep(0.05)

@@ -662,6 +662,9 @@ def _interrupt_in_a_finalizer(article):
 def test_ctrl_c_dropped_inside_a_finalizer_still_stops_the_ingest(tmp_path, corpus, monkeypatch):
     from marsad import pipeline
 
+    # Python's own Ctrl-C handler, which a process started in the background without job
+    # control does not get (it inherits SIGINT ignored)
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
     monkeypatch.setitem(pipeline._REGISTRY, "test-finalizer", _interrupt_in_a_finalizer)
     monkeypatch.setattr(pipeline, "PIPELINE", [*pipeline.PIPELINE, ("test-finalizer", __name__)])
     recs = [a.record() for a in corpus[:40]]
@@ -671,4 +674,7 @@ def test_ctrl_c_dropped_inside_a_finalizer_still_stops_the_ingest(tmp_path, corp
         with pytest.raises(KeyboardInterrupt):
             ingest([str(tmp_path / "in.json")], store, workers=1, components=["clean", "test-finalizer"], batch=5)
         assert store.stats().articles < len(recs)  # it stopped, within the batch after the interrupt
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back
+    try:
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's handler is back
+    finally:
+        signal.signal(signal.SIGINT, before)
