@@ -390,11 +390,16 @@ def _ingest(
 
     repeats = _RepeatOutcomes(n_workers * IN_FLIGHT_PER_WORKER)
 
-    def handle(key: str, result: IngestItem | Rejected) -> None:
+    def read_one() -> None:
         nonlocal done
-        interrupts.check()
         done += 1
         report.read += 1
+        if progress:
+            progress("ingest", done, total)
+
+    def handle(key: str, result: IngestItem | Rejected) -> None:
+        interrupts.check()
+        read_one()
         if isinstance(result, Rejected):
             reject(result)
         else:
@@ -404,29 +409,19 @@ def _ingest(
             take_repeat(repeat, outcome)
         if len(pending) >= batch:
             flush()
-        if progress:
-            progress("ingest", done, total)
 
     def take_repeat(repeat: _Repeat, leader: _Outcome) -> None:
         """A repeated record, once the record it repeats has been handled: rejected likewise,
         or recorded against that record's article (after it, in the store's order)."""
-        nonlocal done
-        done += 1
-        report.read += 1
+        read_one()
         if isinstance(leader, Rejected):
             reject(Rejected(_where(repeat.article), leader.reason))
         else:
             pending.append(repeat.item(leader.published))
-        if progress:
-            progress("ingest", done, total)
 
     def seen() -> None:
-        nonlocal done
-        done += 1
-        report.read += 1
+        read_one()
         report.already += 1
-        if progress:
-            progress("ingest", done, total)
 
     def side_effect(r: Any) -> None:
         interrupts.check()
@@ -442,12 +437,8 @@ def _ingest(
             done_reading(r)
 
     def done_reading(r: Rejected) -> None:
-        nonlocal done
-        done += 1
-        report.read += 1
+        read_one()
         reject(r)
-        if progress:
-            progress("ingest", done, total)
 
     if n_workers <= 1:
         _init_worker_inline(stats, components, exclude)
@@ -549,10 +540,9 @@ class _Repeat:
     def item(self, leader_published: Published | None) -> IngestItem:
         """What the store records for it: its own URL, outlet and date, against the article the
         leader became (the date the cleaner found in the text when the record has none)."""
-        a = self.article
-        published = a.published or leader_published
-        return IngestItem(Article(text="", title=a.title, source=a.source, published=published), self.key,
-                          repeat_of=self.leader)
+        if self.article.published is None:
+            self.article.published = leader_published
+        return IngestItem(self.article, self.key, repeat_of=self.leader)
 
 
 @dataclass
