@@ -189,8 +189,6 @@ def jaccards(sig: np.ndarray | list[int], blobs: Sequence[bytes]) -> list[float]
     """:func:`jaccard` of ``sig`` with each of several packed signatures (:func:`pack`), at once."""
     if not blobs:
         return []
-    if len({len(b) for b in blobs}) > 1:  # not one width (not written by this version)
-        return [jaccard(sig, unpack(b)) for b in blobs]
     stored = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
     return np.mean(stored == np.asarray(sig, dtype=np.uint32), axis=1).tolist()
 

@@ -347,22 +347,23 @@ GOD_NAME_FORMS = _norm_set("الله لله")
 # also a family name (تركي الحمد).
 PRAISE = normalize("الحمد")
 
-# Prepositions with an attached pronoun, which the entity tagger sometimes takes for a short
-# name (لي "to me" as the surname Li: a PERS "entity" in 219 articles of the 15-day archive).
-# An entity whose whole name is one of these, or a function word, is left out, unless a
-# longer name of the article contains it.  «علي» ("on me", also the name Ali) is not listed.
-# Glosses: to / for me, us, you (m., f., pl.), him, her, them; in / with (bi-) the same; from
-# the same; about the same; with (maʿa) the same; to (ilā) the same; on (ʿalā) him, her,
-# them, us; in (fī) him, her, them.
+# Prepositions with an attached pronoun that STOPWORDS does not list (it has the third-person
+# forms: له, بها, منهم, عليه ...).  The entity tagger sometimes takes one for a short name (لي
+# "to me" as the surname Li: a PERS "entity" in 219 articles of the 15-day archive); an entity
+# whose whole name is one of these, or a stopword, is left out unless a longer name of the
+# article contains it.  «علي» ("on me", also the name Ali) is not listed.  Glosses: to / for
+# me, us, you (m., pl., dual), them (dual); in / with (bi-) me, us, you, them (dual); from me,
+# us, you; about me, us, you, them; with (maʿa) me, us, you, him, her, them; to (ilā) us, you,
+# them; on (ʿalā) us, you; in (fī) us.
 PREPOSITION_PRONOUNS = _norm_set(
     """
-    لي لنا لك لكم لكما لها لهم لهما له
-    بي بنا بك بكم بها بهم به بهما
-    مني منا منك منكم منه منها منهم
-    عني عنا عنك عنكم عنه عنها عنهم
+    لي لنا لك لكم لكما لهما
+    بي بنا بك بكم بهما
+    مني منا منك منكم
+    عني عنا عنك عنكم عنهم
     معي معنا معك معكم معه معها معهم
-    إلي إلينا إليك إليكم إليه إليها إليهم
-    علينا عليك عليكم عليه عليها عليهم
-    فيه فيها فيهم فينا
+    إلينا إليك إليكم إليهم
+    علينا عليك عليكم
+    فينا
     """
 )
