@@ -1,7 +1,7 @@
 """The Article model: JSON round trip, span checks, the schema file in step with the dataclasses."""
 
 import json
-from dataclasses import fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import jsonschema
@@ -57,6 +57,18 @@ def test_round_trip_and_schema():
     jsonschema.Draft202012Validator(SCHEMA).validate(d)
     assert Article.from_dict(json.loads(json.dumps(d, ensure_ascii=False))) == a
     assert "raw" not in d and "raw_html" not in d
+
+
+def test_to_dict_gives_asdicts_values_and_copies_containers():
+    a = full_article()
+    a.meta = {"lang": "ar", "nested": {"list": [1, {"x": None}]}}
+    a.quotes[0].speaker = ["not", "a", "string"]  # a container where a scalar is expected: still copied
+    d = a.to_dict()
+    expected = asdict(a)
+    del expected["raw"], expected["raw_html"]
+    assert {k: v for k, v in d.items() if k not in ("schema_version", "marsad_version")} == expected
+    assert d["quotes"][0]["speaker"] is not a.quotes[0].speaker
+    assert d["meta"]["nested"]["list"] is not a.meta["nested"]["list"]
 
 
 def test_empty_article_matches_the_schema():

@@ -436,6 +436,10 @@ class _Ensemble:
         # a split network's per-token states, by (row, the position's own flags): index 0 = padding
         self._state_index: dict[int, int] = {0: 0}
         self._states: np.ndarray | None = None
+        # the states of positions with no flags of their own (nine in ten) by row, as found in
+        # _state_index (-1: not looked up yet): one numpy gather instead of a dict lookup per cell
+        self._plain_states = np.full(4096, -1, dtype=np.intp)
+        self._plain_states[0] = 0
 
     def _add(self, tokens: Sequence[str]) -> None:
         """Rows for new distinct tokens, all at once (one gather of CRF weights for all of them)."""
@@ -561,32 +565,44 @@ class _Ensemble:
         """
         nn = self.neural
         extra = feed["flags"][:, :, self.table.n_word_flags :]
-        code = (extra != 0).astype(np.int64) @ (np.int64(1) << np.arange(extra.shape[2], dtype=np.int64))
-        keys = (rows.astype(np.int64) << extra.shape[2]) | code  # padding: row 0, no flags → 0
-        flat = keys.ravel().tolist()
-        index = self._state_index
-        get = index.get
-        found = [get(k) for k in flat]
-        if None in found:
-            new: dict[int, int] = {}
-            for pos, (k, f) in enumerate(zip(flat, found, strict=True)):
-                if f is None and k not in new:
-                    new[k] = pos
-            positions = np.fromiter(new.values(), dtype=np.intp, count=len(new))
-            b, t = rows.shape
-            part = {k: v.reshape(b * t, *v.shape[2:])[positions][None] for k, v in feed.items() if v.ndim > 1}
-            states = nn.token_states(part)[0]
-            start, need = len(index), len(index) + len(new)
-            if self._states is None or need > len(self._states):
-                grown = np.zeros((max(4096, need * 3 // 2), states.shape[1]), dtype=states.dtype)
-                if self._states is not None:
-                    grown[:start] = self._states[:start]
-                self._states = grown
-            self._states[start : start + len(new)] = states
-            for i, k in enumerate(new):
-                index[k] = start + i
-            found = [get(k) for k in flat]
-        states = self._states[np.array(found, dtype=np.intp)].reshape(*rows.shape, -1)
+        nbits = extra.shape[2]
+        code = (extra != 0).astype(np.int64) @ (np.int64(1) << np.arange(nbits, dtype=np.int64))
+        flat_rows, flat_code = rows.ravel(), code.ravel()
+        plain = self._plain_states
+        if len(plain) < len(self._form):
+            more = np.full(len(self._form) * 3 // 2 - len(plain), -1, dtype=np.intp)
+            plain = self._plain_states = np.concatenate([plain, more])
+        found = plain[flat_rows]
+        found[flat_code != 0] = -1
+        missing = np.flatnonzero(found < 0)
+        if missing.size:
+            index = self._state_index
+            get = index.get
+            keys = ((flat_rows[missing].astype(np.int64) << nbits) | flat_code[missing]).tolist()
+            got = [get(k) for k in keys]
+            if None in got:
+                new: dict[int, int] = {}
+                for pos, k, f in zip(missing.tolist(), keys, got, strict=True):
+                    if f is None and k not in new:
+                        new[k] = pos
+                positions = np.fromiter(new.values(), dtype=np.intp, count=len(new))
+                b, t = rows.shape
+                part = {k: v.reshape(b * t, *v.shape[2:])[positions][None] for k, v in feed.items() if v.ndim > 1}
+                states = nn.token_states(part)[0]
+                start, need = len(index), len(index) + len(new)
+                if self._states is None or need > len(self._states):
+                    grown = np.zeros((max(4096, need * 3 // 2), states.shape[1]), dtype=states.dtype)
+                    if self._states is not None:
+                        grown[:start] = self._states[:start]
+                    self._states = grown
+                self._states[start : start + len(new)] = states
+                for i, k in enumerate(new):
+                    index[k] = start + i
+                got = [get(k) for k in keys]
+            found[missing] = got
+            no_flags = missing[flat_code[missing] == 0]
+            plain[flat_rows[no_flags]] = found[no_flags]
+        states = self._states[found].reshape(*rows.shape, -1)
         return nn.run_states(states, lengths)
 
     def batch(self, sents: Sequence[Sequence[str]]) -> tuple[list[list[int]], np.ndarray, np.ndarray, list]:

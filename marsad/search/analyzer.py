@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from marsad.text import NormalizeOptions, normalize, split_clitics, tokenize
 from marsad.text.stem import light_stem
-from marsad.text.tokens import TOKEN_RE
+from marsad.text.tokens import word_and_number_strings
 from marsad.text.wordlists import STOPWORDS
 
 # Everything of the default normalisation except ta marbuta: Snowball strips ة as a
@@ -85,16 +85,13 @@ class Analyzer:
 
     def term_strings(self, text: str) -> list[str]:
         """The terms of :meth:`terms` without their offsets: the ingest fast path (no token
-        or term objects; the same tokens, from the tokenizer's own pattern)."""
-        cache = self._cache
+        or term objects; the same tokens, from the tokenizer's own patterns)."""
+        get, term = self._cache.get, self.term
         out = []
-        for m in TOKEN_RE.finditer(text):
-            if m.lastgroup == "punct":
-                continue
-            word = m.group()
-            t = cache.get(word)
+        for word in word_and_number_strings(text):
+            t = get(word)
             if t is None:
-                t = self.term(word)
+                t = term(word)
             if t:
                 out.append(t)
         return out

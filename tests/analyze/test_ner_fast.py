@@ -120,6 +120,22 @@ def test_cached_token_states_give_the_same_emissions(tagger: ner.Tagger, monkeyp
     assert len(ens._state_index) < 40
 
 
+def test_states_of_positions_without_flags_are_found_by_row_as_by_key(tagger: ner.Tagger) -> None:
+    ens = tagger._ensemble
+    ens._clear()
+    sents = [s for s in SENTENCES if s]
+    lists, lengths, rows, gaz = ens.batch(sents)
+    feed = ens.table.feed(rows, lengths, gaz)
+    first = ens._split_emissions(rows, lengths, feed)
+    nbits = feed["flags"].shape[2] - ens.table.n_word_flags
+    by_key = {k >> nbits: v for k, v in ens._state_index.items() if not k & ((1 << nbits) - 1)}
+    by_row = {r: int(v) for r, v in enumerate(ens._plain_states) if v >= 0}
+    assert by_row == by_key and len(by_row) > 5  # the row table holds the flag-free keys, no more
+    ens._plain_states = ens._plain_states[:2].copy()  # too short for the rows now: it grows and fills again
+    np.testing.assert_array_equal(ens._split_emissions(rows, lengths, feed), first)
+    assert (ens._plain_states >= 0).sum() > 2
+
+
 @pytest.fixture(scope="module")
 def crf_tagger() -> ner.Tagger:
     return ner.Tagger(ner.MODEL_DIR / ner.MODEL_FILE, ner.Lexicon.load(ner.MODEL_DIR / ner.LEXICON_FILE))

@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.text import token_spans, tokenize
+from marsad.text.tokens import word_and_number_strings
 
 ALPHABET = st.sampled_from(list("قال الوزير إن «الطريق» مغلق: 3.5% ،.\n") + ["ـ", "َ", "x", "Ab"])
 
@@ -22,3 +23,8 @@ def test_window_on_whitespace_is_a_slice_of_the_full_tokens(text, a, b):
     full = [t for t in tokenize(text) if lo <= t.start and t.end <= hi]
     assert tokenize(text, lo, hi) == full
     assert [tuple(t) for t in token_spans(text, lo, hi)] == [(t.text, t.start, t.end, t.kind) for t in full]
+
+
+@given(st.lists(ALPHABET | st.characters(), max_size=60).map("".join))
+def test_word_and_number_strings_are_the_non_punctuation_tokens(text):
+    assert word_and_number_strings(text) == [t.text for t in tokenize(text) if t.kind != "punct"]
