@@ -10,38 +10,53 @@ the same entity gets the same key in every article.
 
 Some mentions are left out, each a kind of false entity read in the 15-day SaudiNewsNet
 archive (docs/benchmarks.md): a MISC mention that is only a currency unit or the name of God
-in a formula (which the tagger's training scheme tags MISC); an entity whose whole name is a
-function word or a preposition with a pronoun (لي "to me"); a month's name in brackets after
-another month's (أبريل (نيسان)).  The prefix ka- ("like") is cut before the article only, since
+in a formula (which the tagger's training scheme tags MISC), and a mention of any type that is
+only a currency unit after an amount (17 مليون ريال); an entity whose whole name is a function
+word, a preposition with a pronoun (لي "to me") or the head noun of a name (منظمة
+"organisation"); a month's name in brackets after another month's (أبريل (نيسان)); a first
+name that is a common word in a phrase that makes it one (في صالح "in the interest of").
+A head noun followed by a name in quotes takes the quoted name in (منظمة «أطباء بلا حدود»),
+which the tagger leaves out.  The prefix ka- ("like") is cut before the article only, since
 names begin with ك (كيري, كندا).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Entity
-from marsad.text import normalize, split_clitics, tokenize
+from marsad.text import normalize, split_clitics, token_spans, tokenize
+from marsad.text.numbers import ALL_WORDS as NUMBER_WORDS
 from marsad.text.tokens import CliticSplit
 from marsad.text.wordlists import (
     CURRENCY_UNITS,
+    GOD_FORMULA_WORDS,
     GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
-    PRAISE,
+    LOC_TRIGGERS,
+    LOYAL_TO,
+    NAME_HOMOGRAPH_AFTER,
+    NAME_HOMOGRAPH_BEFORE,
+    ORG_TRIGGERS,
     PREPOSITION_PRONOUNS,
     STOPWORDS,
 )
 
-# MISC mentions made only of these words are not entities (see the word lists): a currency
-# unit, the name of God in a formula (with "praise" next to it).
-NOT_NAMES = CURRENCY_UNITS | GOD_NAME_FORMS
+# The head nouns of organisation and place names in their construct form, without the article
+# (منظمة "organisation of", مدينة "city of"): they come before the name they head, so alone
+# they are not one (ORG «منظمة» in 115 articles of the 15-day archive, where the name after it
+# was in quotes, which the tagger left out).
+HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS if not w.startswith("ال"))
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
-NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS
+NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
+# A name in quotes right after a head noun, on the same line: «…», "…" or “…”.
+_QUOTED_NAME = re.compile(r'[ \t]*(?:«[^«»\n]{1,80}»|"[^"\n]{1,80}"|“[^“”\n]{1,80}”)')
 # Arabic news gives a month its Levantine name after the Egyptian / Gulf one: «أبريل (نيسان)»;
 # the tagger took that نيسان for the carmaker Nissan (an ORG in 290 articles of the 15-day
 # archive).  A mention that is only a month name, in brackets right after another month name,
@@ -146,9 +161,46 @@ def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
 
 
 def _not_a_name(words: tuple[str, ...]) -> bool:
-    """A MISC mention's words are a currency unit or the name of God, with "praise" beside it."""
-    named = [w for w in words if w != PRAISE]
-    return bool(named) and all(w in NOT_NAMES for w in named)
+    """A MISC mention's words are currency units, or the name of God with the words of a formula."""
+    if all(w in CURRENCY_UNITS for w in words):
+        return True
+    return any(w in GOD_NAME_FORMS for w in words) and all(w in GOD_NAME_FORMS or w in GOD_FORMULA_WORDS for w in words)
+
+
+def _after_an_amount(text: str, start: int) -> bool:
+    """Whether the word before ``start`` (past closing brackets) is a number or a number word."""
+    toks = token_spans(text, max(0, start - 40), start)
+    while toks and toks[-1].text in ")]":
+        toks.pop()
+    return bool(toks) and (toks[-1].kind == "number" or normalize(toks[-1].text) in NUMBER_WORDS)
+
+
+def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str) -> bool:
+    """Whether a one-word person mention of ``word`` (a name that is also a common word) is the
+    common word here: after a word of NAME_HOMOGRAPH_AFTER (or its proclitic, cut from the
+    mention at ``mention_start``) or before a word of NAME_HOMOGRAPH_BEFORE."""
+    after = NAME_HOMOGRAPH_AFTER.get(word)
+    if after:
+        before = token_spans(text, max(0, mention_start - 30), mention_start)
+        prev = normalize(before[-1].text) if before and text[before[-1].end : mention_start].isspace() else ""
+        prev = prev[1:] if prev.startswith("و") and prev[1:] in after | LOYAL_TO else prev
+        prefix = normalize(text[mention_start:start])
+        if prefix and prefix[-1] in after and prev not in LOYAL_TO:
+            return True
+        if prev in after:
+            return True
+    following = NAME_HOMOGRAPH_BEFORE.get(word)
+    if following:
+        nxt = token_spans(text, end, min(len(text), end + 30))
+        if nxt and text[end : nxt[0].start].isspace() and normalize(nxt[0].text) in following:
+            return True
+    return False
+
+
+def _quoted_name_end(text: str, end: int) -> int | None:
+    """The end of a name in quotes right after ``end`` (see _QUOTED_NAME), or None."""
+    m = _QUOTED_NAME.match(text, end)
+    return m.end() if m else None
 
 
 def _after_a_month(text: str, start: int) -> bool:
@@ -168,16 +220,30 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     ``rank`` is passed to :func:`clean_mention`.
     """
     ms: list[_Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in ordered]
+    for m in ordered:
         start, display = clean_mention(text, m.start, m.end, rank)
         words = name_words(display)
-        if not words or start >= m.end:
+        end = m.end
+        if not words or start >= end:
             continue
         if m.type == "MISC" and _not_a_name(words):
             continue
+        if all(w in CURRENCY_UNITS for w in words) and _after_an_amount(text, m.start):
+            continue
         if " ".join(words) in GREGORIAN_MONTHS and _after_a_month(text, start):
             continue
-        ms.append(_Mention(start, m.end, m.type, display, words))
+        if len(words) == 1:
+            if m.type == "PERS" and _a_word_here(text, m.start, start, end, words[0]):
+                continue
+            if words[0] in HEAD_NOUNS and (quoted := _quoted_name_end(text, end)) is not None:
+                if bisect_left(starts, quoted) > bisect_left(starts, end):
+                    continue  # the quoted name is a mention of its own: the head noun adds nothing
+                end = quoted
+                display = text[start:end]
+                words = name_words(display)
+        ms.append(_Mention(start, end, m.type, display, words))
 
     # A single word tagged with another type that is a person's surname in this article is that person.
     person_parts = {m.words[-1] for m in ms if m.type == "PERS" and len(m.words) > 1}

@@ -343,9 +343,35 @@ CURRENCY_UNITS = _norm_set(
 # "praise be to God"): left out of an article's entities with the currency units.  Names
 # that contain it (عبد الله) are tagged as the person's name and stay.  Glosses: God, to God.
 GOD_NAME_FORMS = _norm_set("الله لله")
-# "Praise", left out only next to the name of God (لله الحمد, الحمد لله): alone, الحمد is
-# also a family name (تركي الحمد).
-PRAISE = normalize("الحمد")
+# Words of the formulas written with the name of God, left out with it only when it is there:
+# alone, الحمد "praise" is also a family name (تركي الحمد); the tagger tagged «طيب الله ثراه»
+# "may God make his resting place fragrant" as a MISC «الله ثراه».  Glosses: praise (لله
+# الحمد); his resting place; the Exalted, and the Exalted; glory be to Him; mighty, and
+# majestic (عز وجل).
+GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل")
+
+# Common first names that are also common words, and the neighbouring words that make them
+# the word: the tagger took «في صالح» "in the interest of" and «عمل غير صالح» "an unrighteous
+# deed" for the person Saleh (223 articles of the 15-day archive), «حسن الجوار» "good
+# neighbourliness" for Hassan.  A one-word person mention of the name with one of these
+# words next to it is not an entity.  Glosses: صالح (Saleh / "interest, good"), after: not,
+# in, for the sake of, to (لصالح "in favour of"); حسن (Hassan / "good"), before the noun of
+# a "good ..." phrase: opinion (حسن الظن), neighbourliness, luck (two spellings), reception,
+# hospitality, intention, manners, dealing, conduct, performance, organisation, management
+# (two words), choice, treatment, behaviour, ending, listening.
+NAME_HOMOGRAPH_AFTER: dict[str, frozenset[str]] = {normalize("صالح"): _norm_set("غير في أجل ل")}
+# ...except after "loyal (to)": «القوات الموالية لصالح» are the forces loyal to Saleh (36 of
+# the 622 «لصالح» of the 15-day archive).  Glosses: loyal, in the masculine, feminine and
+# two plural forms.
+LOYAL_TO = _norm_set("الموالي الموالية الموالين الموالون")
+NAME_HOMOGRAPH_BEFORE: dict[str, frozenset[str]] = {
+    normalize("حسن"): _norm_set(
+        """
+        الظن الجوار الحظ حظ الاستقبال الضيافة النية الخلق التعامل السير الأداء التنظيم الإدارة
+        التدبير الاختيار المعاملة السلوك الخاتمة الإصغاء
+        """
+    )
+}
 
 # Prepositions with an attached pronoun that STOPWORDS does not list (it has the third-person
 # forms: له, بها, منهم, عليه ...).  The entity tagger sometimes takes one for a short name (لي

@@ -35,6 +35,9 @@ from marsad.text.numbers import NUMBER_WORDS_PATTERN, parse_number, word_value
         ("ألفين وخمسة عشر", 2015, False),
         ("عشرة آلاف", 10000, False),
         ("خمسمائة", 500, False),
+        ("ثلاثة مليارات وخمسمئة مليون", 3_500_000_000, False),
+        ("مليار", 1_000_000_000, False),
+        ("تريليون", 1_000_000_000_000, False),
     ],
 )
 def test_phrases(phrase, value, ordinal):
