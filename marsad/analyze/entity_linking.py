@@ -13,7 +13,7 @@ archive (docs/benchmarks.md): a MISC mention that is only a currency unit or the
 in a formula (which the tagger's training scheme tags MISC), and a mention of any type that is
 only a currency unit after an amount (17 مليون ريال); an entity whose whole name is a function
 word, a preposition with a pronoun (لي "to me") or the head noun of a name (منظمة
-"organisation"); a month's name in brackets after another month's (أبريل (نيسان)); a first
+"organisation"); a month's name in a date (أبريل (نيسان), 15 نيسان, نيسان عام 1969); a first
 name that is a common word in a phrase that makes it one (في صالح "in the interest of").
 A head noun followed by a name in quotes takes the quoted name in (منظمة «أطباء بلا حدود»),
 which the tagger leaves out.  The prefix ka- ("like") is cut before the article only, since
@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
-from marsad.text.numbers import ALL_WORDS as NUMBER_WORDS
+from marsad.text.numbers import word_value
 from marsad.text.tokens import CliticSplit
 from marsad.text.wordlists import (
     CURRENCY_UNITS,
@@ -40,6 +40,7 @@ from marsad.text.wordlists import (
     GREGORIAN_MONTHS,
     LOC_TRIGGERS,
     LOYAL_TO,
+    MONTH_FOLLOWERS,
     NAME_HOMOGRAPH_AFTER,
     NAME_HOMOGRAPH_BEFORE,
     ORG_TRIGGERS,
@@ -57,11 +58,6 @@ HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS if not w.startswit
 NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
 # A name in quotes right after a head noun, on the same line: «…», "…" or “…”.
 _QUOTED_NAME = re.compile(r'[ \t]*(?:«[^«»\n]{1,80}»|"[^"\n]{1,80}"|“[^“”\n]{1,80}”)')
-# Arabic news gives a month its Levantine name after the Egyptian / Gulf one: «أبريل (نيسان)»;
-# the tagger took that نيسان for the carmaker Nissan (an ORG in 290 articles of the 15-day
-# archive).  A mention that is only a month name, in brackets right after another month name,
-# is not an entity.
-_MONTH_IN_BRACKETS = re.compile(r"(\S+)\s*[(\[]\s*$")
 
 
 @dataclass
@@ -168,11 +164,15 @@ def _not_a_name(words: tuple[str, ...]) -> bool:
 
 
 def _after_an_amount(text: str, start: int) -> bool:
-    """Whether the word before ``start`` (past closing brackets) is a number or a number word."""
+    """Whether the word before ``start`` (past closing brackets) is a number or a number word
+    (with or without و "and" and the article: ومليون, المليون)."""
     toks = token_spans(text, max(0, start - 40), start)
     while toks and toks[-1].text in ")]":
         toks.pop()
-    return bool(toks) and (toks[-1].kind == "number" or normalize(toks[-1].text) in NUMBER_WORDS)
+    if not toks:
+        return False
+    word = normalize(toks[-1].text)
+    return toks[-1].kind == "number" or word_value(word) is not None or (word[:1] == "و" and word_value(word[1:]) is not None)
 
 
 def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str) -> bool:
@@ -203,10 +203,19 @@ def _quoted_name_end(text: str, end: int) -> int | None:
     return m.end() if m else None
 
 
-def _after_a_month(text: str, start: int) -> bool:
-    """Whether ``text`` just before ``start`` is a month name and an opening bracket."""
-    m = _MONTH_IN_BRACKETS.search(text, max(0, start - 40), start)
-    return m is not None and normalize(m.group(1)) in GREGORIAN_MONTHS
+def _in_a_date(text: str, start: int, end: int) -> bool:
+    """Whether a month's name at ``start:end`` is in a date: after a number or another month's
+    name, or before a year, another month's name or a word of MONTH_FOLLOWERS (brackets
+    skipped: «أبريل (نيسان)», «نيسان (أبريل) 2014», «15 نيسان», «نيسان عام 1969»)."""
+    before = [t for t in token_spans(text, max(0, start - 40), start) if t.text not in "([)]"]
+    if before and (before[-1].kind == "number" or normalize(before[-1].text) in GREGORIAN_MONTHS):
+        return True
+    after = [t for t in token_spans(text, end, min(len(text), end + 40)) if t.text not in "([)]"]
+    if not after:
+        return False
+    word = normalize(after[0].text)
+    is_year = after[0].kind == "number" and len(after[0].text) == 4
+    return is_year or word in GREGORIAN_MONTHS or word in MONTH_FOLLOWERS
 
 
 def _strip_article(words: Sequence[str]) -> tuple[str, ...]:
@@ -232,7 +241,7 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
             continue
         if all(w in CURRENCY_UNITS for w in words) and _after_an_amount(text, m.start):
             continue
-        if " ".join(words) in GREGORIAN_MONTHS and _after_a_month(text, start):
+        if " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
             continue
         if len(words) == 1:
             if m.type == "PERS" and _a_word_here(text, m.start, start, end, words[0]):

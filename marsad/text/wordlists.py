@@ -321,6 +321,11 @@ KILOGRAM_SPELLINGS = _norm_set("كجم كغم كلغم كلغ كيلوغرام �
 # Gram spellings that follow «كيلو» (kilo) in a two-word kilogram: "gram", "grams" (accusative).
 GRAM_SPELLINGS = _norm_set("غرام غراما جرام جراما")
 
+# Words that follow a month's name in a date (نيسان عام 1969, نيسان الماضي): with a day
+# number before it or a year after it, a month name is the month (the tagger took the Levantine
+# نيسان "April" for the carmaker Nissan).  Glosses: year, the year; last, next, current, coming.
+MONTH_FOLLOWERS = _norm_set("عام العام الماضي المقبل الجاري القادم")
+
 # Currency units.  The ANERcorp scheme the entity tagger learned from tags them MISC
 # ("دولار", "يورو"), but they are units, not names: the entity grouping leaves them out of an
 # article's entities (in the 15-day SaudiNewsNet archive they were 4 of the 6 MISC
@@ -357,8 +362,8 @@ GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سب�
 # words next to it is not an entity.  Glosses: صالح (Saleh / "interest, good"), after: not,
 # in, for the sake of, to (لصالح "in favour of"); حسن (Hassan / "good"), before the noun of
 # a "good ..." phrase: opinion (حسن الظن), neighbourliness, luck (two spellings), reception,
-# hospitality, intention, manners, dealing, conduct, performance, organisation, management
-# (two words), choice, treatment, behaviour, ending, listening.
+# hospitality, intention (two spellings), manners, dealing, conduct, performance,
+# organisation, management (two words), choice, treatment, behaviour, ending, listening.
 NAME_HOMOGRAPH_AFTER: dict[str, frozenset[str]] = {normalize("صالح"): _norm_set("غير في أجل ل")}
 # ...except after "loyal (to)": «القوات الموالية لصالح» are the forces loyal to Saleh (36 of
 # the 622 «لصالح» of the 15-day archive).  Glosses: loyal, in the masculine, feminine and
@@ -367,7 +372,7 @@ LOYAL_TO = _norm_set("الموالي الموالية الموالين المو�
 NAME_HOMOGRAPH_BEFORE: dict[str, frozenset[str]] = {
     normalize("حسن"): _norm_set(
         """
-        الظن الجوار الحظ حظ الاستقبال الضيافة النية الخلق التعامل السير الأداء التنظيم الإدارة
+        الظن الجوار الحظ حظ الاستقبال الضيافة النية نية الخلق التعامل السير الأداء التنظيم الإدارة
         التدبير الاختيار المعاملة السلوك الخاتمة الإصغاء
         """
     )

@@ -38,6 +38,8 @@ from marsad.text.numbers import NUMBER_WORDS_PATTERN, parse_number, word_value
         ("ثلاثة مليارات وخمسمئة مليون", 3_500_000_000, False),
         ("مليار", 1_000_000_000, False),
         ("تريليون", 1_000_000_000_000, False),
+        ("مليونين وخمسمئة ألف", 2_500_000, False),
+        ("ملياري", 2_000_000_000, False),
     ],
 )
 def test_phrases(phrase, value, ordinal):
