@@ -56,6 +56,10 @@ HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS if not w.startswit
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
 NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
+# Marks between an amount and its unit: «(174) مليون ريال», «"10,000" ريال».
+_CLOSERS = frozenset(')]"”»')
+# Marks between a month's two names and around them: «أبريل (نيسان)», «نيسان/أبريل», «أبريل - نيسان».
+_DATE_SEPARATORS = frozenset("()[]/-–")
 # A name in quotes right after a head noun, on the same line: «…», "…" or “…”.
 _QUOTED_NAME = re.compile(r'[ \t]*(?:«[^«»\n]{1,80}»|"[^"\n]{1,80}"|“[^“”\n]{1,80}”)')
 
@@ -165,14 +169,15 @@ def _not_a_name(words: tuple[str, ...]) -> bool:
 
 def _after_an_amount(text: str, start: int) -> bool:
     """Whether the word before ``start`` (past closing brackets) is a number or a number word
-    (with or without و "and" and the article: ومليون, المليون)."""
+    (with or without و "and", ب "for" and the article: ومليون, بألف, المليون)."""
     toks = token_spans(text, max(0, start - 40), start)
-    while toks and toks[-1].text in ")]":
+    while toks and toks[-1].text in _CLOSERS:
         toks.pop()
     if not toks:
         return False
     word = normalize(toks[-1].text)
-    return toks[-1].kind == "number" or word_value(word) is not None or (word[:1] == "و" and word_value(word[1:]) is not None)
+    bare = word.removeprefix("و").removeprefix("ب")
+    return toks[-1].kind == "number" or word_value(word) is not None or (bare != word and word_value(bare) is not None)
 
 
 def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str) -> bool:
@@ -207,10 +212,10 @@ def _in_a_date(text: str, start: int, end: int) -> bool:
     """Whether a month's name at ``start:end`` is in a date: after a number or another month's
     name, or before a year, another month's name or a word of MONTH_FOLLOWERS (brackets
     skipped: «أبريل (نيسان)», «نيسان (أبريل) 2014», «15 نيسان», «نيسان عام 1969»)."""
-    before = [t for t in token_spans(text, max(0, start - 40), start) if t.text not in "([)]"]
+    before = [t for t in token_spans(text, max(0, start - 40), start) if t.text not in _DATE_SEPARATORS]
     if before and (before[-1].kind == "number" or normalize(before[-1].text) in GREGORIAN_MONTHS):
         return True
-    after = [t for t in token_spans(text, end, min(len(text), end + 40)) if t.text not in "([)]"]
+    after = [t for t in token_spans(text, end, min(len(text), end + 40)) if t.text not in _DATE_SEPARATORS]
     if not after:
         return False
     word = normalize(after[0].text)
