@@ -98,7 +98,7 @@ def main() -> int:
         p.stdin.flush()
         return float(p.stdout.readline())
 
-    ratios, totals = [], [0.0, 0.0]
+    ratios, totals, counted = [], [0.0, 0.0], 0
     print(f"{n} records; CPU ms per record of each chunk after the first {args.warm}")
     for c, first in enumerate(range(0, n, args.chunk)):
         end = min(first + args.chunk, n)
@@ -108,12 +108,15 @@ def main() -> int:
         if first >= args.warm:
             ratios.append(spent[1] / spent[0])
             totals = [totals[0] + spent[0], totals[1] + spent[1]]
+            counted += end - first
             print(f"  {first:6d}-{end:<6d} old {1000 * spent[0] / (end - first):6.2f}  "
                   f"new {1000 * spent[1] / (end - first):6.2f}  new/old {spent[1] / spent[0]:.3f}")
     for p in procs:
         p.stdin.close()
         p.wait()
-    counted = n - args.warm
+    if not ratios:
+        print(f"no chunk after the first {args.warm} records: raise --records or lower --warm")
+        return 1
     print(f"old {1000 * totals[0] / counted:.2f} ms/record, new {1000 * totals[1] / counted:.2f}; "
           f"new/old: median of {len(ratios)} chunks {statistics.median(ratios):.3f}, "
           f"of the totals {totals[1] / totals[0]:.3f}")

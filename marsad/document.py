@@ -144,8 +144,11 @@ def _field_values(value: Any) -> tuple:
     getter = _FIELD_GETTERS.get(cls)
     if getter is None:
         names = _field_names(cls)
-        one = attrgetter(*names)
-        getter = _FIELD_GETTERS[cls] = one if len(names) > 1 else (lambda v: (one(v),))
+        if len(names) > 1:
+            getter = attrgetter(*names)
+        else:  # attrgetter of one name gives the value, of none raises
+            getter = (lambda v, one=attrgetter(names[0]): (one(v),)) if names else (lambda v: ())
+        _FIELD_GETTERS[cls] = getter
     return getter(value)
 
 

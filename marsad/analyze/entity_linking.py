@@ -31,7 +31,8 @@ from functools import lru_cache
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
-from marsad.text.numbers import word_value
+from marsad.text.normalize import normalize_word
+from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import CliticSplit
 from marsad.text.wordlists import (
     CURRENCY_UNITS,
@@ -60,8 +61,11 @@ NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
 _CLOSERS = frozenset(')]"”»')
 # Marks between a month's two names and around them: «أبريل (نيسان)», «نيسان/أبريل», «أبريل - نيسان».
 _DATE_SEPARATORS = frozenset("()[]/-–")
-# A name in quotes right after a head noun, on the same line: «…», "…" or “…”.
-_QUOTED_NAME = re.compile(r'[ \t]*(?:«[^«»\n]{1,80}»|"[^"\n]{1,80}"|“[^“”\n]{1,80}”)')
+# A name in quotes right after a head noun, on the same line: «…», "…" or “…”; a name is
+# at most QUOTED_NAME_WORDS words and does not begin with a function word (منظمة "إن الوضع
+# خطير" is a statement).
+_QUOTED_NAME = re.compile(r'[ \t]*(?:«([^«»\n]{1,80})»|"([^"\n]{1,80})"|“([^“”\n]{1,80})”)')
+QUOTED_NAME_WORDS = 6
 
 
 @dataclass
@@ -147,7 +151,7 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
 @lru_cache(maxsize=1 << 16)
 def name_words(display: str) -> tuple[str, ...]:
     """The normalised words of a display name (cached: names recur across an archive)."""
-    return tuple(normalize(t.text) for t in tokenize(display) if t.kind != "punct")
+    return tuple(normalize_word(t.text) for t in tokenize(display) if t.kind != "punct")
 
 
 def entity_key(kind: str, display: str) -> str:
@@ -168,16 +172,19 @@ def _not_a_name(words: tuple[str, ...]) -> bool:
 
 
 def _after_an_amount(text: str, start: int) -> bool:
-    """Whether the word before ``start`` (past closing brackets) is a number or a number word
-    (with or without و "and", ب "for" and the article: ومليون, بألف, المليون)."""
+    """Whether the word before ``start`` (past closing marks) is a number or a word that states
+    an amount (:func:`amount_word_value`; with or without و "and", ب "for" and the article:
+    ومليون, بألف, المليون), not an ordinal: «في المركز الثاني الريال» is Real Madrid."""
     toks = token_spans(text, max(0, start - 40), start)
     while toks and toks[-1].text in _CLOSERS:
         toks.pop()
     if not toks:
         return False
-    word = normalize(toks[-1].text)
+    if toks[-1].kind == "number":
+        return True
+    word = normalize_word(toks[-1].text)
     bare = word.removeprefix("و").removeprefix("ب")
-    return toks[-1].kind == "number" or word_value(word) is not None or (bare != word and word_value(bare) is not None)
+    return amount_word_value(word) is not None or (bare != word and amount_word_value(bare) is not None)
 
 
 def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str) -> bool:
@@ -190,8 +197,11 @@ def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str)
         prev = normalize(before[-1].text) if before and text[before[-1].end : mention_start].isspace() else ""
         prev = prev[1:] if prev.startswith("و") and prev[1:] in after | LOYAL_TO else prev
         prefix = normalize(text[mention_start:start])
+        # «لصالح» "in favour of", but not «الموالية لصالح» "loyal to Saleh", nor «للحوثي
+        # ولصالح» "to the Houthis and to Saleh" (a second li- phrase joined to a first)
         if prefix and prefix[-1] in after and prev not in LOYAL_TO:
-            return True
+            if not (prefix.startswith("و") and before and normalize(before[-1].text).startswith("ل")):
+                return True
         if prev in after:
             return True
     following = NAME_HOMOGRAPH_BEFORE.get(word)
@@ -205,17 +215,25 @@ def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str)
 def _quoted_name_end(text: str, end: int) -> int | None:
     """The end of a name in quotes right after ``end`` (see _QUOTED_NAME), or None."""
     m = _QUOTED_NAME.match(text, end)
-    return m.end() if m else None
+    if m is None:
+        return None
+    words = name_words(m.group(1) or m.group(2) or m.group(3))
+    if not words or len(words) > QUOTED_NAME_WORDS or words[0] in STOPWORDS:
+        return None
+    return m.end()
 
 
 def _in_a_date(text: str, start: int, end: int) -> bool:
     """Whether a month's name at ``start:end`` is in a date: after a number or another month's
     name, or before a year, another month's name or a word of MONTH_FOLLOWERS (brackets
     skipped: «أبريل (نيسان)», «نيسان (أبريل) 2014», «15 نيسان», «نيسان عام 1969»)."""
-    before = [t for t in token_spans(text, max(0, start - 40), start) if t.text not in _DATE_SEPARATORS]
+    line_start = text.rfind("\n", 0, start) + 1
+    before = [t for t in token_spans(text, max(line_start, start - 40), start) if t.text not in _DATE_SEPARATORS]
     if before and (before[-1].kind == "number" or normalize(before[-1].text) in GREGORIAN_MONTHS):
         return True
-    after = [t for t in token_spans(text, end, min(len(text), end + 40)) if t.text not in _DATE_SEPARATORS]
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    after = [t for t in token_spans(text, end, min(line_end, end + 40)) if t.text not in _DATE_SEPARATORS]
     if not after:
         return False
     word = normalize(after[0].text)
@@ -246,7 +264,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
             continue
         if all(w in CURRENCY_UNITS for w in words) and _after_an_amount(text, m.start):
             continue
-        if " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
+        # not a person: ماي and جوان (May, June in the Maghreb) are also names (تيريزا ماي)
+        if m.type != "PERS" and " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
             continue
         if len(words) == 1:
             if m.type == "PERS" and _a_word_here(text, m.start, start, end, words[0]):

@@ -68,7 +68,7 @@ ORDINALS: dict[str, int] = _forms(
     """
 )
 
-# Hundreds and thousands: multipliers, and their fused / dual forms with a fixed value.
+# Hundreds to trillions: multipliers, and their fused / dual forms with a fixed value.
 MULTIPLIERS: dict[str, int] = _forms(
     """
     100: مئة مائة مئه مائه
@@ -88,7 +88,15 @@ FIXED: dict[str, int] = _forms(
     700: سبعمئة سبعمائة
     800: ثمانمئة ثمانمائة ثمانيمئة
     900: تسعمئة تسعمائة
-    2000: ألفان ألفين ألفي
+    2000: ألفان ألفين
+    """
+)
+# The duals of the large multipliers, as amounts ("مليوني ريال" "two million riyals").  Not
+# number words of phrases and time expressions: مليوني is also the adjective "million-strong"
+# (حشد مليوني يوم الجمعة "a million-strong crowd on Friday").
+DUAL_MULTIPLIERS: dict[str, int] = _forms(
+    """
+    2000: ألفي
     2000000: مليونان مليونين مليوني
     2000000000: ملياران مليارين ملياري
     """
@@ -124,6 +132,19 @@ def word_value(word: str) -> int | None:
     return None
 
 
+def amount_word_value(word: str) -> int | None:
+    """The value of a normalised word that can state an amount before a unit: a cardinal above
+    one, a multiplier, a fused form or a large dual (خمسة, آلاف, المليون, مليوني); None for
+    anything else, ordinals included (الثاني "second") and one, which is also "anyone" and,
+    with the article, "Sunday" (الأحد)."""
+    w = _strip(word, True)
+    for table in (CARDINALS, FIXED, MULTIPLIERS, DUAL_MULTIPLIERS):
+        value = table.get(w)
+        if value is not None:
+            return value if value > 1 else None
+    return None
+
+
 def parse_number(phrase: str | list[str]) -> NumberWords | None:
     """Read a whole normalised number phrase; None unless every word is part of the number.
 
@@ -134,6 +155,7 @@ def parse_number(phrase: str | list[str]) -> NumberWords | None:
     if not tokens:
         return None
     total = current = 0
+    last_multiplier = 0  # of the last group added to total
     ordinal = False
     prev_unit = False
     for i, raw in enumerate(tokens):
@@ -155,11 +177,17 @@ def parse_number(phrase: str | list[str]) -> NumberWords | None:
             continue
         if w in MULTIPLIERS:
             m = MULTIPLIERS[w]
+            if not current and total and m >= 1000 and m > last_multiplier:
+                total *= m  # "ألف مليار": a thousand billion, not a thousand and a billion
+                last_multiplier = m
+                prev_unit = False
+                continue
             block = current % m if current else 0
             current = current - block + (block or 1) * m
             if m >= 1000:
                 total += current
                 current = 0
+                last_multiplier = m
             prev_unit = False
             continue
         if w in FIXED:

@@ -365,10 +365,16 @@ GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سب�
 # hospitality, intention (two spellings), manners, dealing, conduct, performance,
 # organisation, management (two words), choice, treatment, behaviour, ending, listening.
 NAME_HOMOGRAPH_AFTER: dict[str, frozenset[str]] = {normalize("صالح"): _norm_set("غير في أجل ل")}
-# ...except after "loyal (to)": «القوات الموالية لصالح» are the forces loyal to Saleh (36 of
-# the 622 «لصالح» of the 15-day archive).  Glosses: loyal, in the masculine, feminine and
-# two plural forms.
-LOYAL_TO = _norm_set("الموالي الموالية الموالين الموالون")
+# ...except after words of siding with someone: «القوات الموالية لصالح» are the forces loyal
+# to Saleh (36 of the 622 «لصالح» of the 15-day archive after «الموالي…» alone).  Glosses:
+# loyal (masculine, feminine, two plurals); affiliated, belonging (the same four forms);
+# supporting (feminine, two plurals); backing (feminine).
+LOYAL_TO = _norm_set(
+    """
+    الموالي الموالية الموالين الموالون التابع التابعة التابعين التابعون المؤيدة المؤيدين
+    المؤيدون الداعمة
+    """
+)
 NAME_HOMOGRAPH_BEFORE: dict[str, frozenset[str]] = {
     normalize("حسن"): _norm_set(
         """

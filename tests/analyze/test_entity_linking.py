@@ -117,6 +117,10 @@ def test_currency_units_and_the_name_of_god_alone_are_not_entities() -> None:
              'ثم مليوني ريال ومليون ريال والمليون ريال و"10,000" ريال وبألف ريال.')
     ms3 = [mention(text3, "ريال", "ORG", nth=k) for k in range(8)] + [mention(text3, "دولار", "PERS")]
     assert [(e.start, e.type) for e in link(text3, ms3)] == [(text3.index("ريال"), "ORG")]
+    # an ordinal or "Sunday" before it states no amount: Real Madrid stays
+    text5 = "ويلتقي برشلونة يوم الأحد الريال، وحل في المركز الثاني الريال."
+    ms5 = [mention(text5, "الريال", "ORG"), mention(text5, "الريال", "ORG", nth=1)]
+    assert [e.type for e in link(text5, ms5)] == ["ORG", "ORG"]
     # the words of a formula with the name of God: «طيب الله ثراه»; without it they stay
     text4 = "الملك عبدالعزيز - طيب الله ثراه - وقال سبحانه وتعالى."
     ms4 = [mention(text4, "الله ثراه", "MISC"), mention(text4, "سبحانه", "MISC")]
@@ -151,6 +155,10 @@ def test_a_month_in_a_date_is_not_an_entity() -> None:
     ms = [mention(text, "نيسان", "ORG", nth=k) for k in range(8)] + [mention(text, "تموز", "MISC")]
     assert [(e.start, e.canonical) for e in link(text, ms)] == [
         (text.index("نيسان عن"), "نيسان"), (text.index("نيسان بيضاء"), "نيسان")]
+    # a person is not a month (ماي: Theresa May), and a date does not reach across a line
+    text2 = "وقالت تيريزا ماي إن الخطة جاهزة، وأضافت ماي العام الماضي.\nنيسان تطلق طرازا جديدا."
+    ms2 = [mention(text2, "تيريزا ماي", "PERS"), mention(text2, "ماي", "PERS", nth=1), mention(text2, "نيسان", "ORG")]
+    assert [e.canonical for e in link(text2, ms2)] == ["تيريزا ماي", "تيريزا ماي", "نيسان"]
 
 
 def test_a_first_name_that_is_a_common_word_is_not_a_person_in_its_phrases() -> None:
@@ -163,10 +171,13 @@ def test_a_first_name_that_is_a_common_word_is_not_a_person_in_its_phrases() -> 
     got = [(e.text, e.canonical) for e in link(text, ms)]
     assert got == [("علي عبد الله صالح", "علي عبد الله صالح"), ("حسن روحاني", "حسن روحاني"),
                    ("صالح", "علي عبد الله صالح"), ("حسن", "حسن روحاني")]
-    # li- after "loyal": the forces loyal to Saleh
-    text2 = "وقصفت القوات الموالية لصالح المدينة، وصوت البرلمان لصالح القرار."
-    ms2 = [mention(text2, "لصالح", "PERS"), mention(text2, "لصالح", "PERS", nth=1)]
-    assert [(e.start, e.canonical) for e in link(text2, ms2)] == [(text2.index("لصالح") + 1, "صالح")]
+    # li- after "loyal" or "affiliated", or joined to another li- phrase: Saleh the person
+    text2 = ("وقصفت القوات الموالية لصالح المدينة، وصوت البرلمان لصالح القرار، وتقدمت القوات التابعة لصالح، "
+             "والميليشيات الموالية للحوثي ولصالح، لصالح المنطقة ولصالح الخليج.")
+    ms2 = [mention(text2, "لصالح", "PERS", nth=k) for k in (0, 1, 2, 4)]
+    ms2 += [mention(text2, "ولصالح", "PERS", nth=k) for k in (0, 1)]
+    got2 = [text2[: e.start].split()[-2] for e in link(text2, ms2)]  # the word before «لـ» or «ولـ»
+    assert got2 == ["الموالية", "التابعة", "للحوثي"]
 
 
 def test_a_head_noun_alone_is_not_a_name_but_takes_a_quoted_name_after_it() -> None:
@@ -179,6 +190,7 @@ def test_a_head_noun_alone_is_not_a_name_but_takes_a_quoted_name_after_it() -> N
         ("منظمة «أطباء بلا حدود»", "ORG:منظمه اطباء بلا حدود"), ("حماس", "ORG:حماس"),
         ("منظمة التعاون البحري", "ORG:منظمه التعاون البحري")]
     assert Article(text=text, entities=ents).check_spans() == []
-    # alone, with no longer name to join, it is left out
-    text2 = "وقالت منظمة إن الوضع خطير."
-    assert link(text2, [mention(text2, "منظمة", "ORG")]) == []
+    # alone, with no longer name to join, it is left out; a quoted statement is not a name
+    text2 = 'وقالت منظمة إن الوضع خطير. وقالت منظمة "إن الوضع خطير جدا"، ومنظمة «واحد اثنان ثلاثة أربعة خمسة ستة سبعة».'
+    ms2 = [mention(text2, "منظمة", "ORG", nth=k) for k in range(3)]
+    assert link(text2, ms2) == []
