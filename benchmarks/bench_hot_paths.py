@@ -1,4 +1,4 @@
-"""CPU per article of three ingest-worker hot paths, this tree's code against another tree's.
+"""CPU per article of four ingest-worker hot paths, this tree's code against another tree's.
 
     .venv/bin/python benchmarks/bench_hot_paths.py --against TREE [--articles 800] [--rounds 7]
 
@@ -9,7 +9,9 @@ The paths (eighth session's changes, docs/benchmarks.md "Ingest"):
 - ``Analyzer.term_strings`` of each article's text (the search index's terms);
 - ``Article.to_dict`` of each analysed article (the stored form's first step);
 - ``_Ensemble._split_emissions`` of the entity tagger on every sentence of the articles, in
-  batches of 150 sentences, with the tagger's tables warm (as late in an ingest).
+  batches of 150 sentences, with the tagger's tables warm (as late in an ingest);
+- ``Featurizer.word_features`` of every distinct word of the articles, as the tagger computes
+  them for a word it has not seen (per-word normalisation cache emptied before each round).
 
 The other tree's version of each function is loaded from its file and run on the same objects
 in the same process (its module imports this tree's other modules), after a check that it gives
@@ -46,12 +48,14 @@ def _load(tree: Path, module: str) -> types.ModuleType:
     return mod
 
 
-def _best(pairs: dict[str, tuple], rounds: int) -> dict[str, float]:
+def _best(pairs: dict[str, tuple], rounds: int, before=None) -> dict[str, float]:
     best = {name: float("inf") for name in pairs}
     names = list(pairs)
     for r in range(rounds):
         for name in names if r % 2 == 0 else names[::-1]:
             func, calls = pairs[name]
+            if before is not None:
+                before()  # untimed
             t = time.process_time()
             for args in calls:
                 func(*args)
@@ -118,7 +122,22 @@ def main() -> int:
         assert all(np.array_equal(ens._split_emissions(*c), other_split(*c)) for c in calls)
         rows.append(("_Ensemble._split_emissions", _best({"other": (other_split, calls), "this": (ens._split_emissions, calls)}, args.rounds)))
 
-    print(f"{n} articles; best of {args.rounds} rounds, CPU ms per article")
+    # a word the tagger has not seen: its CRF features and network inputs (the new-word path,
+    # which each worker pays for every distinct word it meets), with the per-word
+    # normalisation cache emptied before each round so that every word is new to it
+    normalize_module = sys.modules["marsad.text.normalize"]  # the package re-exports its function
+
+    other_ner = _load(other, "marsad.analyze.ner")
+    lexicon = tagger.featurizer.lexicon
+    this_feat, other_feat = ner.Featurizer(lexicon), other_ner.Featurizer(lexicon)
+    words = list(dict.fromkeys(t.text for a in articles for t in token_spans(a.text)))
+    calls = [(w,) for w in words]
+    assert all(this_feat.word_features(*c) == other_feat.word_features(*c) for c in calls)
+    rows.append(("new words' features", _best(
+        {"other": (other_feat.word_features, calls), "this": (this_feat.word_features, calls)},
+        args.rounds, normalize_module._WORDS.clear)))
+
+    print(f"{n} articles ({len(words)} distinct words); best of {args.rounds} rounds, CPU ms per article")
     print(f"{'path':30s} {'other':>8s} {'this':>8s} {'saved':>8s}")
     for name, best in rows:
         o, t = 1000 * best["other"] / n, 1000 * best["this"] / n

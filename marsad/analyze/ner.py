@@ -37,7 +37,8 @@ import numpy as np
 from marsad.document import Article, Entity
 from marsad.errors import ModelError
 from marsad.pipeline import component
-from marsad.text import CliticSplit, normalize, split_clitics, tokenize
+from marsad.text import CliticSplit, split_clitics, tokenize
+from marsad.text.normalize import normalize_word
 from marsad.text.tokens import token_spans
 from marsad.text.views import text_view
 from marsad.text.wordlists import LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS
@@ -54,15 +55,15 @@ STOP_KEYS = STOPWORDS
 
 def word_form(token: str) -> str:
     """The normalised form every feature and cluster is keyed on."""
-    return normalize(token)
+    return normalize_word(token)
 
 
 def match_form(token: str) -> str:
     """Normalised word without conjunction / preposition clitics (the article is kept)."""
     cs = split_clitics(token)
     if not cs.prefixes:
-        return normalize(token)
-    stem = normalize(cs.stem)
+        return normalize_word(token)
+    stem = normalize_word(cs.stem)
     return "ال" + stem if cs.has_article else stem
 
 
@@ -86,7 +87,7 @@ class WordParts(NamedTuple):
 def word_parts(token: str, lexicon: Lexicon) -> WordParts:
     w = word_form(token)
     cs = split_clitics(token)
-    stem = normalize(cs.stem)
+    stem = normalize_word(cs.stem)
     art = "ال" + stem if cs.has_article else stem
     stem_key = art if art in lexicon.rank else stem if stem in lexicon.rank else None
     return WordParts(
@@ -198,7 +199,7 @@ class Featurizer:
     ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]:
         """:meth:`_word` without the cache (``parts``: the token's :func:`word_parts`, if known)."""
         w, cs, stem, art, stem_key, cw, cst = parts if parts is not None else word_parts(token, self.lexicon)
-        pre = "+".join(normalize(p) for p in cs.prefixes)
+        pre = "+".join(normalize_word(p) for p in cs.prefixes)
         shape = _shape(token)
         trig = []
         for name, words in (("title", PERSON_TITLES), ("org", ORG_TRIGGERS), ("loc", LOC_TRIGGERS)):

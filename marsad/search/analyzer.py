@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.text import NormalizeOptions, normalize, split_clitics, tokenize
+from marsad.text.normalize import normalize_word
 from marsad.text.stem import light_stem
 from marsad.text.tokens import word_and_number_strings
 from marsad.text.wordlists import STOPWORDS
@@ -64,7 +65,7 @@ class Analyzer:
         return result
 
     def _term(self, word: str) -> str:
-        folded = normalize(word)
+        folded = normalize_word(word)
         if not folded or folded in STOPWORDS:
             return ""
         if not any(ch.isalpha() for ch in folded) or folded.isascii():
