@@ -194,20 +194,20 @@ def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str)
     after = NAME_HOMOGRAPH_AFTER.get(word)
     if after:
         before = token_spans(text, max(0, mention_start - 30), mention_start)
-        prev = normalize(before[-1].text) if before and text[before[-1].end : mention_start].isspace() else ""
-        prev = prev[1:] if prev.startswith("و") and prev[1:] in after | LOYAL_TO else prev
+        prev = normalize_word(before[-1].text) if before and text[before[-1].end : mention_start].isspace() else ""
+        prev = prev[1:] if prev.startswith("و") and (prev[1:] in after or prev[1:] in LOYAL_TO) else prev
         prefix = normalize(text[mention_start:start])
         # «لصالح» "in favour of", but not «الموالية لصالح» "loyal to Saleh", nor «للحوثي
         # ولصالح» "to the Houthis and to Saleh" (a second li- phrase joined to a first)
         if prefix and prefix[-1] in after and prev not in LOYAL_TO:
-            if not (prefix.startswith("و") and before and normalize(before[-1].text).startswith("ل")):
+            if not (prefix.startswith("و") and before and normalize_word(before[-1].text).startswith("ل")):
                 return True
         if prev in after:
             return True
     following = NAME_HOMOGRAPH_BEFORE.get(word)
     if following:
         nxt = token_spans(text, end, min(len(text), end + 30))
-        if nxt and text[end : nxt[0].start].isspace() and normalize(nxt[0].text) in following:
+        if nxt and text[end : nxt[0].start].isspace() and normalize_word(nxt[0].text) in following:
             return True
     return False
 
@@ -229,14 +229,14 @@ def _in_a_date(text: str, start: int, end: int) -> bool:
     skipped: «أبريل (نيسان)», «نيسان (أبريل) 2014», «15 نيسان», «نيسان عام 1969»)."""
     line_start = text.rfind("\n", 0, start) + 1
     before = [t for t in token_spans(text, max(line_start, start - 40), start) if t.text not in _DATE_SEPARATORS]
-    if before and (before[-1].kind == "number" or normalize(before[-1].text) in GREGORIAN_MONTHS):
+    if before and (before[-1].kind == "number" or normalize_word(before[-1].text) in GREGORIAN_MONTHS):
         return True
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     after = [t for t in token_spans(text, end, min(line_end, end + 40)) if t.text not in _DATE_SEPARATORS]
     if not after:
         return False
-    word = normalize(after[0].text)
+    word = normalize_word(after[0].text)
     is_year = after[0].kind == "number" and len(after[0].text) == 4
     return is_year or word in GREGORIAN_MONTHS or word in MONTH_FOLLOWERS
 
