@@ -33,7 +33,7 @@ from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
 from marsad.text.normalize import normalize_word
 from marsad.text.numbers import amount_word_value
-from marsad.text.tokens import CliticSplit
+from marsad.text.tokens import CliticSplit, TokenSpan
 from marsad.text.wordlists import (
     CURRENCY_UNITS,
     GOD_FORMULA_WORDS,
@@ -171,18 +171,33 @@ def _not_a_name(words: tuple[str, ...]) -> bool:
     return any(w in GOD_NAME_FORMS for w in words) and all(w in GOD_NAME_FORMS or w in GOD_FORMULA_WORDS for w in words)
 
 
+def _token_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> TokenSpan | None:
+    """The last token within 40 characters before ``pos`` on its line, past the marks in ``skip``."""
+    toks = token_spans(text, max(text.rfind("\n", 0, pos) + 1, pos - 40), pos)
+    while toks and toks[-1].text in skip:
+        toks.pop()
+    return toks[-1] if toks else None
+
+
+def _token_after(text: str, pos: int, skip: frozenset[str] = frozenset()) -> TokenSpan | None:
+    """The first token within 40 characters after ``pos`` on its line, past the marks in ``skip``."""
+    line_end = text.find("\n", pos)
+    for tok in token_spans(text, pos, min(len(text) if line_end < 0 else line_end, pos + 40)):
+        if tok.text not in skip:
+            return tok
+    return None
+
+
 def _after_an_amount(text: str, start: int) -> bool:
     """Whether the word before ``start`` (past closing marks) is a number or a word that states
     an amount (:func:`amount_word_value`; with or without و "and", ب "for" and the article:
     ومليون, بألف, المليون), not an ordinal: «في المركز الثاني الريال» is Real Madrid."""
-    toks = token_spans(text, max(0, start - 40), start)
-    while toks and toks[-1].text in _CLOSERS:
-        toks.pop()
-    if not toks:
+    tok = _token_before(text, start, _CLOSERS)
+    if tok is None:
         return False
-    if toks[-1].kind == "number":
+    if tok.kind == "number":
         return True
-    word = normalize_word(toks[-1].text)
+    word = normalize_word(tok.text)
     bare = word.removeprefix("و").removeprefix("ب")
     return amount_word_value(word) is not None or (bare != word and amount_word_value(bare) is not None)
 
@@ -193,21 +208,22 @@ def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str)
     mention at ``mention_start``) or before a word of NAME_HOMOGRAPH_BEFORE."""
     after = NAME_HOMOGRAPH_AFTER.get(word)
     if after:
-        before = token_spans(text, max(0, mention_start - 30), mention_start)
-        prev = normalize_word(before[-1].text) if before and text[before[-1].end : mention_start].isspace() else ""
+        before = _token_before(text, mention_start)
+        adjacent = before is not None and text[before.end : mention_start].isspace()
+        prev = normalize_word(before.text) if adjacent else ""
         prev = prev[1:] if prev.startswith("و") and (prev[1:] in after or prev[1:] in LOYAL_TO) else prev
         prefix = normalize(text[mention_start:start])
         # «لصالح» "in favour of", but not «الموالية لصالح» "loyal to Saleh", nor «للحوثي
         # ولصالح» "to the Houthis and to Saleh" (a second li- phrase joined to a first)
         if prefix and prefix[-1] in after and prev not in LOYAL_TO:
-            if not (prefix.startswith("و") and before and normalize_word(before[-1].text).startswith("ل")):
+            if not (prefix.startswith("و") and before is not None and normalize_word(before.text).startswith("ل")):
                 return True
         if prev in after:
             return True
     following = NAME_HOMOGRAPH_BEFORE.get(word)
     if following:
-        nxt = token_spans(text, end, min(len(text), end + 30))
-        if nxt and text[end : nxt[0].start].isspace() and normalize_word(nxt[0].text) in following:
+        nxt = _token_after(text, end)
+        if nxt is not None and text[end : nxt.start].isspace() and normalize_word(nxt.text) in following:
             return True
     return False
 
@@ -227,17 +243,14 @@ def _in_a_date(text: str, start: int, end: int) -> bool:
     """Whether a month's name at ``start:end`` is in a date: after a number or another month's
     name, or before a year, another month's name or a word of MONTH_FOLLOWERS (brackets
     skipped: «أبريل (نيسان)», «نيسان (أبريل) 2014», «15 نيسان», «نيسان عام 1969»)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    before = [t for t in token_spans(text, max(line_start, start - 40), start) if t.text not in _DATE_SEPARATORS]
-    if before and (before[-1].kind == "number" or normalize_word(before[-1].text) in GREGORIAN_MONTHS):
+    before = _token_before(text, start, _DATE_SEPARATORS)
+    if before is not None and (before.kind == "number" or normalize_word(before.text) in GREGORIAN_MONTHS):
         return True
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    after = [t for t in token_spans(text, end, min(line_end, end + 40)) if t.text not in _DATE_SEPARATORS]
-    if not after:
+    after = _token_after(text, end, _DATE_SEPARATORS)
+    if after is None:
         return False
-    word = normalize_word(after[0].text)
-    is_year = after[0].kind == "number" and len(after[0].text) == 4
+    word = normalize_word(after.text)
+    is_year = after.kind == "number" and len(after.text) == 4
     return is_year or word in GREGORIAN_MONTHS or word in MONTH_FOLLOWERS
 
 
