@@ -6,7 +6,8 @@ article a mention whose words are a contiguous part of a longer mention of the s
 type joins that entity.  Attached proclitics are cut from the span and the display
 name (لمنظمة → منظمة, بآسيا → آسيا; للكرملين → الكرملين, restoring the article whose
 alef the li- elided).  Each entity's key is its normalised full name with its type, so
-the same entity gets the same key in every article.
+the same entity gets the same key in every article
+(:func:`marsad.text.names.entity_key`: عبد العزيز and عبدالعزيز are one key).
 
 Some mentions are left out, each a kind of false entity read in the 15-day SaudiNewsNet
 archive (docs/benchmarks.md): a MISC mention that is only a currency unit or the name of God
@@ -31,6 +32,7 @@ from functools import lru_cache
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
+from marsad.text.names import entity_key, name_words, plain_name_words
 from marsad.text.normalize import normalize_word
 from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import CliticSplit, TokenSpan
@@ -74,7 +76,8 @@ class _Mention:
     end: int
     type: str
     display: str  # surface text with leading clitics removed
-    words: tuple[str, ...]  # normalised words used for matching and the key
+    words: tuple[str, ...]  # normalised words as written, for the rules and for matching
+    key_words: tuple[str, ...]  # the same with compound names joined (names.name_words): one form per spelling
 
 
 def clean_mention(text: str, start: int, end: int, rank: Mapping[str, int] | None = None) -> tuple[int, str]:
@@ -146,17 +149,6 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
         return 0, "ال" + cs.stem + surface[first.end :]
     cut = first.start + cs.stem_offset - (2 if cs.has_article else 0)
     return cut, surface[cut:]
-
-
-@lru_cache(maxsize=1 << 16)
-def name_words(display: str) -> tuple[str, ...]:
-    """The normalised words of a display name (cached: names recur across an archive)."""
-    return tuple(normalize_word(t.text) for t in tokenize(display) if t.kind != "punct")
-
-
-def entity_key(kind: str, display: str) -> str:
-    """The cross-article key of an entity: its type and normalised name."""
-    return f"{kind}:{' '.join(name_words(display))}"
 
 
 def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
@@ -233,7 +225,7 @@ def _quoted_name_end(text: str, end: int) -> int | None:
     m = _QUOTED_NAME.match(text, end)
     if m is None:
         return None
-    words = name_words(m.group(1) or m.group(2) or m.group(3))
+    words = plain_name_words(m.group(1) or m.group(2) or m.group(3))
     if not words or len(words) > QUOTED_NAME_WORDS or words[0] in STOPWORDS:
         return None
     return m.end()
@@ -269,7 +261,7 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     starts = [m.start for m in ordered]
     for m in ordered:
         start, display = clean_mention(text, m.start, m.end, rank)
-        words = name_words(display)
+        words = plain_name_words(display)
         end = m.end
         if not words or start >= end:
             continue
@@ -288,8 +280,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
                     continue  # the quoted name is a mention of its own: the head noun adds nothing
                 end = quoted
                 display = text[start:end]
-                words = name_words(display)
-        ms.append(_Mention(start, end, m.type, display, words))
+                words = plain_name_words(display)
+        ms.append(_Mention(start, end, m.type, display, words, name_words(display)))
 
     # A single word tagged with another type that is a person's surname in this article is that person.
     person_parts = {m.words[-1] for m in ms if m.type == "PERS" and len(m.words) > 1}
@@ -297,24 +289,29 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         if m.type != "PERS" and len(m.words) == 1 and m.words[0] in person_parts:
             m.type = "PERS"
 
+    # One form per name whichever way its compounds are spelled (عبد الله صالح = عبدالله صالح);
+    # a form is matched by its words as first written too, so that a short form still finds a
+    # name whose compound it splits (نخاع in أبو نخاع).
     by_form: dict[tuple[str, tuple[str, ...]], list[_Mention]] = defaultdict(list)
     for m in ms:
-        by_form[(m.type, m.words)].append(m)
+        by_form[(m.type, m.key_words)].append(m)
     # Longest forms first: each shorter form joins the most mentioned longer form containing it.
-    forms = sorted(by_form, key=lambda f: (-len(f[1]), by_form[f][0].start))
+    forms = sorted(by_form, key=lambda f: (-len(by_form[f][0].words), by_form[f][0].start))
+    written = {form: by_form[form][0].words for form in forms}
     # every pair of forms of one type is compared: strip each form once, not once per pair
-    stripped = {form: _strip_article(form[1]) for form in forms}
+    stripped = {form: _strip_article(written[form]) for form in forms}
     forms_of_type: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for form in forms:
         forms_of_type[form[0]].append(form)
     parent: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
     for form in forms:
-        kind, words = form
-        short = stripped[form]
+        kind, joined = form
+        words, short = written[form], stripped[form]
         candidates = [
             other
             for other in forms_of_type[kind]
-            if other not in parent and (_contains(other[1], words) or _contains(stripped[other], short))
+            if other not in parent
+            and (_contains(written[other], words) or _contains(stripped[other], short) or _contains(other[1], joined))
         ]
         if candidates:
             parent[form] = max(candidates, key=lambda o: (len(by_form[o]), -by_form[o][0].start))
@@ -331,7 +328,7 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
 
     out = []
     for m in ms:
-        top = root((m.type, m.words))
+        top = root((m.type, m.key_words))
         if len(top[1]) == 1 and top[1][0] in NOT_NAMES_ALONE:
             continue
         canonical = names[top]

@@ -204,6 +204,7 @@ def reindex(
         out = {
             "db": store.path,
             "articles_reindexed": n,
+            "articles_rekeyed": getattr(store, "rekeyed_on_open", None) or 0,
             "stories_reset": reset,
             "stories_touched": touched,
             "stories": stats.stories,
@@ -215,6 +216,8 @@ def reindex(
     con = _console()
     con.print(f"[bold]archive[/] {out['db']}  ({out['seconds']:.1f} s)")
     con.print(f"  re-indexed  {n:>8,} articles")
+    if out["articles_rekeyed"]:
+        con.print(f"  re-keyed    {out['articles_rekeyed']:>8,} articles' entities (this marsad's entity keys)")
     if restory:
         con.print(f"  stories     {stats.stories:>8,}   with two or more articles, clustered again from scratch")
     elif touched:

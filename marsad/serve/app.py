@@ -664,13 +664,7 @@ def create_app(
         value = _clean_text(value, "entity", 200)
         if value is None or value.split(":", 1)[0] in render.ENTITY_TYPES:
             return value
-        try:
-            from marsad.analyze.entity_linking import entity_key
-        except ImportError:  # the entity analyser is not installed: same key shape, plain normalisation
-            from marsad.text import normalize
-
-            def entity_key(kind: str, name: str) -> str:
-                return f"{kind}:{' '.join(normalize(name).split())}"
+        from marsad.text.names import entity_key
 
         best, best_count = value, -1
         for kind in render.ENTITY_TYPES:

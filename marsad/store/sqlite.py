@@ -33,7 +33,7 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from marsad.corpus import dedup
-from marsad.document import Article
+from marsad.document import Article, Entity
 from marsad.errors import QueryError, StoreError
 from marsad.search.analyzer import Analyzer, get_analyzer
 from marsad.search.query import parse_query
@@ -55,6 +55,7 @@ from marsad.store.base import (
     StoryInput,
     StorySummary,
 )
+from marsad.text.names import ENTITY_KEY_VERSION, entity_key, typed_entity_key
 from marsad.text.stem import STEMMER_VERSION
 
 # Best matches ranked per query before collapsing by story: 30 pages of 10 stories at most.
@@ -164,6 +165,36 @@ def _article(blob: bytes) -> Article:
     return Article.from_dict(json.loads(zlib.decompress(blob)))
 
 
+def _entity_rows(rowid: int, entities: Iterable[Entity]) -> list[tuple[int, str, str, str, int]]:
+    """An article's rows of the entities table: one per entity key, with its type, its most
+    used name and its number of mentions."""
+    ents: dict[str, list] = {}
+    for e in entities:
+        key = e.archive_key
+        if key not in ents:
+            ents[key] = [e.type, Counter(), 0]
+        ents[key][1][e.canonical or e.text] += 1
+        ents[key][2] += 1
+    return [(rowid, k, v[0], v[1].most_common(1)[0][0], v[2]) for k, v in ents.items()]
+
+
+def _rekeyed(data: dict) -> bool:
+    """Give a stored article's entities (decoded JSON, changed in place) the keys of this
+    marsad's :func:`~marsad.text.names.entity_key`, and its quotes' speakers the same; whether
+    any key changed.  Keys not of the ``TYPE:name`` form (entities from another tool) stay."""
+    renamed: dict[str, str] = {}
+    for e in data.get("entities") or []:
+        key, kind = e.get("key"), e.get("type")
+        if key and kind and key.startswith(kind + ":"):
+            new = entity_key(kind, e.get("canonical") or e.get("text") or "")
+            if new != key:
+                renamed[key] = e["key"] = new
+    for q in data.get("quotes") or []:
+        if q.get("speaker_entity") in renamed:
+            q["speaker_entity"] = renamed[q["speaker_entity"]]
+    return bool(renamed)
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -189,6 +220,7 @@ class SQLiteStore(Store):
         self._story_cache: dict[int, tuple[dict[str, int], set[str]]] = {}
         self._window_cache: dict[tuple[str, str], tuple[int, int] | None] = {}
         self.reindexed_on_open: int | None = None  # articles re-indexed because the stemmer changed
+        self.rekeyed_on_open: int | None = None  # articles re-keyed because the entity keys changed
         exists = path == ":memory:" or os.path.exists(path)
         if not exists and (readonly or not create):
             raise StoreError(f"no archive at {path}: create one with `marsad ingest FILES --db {path}`")
@@ -221,6 +253,8 @@ class SQLiteStore(Store):
             meta["stemmer_version"] = str(STEMMER_VERSION)
             self._set_meta("lsh_version", str(dedup.LSH_VERSION))
             meta["lsh_version"] = str(dedup.LSH_VERSION)
+            self._set_meta("entity_key_version", str(ENTITY_KEY_VERSION))
+            meta["entity_key_version"] = str(ENTITY_KEY_VERSION)
         elif analyzer is not None and stored_analyzer != analyzer:
             raise StoreError(f"{path} was indexed with the {stored_analyzer!r} analyzer, not {analyzer!r}")
         self.analyzer_name = stored_analyzer or "arabic"
@@ -242,6 +276,12 @@ class SQLiteStore(Store):
                 meta["lsh_version"] = str(dedup.LSH_VERSION)
         if not readonly and meta.get("lsh_version") != str(dedup.LSH_VERSION):
             self.rebuild_lsh()
+        # Archives from before the version was recorded were keyed by version 1; read-only
+        # connections read the old keys as they are (they still count and link consistently).
+        if not readonly and meta.get("entity_key_version", "1") != str(ENTITY_KEY_VERSION):
+            self.rekeyed_on_open = self.rekey_entities()
+            meta["entity_key_version"] = str(ENTITY_KEY_VERSION)
+        self._keys_current = meta.get("entity_key_version", "1") == str(ENTITY_KEY_VERSION)
 
     # -- schema ----------------------------------------------------------------------
     def _migrate(self, readonly: bool) -> None:
@@ -365,6 +405,41 @@ class SQLiteStore(Store):
             self._set_meta("lsh_version", str(dedup.LSH_VERSION))
         return n
 
+    def rekey_entities(self) -> int:
+        """Re-key every stored entity with this marsad's entity keys (after a change of
+        :data:`marsad.text.names.ENTITY_KEY_VERSION`): the entities table and the keys in the
+        stored articles (their quotes' speakers too; their rendered pages are dropped with
+        them by the fragments trigger).  One transaction, so a kill leaves the old keys.
+        Two entities of one article that now share a key become one row.  Returns the
+        articles whose keys changed."""
+        from marsad.corpus.prepare import COMPRESS_LEVEL
+
+        n = 0
+        fields = set(Entity.__dataclass_fields__)
+        with self._write("re-key the entities of") as c:
+            row = c.execute("SELECT value FROM meta WHERE key = 'entity_key_version'").fetchone()
+            if row and row[0] == str(ENTITY_KEY_VERSION):
+                return 0  # another writer re-keyed it while this one waited for the lock
+            last = 0
+            while True:
+                rows = c.execute("SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
+                if not rows:
+                    break
+                for rowid, blob in rows:
+                    data = json.loads(zlib.decompress(blob))
+                    if not _rekeyed(data):
+                        continue
+                    packed = zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), COMPRESS_LEVEL)
+                    c.execute("UPDATE articles SET data = ? WHERE id = ?", (packed, rowid))
+                    c.execute("DELETE FROM entities WHERE article_id = ?", (rowid,))
+                    ents = [Entity(**{k: v for k, v in e.items() if k in fields}) for e in data["entities"]]
+                    c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", _entity_rows(rowid, ents))
+                    n += 1
+                last = rows[-1][0]
+            self._set_meta("entity_key_version", str(ENTITY_KEY_VERSION))
+        self._story_cache.clear()
+        return n
+
     def close(self) -> None:
         with self._lock:
             try:
@@ -460,17 +535,7 @@ class SQLiteStore(Store):
         c.execute("INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, it.title_terms, it.body_terms))
         if keys:
             c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)", [(b, hv, rowid) for b, hv in keys])
-        ents: dict[str, list] = {}
-        for e in a.entities:
-            key = e.archive_key
-            if key not in ents:
-                ents[key] = [e.type, Counter(), 0]
-            ents[key][1][e.canonical or e.text] += 1
-            ents[key][2] += 1
-        c.executemany(
-            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-            [(rowid, k, v[0], v[1].most_common(1)[0][0], v[2]) for k, v in ents.items()],
-        )
+        c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", _entity_rows(rowid, a.entities))
         c.executemany(
             "INSERT INTO topics VALUES (?, ?, ?)",
             [(rowid, t.label, t.probability) for t in a.topics if t.probability >= TOPIC_MIN_PROBABILITY],
@@ -629,7 +694,14 @@ class SQLiteStore(Store):
             return None
         return zlib.decompress(self._q("SELECT data FROM articles WHERE id = ?", (rowid,))[0][0])
 
+    def _entity_key(self, key: str) -> str:
+        """A key asked for, in this archive's key form: a typed key in another spelling
+        (:func:`~marsad.text.names.typed_entity_key`) when the archive's keys are this
+        marsad's; as it is in an archive keyed by an older marsad (read-only, not re-keyed)."""
+        return typed_entity_key(key) if self._keys_current else key
+
     def entity_articles(self, key: str, limit: int = 12) -> list[ArticleSummary]:
+        key = self._entity_key(key)
         # Straight from the entities index: the entity-filtered search scans the archive in
         # date order (~140 ms on SaudiNewsNet), this sorts only the entity's own articles.
         # One article per story: read the newest in chunks until ``limit`` stories are found
@@ -719,8 +791,7 @@ class SQLiteStore(Store):
                     yield sid, _article(data)
             last = rows[-1][0]
 
-    @staticmethod
-    def _filter_sql(filters: SearchFilters | None) -> tuple[str, list[Any]]:
+    def _filter_sql(self, filters: SearchFilters | None) -> tuple[str, list[Any]]:
         if filters is None:
             return "", []
         parts, params = [], []
@@ -736,7 +807,7 @@ class SQLiteStore(Store):
                 params.append(day)
         if filters.entity:
             parts.append("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.key = ?)")
-            params.append(filters.entity)
+            params.append(self._entity_key(filters.entity))
         if filters.topic:
             parts.append("EXISTS (SELECT 1 FROM topics t WHERE t.article_id = a.id AND t.label = ?)")
             params.append(filters.topic)
@@ -892,6 +963,7 @@ class SQLiteStore(Store):
         return EntityCount(key, names[0][0] if names else name, etype, articles, mentions)
 
     def entity(self, key: str) -> EntityDetail | None:
+        key = self._entity_key(key)
         rows = self._q(
             "SELECT key, max(name), max(type), count(DISTINCT article_id), sum(mentions) FROM entities WHERE key = ?",
             (key,),

@@ -194,3 +194,17 @@ def test_a_head_noun_alone_is_not_a_name_but_takes_a_quoted_name_after_it() -> N
     text2 = 'وقالت منظمة إن الوضع خطير. وقالت منظمة "إن الوضع خطير جدا"، ومنظمة «واحد اثنان ثلاثة أربعة خمسة ستة سبعة».'
     ms2 = [mention(text2, "منظمة", "ORG", nth=k) for k in range(3)]
     assert link(text2, ms2) == []
+
+
+def test_a_compound_name_spelled_both_ways_is_one_entity() -> None:
+    text = "قال الرئيس علي عبد الله صالح إن الحوار مستمر. وأضاف عبدالله صالح أن الوفد وصل."
+    ents = link(text, [mention(text, "علي عبد الله صالح", "PERS"), mention(text, "عبدالله صالح", "PERS")])
+    assert [e.canonical for e in ents] == ["علي عبد الله صالح"] * 2
+    assert {e.key for e in ents} == {"PERS:علي عبدالله صالح"}
+
+
+def test_a_short_form_still_finds_the_name_whose_compound_it_splits() -> None:
+    text = "وقال القائد أبو زيتون إن القوات تقدمت. وأكد زيتون أن الهدنة صامدة."
+    ents = link(text, [mention(text, "أبو زيتون", "PERS"), mention(text, "زيتون", "PERS", nth=1)])
+    assert [e.canonical for e in ents] == ["أبو زيتون"] * 2
+    assert {e.key for e in ents} == {"PERS:ابوزيتون"}

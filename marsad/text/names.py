@@ -1,0 +1,69 @@
+"""The words of an entity's name as an archive keys it: one key for every spelling outlets use.
+
+An entity's key (``TYPE:normalised words``) is what counts and links it across articles,
+so two spellings of one name must give the same words: the normalisation's folded letters
+(أ/إ/آ → ا, ى → ي, ة → ه), and the compound names that outlets write joined or apart
+(:data:`~marsad.text.wordlists.NAME_COMPOUND_HEADS`: عبد العزيز / عبدالعزيز).  No library
+does this: it is a convention of Arabic names.  "Son of" spelled ابن or بن is left as
+written: ابن also begins names (ابن سينا, ابن خلدون), which a short form must still match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from marsad.text.normalize import normalize_word
+from marsad.text.tokens import tokenize
+from marsad.text.wordlists import NAME_COMPOUND_HEADS
+
+# Bumped whenever :func:`name_words` changes what a key is; an archive keyed with an older
+# version re-keys its entities when it is next opened for writing (marsad.store.sqlite).
+# 1: normalised words; 2: compound names joined.
+ENTITY_KEY_VERSION = 2
+
+
+def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
+    """Normalised name words with a compound head joined to the word after it (عبد العزيز →
+    عبدالعزيز, ابو ظبي → ابوظبي)."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        i += 1
+        if w in NAME_COMPOUND_HEADS and i < n and words[i].isalpha():
+            out.append(w + words[i])
+            i += 1
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def plain_name_words(display: str) -> tuple[str, ...]:
+    """A display name's normalised words without punctuation, as written (compounds apart
+    where they were apart; cached: names recur across an archive)."""
+    return tuple(normalize_word(t.text) for t in tokenize(display) if t.kind != "punct")
+
+
+@lru_cache(maxsize=1 << 16)
+def name_words(display: str) -> tuple[str, ...]:
+    """The key words of a display name: :func:`plain_name_words` with compounds joined."""
+    return join_name_compounds(plain_name_words(display))
+
+
+def entity_key(kind: str, display: str) -> str:
+    """The cross-article key of an entity: its type and :func:`name_words`."""
+    return f"{kind}:{' '.join(name_words(display))}"
+
+
+ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+
+
+def typed_entity_key(value: str) -> str:
+    """A key as a user may type it, in any spelling («PERS:سلمان بن عبد العزيز»), as
+    :func:`entity_key` writes it («PERS:سلمان بن عبدالعزيز»); any other value unchanged."""
+    kind, sep, name = value.partition(":")
+    if sep and kind in ENTITY_TYPES and name.strip():
+        return entity_key(kind, name)
+    return value

@@ -1,0 +1,55 @@
+"""Entity keys: one key for every spelling of a name (marsad.text.names)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.text.names import entity_key, join_name_compounds, name_words, typed_entity_key
+from marsad.text.normalize import normalize_word
+from marsad.text.wordlists import NAME_COMPOUND_HEADS
+
+
+def test_compound_names_written_apart_or_joined_have_one_key() -> None:
+    assert entity_key("PERS", "سلمان بن عبد العزيز آل سعود") == entity_key("PERS", "سلمان بن عبدالعزيز آل سعود")
+    assert entity_key("PERS", "عبد ربه منصور هادي") == entity_key("PERS", "عبدربه منصور هادي")
+    assert entity_key("LOC", "أبو ظبي") == entity_key("LOC", "أبوظبي") == "LOC:ابوظبي"
+    assert entity_key("PERS", "علي عبد الله صالح") == "PERS:علي عبدالله صالح"
+
+
+def test_what_is_not_a_compound_stays_apart() -> None:
+    assert name_words("خالد بن عبد") == ("خالد", "بن", "عبد")  # nothing after the head
+    assert name_words("أبو 12") == ("ابو", "12")  # not a name word
+    assert name_words("ابن سينا") == ("ابن", "سينا")  # "son of" is left as written
+    assert entity_key("PERS", "خالد") != entity_key("LOC", "خالد")
+    assert join_name_compounds(["عبد", "عبد", "الله"]) == ("عبدعبد", "الله")
+
+
+def test_a_typed_key_in_another_spelling_becomes_the_stored_key() -> None:
+    assert typed_entity_key("PERS:سلمان بن عبد العزيز") == "PERS:سلمان بن عبدالعزيز"
+    assert typed_entity_key("PERS:سلمان بن عبدالعزيز") == "PERS:سلمان بن عبدالعزيز"
+    for other in ("سلمان", "DATE:أمس", "PERS:", "PERS: ", ":عبد الله"):
+        assert typed_entity_key(other) == other
+
+
+_WORD = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةى", min_size=1, max_size=6)
+_PLAIN = _WORD.filter(lambda w: normalize_word(w) not in NAME_COMPOUND_HEADS)
+_NAME = st.lists(st.one_of(_WORD, st.sampled_from(["عبد", "أبو", "ابو", "بن", "آل", "-", "«", "12"])), min_size=1,
+                 max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME, st.sampled_from(["PERS", "LOC", "ORG", "MISC"]))
+def test_keys_are_stable_when_read_back(words: list[str], kind: str) -> None:
+    """A stored key typed back in gives itself: the archive finds what it listed."""
+    key = entity_key(kind, " ".join(words))
+    if key != f"{kind}:":
+        assert typed_entity_key(key) == key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLAIN, max_size=4), st.sampled_from(["عبد", "أبو"]), st.lists(_PLAIN, min_size=1, max_size=3))
+def test_the_space_after_a_compound_head_never_changes_the_key(before: list[str], head: str, after: list[str]) -> None:
+    apart = " ".join([*before, head, *after])
+    joined = " ".join([*before, head + after[0], *after[1:]])
+    assert entity_key("PERS", apart) == entity_key("PERS", joined)
