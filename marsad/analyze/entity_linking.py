@@ -17,7 +17,10 @@ word, a preposition with a pronoun (لي "to me") or the head noun of a name (م
 "organisation"); a month's name in a date (أبريل (نيسان), 15 نيسان, نيسان عام 1969); a first
 name that is a common word in a phrase that makes it one (في صالح "in the interest of").
 A head noun followed by a name in quotes takes the quoted name in (منظمة «أطباء بلا حدود»),
-which the tagger leaves out.  The prefix ka- ("like") is cut before the article only, since
+which the tagger leaves out.  A person's name after the head noun of an institution or a place
+and a ruler's title names the institution or the place (مستشفى الملك فهد, طريق الملك
+عبدالعزيز): the tagger's PERS «فهد» becomes ORG «مستشفى الملك فهد», and no longer counts as a
+mention of the king.  The prefix ka- ("like") is cut before the article only, since
 names begin with ك (كيري, كندا).
 """
 
@@ -45,9 +48,11 @@ from marsad.text.wordlists import (
     LOYAL_TO,
     MONTH_FOLLOWERS,
     NAME_HOMOGRAPH_AFTER,
+    NAMED_AFTER_A_RULER,
     NAME_HOMOGRAPH_BEFORE,
     ORG_TRIGGERS,
     PREPOSITION_PRONOUNS,
+    RULER_TITLES,
     STOPWORDS,
 )
 
@@ -250,6 +255,34 @@ def _strip_article(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
 
 
+@dataclass
+class _Span:
+    start: int
+    end: int
+    type: str
+
+
+def _named_after_a_ruler(text: str, m) -> _Span | None:
+    """The name of an institution or a place named after a ruler that a person mention ends
+    (مستشفى الملك [فهد], بمطار الملك [عبدالعزيز الدولي]): from its head noun
+    (:data:`NAMED_AFTER_A_RULER`, in construct form: no article) through the mention, typed by
+    the head; None when the mention is a person's."""
+    if m.type != "PERS":
+        return None
+    title = _token_before(text, m.start)
+    if title is None or not text[title.end : m.start].isspace() or normalize_word(title.text) not in RULER_TITLES:
+        first = next(iter(token_spans(text, m.start, m.end)), None)  # the title inside the mention
+        if first is None or normalize_word(first.text) not in RULER_TITLES:
+            return None
+        title = first
+    head = _token_before(text, title.start)
+    if head is None or not text[head.end : title.start].isspace():
+        return None
+    split = split_clitics(head.text)
+    kind = NAMED_AFTER_A_RULER.get(normalize_word(split.stem)) if "ال" not in split.prefixes else None
+    return _Span(head.start, m.end, kind) if kind else None
+
+
 def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -> list[Entity]:
     """Entities (one per mention, in text order) with canonical names and keys filled in.
 
@@ -257,6 +290,19 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     ``rank`` is passed to :func:`clean_mention`.
     """
     ms: list[_Mention] = []
+    # A person's name after a head noun and a ruler's title names an institution or a place:
+    # the whole name replaces the person mention and any mention inside it (the tagger's ORG
+    # «جامعة الملك» before PERS «عبدالعزيز»).
+    named = [span for m in mentions if (span := _named_after_a_ruler(text, m)) is not None]
+    if named:
+        # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير
+        # محمد بن عبدالعزيز [الدولي])
+        for n in named:
+            for m in mentions:
+                if (m.type == "PERS" and m.start > n.end and text[n.end : m.start] in (" ", "\u00a0")
+                        and len(token_spans(text, m.start, m.end)) == 1):
+                    n.end = m.end
+        mentions = named + [m for m in mentions if not any(n.start < m.end and m.start < n.end for n in named)]
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in ordered]
     for m in ordered:

@@ -208,3 +208,40 @@ def test_a_short_form_still_finds_the_name_whose_compound_it_splits() -> None:
     ents = link(text, [mention(text, "أبو زيتون", "PERS"), mention(text, "زيتون", "PERS", nth=1)])
     assert [e.canonical for e in ents] == ["أبو زيتون"] * 2
     assert {e.key for e in ents} == {"PERS:ابوزيتون"}
+
+
+# A fictional report: institutions and places named after a ruler, and the rulers themselves.
+NAMED = (
+    "نقل المصاب إلى مستشفى الملك سالم في المدينة، ثم إلى جامعة الأمير راشد بن سعيد للعلوم. "
+    "وأغلقت الشرطة طريق الملك سالم أمس، ووصل الوفد إلى مطار الملك سالم الدولي.\n"
+    "وقال وزير الداخلية الأمير راشد بن سعيد إن أمير المنطقة الأمير فارس الحربي زار المصابين. "
+    "وزار الملك سالم مستشفى الملك سالم بن فهد."
+)
+
+
+def test_a_ruler_s_name_after_an_institution_s_head_names_the_institution() -> None:
+    ms = [
+        mention(NAMED, "سالم", "PERS"),  # مستشفى الملك [سالم]
+        mention(NAMED, "جامعة الأمير", "ORG"),  # the tagger's fragment, then the person
+        mention(NAMED, "راشد بن سعيد", "PERS"),
+        mention(NAMED, "الملك سالم", "PERS", nth=1),  # طريق [الملك سالم]: the title inside the mention
+        mention(NAMED, "سالم", "PERS", nth=2),  # مطار الملك [سالم] [الدولي]: the name's end cut off
+        mention(NAMED, "الدولي", "PERS"),
+    ]
+    got = [(e.type, e.canonical) for e in link(NAMED, ms)]
+    assert got == [("ORG", "مستشفى الملك سالم"), ("ORG", "جامعة الأمير راشد بن سعيد"), ("LOC", "طريق الملك سالم"),
+                   ("LOC", "مطار الملك سالم الدولي")]
+
+
+def test_a_ruler_after_a_role_or_a_definite_noun_stays_a_person() -> None:
+    ms = [
+        mention(NAMED, "راشد بن سعيد", "PERS", nth=1),  # وزير الداخلية الأمير …
+        mention(NAMED, "فارس الحربي", "PERS"),  # أمير المنطقة الأمير …: "the region", not a name's head
+        mention(NAMED, "سالم", "PERS", nth=3),  # وزار الملك [سالم]
+    ]
+    assert [(e.type, e.canonical) for e in link(NAMED, ms)] == [
+        ("PERS", "راشد بن سعيد"), ("PERS", "فارس الحربي"), ("PERS", "سالم")]
+    # with a proclitic on the head (بمستشفى) and across a line break (not a name)
+    text = "وتوفي بمستشفى الملك سالم أمس. ونقل إلى مستشفى\nالملك سالم"
+    ents = link(text, [mention(text, "سالم", "PERS"), mention(text, "سالم", "PERS", nth=1)])
+    assert [(e.type, e.text) for e in ents] == [("ORG", "مستشفى الملك سالم"), ("PERS", "سالم")]
