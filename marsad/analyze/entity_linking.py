@@ -20,7 +20,8 @@ A head noun followed by a name in quotes takes the quoted name in (منظمة «
 which the tagger leaves out.  A person's name after the head noun of an institution or a place
 and a ruler's title names the institution or the place (مستشفى الملك فهد, طريق الملك
 عبدالعزيز): the tagger's PERS «فهد» becomes ORG «مستشفى الملك فهد», and no longer counts as a
-mention of the king.  The prefix ka- ("like") is cut before the article only, since
+mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام);
+a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]).  The prefix ka- ("like") is cut before the article only, since
 names begin with ك (كيري, كندا).
 """
 
@@ -44,13 +45,15 @@ from marsad.text.wordlists import (
     GOD_FORMULA_WORDS,
     GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
+    HOLY_PLACE_HEADS,
     LOC_TRIGGERS,
     LOYAL_TO,
     MONTH_FOLLOWERS,
-    NAME_HOMOGRAPH_AFTER,
     NAMED_AFTER_A_RULER,
+    NAME_HOMOGRAPH_AFTER,
     NAME_HOMOGRAPH_BEFORE,
     ORG_TRIGGERS,
+    PERSON_TITLES,
     PREPOSITION_PRONOUNS,
     RULER_TITLES,
     STOPWORDS,
@@ -60,7 +63,7 @@ from marsad.text.wordlists import (
 # (منظمة "organisation of", مدينة "city of"): they come before the name they head, so alone
 # they are not one (ORG «منظمة» in 115 articles of the 15-day archive, where the name after it
 # was in quotes, which the tagger left out).
-HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS if not w.startswith("ال"))
+HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS | set(NAMED_AFTER_A_RULER) if not w.startswith("ال"))
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
 NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
@@ -161,10 +164,13 @@ def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
     return m < n and any(tuple(longer[i : i + m]) == tuple(shorter) for i in range(n - m + 1))
 
 
-def _not_a_name(words: tuple[str, ...]) -> bool:
-    """A MISC mention's words are currency units, or the name of God with the words of a formula."""
-    if all(w in CURRENCY_UNITS for w in words):
-        return True
+def _a_currency_unit(words: tuple[str, ...]) -> bool:
+    """A MISC mention's words are currency units (the training scheme's MISC for a currency)."""
+    return all(w in CURRENCY_UNITS for w in words)
+
+
+def _god_in_a_formula(words: tuple[str, ...]) -> bool:
+    """A mention's words are the name of God with the words of a formula (بتوفيق الله)."""
     return any(w in GOD_NAME_FORMS for w in words) and all(w in GOD_NAME_FORMS or w in GOD_FORMULA_WORDS for w in words)
 
 
@@ -283,6 +289,34 @@ def _named_after_a_ruler(text: str, m) -> _Span | None:
     return _Span(head.start, m.end, kind) if kind else None
 
 
+_TITLES = PERSON_TITLES | RULER_TITLES
+
+
+def _without_a_trailing_title(text: str, m) -> _Span | None:
+    """A place, organisation or other name that the tagger ran on into the title of the person
+    after it («المسجد الحرام [الشيخ] سعود الشريم»), without the title; None when it ends on a name."""
+    if m.type == "PERS":
+        return None
+    toks = token_spans(text, m.start, m.end)
+    if len(toks) < 2 or normalize_word(toks[-1].text) not in _TITLES:
+        return None
+    while len(toks) > 1 and normalize_word(toks[-1].text) in _TITLES:
+        toks.pop()
+    return _Span(m.start, toks[-1].end, m.type)
+
+
+def _holy_place(text: str, m) -> _Span | None:
+    """The name of a holy place whose head the tagger left out («المسجد [الحرام]»,
+    «بالمسجد [الأقصى]»): from the head (:data:`HOLY_PLACE_HEADS`) through the mention, a place."""
+    head = _token_before(text, m.start)
+    if head is None or not text[head.end : m.start].isspace():
+        return None
+    split = split_clitics(head.text)
+    if "ال" not in split.prefixes or normalize_word("ال" + split.stem) not in HOLY_PLACE_HEADS:
+        return None
+    return _Span(head.start, m.end, "LOC")
+
+
 def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -> list[Entity]:
     """Entities (one per mention, in text order) with canonical names and keys filled in.
 
@@ -293,7 +327,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     # A person's name after a head noun and a ruler's title names an institution or a place:
     # the whole name replaces the person mention and any mention inside it (the tagger's ORG
     # «جامعة الملك» before PERS «عبدالعزيز»).
-    named = [span for m in mentions if (span := _named_after_a_ruler(text, m)) is not None]
+    mentions = [_without_a_trailing_title(text, m) or m for m in mentions]
+    named = [span for m in mentions if (span := _named_after_a_ruler(text, m) or _holy_place(text, m)) is not None]
     if named:
         # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير
         # محمد بن عبدالعزيز [الدولي])
@@ -311,7 +346,7 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         end = m.end
         if not words or start >= end:
             continue
-        if m.type == "MISC" and _not_a_name(words):
+        if (m.type == "MISC" and _a_currency_unit(words)) or _god_in_a_formula(words):
             continue
         if all(w in CURRENCY_UNITS for w in words) and _after_an_amount(text, m.start):
             continue

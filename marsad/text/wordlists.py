@@ -350,10 +350,11 @@ CURRENCY_UNITS = _norm_set(
 GOD_NAME_FORMS = _norm_set("الله لله")
 # Words of the formulas written with the name of God, left out with it only when it is there:
 # alone, الحمد "praise" is also a family name (تركي الحمد); the tagger tagged «طيب الله ثراه»
-# "may God make his resting place fragrant" as a MISC «الله ثراه».  Glosses: praise (لله
-# الحمد); his resting place; the Exalted, and the Exalted; glory be to Him; mighty, and
-# majestic (عز وجل).
-GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل")
+# "may God make his resting place fragrant" as a MISC «الله ثراه», «بتوفيق الله» "by God's
+# grace" as a person (81 articles) and «بيت الله الحرام» "God's sacred house" as a MISC «الله
+# الحرام» (94).  Glosses: praise (لله الحمد); his resting place; the Exalted, and the
+# Exalted; glory be to Him; mighty, and majestic (عز وجل); grace; sacred.
+GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام")
 
 # Common first names that are also common words, and the neighbouring words that make them
 # the word: the tagger took «في صالح» "in the interest of" and «عمل غير صالح» "an unrighteous
@@ -364,7 +365,14 @@ GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سب�
 # a "good ..." phrase: opinion (حسن الظن), neighbourliness, luck (two spellings), reception,
 # hospitality, intention (two spellings), manners, dealing, conduct, performance,
 # organisation, management (two words), choice, treatment, behaviour, ending, listening.
-NAME_HOMOGRAPH_AFTER: dict[str, frozenset[str]] = {normalize("صالح"): _norm_set("غير في أجل ل")}
+# مبروك (Mabrouk / "congratulations") after ألف: «ألف مبروك» "a thousand congratulations"
+# (78 "person" articles); توفيق (Tawfiq / "grace") after by (بتوفيق من الله "by God's grace")
+# or after.
+NAME_HOMOGRAPH_AFTER: dict[str, frozenset[str]] = {
+    normalize("صالح"): _norm_set("غير في أجل ل"),
+    normalize("مبروك"): _norm_set("ألف"),
+    normalize("توفيق"): _norm_set("ب بعد"),
+}
 # ...except after words of siding with someone: «القوات الموالية لصالح» are the forces loyal
 # to Saleh (36 of the 622 «لصالح» of the 15-day archive after «الموالي…» alone).  Glosses:
 # loyal (masculine, feminine, two plurals); affiliated, belonging (the same four forms);
@@ -381,7 +389,10 @@ NAME_HOMOGRAPH_BEFORE: dict[str, frozenset[str]] = {
         الظن الجوار الحظ حظ الاستقبال الضيافة النية نية الخلق التعامل السير الأداء التنظيم الإدارة
         التدبير الاختيار المعاملة السلوك الخاتمة الإصغاء
         """
-    )
+    ),
+    # the verbs "supervised" and "ratified" before on (على, عليه …) or their subject
+    normalize("أشرف"): _norm_set("على عليه عليها عليهم"),
+    normalize("صادق"): _norm_set("على عليه عليها عليهم مجلس البرلمان"),
 }
 
 # Prepositions with an attached pronoun that STOPWORDS does not list (it has the third-person
@@ -431,3 +442,7 @@ NAMED_AFTER_A_RULER: dict[str, str] = {
     )},
     **{w: "MISC" for w in _norm_set("كأس جائزة")},
 }
+# Definite head nouns of a holy place's name, whose adjective the tagger takes alone (ORG
+# «الحرام» in «المسجد الحرام», 131 articles of the 15-day archive): the name is the head and
+# the adjective, a place.  Glosses: the mosque, the sanctuary.
+HOLY_PLACE_HEADS = _norm_set("المسجد الحرم")

@@ -245,3 +245,24 @@ def test_a_ruler_after_a_role_or_a_definite_noun_stays_a_person() -> None:
     text = "وتوفي بمستشفى الملك سالم أمس. ونقل إلى مستشفى\nالملك سالم"
     ents = link(text, [mention(text, "سالم", "PERS"), mention(text, "سالم", "PERS", nth=1)])
     assert [(e.type, e.text) for e in ents] == [("ORG", "مستشفى الملك سالم"), ("PERS", "سالم")]
+
+
+def test_formulas_congratulations_and_verbs_are_not_people_and_a_holy_place_keeps_its_head() -> None:
+    text = ("قال إمام المسجد الحرام إن الصلاة أقيمت، وصلى المئات بالمسجد الأقصى. وبتوفيق الله نجح الموسم. "
+            "ألف مبروك للفائز. وأشرف على الحفل أشرف سليم. وصادق مجلس النواب على القانون، وقال صادق الأمين.")
+    ms = [mention(text, "الحرام", "ORG"), mention(text, "الأقصى", "MISC"), mention(text, "توفيق الله", "PERS"),
+          mention(text, "مبروك", "PERS"), mention(text, "أشرف", "PERS"), mention(text, "أشرف سليم", "PERS"),
+          mention(text, "صادق", "PERS"), mention(text, "صادق الأمين", "PERS")]
+    assert [(e.type, e.canonical) for e in link(text, ms)] == [
+        ("LOC", "المسجد الحرام"), ("LOC", "المسجد الأقصى"), ("PERS", "أشرف سليم"), ("PERS", "صادق الأمين")]
+    # the names themselves stay
+    other = "وهنأ مبروك الحربي زملاءه، وقال أشرف إن الفريق جاهز."
+    assert [e.canonical for e in link(other, [mention(other, "مبروك الحربي", "PERS"), mention(other, "أشرف", "PERS")])] == [
+        "مبروك الحربي", "أشرف"]
+
+
+def test_a_name_run_on_into_a_title_ends_before_it() -> None:
+    text = "وقال إمام المسجد الحرام الشيخ سليم الراشد إن الموسم نجح، وأعلنت جامعة الملك أمس. وجاء بتوفيق من الله."
+    ms = [mention(text, "الحرام الشيخ", "ORG"), mention(text, "سليم الراشد", "PERS"),
+          mention(text, "جامعة الملك", "ORG"), mention(text, "بتوفيق", "PERS")]
+    assert [(e.type, e.text) for e in link(text, ms)] == [("LOC", "المسجد الحرام"), ("PERS", "سليم الراشد")]
