@@ -21,7 +21,9 @@ which the tagger leaves out.  A person's name after the head noun of an institut
 and a ruler's title names the institution or the place (مستشفى الملك فهد, طريق الملك
 عبدالعزيز): the tagger's PERS «فهد» becomes ORG «مستشفى الملك فهد», and no longer counts as a
 mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام);
-a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]).  The prefix ka- ("like") is cut before the article only, since
+a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]); an
+organisation name under a head noun keeps the relational adjectives after it (منظمة الدول
+التركية, وزارة الخارجية الأمريكية), which tell one country's ministry from another's.  The prefix ka- ("like") is cut before the article only, since
 names begin with ك (كيري, كندا).
 """
 
@@ -64,6 +66,15 @@ from marsad.text.wordlists import (
 # they are not one (ORG «منظمة» in 115 articles of the 15-day archive, where the name after it
 # was in quotes, which the tagger left out).
 HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS | set(NAMED_AFTER_A_RULER) if not w.startswith("ال"))
+# Head nouns of organisation names whose relational adjective is part of the name (منظمة
+# التعاون الإسلامي, وزارة الخارجية الأمريكية).  Not parties, movements, fronts, clubs, armies
+# and alliances: their adjective is mostly a description (حزب الله اللبناني, حزب الله الإرهابي),
+# and keeping it would split one entity into several keys.  Glosses: organisation, ministry,
+# authority, university, foundation, society, agency, committee, fund, institute, centre,
+# bank (two words), company, council, union, court, directorate, administration.
+NAME_ADJECTIVE_HEADS = frozenset(map(normalize_word, (
+    "منظمة وزارة هيئة جامعة مؤسسة جمعية وكالة لجنة صندوق معهد مركز بنك مصرف شركة مجلس اتحاد محكمة مديرية إدارة"
+).split()))
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
 NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
@@ -305,6 +316,41 @@ def _without_a_trailing_title(text: str, m) -> _Span | None:
     return _Span(m.start, toks[-1].end, m.type)
 
 
+# Adjectives in ـي / ـية that are not part of a name: time (الماضي "last", الحالي "current",
+# الجاري "this"), order (الثاني "second", الحادي "eleventh"), judgement (الإرهابي
+# "terrorist"), and the function words.
+_NOT_A_NAME_ADJECTIVE = STOPWORDS | MONTH_FOLLOWERS | frozenset(
+    map(normalize_word, "الحالي الحالية الثاني الثانية الحادي الإرهابي الإرهابية".split()))
+# Headed organisation names (منظمة …, وزارة …) take at most this many adjectives after them.
+NAME_ADJECTIVES = 2
+
+
+def _with_its_adjective(text: str, m, tagged: Sequence[tuple[int, int]] = ()) -> _Span | None:
+    """An organisation name headed by a head noun (:data:`NAME_ADJECTIVE_HEADS`) with the relational
+    adjective after it that the tagger left out (منظمة الدول [التركية], وزارة الخارجية
+    [الأمريكية]): the adjective tells one country's ministry or one organisation from
+    another, so the name and its key keep it.  None when no such adjective follows; a word
+    inside a mention of ``tagged`` (start, end) is that mention's, not an adjective.  (The
+    ANERcorp scheme that the tagger learnt often leaves the adjective out: this is for the
+    display name and the key, not for the tags.)"""
+    if m.type != "ORG":
+        return None
+    toks = token_spans(text, m.start, m.end)
+    head = split_clitics(toks[0].text) if len(toks) > 1 else None
+    if head is None or "ال" in head.prefixes or normalize_word(head.stem) not in NAME_ADJECTIVE_HEADS:
+        return None
+    end, added = m.end, 0
+    line_end = text.find("\n", end)
+    for tok in token_spans(text, end, min(end + 40, len(text) if line_end < 0 else line_end)):
+        word = normalize_word(tok.text)
+        if (added == NAME_ADJECTIVES or not text[end : tok.start].isspace() or not word.startswith("ال")
+                or any(a < tok.end and tok.start < b for a, b in tagged)
+                or not word.endswith(("ي", "يه")) or len(word) < 5 or word in _NOT_A_NAME_ADJECTIVE):
+            break
+        end, added = tok.end, added + 1
+    return _Span(m.start, end, m.type) if added else None
+
+
 def _holy_place(text: str, m) -> _Span | None:
     """The name of a holy place whose head the tagger left out («المسجد [الحرام]»,
     «بالمسجد [الأقصى]»): from the head (:data:`HOLY_PLACE_HEADS`) through the mention, a place."""
@@ -328,6 +374,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     # the whole name replaces the person mention and any mention inside it (the tagger's ORG
     # «جامعة الملك» before PERS «عبدالعزيز»).
     mentions = [_without_a_trailing_title(text, m) or m for m in mentions]
+    tagged = [(m.start, m.end) for m in mentions]
+    mentions = [_with_its_adjective(text, m, tagged) or m for m in mentions]
     named = [span for m in mentions if (span := _named_after_a_ruler(text, m) or _holy_place(text, m)) is not None]
     if named:
         # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير

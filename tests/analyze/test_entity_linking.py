@@ -266,3 +266,14 @@ def test_a_name_run_on_into_a_title_ends_before_it() -> None:
     ms = [mention(text, "الحرام الشيخ", "ORG"), mention(text, "سليم الراشد", "PERS"),
           mention(text, "جامعة الملك", "ORG"), mention(text, "بتوفيق", "PERS")]
     assert [(e.type, e.text) for e in link(text, ms)] == [("LOC", "المسجد الحرام"), ("PERS", "سليم الراشد")]
+
+
+def test_a_headed_organisation_keeps_its_adjective() -> None:
+    text = ("أعلنت منظمة الدول الجبلية دعمها، وقالت وزارة الخارجية الأمريكية إن منظمة الصحة التي تعمل هناك "
+            "ووزارة الداخلية السعودية ستتعاونان. وأكدت لمنظمة معاهدة الأمن الجماعي أمس.")
+    ms = [mention(text, "منظمة الدول", "ORG"), mention(text, "وزارة الخارجية", "ORG"),
+          mention(text, "منظمة الصحة", "ORG"), mention(text, "وزارة الداخلية", "ORG"),
+          mention(text, "السعودية", "LOC"), mention(text, "لمنظمة معاهدة الأمن", "ORG")]
+    assert [(e.type, e.canonical) for e in link(text, ms)] == [
+        ("ORG", "منظمة الدول الجبلية"), ("ORG", "وزارة الخارجية الأمريكية"), ("ORG", "منظمة الصحة"),
+        ("ORG", "وزارة الداخلية"), ("LOC", "السعودية"), ("ORG", "منظمة معاهدة الأمن الجماعي")]

@@ -126,7 +126,8 @@ def test_sample_article_entities_with_full_names() -> None:
         assert person in people, (person, people)
     for place in ["كازاخستان", "موسكو", "آسيا الوسطى", "تركيا"]:
         assert place in places, (place, places)
-    for org in ["الكرملين"]:
+    # the two long organisation names: the tagger cuts their adjective, the grouping keeps it
+    for org in ["الكرملين", "منظمة الدول التركية", "منظمة معاهدة الأمن الجماعي"]:
         assert org in orgs, (org, orgs)
     # every mention of the president's surname belongs to his full name
     surname = [e for e in art.entities if e.text == "توكاييف"]
@@ -135,8 +136,8 @@ def test_sample_article_entities_with_full_names() -> None:
 
 @pytest.mark.shared
 @pytest.mark.xfail(
-    reason="known gaps: unseen first names, a city only CLDR knows, long names' ends; the last two were found by "
-    "the CRF alone and are cut by the CRF + network ensemble, which is 4.4 F1 better on the CAMeL test split",
+    reason="known gaps: unseen first names, a city only CLDR knows, a first name the CRF alone found and the "
+    "CRF + network ensemble (4.4 F1 better on the CAMeL test split) leaves out",
     strict=False,
 )
 @pytest.mark.parametrize(
@@ -145,9 +146,7 @@ def test_sample_article_entities_with_full_names() -> None:
         ("مولود جاويش أوغلو", "PERS"),
         ("بغداد أمرييف", "PERS"),
         ("ألماتي", "LOC"),
-        ("منظمة معاهدة الأمن الجماعي", "ORG"),
         ("علي خان إسماعيلوف", "PERS"),
-        ("منظمة الدول التركية", "ORG"),
     ],
 )
 def test_sample_article_hard_names(name: str, kind: str) -> None:
