@@ -1,4 +1,4 @@
-"""CPU per article of four ingest-worker hot paths, this tree's code against another tree's.
+"""CPU per article of five ingest-worker hot paths, this tree's code against another tree's.
 
     .venv/bin/python benchmarks/bench_hot_paths.py --against TREE [--articles 800] [--rounds 7]
 
@@ -11,11 +11,13 @@ The paths (eighth session's changes, docs/benchmarks.md "Ingest"):
 - ``_Ensemble._split_emissions`` of the entity tagger on every sentence of the articles, in
   batches of 150 sentences, with the tagger's tables warm (as late in an ingest);
 - ``Featurizer.word_features`` of every distinct word of the articles, as the tagger computes
-  them for a word it has not seen (per-word normalisation cache emptied before each round).
+  them for a word it has not seen (per-word normalisation cache emptied before each round);
+- ``entity_linking.link`` of each article's tagger mentions (the grouping and its rules; the
+  two trees' rules may give different entities, which is not checked here: only the cost).
 
 The other tree's version of each function is loaded from its file and run on the same objects
 in the same process (its module imports this tree's other modules), after a check that it gives
-the same result.  Each round times both versions, in alternating order; the best round of each
+the same result (not for the grouping).  Each round times both versions, in alternating order; the best round of each
 is shown, so a busy machine slows both rather than one (whole-worker comparisons,
 ``ab_analysis.py``, cannot resolve changes of a few percent on the drifting development
 machine).  Articles: the first ``--articles`` SaudiNewsNet records with text.  Needs ``../shared``.
@@ -136,6 +138,16 @@ def main() -> int:
     rows.append(("new words' features", _best(
         {"other": (other_feat.word_features, calls), "this": (this_feat.word_features, calls)},
         args.rounds, normalize_module._WORDS.clear)))
+
+    # grouping the tagger's mentions into entities (entity_linking.link); the two trees' rules
+    # may differ (then so do the entities: see bench_ner.py --outputs), only the cost is compared
+    other_link = _load(other, "marsad.analyze.entity_linking").link
+    from marsad.analyze.entity_linking import link
+
+    mentions = ner.find_mentions_many([a.text for a in articles], tagger)
+    rank = tagger.featurizer.lexicon.rank
+    calls = [(a.text, ms, rank) for a, ms in zip(articles, mentions, strict=True)]
+    rows.append(("entity_linking.link", _best({"other": (other_link, calls), "this": (link, calls)}, args.rounds)))
 
     print(f"{n} articles ({len(words)} distinct words); best of {args.rounds} rounds, CPU ms per article")
     print(f"{'path':30s} {'other':>8s} {'this':>8s} {'saved':>8s}")

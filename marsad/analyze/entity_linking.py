@@ -42,6 +42,7 @@ from marsad.text.names import entity_key, name_words, plain_name_words
 from marsad.text.normalize import normalize_word
 from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import CliticSplit, TokenSpan
+from marsad.text.views import WORD_SEPARATORS
 from marsad.text.wordlists import (
     CURRENCY_UNITS,
     GOD_FORMULA_WORDS,
@@ -279,13 +280,30 @@ class _Span:
     type: str
 
 
-def _named_after_a_ruler(text: str, m) -> _Span | None:
+def _raw_word_before(text: str, pos: int) -> str:
+    """The whitespace-delimited word right before ``pos`` on its line, "" when ``pos`` does not
+    follow a space (a cheap test before the tokenizer's: most mentions fail it)."""
+    if pos == 0 or text[pos - 1] != " ":
+        return ""
+    j = pos - 1
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    return text[max(text.rfind(" ", 0, j), text.rfind("\n", 0, j)) + 1 : j]
+
+
+def _named_after_a_ruler(text: str, m, before: str | None = None) -> _Span | None:
     """The name of an institution or a place named after a ruler that a person mention ends
     (مستشفى الملك [فهد], بمطار الملك [عبدالعزيز الدولي]): from its head noun
     (:data:`NAMED_AFTER_A_RULER`, in construct form: no article) through the mention, typed by
-    the head; None when the mention is a person's."""
+    the head; None when the mention is a person's.  ``before``: the normalised word before the
+    mention (:func:`_raw_word_before`) when the caller has it."""
     if m.type != "PERS":
         return None
+    if before is None:
+        before = normalize_word(_raw_word_before(text, m.start))
+    first = text[m.start : m.end].split(None, 1)
+    if before not in RULER_TITLES and (not first or normalize_word(first[0]) not in RULER_TITLES):
+        return None  # neither a title before the mention nor one in it
     title = _token_before(text, m.start)
     if title is None or not text[title.end : m.start].isspace() or normalize_word(title.text) not in RULER_TITLES:
         first = next(iter(token_spans(text, m.start, m.end)), None)  # the title inside the mention
@@ -307,6 +325,9 @@ def _without_a_trailing_title(text: str, m) -> _Span | None:
     """A place, organisation or other name that the tagger ran on into the title of the person
     after it («المسجد الحرام [الشيخ] سعود الشريم»), without the title; None when it ends on a name."""
     if m.type == "PERS":
+        return None
+    words = text[m.start : m.end].rsplit(None, 1)
+    if len(words) < 2 or normalize_word(words[-1]) not in _TITLES:
         return None
     toks = token_spans(text, m.start, m.end)
     if len(toks) < 2 or normalize_word(toks[-1].text) not in _TITLES:
@@ -333,8 +354,12 @@ def _with_its_adjective(text: str, m, tagged: Sequence[tuple[int, int]] = ()) ->
     inside a mention of ``tagged`` (start, end) is that mention's, not an adjective.  (The
     ANERcorp scheme that the tagger learnt often leaves the adjective out: this is for the
     display name and the key, not for the tags.)"""
-    if m.type != "ORG":
+    if m.type != "ORG" or text[m.end : m.end + 1] != " ":
         return None
+    after = text[m.end : m.end + 40].split(None, 1)
+    word = normalize_word(after[0].rstrip(WORD_SEPARATORS)) if after else ""
+    if not (word.startswith("ال") and word.endswith(("ي", "يه"))):
+        return None  # no adjective after the mention
     toks = token_spans(text, m.start, m.end)
     head = split_clitics(toks[0].text) if len(toks) > 1 else None
     if head is None or "ال" in head.prefixes or normalize_word(head.stem) not in NAME_ADJECTIVE_HEADS:
@@ -351,6 +376,9 @@ def _with_its_adjective(text: str, m, tagged: Sequence[tuple[int, int]] = ()) ->
     return _Span(m.start, end, m.type) if added else None
 
 
+_HOLY_PLACE_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS)  # مسجد, حرم after any proclitics
+
+
 def _holy_place(text: str, m) -> _Span | None:
     """The name of a holy place whose head the tagger left out («المسجد [الحرام]»,
     «بالمسجد [الأقصى]»): from the head (:data:`HOLY_PLACE_HEADS`) through the mention, a place."""
@@ -363,6 +391,40 @@ def _holy_place(text: str, m) -> _Span | None:
     return _Span(head.start, m.end, "LOC")
 
 
+def _repaired(text: str, mentions: Sequence) -> Sequence:
+    """The tagger's mentions with the names it cut or ran on repaired (each rule's function
+    above): a name does not end on a title; a headed organisation keeps its adjective; a
+    person's name after a head noun and a ruler's title becomes the institution's or the
+    place's whole name, which replaces the person mention and any mention inside it (the
+    tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as does a holy place's head."""
+    tagged = [(m.start, m.end) for m in mentions]
+    out, named = [], []
+    for m in mentions:
+        if m.type != "PERS":
+            m = _without_a_trailing_title(text, m) or m
+            if m.type == "ORG":
+                m = _with_its_adjective(text, m, tagged) or m
+        before = normalize_word(_raw_word_before(text, m.start))
+        span = None
+        if m.type == "PERS":
+            span = _named_after_a_ruler(text, m, before)
+        if span is None and before.endswith(_HOLY_PLACE_ENDINGS):
+            span = _holy_place(text, m)
+        out.append(m)
+        if span is not None:
+            named.append(span)
+    if not named:
+        return out
+    # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير
+    # محمد بن عبدالعزيز [الدولي])
+    for n in named:
+        for m in out:
+            if (m.type == "PERS" and m.start > n.end and text[n.end : m.start] in (" ", "\u00a0")
+                    and len(token_spans(text, m.start, m.end)) == 1):
+                n.end = m.end
+    return named + [m for m in out if not any(n.start < m.end and m.start < n.end for n in named)]
+
+
 def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -> list[Entity]:
     """Entities (one per mention, in text order) with canonical names and keys filled in.
 
@@ -370,22 +432,7 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     ``rank`` is passed to :func:`clean_mention`.
     """
     ms: list[_Mention] = []
-    # A person's name after a head noun and a ruler's title names an institution or a place:
-    # the whole name replaces the person mention and any mention inside it (the tagger's ORG
-    # «جامعة الملك» before PERS «عبدالعزيز»).
-    mentions = [_without_a_trailing_title(text, m) or m for m in mentions]
-    tagged = [(m.start, m.end) for m in mentions]
-    mentions = [_with_its_adjective(text, m, tagged) or m for m in mentions]
-    named = [span for m in mentions if (span := _named_after_a_ruler(text, m) or _holy_place(text, m)) is not None]
-    if named:
-        # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير
-        # محمد بن عبدالعزيز [الدولي])
-        for n in named:
-            for m in mentions:
-                if (m.type == "PERS" and m.start > n.end and text[n.end : m.start] in (" ", "\u00a0")
-                        and len(token_spans(text, m.start, m.end)) == 1):
-                    n.end = m.end
-        mentions = named + [m for m in mentions if not any(n.start < m.end and m.start < n.end for n in named)]
+    mentions = _repaired(text, mentions)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in ordered]
     for m in ordered:
@@ -427,8 +474,10 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     # Longest forms first: each shorter form joins the most mentioned longer form containing it.
     forms = sorted(by_form, key=lambda f: (-len(by_form[f][0].words), by_form[f][0].start))
     written = {form: by_form[form][0].words for form in forms}
-    # every pair of forms of one type is compared: strip each form once, not once per pair
+    # every pair of forms of one type is compared: strip each form once, not once per pair, and
+    # test the words as sets first (a C-speed subset test; few pairs pass it)
     stripped = {form: _strip_article(written[form]) for form in forms}
+    sets = {form: (frozenset(written[form]), frozenset(stripped[form]), frozenset(form[1])) for form in forms}
     forms_of_type: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
     for form in forms:
         forms_of_type[form[0]].append(form)
@@ -436,11 +485,14 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     for form in forms:
         kind, joined = form
         words, short = written[form], stripped[form]
+        in_words, in_short, in_joined = sets[form]
         candidates = [
             other
             for other in forms_of_type[kind]
             if other not in parent
-            and (_contains(written[other], words) or _contains(stripped[other], short) or _contains(other[1], joined))
+            and ((in_words <= sets[other][0] and _contains(written[other], words))
+                 or (in_short <= sets[other][1] and _contains(stripped[other], short))
+                 or (in_joined <= sets[other][2] and _contains(other[1], joined)))
         ]
         if candidates:
             parent[form] = max(candidates, key=lambda o: (len(by_form[o]), -by_form[o][0].start))

@@ -277,3 +277,22 @@ def test_a_headed_organisation_keeps_its_adjective() -> None:
     assert [(e.type, e.canonical) for e in link(text, ms)] == [
         ("ORG", "منظمة الدول الجبلية"), ("ORG", "وزارة الخارجية الأمريكية"), ("ORG", "منظمة الصحة"),
         ("ORG", "وزارة الداخلية"), ("LOC", "السعودية"), ("ORG", "منظمة معاهدة الأمن الجماعي")]
+
+
+_REPAIRS = NAMED + " وصلى المئات بالمسجد الأقصى، وأعلنت منظمة الدول الجبلية والمسجد الحرام الشيخ سليم."
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_REPAIRS)), st.integers(1, 30),
+                          st.sampled_from(["PERS", "LOC", "ORG", "MISC"])), max_size=10))
+def test_repaired_names_always_index_the_text(raw: list[tuple[int, int, str]]) -> None:
+    """Random mentions over a text where every repair can fire: spans stay on the text and
+    no two entities overlap."""
+    ms = [M(s, min(len(_REPAIRS), s + n), k) for s, n, k in raw if s < len(_REPAIRS)]
+    ms = [m for m in ms if not any(o is not m and o.start < m.end and m.start < o.end for o in ms)]
+    ents = link(_REPAIRS, ms)
+    assert Article(text=_REPAIRS, entities=ents).check_spans() == []
+    spans = sorted((e.start, e.end) for e in ents)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
+    for e in ents:
+        assert e.canonical and e.key.startswith(e.type + ":")
