@@ -446,3 +446,8 @@ NAMED_AFTER_A_RULER: dict[str, str] = {
 # «الحرام» in «المسجد الحرام», 131 articles of the 15-day archive): the name is the head and
 # the adjective, a place.  Glosses: the mosque, the sanctuary.
 HOLY_PLACE_HEADS = _norm_set("المسجد الحرم")
+# A family name after a chain of "son of" (سلمان بن عبدالعزيز آل سعود): آل "family of", and
+# the two spellings of "son of".  Outlets write the chain with or without the family; the
+# chain alone names the person (marsad.text.names).
+FAMILY_OF = normalize("آل")
+SON_OF = _norm_set("بن ابن")

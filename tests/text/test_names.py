@@ -53,3 +53,14 @@ def test_the_space_after_a_compound_head_never_changes_the_key(before: list[str]
     apart = " ".join([*before, head, *after])
     joined = " ".join([*before, head + after[0], *after[1:]])
     assert entity_key("PERS", apart) == entity_key("PERS", joined)
+
+
+def test_a_person_s_family_after_a_son_of_chain_is_left_out_of_the_key() -> None:
+    assert entity_key("PERS", "سلمان بن عبدالعزيز آل سعود") == entity_key("PERS", "سلمان بن عبد العزيز") == \
+        "PERS:سلمان بن عبدالعزيز"
+    assert entity_key("PERS", "تميم بن حمد آل ثاني") == "PERS:تميم بن حمد"
+    # no chain, too short, or not a person: the family stays
+    assert entity_key("PERS", "صالح آل الشيخ") == "PERS:صالح ال الشيخ"
+    assert entity_key("PERS", "محمد آل سعود") == "PERS:محمد ال سعود"
+    assert entity_key("ORG", "مؤسسة بن لادن آل سعود") == "ORG:مؤسسه بن لادن ال سعود"
+    assert typed_entity_key("PERS:سلمان بن عبدالعزيز آل سعود") == "PERS:سلمان بن عبدالعزيز"
