@@ -379,6 +379,30 @@ def _with_its_adjective(text: str, m, tagged: Sequence[tuple[int, int]] = ()) ->
 _HOLY_PLACE_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS)  # مسجد, حرم after any proclitics
 
 
+# Head nouns whose name the tagger tags without them when the rest is only adjectives («مؤسسة
+# النقد [العربي السعودي]», the Saudi central bank, 128 articles of the 15-day archive): not
+# إدارة "administration", whose «إدارة النادي [الأهلي]» is the club's board, not a name.
+_ADJECTIVES_HEADS = NAME_ADJECTIVE_HEADS - {normalize_word("إدارة")}
+
+
+def _headed_adjectives(text: str, m) -> _Span | None:
+    """An organisation the tagger found only by its adjectives, after a head noun and a
+    definite noun (مؤسسة النقد [العربي السعودي]): from the head through the mention."""
+    words = [normalize_word(w) for w in text[m.start : m.end].split()]
+    if not words or not all(w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4 for w in words):
+        return None
+    noun = _token_before(text, m.start)
+    if noun is None or not text[noun.end : m.start].isspace() or not normalize_word(noun.text).startswith("ال"):
+        return None
+    head = _token_before(text, noun.start)
+    if head is None or not text[head.end : noun.start].isspace():
+        return None
+    split = split_clitics(head.text)
+    if "ال" in split.prefixes or normalize_word(split.stem) not in _ADJECTIVES_HEADS:
+        return None
+    return _Span(head.start, m.end, "ORG")
+
+
 def _holy_place(text: str, m) -> _Span | None:
     """The name of a holy place whose head the tagger left out («المسجد [الحرام]»,
     «بالمسجد [الأقصى]»): from the head (:data:`HOLY_PLACE_HEADS`) through the mention, a place."""
@@ -410,6 +434,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
             span = _named_after_a_ruler(text, m, before)
         if span is None and before.endswith(_HOLY_PLACE_ENDINGS):
             span = _holy_place(text, m)
+        if span is None and m.type == "ORG" and before.startswith("ال"):
+            span = _headed_adjectives(text, m)
         out.append(m)
         if span is not None:
             named.append(span)

@@ -353,8 +353,9 @@ GOD_NAME_FORMS = _norm_set("الله لله")
 # "may God make his resting place fragrant" as a MISC «الله ثراه», «بتوفيق الله» "by God's
 # grace" as a person (81 articles) and «بيت الله الحرام» "God's sacred house" as a MISC «الله
 # الحرام» (94).  Glosses: praise (لله الحمد); his resting place; the Exalted, and the
-# Exalted; glory be to Him; mighty, and majestic (عز وجل); grace; sacred.
-GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام")
+# Exalted; glory be to Him; mighty, and majestic (عز وجل); grace; sacred; the Most Gracious,
+# the Most Merciful (بسم الله الرحمن الرحيم).
+GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحمن الرحيم")
 
 # Common first names that are also common words, and the neighbouring words that make them
 # the word: the tagger took «في صالح» "in the interest of" and «عمل غير صالح» "an unrighteous
@@ -367,11 +368,15 @@ GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سب�
 # organisation, management (two words), choice, treatment, behaviour, ending, listening.
 # مبروك (Mabrouk / "congratulations") after ألف: «ألف مبروك» "a thousand congratulations"
 # (78 "person" articles); توفيق (Tawfiq / "grace") after by (بتوفيق من الله "by God's grace")
-# or after.
+# or after; الملكي "royal" and الثاني "second" after a title.
 NAME_HOMOGRAPH_AFTER: dict[str, frozenset[str]] = {
     normalize("صالح"): _norm_set("غير في أجل ل"),
     normalize("مبروك"): _norm_set("ألف"),
     normalize("توفيق"): _norm_set("ب بعد"),
+    # not names at all, taken for one after these titles: «صاحب السمو الملكي» "His Royal
+    # Highness" (39 articles), «ولي ولي العهد النائب الثاني» "the second deputy" (38)
+    normalize("الملكي"): _norm_set("السمو"),
+    normalize("الثاني"): _norm_set("النائب"),
 }
 # ...except after words of siding with someone: «القوات الموالية لصالح» are the forces loyal
 # to Saleh (36 of the 622 «لصالح» of the 15-day archive after «الموالي…» alone).  Glosses:

@@ -296,3 +296,13 @@ def test_repaired_names_always_index_the_text(raw: list[tuple[int, int, str]]) -
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
     for e in ents:
         assert e.canonical and e.key.startswith(e.type + ":")
+
+
+def test_an_organisation_found_by_its_adjectives_takes_its_head_and_titles_are_no_names() -> None:
+    text = ("وأعلنت مؤسسة النقد العربي الجبلي أمس، وقالت إدارة النادي الأزرقي إن صاحب السمو الملكي "
+            "الأمير راشد بن سعيد وولي العهد النائب الثاني حضرا. بسم الله الرحمن الرحيم.")
+    ms = [mention(text, "العربي الجبلي", "ORG"), mention(text, "الأزرقي", "ORG"), mention(text, "الملكي", "PERS"),
+          mention(text, "راشد بن سعيد", "PERS"), mention(text, "الثاني", "PERS"),
+          mention(text, "الله الرحمن الرحيم", "MISC")]
+    assert [(e.type, e.canonical) for e in link(text, ms)] == [
+        ("ORG", "مؤسسة النقد العربي الجبلي"), ("ORG", "الأزرقي"), ("PERS", "راشد بن سعيد")]
