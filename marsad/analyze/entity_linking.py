@@ -59,6 +59,7 @@ from marsad.text.wordlists import (
     PERSON_TITLES,
     PREPOSITION_PRONOUNS,
     RULER_TITLES,
+    STATE_BODY_HEADS,
     STOPWORDS,
 )
 
@@ -485,11 +486,14 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
                 words = plain_name_words(display)
         ms.append(_Mention(start, end, m.type, display, words, name_words(display)))
 
-    # A single word tagged with another type that is a person's surname in this article is that person.
+    # A single word tagged with another type that is a person's surname in this article is that
+    # person; a "person" whose name begins with the noun of a state body is that body.
     person_parts = {m.words[-1] for m in ms if m.type == "PERS" and len(m.words) > 1}
     for m in ms:
         if m.type != "PERS" and len(m.words) == 1 and m.words[0] in person_parts:
             m.type = "PERS"
+        elif m.type == "PERS" and len(m.words) > 1 and m.words[0] in STATE_BODY_HEADS:
+            m.type = "ORG"
 
     # One form per name whichever way its compounds are spelled (عبد الله صالح = عبدالله صالح);
     # a form is matched by its words as first written too, so that a short form still finds a

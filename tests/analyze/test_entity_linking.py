@@ -306,3 +306,9 @@ def test_an_organisation_found_by_its_adjectives_takes_its_head_and_titles_are_n
           mention(text, "الله الرحمن الرحيم", "MISC")]
     assert [(e.type, e.canonical) for e in link(text, ms)] == [
         ("ORG", "مؤسسة النقد العربي الجبلي"), ("ORG", "الأزرقي"), ("PERS", "راشد بن سعيد")]
+
+
+def test_a_state_body_typed_as_a_person_is_an_organisation() -> None:
+    text = "وقال المستشار بالديوان الملكي إن الحكومة وافقت، وأكد الشرطي سالم الحربي ذلك."
+    ms = [mention(text, "الديوان الملكي", "PERS"), mention(text, "سالم الحربي", "PERS")]
+    assert [(e.type, e.canonical) for e in link(text, ms)] == [("ORG", "الديوان الملكي"), ("PERS", "سالم الحربي")]
