@@ -29,7 +29,7 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from marsad.corpus import dedup
@@ -163,6 +163,23 @@ CACHE_KIB = 64 * 1024
 def _article(blob: bytes) -> Article:
     """A stored article from its row (zlib-compressed JSON, made by marsad.corpus.prepare)."""
     return Article.from_dict(json.loads(zlib.decompress(blob)))
+
+
+def _fetcher(c: sqlite3.Connection) -> Callable[[str, tuple], list[tuple]]:
+    """A query function on connection ``c`` (inside its open transaction) for :func:`_article_pages`."""
+    return lambda sql, args: c.execute(sql, args).fetchall()
+
+
+def _article_pages(
+    query: Callable[[str, tuple], list[tuple]], columns: str, where: str = "", size: int = 500
+) -> Iterator[list[tuple]]:
+    """The articles table in id order, ``size`` rows at a time (``id``, then ``columns``; rows
+    also matching ``where``).  Each page is read whole before it is handed out, so a caller
+    inside a write transaction may update the rows it was given."""
+    last = 0
+    while rows := query(f"SELECT id, {columns} FROM articles WHERE id > ? {where} ORDER BY id LIMIT {size}", (last,)):
+        yield rows
+        last = rows[-1][0]
 
 
 def _entity_rows(rowid: int, entities: Iterable[Entity]) -> list[tuple[int, str, str, str, int]]:
@@ -353,11 +370,7 @@ class SQLiteStore(Store):
         with self._write("re-index") as c:
             c.execute("DELETE FROM fts")
             c.execute("DELETE FROM lsh")
-            last = 0
-            while True:
-                rows = c.execute("SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
-                if not rows:
-                    break
+            for rows in _article_pages(_fetcher(c), "data"):
                 for rowid, data in rows:
                     it = prepare(_article(data), "-", self.analyzer, pack=False)
                     c.execute(
@@ -371,7 +384,6 @@ class SQLiteStore(Store):
                         c.executemany("INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
                                       [(b, hv, rowid) for b, hv in dedup.band_keys(it.minhash)])
                     n += 1
-                last = rows[-1][0]
             self._set_meta("stemmer_version", str(STEMMER_VERSION))
             self._set_meta("lsh_version", str(dedup.LSH_VERSION))
         self._story_cache.clear()
@@ -388,20 +400,12 @@ class SQLiteStore(Store):
             if row and row[0] == str(dedup.LSH_VERSION):
                 return 0  # another writer rebuilt it while this one waited for the lock
             c.execute("DELETE FROM lsh")
-            last = 0
-            while True:
-                rows = c.execute(
-                    "SELECT id, minhash FROM articles WHERE id > ? AND minhash IS NOT NULL ORDER BY id LIMIT 2000",
-                    (last,),
-                ).fetchall()
-                if not rows:
-                    break
+            for rows in _article_pages(_fetcher(c), "minhash", "AND minhash IS NOT NULL", 2000):
                 c.executemany(
                     "INSERT OR IGNORE INTO lsh VALUES (?, ?, ?)",
                     [(b, hv, rowid) for rowid, blob in rows for b, hv in dedup.band_keys(dedup.unpack(blob))],
                 )
                 n += len(rows)
-                last = rows[-1][0]
             self._set_meta("lsh_version", str(dedup.LSH_VERSION))
         return n
 
@@ -420,11 +424,7 @@ class SQLiteStore(Store):
             row = c.execute("SELECT value FROM meta WHERE key = 'entity_key_version'").fetchone()
             if row and row[0] == str(ENTITY_KEY_VERSION):
                 return 0  # another writer re-keyed it while this one waited for the lock
-            last = 0
-            while True:
-                rows = c.execute("SELECT id, data FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)).fetchall()
-                if not rows:
-                    break
+            for rows in _article_pages(_fetcher(c), "data"):
                 for rowid, blob in rows:
                     data = json.loads(zlib.decompress(blob))
                     if not _rekeyed(data):
@@ -435,7 +435,6 @@ class SQLiteStore(Store):
                     ents = [Entity(**{k: v for k, v in e.items() if k in fields}) for e in data["entities"]]
                     c.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?)", _entity_rows(rowid, ents))
                     n += 1
-                last = rows[-1][0]
             self._set_meta("entity_key_version", str(ENTITY_KEY_VERSION))
         self._story_cache.clear()
         return n
@@ -781,15 +780,10 @@ class SQLiteStore(Store):
         return [self._summary(r) for r in rows]
 
     def iter_articles(self, batch: int = 500, skip: Collection[str] = ()) -> Iterator[tuple[str, Article]]:
-        last = 0
-        while True:
-            rows = self._q("SELECT id, sid, data FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch))
-            if not rows:
-                return
-            for rowid, sid, data in rows:
+        for rows in _article_pages(self._q, "sid, data", size=int(batch)):
+            for _, sid, data in rows:
                 if sid not in skip:
                     yield sid, _article(data)
-            last = rows[-1][0]
 
     def _filter_sql(self, filters: SearchFilters | None) -> tuple[str, list[Any]]:
         if filters is None:
@@ -1124,17 +1118,9 @@ class SQLiteStore(Store):
     _STORY_COLS = "a.id, a.sid, a.day, a.story_terms, a.story_id, (SELECT sid FROM articles n WHERE n.id = a.near_dup_of)"
 
     def signatures(self) -> Iterator[tuple[str, str | None, int | None, list[int]]]:
-        last = 0
-        while True:
-            rows = self._q(
-                "SELECT id, sid, url, story_id, minhash FROM articles WHERE id > ? AND minhash IS NOT NULL ORDER BY id LIMIT 2000",
-                (last,),
-            )
-            if not rows:
-                return
+        for rows in _article_pages(self._q, "sid, url, story_id, minhash", "AND minhash IS NOT NULL", 2000):
             for _, sid, url, story, blob in rows:
                 yield sid, url, story, [int(v) for v in dedup.unpack(blob)]
-            last = rows[-1][0]
 
     def story_input(self, id: str) -> StoryInput | None:
         rowid = self._rowid(id)
