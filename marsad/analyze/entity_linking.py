@@ -54,7 +54,9 @@ from marsad.text.wordlists import (
     MONTH_FOLLOWERS,
     NAMED_AFTER_A_RULER,
     NAME_HOMOGRAPH_AFTER,
+    NAME_ADJECTIVE_HEADS,
     NAME_HOMOGRAPH_BEFORE,
+    NOT_NAME_ADJECTIVES,
     ORG_TRIGGERS,
     PERSON_TITLES,
     PREPOSITION_PRONOUNS,
@@ -68,15 +70,6 @@ from marsad.text.wordlists import (
 # they are not one (ORG «منظمة» in 115 articles of the 15-day archive, where the name after it
 # was in quotes, which the tagger left out).
 HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS | set(NAMED_AFTER_A_RULER) if not w.startswith("ال"))
-# Head nouns of organisation names whose relational adjective is part of the name (منظمة
-# التعاون الإسلامي, وزارة الخارجية الأمريكية).  Not parties, movements, fronts, clubs, armies
-# and alliances: their adjective is mostly a description (حزب الله اللبناني, حزب الله الإرهابي),
-# and keeping it would split one entity into several keys.  Glosses: organisation, ministry,
-# authority, university, foundation, society, agency, committee, fund, institute, centre,
-# bank (two words), company, council, union, court, directorate, administration.
-NAME_ADJECTIVE_HEADS = frozenset(map(normalize_word, (
-    "منظمة وزارة هيئة جامعة مؤسسة جمعية وكالة لجنة صندوق معهد مركز بنك مصرف شركة مجلس اتحاد محكمة مديرية إدارة"
-).split()))
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
 NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
@@ -302,15 +295,14 @@ def _named_after_a_ruler(text: str, m, before: str | None = None) -> _Span | Non
         return None
     if before is None:
         before = normalize_word(_raw_word_before(text, m.start))
-    first = text[m.start : m.end].split(None, 1)
-    if before not in RULER_TITLES and (not first or normalize_word(first[0]) not in RULER_TITLES):
+    first_word = text[m.start : m.end].split(None, 1)
+    if before not in RULER_TITLES and (not first_word or normalize_word(first_word[0]) not in RULER_TITLES):
         return None  # neither a title before the mention nor one in it
     title = _token_before(text, m.start)
     if title is None or not text[title.end : m.start].isspace() or normalize_word(title.text) not in RULER_TITLES:
-        first = next(iter(token_spans(text, m.start, m.end)), None)  # the title inside the mention
-        if first is None or normalize_word(first.text) not in RULER_TITLES:
+        title = next(iter(token_spans(text, m.start, m.end)), None)  # the title inside the mention
+        if title is None or normalize_word(title.text) not in RULER_TITLES:
             return None
-        title = first
     head = _token_before(text, title.start)
     if head is None or not text[head.end : title.start].isspace():
         return None
@@ -338,11 +330,6 @@ def _without_a_trailing_title(text: str, m) -> _Span | None:
     return _Span(m.start, toks[-1].end, m.type)
 
 
-# Adjectives in ـي / ـية that are not part of a name: time (الماضي "last", الحالي "current",
-# الجاري "this"), order (الثاني "second", الحادي "eleventh"), judgement (الإرهابي
-# "terrorist"), and the function words.
-_NOT_A_NAME_ADJECTIVE = STOPWORDS | MONTH_FOLLOWERS | frozenset(
-    map(normalize_word, "الحالي الحالية الثاني الثانية الحادي الإرهابي الإرهابية".split()))
 # Headed organisation names (منظمة …, وزارة …) take at most this many adjectives after them.
 NAME_ADJECTIVES = 2
 
@@ -371,13 +358,10 @@ def _with_its_adjective(text: str, m, tagged: Sequence[tuple[int, int]] = ()) ->
         word = normalize_word(tok.text)
         if (added == NAME_ADJECTIVES or not text[end : tok.start].isspace() or not word.startswith("ال")
                 or any(a < tok.end and tok.start < b for a, b in tagged)
-                or not word.endswith(("ي", "يه")) or len(word) < 5 or word in _NOT_A_NAME_ADJECTIVE):
+                or not word.endswith(("ي", "يه")) or len(word) < 5 or word in NOT_NAME_ADJECTIVES):
             break
         end, added = tok.end, added + 1
     return _Span(m.start, end, m.type) if added else None
-
-
-_HOLY_PLACE_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS)  # مسجد, حرم after any proclitics
 
 
 # Head nouns whose name the tagger tags without them when the rest is only adjectives («مؤسسة
@@ -404,6 +388,9 @@ def _headed_adjectives(text: str, m) -> _Span | None:
     return _Span(head.start, m.end, "ORG")
 
 
+_HOLY_PLACE_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS)  # مسجد, حرم after any proclitics
+
+
 def _holy_place(text: str, m) -> _Span | None:
     """The name of a holy place whose head the tagger left out («المسجد [الحرام]»,
     «بالمسجد [الأقصى]»): from the head (:data:`HOLY_PLACE_HEADS`) through the mention, a place."""
@@ -421,7 +408,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
     above): a name does not end on a title; a headed organisation keeps its adjective; a
     person's name after a head noun and a ruler's title becomes the institution's or the
     place's whole name, which replaces the person mention and any mention inside it (the
-    tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as does a holy place's head."""
+    tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as do a holy place's head and the head
+    and noun of an organisation found only by its adjectives."""
     tagged = [(m.start, m.end) for m in mentions]
     out, named = [], []
     for m in mentions:

@@ -461,3 +461,17 @@ SON_OF = _norm_set("بن ابن")
 # archive); no person's name begins with one.  Glosses: the (royal) court, the government, the
 # presidency, the parliament, the congress, the police.
 STATE_BODY_HEADS = _norm_set("الديوان الحكومة الرئاسة البرلمان الكونغرس الشرطة")
+# Head nouns (construct form) of organisation names whose relational adjective is part of the
+# name (منظمة التعاون الإسلامي, وزارة الخارجية الأمريكية).  Not parties, movements, fronts,
+# clubs, armies and alliances: their adjective is mostly a description (حزب الله اللبناني, حزب
+# الله الإرهابي), and keeping it would split one entity into several keys.  Glosses:
+# organisation, ministry, authority, university, foundation, society, agency, committee, fund,
+# institute, centre, bank (two words), company, council, union, court, directorate,
+# administration.
+NAME_ADJECTIVE_HEADS = _norm_set(
+    "منظمة وزارة هيئة جامعة مؤسسة جمعية وكالة لجنة صندوق معهد مركز بنك مصرف شركة مجلس اتحاد محكمة مديرية إدارة"
+)
+# Adjectives in ـي / ـية that are no part of a name: of time (current, twice; and the month
+# followers: last, this, next …), of order (second, twice; eleventh), of judgement (terrorist,
+# twice), and the function words (الذي, التي).
+NOT_NAME_ADJECTIVES = STOPWORDS | MONTH_FOLLOWERS | _norm_set("الحالي الحالية الثاني الثانية الحادي الإرهابي الإرهابية")
