@@ -20,7 +20,8 @@ A head noun followed by a name in quotes takes the quoted name in (منظمة «
 which the tagger leaves out.  A person's name after the head noun of an institution or a place
 and a ruler's title names the institution or the place (مستشفى الملك فهد, طريق الملك
 عبدالعزيز): the tagger's PERS «فهد» becomes ORG «مستشفى الملك فهد», and no longer counts as a
-mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام);
+mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام),
+as does a canal's or a channel's name (قناة السويس);
 a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]); an
 organisation name under a head noun keeps the relational adjectives after it (منظمة الدول
 التركية, وزارة الخارجية الأمريكية), which tell one country's ministry from another's.  The prefix ka- ("like") is cut before the article only, since
@@ -49,6 +50,7 @@ from marsad.text.wordlists import (
     GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
     HOLY_PLACE_HEADS,
+    LEFT_OUT_HEADS,
     LOC_TRIGGERS,
     LOYAL_TO,
     MONTH_FOLLOWERS,
@@ -388,19 +390,24 @@ def _headed_adjectives(text: str, m) -> _Span | None:
     return _Span(head.start, m.end, "ORG")
 
 
-_HOLY_PLACE_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS)  # مسجد, حرم after any proclitics
+# the words a left-out head ends with after any proclitics: مسجد, حرم, قناة
+_LEFT_OUT_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS) + tuple(LEFT_OUT_HEADS)
 
 
-def _holy_place(text: str, m) -> _Span | None:
-    """The name of a holy place whose head the tagger left out («المسجد [الحرام]»,
-    «بالمسجد [الأقصى]»): from the head (:data:`HOLY_PLACE_HEADS`) through the mention, a place."""
+def _left_out_head(text: str, m) -> _Span | None:
+    """A name whose head noun the tagger left out: a holy place («المسجد [الحرام]», «بالمسجد
+    [الأقصى]»: :data:`HOLY_PLACE_HEADS`, a place) or a canal or channel the tagger took for an
+    organisation («قناة [السويس الجديدة]»: :data:`LEFT_OUT_HEADS`, construct form): from the
+    head through the mention."""
     head = _token_before(text, m.start)
     if head is None or not text[head.end : m.start].isspace():
         return None
     split = split_clitics(head.text)
-    if "ال" not in split.prefixes or normalize_word("ال" + split.stem) not in HOLY_PLACE_HEADS:
-        return None
-    return _Span(head.start, m.end, "LOC")
+    if "ال" in split.prefixes:
+        return _Span(head.start, m.end, "LOC") if normalize_word("ال" + split.stem) in HOLY_PLACE_HEADS else None
+    # an organisation only: a place after it (قناة [دبي]) is the place the canal is named after,
+    # and would take the place's other mentions with it as short forms
+    return _Span(head.start, m.end, "ORG") if m.type == "ORG" and normalize_word(split.stem) in LEFT_OUT_HEADS else None
 
 
 def _repaired(text: str, mentions: Sequence) -> Sequence:
@@ -408,8 +415,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
     above): a name does not end on a title; a headed organisation keeps its adjective; a
     person's name after a head noun and a ruler's title becomes the institution's or the
     place's whole name, which replaces the person mention and any mention inside it (the
-    tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as do a holy place's head and the head
-    and noun of an organisation found only by its adjectives."""
+    tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as do a left-out head (المسجد [الحرام],
+    قناة [السويس]) and the head and noun of an organisation found only by its adjectives."""
     tagged = [(m.start, m.end) for m in mentions]
     out, named = [], []
     for m in mentions:
@@ -421,8 +428,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
         span = None
         if m.type == "PERS":
             span = _named_after_a_ruler(text, m, before)
-        if span is None and before.endswith(_HOLY_PLACE_ENDINGS):
-            span = _holy_place(text, m)
+        if span is None and before.endswith(_LEFT_OUT_ENDINGS):
+            span = _left_out_head(text, m)
         if span is None and m.type == "ORG" and before.startswith("ال"):
             span = _headed_adjectives(text, m)
         out.append(m)

@@ -312,3 +312,16 @@ def test_a_state_body_typed_as_a_person_is_an_organisation() -> None:
     text = "وقال المستشار بالديوان الملكي إن الحكومة وافقت، وأكد الشرطي سالم الحربي ذلك."
     ms = [mention(text, "الديوان الملكي", "PERS"), mention(text, "سالم الحربي", "PERS")]
     assert [(e.type, e.canonical) for e in link(text, ms)] == [("ORG", "الديوان الملكي"), ("PERS", "سالم الحربي")]
+
+
+def test_a_canal_or_a_channel_takes_its_head_and_keeps_its_type() -> None:
+    text = "وشارك في افتتاح قناة السويس الجديدة، وقالت قناة الواحة الفضائية إن القناة ستفتح."
+    ms = [mention(text, "السويس الجديدة", "ORG"), mention(text, "الواحة", "ORG")]
+    assert [(e.type, e.canonical) for e in link(text, ms)] == [
+        ("ORG", "قناة السويس الجديدة"), ("ORG", "قناة الواحة")]
+
+
+def test_a_place_after_canal_stays_the_place() -> None:
+    text = "وزار الوفد قناة الواحة المائية ثم فندقا في الواحة."
+    ms = [mention(text, "الواحة", "LOC"), mention(text, "الواحة", "LOC", nth=1)]
+    assert [(e.type, e.canonical) for e in link(text, ms)] == [("LOC", "الواحة"), ("LOC", "الواحة")]
