@@ -276,6 +276,19 @@ class _Span:
     type: str
 
 
+def _construct_head(token: TokenSpan) -> str | None:
+    """The normalised stem of a head noun in construct form (its proclitics cut: بمستشفى →
+    مستشفى); None when it has the article, which a construct head never has."""
+    split = split_clitics(token.text)
+    return None if "ال" in split.prefixes else normalize_word(split.stem)
+
+
+def _relational_adjective(word: str) -> bool:
+    """Whether a normalised word is a definite relational adjective that can be part of a
+    name (التركية, الجماعي), not one of :data:`NOT_NAME_ADJECTIVES`."""
+    return word.startswith("ال") and word.endswith(("ي", "يه")) and len(word) > 4 and word not in NOT_NAME_ADJECTIVES
+
+
 def _raw_word_before(text: str, pos: int) -> str:
     """The whitespace-delimited word right before ``pos`` on its line, "" when ``pos`` does not
     follow a space (a cheap test before the tokenizer's: most mentions fail it)."""
@@ -308,8 +321,7 @@ def _named_after_a_ruler(text: str, m, before: str | None = None) -> _Span | Non
     head = _token_before(text, title.start)
     if head is None or not text[head.end : title.start].isspace():
         return None
-    split = split_clitics(head.text)
-    kind = NAMED_AFTER_A_RULER.get(normalize_word(split.stem)) if "ال" not in split.prefixes else None
+    kind = NAMED_AFTER_A_RULER.get(_construct_head(head) or "")
     return _Span(head.start, m.end, kind) if kind else None
 
 
@@ -347,20 +359,17 @@ def _with_its_adjective(text: str, m, tagged: Sequence[tuple[int, int]] = ()) ->
     if m.type != "ORG" or text[m.end : m.end + 1] != " ":
         return None
     after = text[m.end : m.end + 40].split(None, 1)
-    word = normalize_word(after[0].rstrip(WORD_SEPARATORS)) if after else ""
-    if not (word.startswith("ال") and word.endswith(("ي", "يه"))):
+    if not after or not _relational_adjective(normalize_word(after[0].rstrip(WORD_SEPARATORS))):
         return None  # no adjective after the mention
     toks = token_spans(text, m.start, m.end)
-    head = split_clitics(toks[0].text) if len(toks) > 1 else None
-    if head is None or "ال" in head.prefixes or normalize_word(head.stem) not in NAME_ADJECTIVE_HEADS:
+    if len(toks) < 2 or _construct_head(toks[0]) not in NAME_ADJECTIVE_HEADS:
         return None
     end, added = m.end, 0
     line_end = text.find("\n", end)
     for tok in token_spans(text, end, min(end + 40, len(text) if line_end < 0 else line_end)):
-        word = normalize_word(tok.text)
-        if (added == NAME_ADJECTIVES or not text[end : tok.start].isspace() or not word.startswith("ال")
-                or any(a < tok.end and tok.start < b for a, b in tagged)
-                or not word.endswith(("ي", "يه")) or len(word) < 5 or word in NOT_NAME_ADJECTIVES):
+        if (added == NAME_ADJECTIVES or not text[end : tok.start].isspace()
+                or not _relational_adjective(normalize_word(tok.text))
+                or any(a < tok.end and tok.start < b for a, b in tagged)):
             break
         end, added = tok.end, added + 1
     return _Span(m.start, end, m.type) if added else None
@@ -376,7 +385,7 @@ def _headed_adjectives(text: str, m) -> _Span | None:
     """An organisation the tagger found only by its adjectives, after a head noun and a
     definite noun (مؤسسة النقد [العربي السعودي]): from the head through the mention."""
     words = [normalize_word(w) for w in text[m.start : m.end].split()]
-    if not words or not all(w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4 for w in words):
+    if not words or not all(map(_relational_adjective, words)):
         return None
     noun = _token_before(text, m.start)
     if noun is None or not text[noun.end : m.start].isspace() or not normalize_word(noun.text).startswith("ال"):
@@ -384,8 +393,7 @@ def _headed_adjectives(text: str, m) -> _Span | None:
     head = _token_before(text, noun.start)
     if head is None or not text[head.end : noun.start].isspace():
         return None
-    split = split_clitics(head.text)
-    if "ال" in split.prefixes or normalize_word(split.stem) not in _ADJECTIVES_HEADS:
+    if _construct_head(head) not in _ADJECTIVES_HEADS:
         return None
     return _Span(head.start, m.end, "ORG")
 
@@ -402,12 +410,12 @@ def _left_out_head(text: str, m) -> _Span | None:
     head = _token_before(text, m.start)
     if head is None or not text[head.end : m.start].isspace():
         return None
-    split = split_clitics(head.text)
-    if "ال" in split.prefixes:
-        return _Span(head.start, m.end, "LOC") if normalize_word("ال" + split.stem) in HOLY_PLACE_HEADS else None
+    stem = _construct_head(head)
+    if stem is None:  # with the article
+        return _Span(head.start, m.end, "LOC") if normalize_word("ال" + split_clitics(head.text).stem) in HOLY_PLACE_HEADS else None
     # an organisation only: a place after it (قناة [دبي]) is the place the canal is named after,
     # and would take the place's other mentions with it as short forms
-    return _Span(head.start, m.end, "ORG") if m.type == "ORG" and normalize_word(split.stem) in LEFT_OUT_HEADS else None
+    return _Span(head.start, m.end, "ORG") if m.type == "ORG" and stem in LEFT_OUT_HEADS else None
 
 
 def _repaired(text: str, mentions: Sequence) -> Sequence:

@@ -15,8 +15,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from marsad.document import Article
-
-ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+from marsad.text.names import ENTITY_TYPES
 
 
 @dataclass

@@ -19,7 +19,7 @@ from marsad.text.normalize import normalize_word
 from marsad.text.tokens import tokenize
 from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, SON_OF
 
-# Bumped whenever :func:`name_words` changes what a key is; an archive keyed with an older
+# Bumped whenever :func:`entity_key` changes what a key is; an archive keyed with an older
 # version re-keys its entities when it is next opened for writing (marsad.store.sqlite).
 # 1: normalised words; 2: compound names joined; 3: a person's family name after a "son of"
 # chain left out.
@@ -72,6 +72,7 @@ def entity_key(kind: str, display: str) -> str:
     return f"{kind}:{' '.join(without_the_family(words) if kind == 'PERS' else words)}"
 
 
+# The entity types of keys (the ANERcorp scheme's), for every part of marsad that reads them.
 ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 
 
