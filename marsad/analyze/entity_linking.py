@@ -22,6 +22,11 @@ and a ruler's title names the institution or the place (مستشفى الملك 
 عبدالعزيز): the tagger's PERS «فهد» becomes ORG «مستشفى الملك فهد», and no longer counts as a
 mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام),
 as does a canal's or a channel's name (قناة السويس);
+a place the tagger split in two is one (خميس مشيط, دير الزور) unless a half is also named alone;
+a name ends before a formula said after it (عبدالله [رحمه الله], محمد [صلى الله عليه وسلم]) and
+begins after a cleric's title ([آية الله] علي خامنئي), and a state's head noun alone (سلطنة of
+سلطنة عمان) is no name, nor is a role alone (مشرف "supervisor", المدعي "prosecutor"), a
+nationality alone taken for a person (روسي), or a "person" that begins with "I" or "we" (أنا سعيد);
 a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]); an
 organisation name under a head noun keeps the relational adjectives after it (منظمة الدول
 التركية, وزارة الخارجية الأمريكية), which tell one country's ministry from another's.  The prefix ka- ("like") is cut before the article only, since
@@ -45,7 +50,9 @@ from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import CliticSplit, TokenSpan
 from marsad.text.views import WORD_SEPARATORS
 from marsad.text.wordlists import (
+    AYATOLLAH,
     CURRENCY_UNITS,
+    FIRST_AND_SECOND_PERSON,
     GOD_FORMULA_WORDS,
     GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
@@ -57,13 +64,17 @@ from marsad.text.wordlists import (
     NAMED_AFTER_A_RULER,
     NAME_HOMOGRAPH_AFTER,
     NAME_ADJECTIVE_HEADS,
+    NAME_FORMULA_STARTERS,
     NAME_HOMOGRAPH_BEFORE,
     NOT_NAME_ADJECTIVES,
     ORG_TRIGGERS,
     PERSON_TITLES,
+    PLACE_NISBAS,
     PREPOSITION_PRONOUNS,
+    ROLE_WORDS,
     RULER_TITLES,
     STATE_BODY_HEADS,
+    STATE_FORM_HEADS,
     STOPWORDS,
 )
 
@@ -74,7 +85,7 @@ from marsad.text.wordlists import (
 HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS | set(NAMED_AFTER_A_RULER) if not w.startswith("ال"))
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
-NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS
+NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS | STATE_FORM_HEADS | ROLE_WORDS
 # Marks between an amount and its unit: «(174) مليون ريال», «"10,000" ريال».
 _CLOSERS = frozenset(')]"”»')
 # Marks between a month's two names and around them: «أبريل (نيسان)», «نيسان/أبريل», «أبريل - نيسان».
@@ -418,16 +429,107 @@ def _left_out_head(text: str, m) -> _Span | None:
     return _Span(head.start, m.end, "ORG") if m.type == "ORG" and stem in LEFT_OUT_HEADS else None
 
 
+_FORMULA_WORDS = GOD_NAME_FORMS | GOD_FORMULA_WORDS
+
+
+_FORMULA_EDGES = GOD_NAME_FORMS | {AYATOLLAH}
+
+
+def _may_hold_a_formula(surface: str) -> bool:
+    """A cheap test on whitespace words before the tokenizer's (most mentions fail it)."""
+    words = surface.split()
+    return len(words) > 1 and (
+        normalize_word(words[0]) in _FORMULA_EDGES or any(normalize_word(w) in NAME_FORMULA_STARTERS for w in words[1:])
+    )
+
+
+def _without_a_formula(text: str, m) -> _Span | None:
+    """A name without the formula the tagger ran it into: one said after a name («محمد [صلى
+    الله]», «عبدالله [رحمه الله]»: from a word of :data:`NAME_FORMULA_STARTERS` on, when every
+    word from there is a word of a formula with God's name among them), or the cleric's title
+    before it («[آية الله] علي خامنئي», «[الله] الخميني» after آية); None when there is none.
+    A name that is only a formula is left out later (:func:`_god_in_a_formula`)."""
+    toks = token_spans(text, m.start, m.end)
+    words = [normalize_word(t.text) for t in toks]
+    first = 0
+    if m.type == "PERS" and len(words) > 1:
+        if words[0] == AYATOLLAH and words[1] in GOD_NAME_FORMS:
+            first = 2
+        elif words[0] in GOD_NAME_FORMS:
+            before = _token_before(text, m.start)
+            first = 1 if before is not None and normalize_word(before.text) == AYATOLLAH else 0
+    last = len(words)
+    for i in range(first + 1, len(words)):
+        if words[i] in NAME_FORMULA_STARTERS:
+            rest = words[i:]
+            if all(w in _FORMULA_WORDS for w in rest) and any(w in GOD_NAME_FORMS for w in rest):
+                last = i
+            break
+    if (first, last) == (0, len(words)) or first >= last:
+        return None
+    return _Span(toks[first].start, toks[last - 1].end, m.type)
+
+
+def _single_spaced(text: str, end: int, start: int) -> bool:
+    return start - end == 1 and text[end] in " \u00a0"
+
+
+def _proclitic(text: str, m) -> bool:
+    """Whether a mention's first word carries a proclitic other than the article."""
+    toks = token_spans(text, m.start, m.end)
+    return not toks or bool(set(split_clitics(toks[0].text).prefixes) - {"ال"})
+
+
+def _joined_places(text: str, mentions: Sequence) -> Sequence:
+    """Places the tagger split in two, joined: it tags «خميس مشيط», «دير الزور», «سراة عبيدة»
+    (cities) and «ريف حلب» as two places side by side, one space apart.  Such a pair is one
+    place unless either half is also a place of its own in the article, apart from any other
+    place: «الصين بكين» in a list is two, and «ريف حلب» stays apart where حلب is named alone,
+    since a joined name would take the city's own mentions in as its short forms.  Nor when
+    the second takes a proclitic (و "and", ل "to": «كوريا الجنوبية للسعودية»).  Runs of three or
+    more places side by side are lists (an outlet's tag line), and a state's head noun is not
+    joined (:data:`STATE_FORM_HEADS`: سلطنة [عمان] stays عمان, which keeps the country's key)."""
+    places = sorted((m for m in mentions if m.type == "LOC"), key=lambda m: m.start)
+    pairs = [(a, b) for a, b in zip(places, places[1:]) if _single_spaced(text, a.end, b.start)]
+    if not pairs:
+        return mentions
+    pairs = [(a, b) for a, b in pairs if not _proclitic(text, b)]
+    in_pairs = {id(m) for pair in pairs for m in pair}
+    # a run of three: a list (a tag line); «خميس مشيط وأبها» is a pair, the third takes و
+    chained = {id(b) for (_, b), (c, _) in zip(pairs, pairs[1:]) if b is c}
+
+    def words(m) -> tuple[str, ...]:
+        return plain_name_words(clean_mention(text, m.start, m.end)[1])
+
+    alone = {words(m) for m in places if id(m) not in in_pairs}
+    joined: list[_Span] = []
+    gone: set[int] = set()
+    for a, b in pairs:
+        if id(a) in chained or id(b) in chained:
+            continue
+        first, second = words(a), words(b)
+        if not first or not second or first in alone or second in alone or first[-1] in STATE_FORM_HEADS:
+            continue
+        joined.append(_Span(a.start, b.end, "LOC"))
+        gone.update((id(a), id(b)))
+    return joined + [m for m in mentions if id(m) not in gone] if joined else mentions
+
+
 def _repaired(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions with the names it cut or ran on repaired (each rule's function
     above): a name does not end on a title; a headed organisation keeps its adjective; a
     person's name after a head noun and a ruler's title becomes the institution's or the
     place's whole name, which replaces the person mention and any mention inside it (the
     tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as do a left-out head (المسجد [الحرام],
-    قناة [السويس]) and the head and noun of an organisation found only by its adjectives."""
+    قناة [السويس]) and the head and noun of an organisation found only by its adjectives.  First
+    a place split in two is joined (خميس مشيط), and a name loses the formula or the cleric's
+    title the tagger ran it into (عبدالله [رحمه الله], [آية الله] علي خامنئي)."""
+    mentions = _joined_places(text, mentions)
     tagged = [(m.start, m.end) for m in mentions]
     out, named = [], []
     for m in mentions:
+        if _may_hold_a_formula(text[m.start : m.end]):
+            m = _without_a_formula(text, m) or m
         if m.type != "PERS":
             m = _without_a_trailing_title(text, m) or m
             if m.type == "ORG":
@@ -474,6 +576,9 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         if (m.type == "MISC" and _a_currency_unit(words)) or _god_in_a_formula(words):
             continue
         if all(w in CURRENCY_UNITS for w in words) and _after_an_amount(text, m.start):
+            continue
+        # «أنا سعيد» "I am happy"; «تغيير روسي» "a Russian change": a nationality is no person
+        if m.type == "PERS" and (words[0] in FIRST_AND_SECOND_PERSON or (len(words) == 1 and words[0] in PLACE_NISBAS)):
             continue
         # not a person: ماي and جوان (May, June in the Maghreb) are also names (تيريزا ماي)
         if m.type != "PERS" and " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):

@@ -273,6 +273,17 @@ def _place_stems() -> dict[str, str]:
 
 # Normalised place name or nisba form (without the article) → its shared stem.
 PLACE_STEMS: dict[str, str] = _place_stems()
+# The nisba (relational) forms alone, without the article: روسي "Russian", ليبيون "Libyans".  An
+# indefinite nisba is a nationality, never a name by itself (the tagger's PERS «روسي» in 48
+# articles of the 15-day archive: «تغيير روسي» "a Russian change"); the definite forms are also
+# family names (الكويتي) and are not listed here.
+PLACE_NISBAS: frozenset[str] = frozenset(
+    normalize(nisba) + ending
+    for line in _PLACES.strip().splitlines()
+    if (nisbas := line.split("|")[1].strip()) != "-"
+    for nisba in nisbas.split()
+    for ending in ("", "ه", "ين", "ون", "ات", "تان", "تين")
+)
 
 
 # Frequent news words whose ending only looks like a suffix (-ان, -ون, -ين, -ات, -ية, -هم),
@@ -354,8 +365,27 @@ GOD_NAME_FORMS = _norm_set("الله لله")
 # grace" as a person (81 articles) and «بيت الله الحرام» "God's sacred house" as a MISC «الله
 # الحرام» (94).  Glosses: praise (لله الحمد); his resting place; the Exalted, and the
 # Exalted; glory be to Him; mighty, and majestic (عز وجل); grace; sacred; the Most Gracious,
-# the Most Merciful (بسم الله الرحمن الرحيم).
-GOD_FORMULA_WORDS = _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحمن الرحيم")
+# the Most Merciful (بسم الله الرحمن الرحيم); and the formulas after a name below, with the
+# Guide (والله الهادي إلى سواء السبيل "God is the guide to the right path", a closing line:
+# PERS «الله الهادي» in 43 articles of the 15-day archive), and sign (آية الله, the title
+# below, when the tagger takes it alone).
+GOD_FORMULA_WORDS = _norm_set(
+    """
+    الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحمن الرحيم الهادي
+    رحمه رحمها رحمهم يرحمه يرحمها صلى عليه وسلم حفظه حفظها حفظهم رعاه أيده آية رضي عنه عنها عنهم
+    """
+)
+# The first words of the formulas written right after a name: «الملك عبدالله -رحمه الله-» "King
+# Abdullah, God rest him" (the tagger's PERS «رحمه الله» in 62 articles of the 15-day archive),
+# «محمد صلى الله عليه وسلم» "Muhammad, God bless him and grant him peace" (PERS «محمد صلى الله»
+# in 34), «الملك سلمان حفظه الله».  A name that the tagger ran on into one ends before it.
+# «علي بن أبي طالب رضي الله عنه» "Ali, may God be pleased with him".  Glosses: may God have mercy
+# on him, her, them (and the two imperfect forms); God bless (him); may God be pleased (with);
+# and the blessing verbs above.
+NAME_FORMULA_STARTERS = _norm_set("رحمه رحمها رحمهم يرحمه يرحمها صلى رضي") | BLESSING_VERBS
+# آية الله "sign of God", a Shiite cleric's title, which the tagger takes into the name or takes
+# alone with the name after it (PERS «آية الله علي خامنئي», «الله الخميني»): the title's first word.
+AYATOLLAH = normalize("آية")
 
 # Common first names that are also common words, and the neighbouring words that make them
 # the word: the tagger took «في صالح» "in the interest of" and «عمل غير صالح» "an unrighteous
@@ -479,3 +509,17 @@ NOT_NAME_ADJECTIVES = STOPWORDS | MONTH_FOLLOWERS | _norm_set("الحالي ال
 # «السويس الجديدة» of قناة السويس الجديدة in 181 articles of the 15-day archive; قناة العربية,
 # the channel, is not العربية "Arabic"), when the tagger took the name for an organisation.
 LEFT_OUT_HEADS = _norm_set("قناة")
+# Roles and words the tagger takes alone for a person, read in the 15-day archive (the article
+# counts of each as a PERS entity): مشرف "supervisor" (73, «مشرف إدارة التقنية …»), المدعي
+# "prosecutor" and المدعى "defendant" (48, «المدعي العام»), الأممي "of the UN" (46, «المبعوث
+# الأممي»), شيخ "sheikh, elder" (60, «شيخ قبيلة …»).  They are titles, not names; a name that
+# holds one (برويز مشرف) stays.
+ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ")
+# Pronouns of the speaker and the listener, which begin no name: the tagger took «أنا سعيد» "I am
+# happy" for a person (38 articles).  Glosses: I, we, you (singular, plural).
+FIRST_AND_SECOND_PERSON = _norm_set("أنا نحن أنت أنتم")
+# Construct head nouns of a state's formal name (سلطنة عمان "the Sultanate of Oman", جمهورية مصر
+# العربية): the tagger tags the head alone as a place next to the name (LOC «سلطنة» in 92
+# articles of the 15-day archive).  The head alone is no name, and the country keeps its own
+# key rather than a second one with the head.  Glosses: sultanate, republic, kingdom, emirate.
+STATE_FORM_HEADS = _norm_set("سلطنة جمهورية مملكة إمارة")
