@@ -24,7 +24,8 @@ mention of the king; the adjective of a holy place's name takes its head in (ا�
 as does a canal's or a channel's name (قناة السويس);
 a place the tagger split in two is one (خميس مشيط, دير الزور) unless a half is also named alone;
 a name ends before a formula said after it (عبدالله [رحمه الله], محمد [صلى الله عليه وسلم]) and
-begins after a cleric's title ([آية الله] علي خامنئي), and a state's head noun alone (سلطنة of
+begins after a cleric's title ([آية الله] علي خامنئي) but with the given name Ali, which the
+tagger, reading normalised text, takes for the preposition على ([علي] عبدالله صالح); a state's head noun alone (سلطنة of
 سلطنة عمان) is no name, nor is a role alone (مشرف "supervisor", المدعي "prosecutor"), a
 nationality alone taken for a person (روسي), or a "person" that begins with "I" or "we" (أنا سعيد);
 a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]); an
@@ -45,11 +46,12 @@ from functools import lru_cache
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
 from marsad.text.names import entity_key, name_words, plain_name_words
-from marsad.text.normalize import normalize_word
+from marsad.text.normalize import normalize_word, strip_diacritics
 from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import CliticSplit, TokenSpan
 from marsad.text.views import WORD_SEPARATORS
 from marsad.text.wordlists import (
+    ALI_AS_WRITTEN,
     AYATOLLAH,
     CURRENCY_UNITS,
     FIRST_AND_SECOND_PERSON,
@@ -515,6 +517,17 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
     return joined + [m for m in mentions if id(m) not in gone] if joined else mentions
 
 
+def _with_ali_before(text: str, m, raw_before: str, tagged: Sequence[tuple[int, int]]) -> _Span | None:
+    """A person's name with the given name Ali the tagger left out before it («[علي] عبدالله صالح»;
+    :data:`ALI_AS_WRITTEN`: spelled with a final ya, not the preposition على); None otherwise."""
+    if m.type != "PERS" or strip_diacritics(raw_before) != ALI_AS_WRITTEN:
+        return None
+    start = text.rfind(raw_before, 0, m.start)
+    if any(a < m.start and start < b for a, b in tagged if (a, b) != (m.start, m.end)):
+        return None  # the end of another name («[محمد علي] كلاي»)
+    return _Span(start, m.end, m.type)
+
+
 def _repaired(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions with the names it cut or ran on repaired (each rule's function
     above): a name does not end on a title; a headed organisation keeps its adjective; a
@@ -523,7 +536,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
     tagger's ORG «جامعة الملك» before PERS «عبدالعزيز»), as do a left-out head (المسجد [الحرام],
     قناة [السويس]) and the head and noun of an organisation found only by its adjectives.  First
     a place split in two is joined (خميس مشيط), and a name loses the formula or the cleric's
-    title the tagger ran it into (عبدالله [رحمه الله], [آية الله] علي خامنئي)."""
+    title the tagger ran it into (عبدالله [رحمه الله], [آية الله] علي خامنئي); a person's name
+    takes in the given name Ali before it, which the tagger reads as the preposition على."""
     mentions = _joined_places(text, mentions)
     tagged = [(m.start, m.end) for m in mentions]
     out, named = [], []
@@ -534,7 +548,11 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
             m = _without_a_trailing_title(text, m) or m
             if m.type == "ORG":
                 m = _with_its_adjective(text, m, tagged) or m
-        before = normalize_word(_raw_word_before(text, m.start))
+        raw_before = _raw_word_before(text, m.start)
+        if m.type == "PERS" and raw_before:
+            m = _with_ali_before(text, m, raw_before, tagged) or m
+            raw_before = _raw_word_before(text, m.start)
+        before = normalize_word(raw_before)
         span = None
         if m.type == "PERS":
             span = _named_after_a_ruler(text, m, before)

@@ -394,3 +394,11 @@ def test_roles_nationalities_and_the_speaker_alone_are_not_people() -> None:
 def test_a_companion_s_name_ends_before_the_formula() -> None:
     text = "وقال علي بن أبي طالب رضي الله عنه إن العلم خير من المال."
     assert [e.text for e in link(text, [mention(text, "علي بن أبي طالب رضي الله", "PERS")])] == ["علي بن أبي طالب"]
+
+
+def test_the_given_name_ali_before_a_name_joins_it_and_the_preposition_does_not() -> None:
+    text = ("وقال الرئيس السابق علي سالم الجبلي إن الحوار مستمر، واعتمد الفريق على ناصر الحربي، "
+            "وكان محمد علي نادر قد حضر.")
+    ms = [mention(text, "سالم الجبلي", "PERS"), mention(text, "ناصر الحربي", "PERS"),
+          mention(text, "محمد علي", "PERS"), mention(text, "نادر", "PERS")]
+    assert [e.text for e in link(text, ms)] == ["علي سالم الجبلي", "ناصر الحربي", "محمد علي", "نادر"]
