@@ -42,6 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
@@ -472,14 +473,14 @@ def _without_a_formula(text: str, m) -> _Span | None:
     return _Span(toks[first].start, toks[last - 1].end, m.type)
 
 
-def _single_spaced(text: str, end: int, start: int) -> bool:
-    return start - end == 1 and text[end] in " \u00a0"
+_START = attrgetter("start")
+_SPACES = frozenset(" \u00a0")
 
 
 def _proclitic(text: str, m) -> bool:
     """Whether a mention's first word carries a proclitic other than the article."""
-    toks = token_spans(text, m.start, m.end)
-    return not toks or bool(set(split_clitics(toks[0].text).prefixes) - {"ال"})
+    first = text[m.start : m.end].split(None, 1)
+    return not first or bool(set(split_clitics(first[0]).prefixes) - {"ال"})
 
 
 def _joined_places(text: str, mentions: Sequence) -> Sequence:
@@ -491,8 +492,11 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
     the second takes a proclitic (و "and", ل "to": «كوريا الجنوبية للسعودية»).  Runs of three or
     more places side by side are lists (an outlet's tag line), and a state's head noun is not
     joined (:data:`STATE_FORM_HEADS`: سلطنة [عمان] stays عمان, which keeps the country's key)."""
-    places = sorted((m for m in mentions if m.type == "LOC"), key=lambda m: m.start)
-    pairs = [(a, b) for a, b in zip(places, places[1:]) if _single_spaced(text, a.end, b.start)]
+    places = [m for m in mentions if m.type == "LOC"]
+    if len(places) < 2:
+        return mentions
+    places.sort(key=_START)  # mostly in order already: a linear pass
+    pairs = [(a, b) for a, b in zip(places, places[1:]) if b.start - a.end == 1 and text[a.end] in _SPACES]
     if not pairs:
         return mentions
     pairs = [(a, b) for a, b in pairs if not _proclitic(text, b)]
@@ -503,13 +507,19 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
     def words(m) -> tuple[str, ...]:
         return plain_name_words(clean_mention(text, m.start, m.end)[1])
 
-    alone = {words(m) for m in places if id(m) not in in_pairs}
+    pairs = [(a, b, words(a), words(b)) for a, b in pairs if id(a) not in chained and id(b) not in chained]
+    # the places named alone that may be a half: a name's words are only worked out for those
+    # whose last word is a half's last word (most places of an article are neither)
+    last_words = {w[-1] for _, _, first, second in pairs for w in (first, second) if w}
+    alone = {
+        words(m)
+        for m in places
+        if id(m) not in in_pairs and (surface := text[m.start : m.end].split())
+        and any(normalize_word(surface[-1]).endswith(w) for w in last_words)
+    }
     joined: list[_Span] = []
     gone: set[int] = set()
-    for a, b in pairs:
-        if id(a) in chained or id(b) in chained:
-            continue
-        first, second = words(a), words(b)
+    for a, b, first, second in pairs:
         if not first or not second or first in alone or second in alone or first[-1] in STATE_FORM_HEADS:
             continue
         joined.append(_Span(a.start, b.end, "LOC"))
@@ -520,7 +530,9 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
 def _with_ali_before(text: str, m, raw_before: str, tagged: Sequence[tuple[int, int]]) -> _Span | None:
     """A person's name with the given name Ali the tagger left out before it («[علي] عبدالله صالح»;
     :data:`ALI_AS_WRITTEN`: spelled with a final ya, not the preposition على); None otherwise."""
-    if m.type != "PERS" or strip_diacritics(raw_before) != ALI_AS_WRITTEN:
+    if m.type != "PERS" or not raw_before.startswith(ALI_AS_WRITTEN[0]) or len(raw_before) > 2 * len(ALI_AS_WRITTEN):
+        return None  # a cheap test first: strip_diacritics normalises, and most words fail this
+    if raw_before != ALI_AS_WRITTEN and strip_diacritics(raw_before) != ALI_AS_WRITTEN:
         return None
     start = text.rfind(raw_before, 0, m.start)
     if any(a < m.start and start < b for a, b in tagged if (a, b) != (m.start, m.end)):
@@ -542,15 +554,17 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
     tagged = [(m.start, m.end) for m in mentions]
     out, named = [], []
     for m in mentions:
-        if _may_hold_a_formula(text[m.start : m.end]):
+        surface = text[m.start : m.end]
+        if "له" in surface and _may_hold_a_formula(surface):  # الله, لله: every formula cut has God's name
             m = _without_a_formula(text, m) or m
         if m.type != "PERS":
             m = _without_a_trailing_title(text, m) or m
             if m.type == "ORG":
                 m = _with_its_adjective(text, m, tagged) or m
         raw_before = _raw_word_before(text, m.start)
-        if m.type == "PERS" and raw_before:
-            m = _with_ali_before(text, m, raw_before, tagged) or m
+        if (m.type == "PERS" and raw_before[:1] == ALI_AS_WRITTEN[0]
+                and (with_ali := _with_ali_before(text, m, raw_before, tagged))):
+            m = with_ali
             raw_before = _raw_word_before(text, m.start)
         before = normalize_word(raw_before)
         span = None
