@@ -510,7 +510,8 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
     pairs = [(a, b, words(a), words(b)) for a, b in pairs if id(a) not in chained and id(b) not in chained]
     # the places named alone that may be a half: a name's words are only worked out for those
     # whose last word is a half's last word (most places of an article are neither)
-    last_words = {w[-1] for _, _, first, second in pairs for w in (first, second) if w}
+    # (without the article, which li- elides: للرقة is a mention of الرقة)
+    last_words = {w[-1].removeprefix("ال") for _, _, first, second in pairs for w in (first, second) if w}
     alone = {
         words(m)
         for m in places
