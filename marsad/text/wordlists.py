@@ -513,8 +513,8 @@ LEFT_OUT_HEADS = _norm_set("قناة")
 # maqsura.  Normalisation, which the tagger reads, makes the two one word, and the tagger leaves
 # the name out before the rest of it: «علي عبدالله صالح» came out as PERS «عبدالله صالح» (138
 # articles of the 15-day archive), «علي خامنئي» as «خامنئي».  Of the untagged words right before a
-# person's name there, the ones spelled علي were the name in every one read (13 of 13), the ones
-# spelled على the preposition.  Gloss: Ali.
+# person's name there, read at random, the 15 spelled علي were the name, and 11 of the 12 spelled
+# على the preposition.  Gloss: Ali.
 ALI_AS_WRITTEN = "علي"
 # Roles and words the tagger takes alone for a person, read in the 15-day archive (the article
 # counts of each as a PERS entity): مشرف "supervisor" (73, «مشرف إدارة التقنية …»), المدعي
