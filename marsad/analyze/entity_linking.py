@@ -191,9 +191,12 @@ def _a_currency_unit(words: tuple[str, ...]) -> bool:
     return all(w in CURRENCY_UNITS for w in words)
 
 
-def _god_in_a_formula(words: tuple[str, ...]) -> bool:
+_FORMULA_WORDS = GOD_NAME_FORMS | GOD_FORMULA_WORDS
+
+
+def _god_in_a_formula(words: Sequence[str]) -> bool:
     """A mention's words are the name of God with the words of a formula (بتوفيق الله)."""
-    return any(w in GOD_NAME_FORMS for w in words) and all(w in GOD_NAME_FORMS or w in GOD_FORMULA_WORDS for w in words)
+    return any(w in GOD_NAME_FORMS for w in words) and all(w in _FORMULA_WORDS for w in words)
 
 
 def _token_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> TokenSpan | None:
@@ -432,9 +435,6 @@ def _left_out_head(text: str, m) -> _Span | None:
     return _Span(head.start, m.end, "ORG") if m.type == "ORG" and stem in LEFT_OUT_HEADS else None
 
 
-_FORMULA_WORDS = GOD_NAME_FORMS | GOD_FORMULA_WORDS
-
-
 _FORMULA_EDGES = GOD_NAME_FORMS | {AYATOLLAH}
 
 
@@ -464,8 +464,7 @@ def _without_a_formula(text: str, m) -> _Span | None:
     last = len(words)
     for i in range(first + 1, len(words)):
         if words[i] in NAME_FORMULA_STARTERS:
-            rest = words[i:]
-            if all(w in _FORMULA_WORDS for w in rest) and any(w in GOD_NAME_FORMS for w in rest):
+            if _god_in_a_formula(words[i:]):
                 last = i
             break
     if (first, last) == (0, len(words)) or first >= last:
