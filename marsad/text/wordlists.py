@@ -253,12 +253,22 @@ _PLACES = """
 """
 
 
-def _place_stems() -> dict[str, str]:
-    stems: dict[str, str] = {}
+# The endings of a nisba adjective's forms: masculine, feminine, plurals, duals.
+_NISBA_ENDINGS = ("", "ه", "ين", "ون", "ات", "تان", "تين")
+
+
+def _places() -> list[tuple[list[str], list[str]]]:
+    """Each line of _PLACES: its normalised names and nisba adjectives."""
+    out = []
     for line in _PLACES.strip().splitlines():
         names, nisbas, _gloss = (part.strip() for part in line.split("|"))
-        names_n = [normalize(n) for n in names.split()]
-        nisbas_n = [] if nisbas == "-" else [normalize(n) for n in nisbas.split()]
+        out.append(([normalize(n) for n in names.split()], [] if nisbas == "-" else [normalize(n) for n in nisbas.split()]))
+    return out
+
+
+def _place_stems() -> dict[str, str]:
+    stems: dict[str, str] = {}
+    for names_n, nisbas_n in _places():
         key = (nisbas_n or names_n)[0]
         key = key[2:] if key.startswith("ال") else key
         for name in names_n:
@@ -266,7 +276,7 @@ def _place_stems() -> dict[str, str]:
             if name.startswith("ال"):
                 stems[name[2:]] = key
         for nisba in nisbas_n:
-            for ending in ("", "ه", "ين", "ون", "ات", "تان", "تين"):
+            for ending in _NISBA_ENDINGS:
                 stems[nisba + ending] = key
     return stems
 
@@ -278,11 +288,7 @@ PLACE_STEMS: dict[str, str] = _place_stems()
 # articles of the 15-day archive: «تغيير روسي» "a Russian change"); the definite forms are also
 # family names (الكويتي) and are not listed here.
 PLACE_NISBAS: frozenset[str] = frozenset(
-    normalize(nisba) + ending
-    for line in _PLACES.strip().splitlines()
-    if (nisbas := line.split("|")[1].strip()) != "-"
-    for nisba in nisbas.split()
-    for ending in ("", "ه", "ين", "ون", "ات", "تان", "تين")
+    nisba + ending for _, nisbas in _places() for nisba in nisbas for ending in _NISBA_ENDINGS
 )
 
 
