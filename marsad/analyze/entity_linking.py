@@ -528,9 +528,10 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
 
 
 def _with_ali_before(text: str, m, raw_before: str, tagged: Sequence[tuple[int, int]]) -> _Span | None:
-    """A person's name with the given name Ali the tagger left out before it («[علي] عبدالله صالح»;
-    :data:`ALI_AS_WRITTEN`: spelled with a final ya, not the preposition على); None otherwise."""
-    if m.type != "PERS" or not raw_before.startswith(ALI_AS_WRITTEN[0]) or len(raw_before) > 2 * len(ALI_AS_WRITTEN):
+    """A person mention with the given name Ali the tagger left out before it («[علي] عبدالله صالح»;
+    :data:`ALI_AS_WRITTEN`: spelled with a final ya, not the preposition على); None otherwise.
+    ``raw_before``: the word before the mention as written (:func:`_raw_word_before`)."""
+    if not raw_before.startswith(ALI_AS_WRITTEN[0]) or len(raw_before) > 2 * len(ALI_AS_WRITTEN):
         return None  # a cheap test first: strip_diacritics normalises, and most words fail this
     if raw_before != ALI_AS_WRITTEN and strip_diacritics(raw_before) != ALI_AS_WRITTEN:
         return None
@@ -562,8 +563,7 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
             if m.type == "ORG":
                 m = _with_its_adjective(text, m, tagged) or m
         raw_before = _raw_word_before(text, m.start)
-        if (m.type == "PERS" and raw_before[:1] == ALI_AS_WRITTEN[0]
-                and (with_ali := _with_ali_before(text, m, raw_before, tagged))):
+        if m.type == "PERS" and (with_ali := _with_ali_before(text, m, raw_before, tagged)):
             m = with_ali
             raw_before = _raw_word_before(text, m.start)
         before = normalize_word(raw_before)

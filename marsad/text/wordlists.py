@@ -365,22 +365,6 @@ CURRENCY_UNITS = _norm_set(
 # "praise be to God"): left out of an article's entities with the currency units.  Names
 # that contain it (عبد الله) are tagged as the person's name and stay.  Glosses: God, to God.
 GOD_NAME_FORMS = _norm_set("الله لله")
-# Words of the formulas written with the name of God, left out with it only when it is there:
-# alone, الحمد "praise" is also a family name (تركي الحمد); the tagger tagged «طيب الله ثراه»
-# "may God make his resting place fragrant" as a MISC «الله ثراه», «بتوفيق الله» "by God's
-# grace" as a person (81 articles) and «بيت الله الحرام» "God's sacred house" as a MISC «الله
-# الحرام» (94).  Glosses: praise (لله الحمد); his resting place; the Exalted, and the
-# Exalted; glory be to Him; mighty, and majestic (عز وجل); grace; sacred; the Most Gracious,
-# the Most Merciful (بسم الله الرحمن الرحيم); and the formulas after a name below, with the
-# Guide (والله الهادي إلى سواء السبيل "God is the guide to the right path", a closing line:
-# PERS «الله الهادي» in 43 articles of the 15-day archive), and sign (آية الله, the title
-# below, when the tagger takes it alone).
-GOD_FORMULA_WORDS = _norm_set(
-    """
-    الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحمن الرحيم الهادي
-    رحمه رحمها رحمهم يرحمه يرحمها صلى عليه وسلم حفظه حفظها حفظهم رعاه أيده آية رضي عنه عنها عنهم
-    """
-)
 # The first words of the formulas written right after a name: «الملك عبدالله -رحمه الله-» "King
 # Abdullah, God rest him" (the tagger's PERS «رحمه الله» in 62 articles of the 15-day archive),
 # «محمد صلى الله عليه وسلم» "Muhammad, God bless him and grant him peace" (PERS «محمد صلى الله»
@@ -392,6 +376,22 @@ NAME_FORMULA_STARTERS = _norm_set("رحمه رحمها رحمهم يرحمه ي�
 # آية الله "sign of God", a Shiite cleric's title, which the tagger takes into the name or takes
 # alone with the name after it (PERS «آية الله علي خامنئي», «الله الخميني»): the title's first word.
 AYATOLLAH = normalize("آية")
+# Words of the formulas written with the name of God, left out with it only when it is there:
+# alone, الحمد "praise" is also a family name (تركي الحمد); the tagger tagged «طيب الله ثراه»
+# "may God make his resting place fragrant" as a MISC «الله ثراه», «بتوفيق الله» "by God's
+# grace" as a person (81 articles) and «بيت الله الحرام» "God's sacred house" as a MISC «الله
+# الحرام» (94).  Glosses: praise (لله الحمد); his resting place; the Exalted, and the
+# Exalted; glory be to Him; mighty, and majestic (عز وجل); grace; sacred; the Most Gracious,
+# the Most Merciful (بسم الله الرحمن الرحيم); the Guide (والله الهادي إلى سواء السبيل "God is
+# the guide to the right path", a closing line: PERS «الله الهادي» in 43 articles of the 15-day
+# archive); the rest of the formulas after a name: upon him, and peace (عليه وسلم), with him,
+# her, them (رضي الله عنه …), may He protect her; and the formulas' first words and the
+# cleric's title above, when the tagger takes one alone.
+GOD_FORMULA_WORDS = (
+    _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحمن الرحيم الهادي عليه وسلم عنه عنها عنهم حفظها")
+    | NAME_FORMULA_STARTERS
+    | {AYATOLLAH}
+)
 
 # Common first names that are also common words, and the neighbouring words that make them
 # the word: the tagger took «في صالح» "in the interest of" and «عمل غير صالح» "an unrighteous
