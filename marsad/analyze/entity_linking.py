@@ -5,7 +5,8 @@ News writes a name in full once, then shortens it: "قاسم جومارت توك
 article a mention whose words are a contiguous part of a longer mention of the same
 type joins that entity.  Attached proclitics are cut from the span and the display
 name (لمنظمة → منظمة, بآسيا → آسيا; للكرملين → الكرملين, restoring the article whose
-alef the li- elided).  Each entity's key is its normalised full name with its type, so
+alef the li- elided; وباكستان → باكستان, cutting only the conjunction when the full split
+is no word).  Each entity's key is its normalised full name with its type, so
 the same entity gets the same key in every article
 (:func:`marsad.text.names.entity_key`: عبد العزيز and عبدالعزيز are one key).
 
@@ -28,6 +29,10 @@ begins after a cleric's title ([آية الله] علي خامنئي) but with t
 tagger, reading normalised text, takes for the preposition على ([علي] عبدالله صالح); a state's head noun alone (سلطنة of
 سلطنة عمان) is no name, nor is a role alone (مشرف "supervisor", المدعي "prosecutor"), a
 nationality alone taken for a person (روسي), or a "person" that begins with "I" or "we" (أنا سعيد);
+a person's name does not end on a link to the next name: it takes the name after it in
+(عبدالله بن [مساعد]) or loses the link; it does not begin with a title ([المهندس] القحطاني),
+and titles alone, names only God bears in a formula (العلي القدير) and a few common words
+the tagger takes for people (جارية "under way") are no names;
 a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]); an
 organisation name under a head noun keeps the relational adjectives after it (منظمة الدول
 التركية, وزارة الخارجية الأمريكية), which tell one country's ministry from another's.  The prefix ka- ("like") is cut before the article only, since
@@ -49,13 +54,16 @@ from marsad.text import normalize, split_clitics, token_spans, tokenize
 from marsad.text.names import entity_key, name_words, plain_name_words
 from marsad.text.normalize import normalize_word, strip_diacritics
 from marsad.text.numbers import amount_word_value
-from marsad.text.tokens import CliticSplit, TokenSpan
+from marsad.text.tokens import ARTICLE, CliticSplit, TokenSpan
 from marsad.text.views import WORD_SEPARATORS
 from marsad.text.wordlists import (
     ALI_AS_WRITTEN,
     AYATOLLAH,
+    BARE_TITLES,
+    COMMON_WORDS_TAKEN_FOR_NAMES,
     CURRENCY_UNITS,
     FIRST_AND_SECOND_PERSON,
+    GOD_EPITHETS,
     GOD_FORMULA_WORDS,
     GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
@@ -69,6 +77,7 @@ from marsad.text.wordlists import (
     NAME_ADJECTIVE_HEADS,
     NAME_FORMULA_STARTERS,
     NAME_HOMOGRAPH_BEFORE,
+    NAME_LINKS,
     NOT_NAME_ADJECTIVES,
     ORG_TRIGGERS,
     PERSON_TITLES,
@@ -88,7 +97,9 @@ from marsad.text.wordlists import (
 HEAD_NOUNS = frozenset(w for w in ORG_TRIGGERS | LOC_TRIGGERS | set(NAMED_AFTER_A_RULER) if not w.startswith("ال"))
 # An entity whose whole name is one of these words is not one (a name that contains one, or
 # a longer name the word joins, stays).
-NOT_NAMES_ALONE = STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS | STATE_FORM_HEADS | ROLE_WORDS
+NOT_NAMES_ALONE = (
+    STOPWORDS | PREPOSITION_PRONOUNS | HEAD_NOUNS | STATE_FORM_HEADS | ROLE_WORDS | COMMON_WORDS_TAKEN_FOR_NAMES
+)
 # Marks between an amount and its unit: «(174) مليون ريال», «"10,000" ريال».
 _CLOSERS = frozenset(')]"”»')
 # Marks between a month's two names and around them: «أبريل (نيسان)», «نيسان/أبريل», «أبريل - نيسان».
@@ -98,6 +109,16 @@ _DATE_SEPARATORS = frozenset("()[]/-–")
 # خطير" is a statement).
 _QUOTED_NAME = re.compile(r'[ \t]*(?:«([^«»\n]{1,80})»|"([^"\n]{1,80})"|“([^“”\n]{1,80})”)')
 QUOTED_NAME_WORDS = 6
+
+
+# A cut that leaves a proclitic letter on the word (after و of «وباكستان», ب stays) is a known
+# word itself, often a name that begins with that letter: it is taken only when it is at least
+# this many times higher in the news frequency ranking than the word as written (فلوريس, rank
+# 36,817, is not ف + لوريس, rank 36,309; وباكستان, 9,406, is و + باكستان, 3,413), and only after
+# the conjunction و, the one proclitic news puts before another (فلوريان, 59,215, is not ف +
+# لوريان, the club Lorient, 19,445).  Read on the changes it made in 3,000 articles of the
+# 15-day archive (docs/benchmarks.md).
+PARTIAL_CUT_MARGIN = 2
 
 
 @dataclass
@@ -159,26 +180,54 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
         # the frequency check below let the cut pass: a "person" in 141 articles)
         kaf = first.text.rfind("ك", 0, cs.stem_offset)
         cs = CliticSplit(first.text, cs.prefixes[:-1], first.text[kaf:], kaf)
-    non_article = tuple(p for p in cs.prefixes if p != "ال")
+    prefixes = cs.prefixes
+    # the article as written: ال, or أل before a name that begins with hamza (وألمانيا)
+    article = bool(prefixes) and normalize_word(prefixes[-1]) == ARTICLE
+    non_article = prefixes[:-1] if article else prefixes
     if not non_article:
         return 0, surface
+    whole = normalize(first.text)
+    # The word as written, then cut after its first proclitic, its first two, ..., then after
+    # all of them (the article stays): «وباكستان» "and Pakistan" is و + باكستان, although its
+    # full split و + ب + اكستان is no word; the most frequent of these forms is the name.
+    forms = [whole, *(whole[i:] for i in range(1, len(non_article)))]
+    forms.append(ARTICLE + normalize(cs.stem) if article else normalize(cs.stem))
+    cut_at = len(forms) - 1  # no frequencies: every proclitic
     if rank is not None:
-        whole = normalize(first.text)
-        stem = normalize(cs.stem)
-        split = "ال" + stem if cs.has_article else stem
-        unknown = len(rank) + 1
-        if split not in rank and whole not in rank:
-            # neither is a known word: trust only the conjunction و (وقيرغيزيا), since
+        known = [(rank[f], i) for i, f in enumerate(forms) if f in rank]
+        if known:
+            best, cut_at = min(known)
+            if 0 < cut_at < len(forms) - 1 and (
+                non_article[0] != "و" or (whole in rank and best * PARTIAL_CUT_MARGIN > rank[whole])
+            ):
+                cut_at = 0
+        elif non_article[0] == "و":
+            # no form is a known word: trust only the conjunction و (وقيرغيزيا), since
             # names do begin with ب ل ك ف (بلغراد, كابول, فيينا)
-            if non_article[0] != "و":
-                return 0, surface
-        elif rank.get(split, unknown) > rank.get(whole, unknown):
+            cut_at = 1
+        else:
             return 0, surface
-    if cs.has_article and not first.text[cs.stem_offset - 2 : cs.stem_offset].endswith("ال"):
+    if cut_at == 0:
+        return 0, surface
+    if cut_at < len(forms) - 1:
+        cut = first.start + _after_letters(first.text, cut_at)
+        return cut, surface[cut:]
+    if article and normalize_word(first.text[cs.stem_offset - 2 : cs.stem_offset]) != ARTICLE:
         # li- + article with elided alef (للمنظمة): the span keeps the word, the name gets "ال" back
-        return 0, "ال" + cs.stem + surface[first.end :]
-    cut = first.start + cs.stem_offset - (2 if cs.has_article else 0)
+        return 0, ARTICLE + cs.stem + surface[first.end :]
+    cut = first.start + cs.stem_offset - (2 if article else 0)
     return cut, surface[cut:]
+
+
+def _after_letters(word: str, letters: int) -> int:
+    """The index in ``word`` after its first ``letters`` letters and the marks on them (a
+    proclitic may carry a vowel sign: وَباكستان)."""
+    i = 0
+    for _ in range(letters):
+        i += 1
+        while i < len(word) and not strip_diacritics(word[i]):
+            i += 1
+    return i
 
 
 def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
@@ -195,8 +244,9 @@ _FORMULA_WORDS = GOD_NAME_FORMS | GOD_FORMULA_WORDS
 
 
 def _god_in_a_formula(words: Sequence[str]) -> bool:
-    """A mention's words are the name of God with the words of a formula (بتوفيق الله)."""
-    return any(w in GOD_NAME_FORMS for w in words) and all(w in _FORMULA_WORDS for w in words)
+    """A mention's words are the name of God (or a name only He bears, :data:`GOD_EPITHETS`) with
+    the words of a formula (بتوفيق الله, العلي القدير)."""
+    return any(w in GOD_NAME_FORMS or w in GOD_EPITHETS for w in words) and all(w in _FORMULA_WORDS for w in words)
 
 
 def _token_before(text: str, pos: int, skip: frozenset[str] = frozenset()) -> TokenSpan | None:
@@ -541,6 +591,69 @@ def _with_ali_before(text: str, m, raw_before: str, tagged: Sequence[tuple[int, 
     return _Span(start, m.end, m.type)
 
 
+def _with_the_next_name(text: str, m, tagged: Mapping[int, tuple[int, str]], absorbed: set[int]) -> _Span | None:
+    """A person's name that the tagger ended on a word that joins it to the next name
+    (:data:`NAME_LINKS`: «عبدالله بن [مساعد]», «محمد أبو [شعر]»), with the words after it up to
+    one that is no link, when they follow one space apart and are Arabic words and no function
+    words; a person mention that begins there is taken in whole («نوف بنت [محمد العتيبي]») and
+    its start added to ``absorbed``; a mention of another type ends the name.  Else the name
+    without its dangling links.  None when the name does not end on a link.  ``tagged``: each
+    mention's start → (end, type)."""
+    words = text[m.start : m.end].rsplit(None, 1)
+    if len(words) < 2 or normalize_word(words[-1]) not in NAME_LINKS:
+        return None  # a cheap test first: most names fail it
+    toks = token_spans(text, m.start, m.end)
+    if len(toks) < 2 or normalize_word(toks[-1].text) not in NAME_LINKS:
+        return None
+    end = m.end
+    last = normalize_word(toks[-1].text)
+    while (nxt := _token_after(text, end)) is not None:
+        word = normalize_word(nxt.text)
+        if (text[end : nxt.start] not in (" ", "\u00a0") or nxt.kind != "arabic"
+                or (word in STOPWORDS and strip_diacritics(nxt.text) != ALI_AS_WRITTEN)):
+            break  # the name Ali is spelled apart from the preposition على: «حليمة بنت علي»
+        if nxt.start in tagged:
+            next_end, next_type = tagged[nxt.start]
+            if next_type != "PERS":
+                break
+            absorbed.add(nxt.start)
+            return _Span(m.start, next_end, m.type)
+        if word.startswith(ARTICLE) and last in _KINSHIP_LINKS:
+            break  # «ابن التاسعة» "aged nine", «بنت المعلمة» "the teacher's daughter"
+        end = nxt.end
+        if word not in NAME_LINKS:
+            return _Span(m.start, end, m.type)
+        last = word
+    while len(toks) > 1 and normalize_word(toks[-1].text) in NAME_LINKS:
+        toks.pop()
+    return _Span(m.start, toks[-1].end, m.type)
+
+
+# "Son" and "daughter" as written outside a name's chain of "son of" (which writes بن): before a
+# definite word they are the nouns, not links.
+_KINSHIP_LINKS = frozenset((normalize_word("ابن"), normalize_word("بنت")))
+
+
+# Titles a person's name does not begin with: the definite ones of PERSON_TITLES (a bare أمين
+# or سيد may be a given name) and those written bare (دكتور).
+_LEADING_TITLES = frozenset(w for w in PERSON_TITLES if w.startswith(ARTICLE)) | BARE_TITLES
+
+
+def _without_a_leading_title(text: str, m) -> _Span | None:
+    """A person's name without the titles the tagger took into it («[المهندس] القحطاني», «العقيد
+    [دكتور] عاطي بن عطية القرشي»); None when it begins with a name, or is only titles."""
+    first = text[m.start : m.end].split(None, 1)
+    if len(first) < 2 or normalize_word(first[0]) not in _LEADING_TITLES:
+        return None  # a cheap test first: most names fail it
+    toks = token_spans(text, m.start, m.end)
+    i = 0
+    while i < len(toks) - 1 and normalize_word(toks[i].text) in _LEADING_TITLES:
+        i += 1
+    if i == 0 or normalize_word(toks[i].text) in _LEADING_TITLES:
+        return None
+    return _Span(toks[i].start, m.end, m.type)
+
+
 def _repaired(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions with the names it cut or ran on repaired (each rule's function
     above): a name does not end on a title; a headed organisation keeps its adjective; a
@@ -553,6 +666,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
     takes in the given name Ali before it, which the tagger reads as the preposition على."""
     mentions = _joined_places(text, mentions)
     tagged = [(m.start, m.end) for m in mentions]
+    by_start: dict[int, tuple[int, str]] | None = None
+    absorbed: set[int] = set()  # the starts of person mentions a name took in after a link
     out, named = [], []
     for m in mentions:
         surface = text[m.start : m.end]
@@ -562,6 +677,13 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
             m = _without_a_trailing_title(text, m) or m
             if m.type == "ORG":
                 m = _with_its_adjective(text, m, tagged) or m
+        if m.type == "PERS":
+            m = _without_a_leading_title(text, m) or m
+            if by_start is None:
+                by_start = {n.start: (n.end, n.type) for n in mentions}
+            if longer := _with_the_next_name(text, m, by_start, absorbed):
+                m = longer
+                tagged.append((m.start, m.end))  # the Ali rule must not take a word it took in
         raw_before = _raw_word_before(text, m.start)
         if m.type == "PERS" and (with_ali := _with_ali_before(text, m, raw_before, tagged)):
             m = with_ali
@@ -577,6 +699,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
         out.append(m)
         if span is not None:
             named.append(span)
+    if absorbed:
+        out = [m for m in out if m.start not in absorbed or m.type != "PERS"]
     if not named:
         return out
     # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير
@@ -612,6 +736,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         # «أنا سعيد» "I am happy"; «تغيير روسي» "a Russian change": a nationality is no person
         if m.type == "PERS" and (words[0] in FIRST_AND_SECOND_PERSON or (len(words) == 1 and words[0] in PLACE_NISBAS)):
             continue
+        if m.type == "PERS" and all(w in _LEADING_TITLES for w in words):
+            continue  # a title alone (البابا "the Pope"): the name it goes with is a mention of its own
         # not a person: ماي and جوان (May, June in the Maghreb) are also names (تيريزا ماي)
         if m.type != "PERS" and " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
             continue

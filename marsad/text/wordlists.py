@@ -369,10 +369,11 @@ GOD_NAME_FORMS = _norm_set("الله لله")
 # Abdullah, God rest him" (the tagger's PERS «رحمه الله» in 62 articles of the 15-day archive),
 # «محمد صلى الله عليه وسلم» "Muhammad, God bless him and grant him peace" (PERS «محمد صلى الله»
 # in 34), «الملك سلمان حفظه الله».  A name that the tagger ran on into one ends before it.
-# «علي بن أبي طالب رضي الله عنه» "Ali, may God be pleased with him".  Glosses: may God have mercy
-# on him, her, them (and the two imperfect forms); God bless (him); may God be pleased (with);
-# and the blessing verbs above.
-NAME_FORMULA_STARTERS = _norm_set("رحمه رحمها رحمهم يرحمه يرحمها صلى رضي") | BLESSING_VERBS
+# «علي بن أبي طالب رضي الله عنه» "Ali, may God be pleased with him", «الصحابة رضوان الله عليهم"
+# "the Companions, God's good pleasure be upon them" (PERS «رضوان الله» in 19 articles).
+# Glosses: may God have mercy on him, her, them two, them (and the two imperfect forms); God bless (him);
+# may God be pleased (with); God's good pleasure; and the blessing verbs above.
+NAME_FORMULA_STARTERS = _norm_set("رحمه رحمها رحمهما رحمهم يرحمه يرحمها صلى رضي رضوان") | BLESSING_VERBS
 # آية الله "sign of God", a Shiite cleric's title, which the tagger takes into the name or takes
 # alone with the name after it (PERS «آية الله علي خامنئي», «الله الخميني»): the title's first word.
 AYATOLLAH = normalize("آية")
@@ -387,8 +388,14 @@ AYATOLLAH = normalize("آية")
 # archive); the rest of the formulas after a name: upon him, and peace (عليه وسلم), with him,
 # her, them (رضي الله عنه …), may He protect her; and the formulas' first words and the
 # cleric's title above, when the tagger takes one alone.
+# Names that only God bears, which count as His name in a formula: الرحمن "the Most Gracious"
+# (ضيوف الرحمن "the guests of the Most Gracious", the pilgrims: PERS «الرحمن» in 35 articles of
+# the 15-day archive), القدير "the Almighty" (سأل الله العلي القدير "he asked God, the Most
+# High, the Almighty": PERS «العلي القدير» in 17).  A name that holds one (عبد الرحمن) stays.
+GOD_EPITHETS = _norm_set("الرحمن القدير")
 GOD_FORMULA_WORDS = (
-    _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحمن الرحيم الهادي عليه وسلم عنه عنها عنهم حفظها")
+    _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحيم الهادي العلي عليه وسلم عنه عنها عنهم حفظها")
+    | GOD_EPITHETS
     | NAME_FORMULA_STARTERS
     | {AYATOLLAH}
 )
@@ -492,6 +499,14 @@ HOLY_PLACE_HEADS = _norm_set("المسجد الحرم")
 # chain alone names the person (marsad.text.names).
 FAMILY_OF = normalize("آل")
 SON_OF = _norm_set("بن ابن")
+# Words that join a name to the next name, on which no person's name ends: the tagger stops
+# before a name that is also a common word («الأمير عبدالله بن [مساعد]», مساعد "assistant": PERS
+# «عبدالله بن» in 40 articles of the 15-day archive; «محمد أبو [شعر]», شعر "poetry", in 24).
+# Glosses: son of (two spellings), daughter of, father of, servant of, family of.
+NAME_LINKS = SON_OF | _norm_set("بنت أبو عبد") | {FAMILY_OF}
+# A title written without the article, as some outlets write it before a name («العقيد دكتور
+# عاطي بن عطية القرشي»: the tagger took it into the name in 46 articles).  Gloss: doctor.
+BARE_TITLES = _norm_set("دكتور")
 # Definite nouns that begin the names of state bodies, which the tagger sometimes types as a
 # person («المستشار بالديوان الملكي»: PERS «الديوان الملكي» in 87 articles of the 15-day
 # archive); no person's name begins with one.  Glosses: the (royal) court, the government, the
@@ -525,9 +540,15 @@ ALI_AS_WRITTEN = "علي"
 # Roles and words the tagger takes alone for a person, read in the 15-day archive (the article
 # counts of each as a PERS entity): مشرف "supervisor" (73, «مشرف إدارة التقنية …»), المدعي
 # "prosecutor" and المدعى "defendant" (48, «المدعي العام»), الأممي "of the UN" (46, «المبعوث
-# الأممي»), شيخ "sheikh, elder" (60, «شيخ قبيلة …»).  They are titles, not names; a name that
-# holds one (برويز مشرف) stays.
-ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ")
+# الأممي»), شيخ "sheikh, elder" (60, «شيخ قبيلة …»), الضابط "the officer" (17), وكيل "deputy,
+# agent" (18, «وكيل وزارة …»).  They are titles, not names; a name that holds one (برويز مشرف)
+# stays.
+ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ الضابط وكيل")
+# Common words the tagger takes alone for a person, read in the 15-day archive (articles as a
+# PERS entity): يرى "he sees, holds" (20, «ويرى منتقدو …»), جاري and جارية "under way" (27 and
+# 21, «المفاوضات جارية»), الدولي "international" (17, «مطار الملك فهد الدولي»), العلوم "the
+# sciences" (34).
+COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set("يرى جاري جارية الدولي العلوم")
 # Pronouns of the speaker and the listener, which begin no name: the tagger took «أنا سعيد» "I am
 # happy" for a person (38 articles).  Glosses: I, we, you (singular, plural).
 FIRST_AND_SECOND_PERSON = _norm_set("أنا نحن أنت أنتم")

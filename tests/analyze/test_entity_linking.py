@@ -396,3 +396,45 @@ def test_the_given_name_ali_before_a_name_joins_it_and_the_preposition_does_not(
             "وكان محمد علي نادر قد حضر.")
     assert [t for t, _ in linked(text, ("سالم الجبلي", "PERS"), ("ناصر الحربي", "PERS"), ("محمد علي", "PERS"),
                                  ("نادر", "PERS"))] == ["علي سالم الجبلي", "ناصر الحربي", "محمد علي", "نادر"]
+
+
+def test_only_the_conjunction_is_cut_when_the_full_split_is_no_word() -> None:
+    # frequency ranks as in the shipped lexicon (lower: more frequent)
+    rank = {"باكستان": 3413, "وباكستان": 9406, "المانيا": 1306, "والمانيا": 7639, "لوريس": 36309, "فلوريس": 36817,
+            "لوريان": 19445, "فلوريان": 59215}
+    text = "زار الوزير فرنسا وباكستان وألمانيا، وقال فلوريس إن فلوريان جاهز."
+    got = [(e.text, e.canonical) for e in link(text, [mention(text, "وباكستان", "LOC"), mention(text, "وألمانيا", "LOC"),
+                                                      mention(text, "فلوريس", "PERS"), mention(text, "فلوريان", "PERS")],
+                                               rank)]
+    assert got == [("باكستان", "باكستان"), ("ألمانيا", "ألمانيا"), ("فلوريس", "فلوريس"), ("فلوريان", "فلوريان")]
+    # و + ب + a word no frequency table knows: only the conjunction goes
+    assert clean_mention("وبقيرغيزيا", 0, 10, {})[1] == "بقيرغيزيا"
+    assert clean_mention("وباكستان", 0, 8, rank)[1] == "باكستان"
+
+
+def test_a_name_ended_on_a_link_takes_the_next_name_or_drops_the_link() -> None:
+    text = ("قال الأمير عبدالله بن مساعد إن الفريق جاهز. وذكرت نوف بنت محمد العتيبي أن المديرية بدأت. "
+            "وكان عبدالرحمن ابن التاسعة هناك، وحضر سالم بن، ثم غادر. وزوجته حليمة بنت علي في البيت.")
+    assert linked(text, ("عبدالله بن", "PERS"), ("نوف بنت", "PERS"), ("محمد العتيبي", "PERS"), ("عبدالرحمن ابن", "PERS"),
+                  ("سالم بن", "PERS"), ("حليمة بنت", "PERS")) == [
+        ("عبدالله بن مساعد", "عبدالله بن مساعد"), ("نوف بنت محمد العتيبي", "نوف بنت محمد العتيبي"),
+        ("عبدالرحمن", "عبدالرحمن"), ("سالم", "سالم"), ("حليمة بنت علي", "حليمة بنت علي")]
+    # a mention of another type after the link ends the name there
+    place = "وصل محمد بن مكة أمس."
+    assert linked(place, ("محمد بن", "PERS"), ("مكة", "LOC")) == [("محمد", "محمد"), ("مكة", "مكة")]
+
+
+def test_a_person_s_name_does_not_begin_with_a_title_and_titles_alone_are_no_names() -> None:
+    text = ("وقال العقيد دكتور عاطي القرشي إن المهندس القحطاني وصل. وأكد المبعوث الأممي الحاجة إلى الحل، "
+            "وقال البابا إن السلام ممكن، وأمين معلوف كاتب.")
+    assert linked(text, ("دكتور عاطي القرشي", "PERS"), ("المهندس القحطاني", "PERS"), ("المبعوث الأممي", "PERS"),
+                  ("البابا", "PERS"), ("أمين معلوف", "PERS")) == [
+        ("عاطي القرشي", "عاطي القرشي"), ("القحطاني", "القحطاني"), ("أمين معلوف", "أمين معلوف")]
+
+
+def test_god_s_epithets_formulas_and_common_words_are_not_people() -> None:
+    text = ("وسأل الله العلي القدير أن يحفظ البلاد، والتيسير على ضيوف الرحمن، والصحابة رضوان الله عليهم. "
+            "وقال عبد الرحمن الشهري إن المفاوضات جارية، ويرى الضابط أن العمل جاري.")
+    assert linked(text, ("العلي القدير", "PERS"), ("الرحمن", "PERS"), ("رضوان الله", "PERS"),
+                  ("عبد الرحمن الشهري", "PERS"), ("جارية", "PERS"), ("يرى", "PERS"), ("الضابط", "PERS"),
+                  ("جاري", "PERS")) == [("عبد الرحمن الشهري", "عبد الرحمن الشهري")]
