@@ -83,6 +83,7 @@ from marsad.text.wordlists import (
     PERSON_TITLES,
     PLACE_NISBAS,
     PREPOSITION_PRONOUNS,
+    PROCLITIC_LETTER_NAMES,
     ROLE_WORDS,
     RULER_TITLES,
     STATE_BODY_HEADS,
@@ -193,7 +194,9 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
     forms = [whole, *(whole[i:] for i in range(1, len(non_article)))]
     forms.append(ARTICLE + normalize(cs.stem) if article else normalize(cs.stem))
     cut_at = len(forms) - 1  # no frequencies: every proclitic
-    if rank is not None:
+    if any(f in PROCLITIC_LETTER_NAMES for f in forms):
+        cut_at = next(i for i, f in enumerate(forms) if f in PROCLITIC_LETTER_NAMES)
+    elif rank is not None:
         known = [(rank[f], i) for i, f in enumerate(forms) if f in rank]
         if known:
             best, cut_at = min(known)
@@ -724,6 +727,9 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     starts = [m.start for m in ordered]
     for m in ordered:
+        surface = text[m.start : m.end]
+        if " " not in surface and normalize_word(surface) in COMMON_WORDS_TAKEN_FOR_NAMES:
+            continue  # before the proclitic cut: «لسان» "tongue" is not ل + سان "San" alone
         start, display = clean_mention(text, m.start, m.end, rank)
         words = plain_name_words(display)
         end = m.end

@@ -410,6 +410,14 @@ def test_only_the_conjunction_is_cut_when_the_full_split_is_no_word() -> None:
     # و + ب + a word no frequency table knows: only the conjunction goes
     assert clean_mention("وبقيرغيزيا", 0, 10, {})[1] == "بقيرغيزيا"
     assert clean_mention("وباكستان", 0, 8, rank)[1] == "باكستان"
+    # a name whose first letter only looks like a proclitic keeps it, whatever the frequencies say
+    # (يليه "follows it", ورد "was mentioned" and سان "San" are ranked far above these)
+    rank.update({"بيليه": 16374, "يليه": 4050, "فورد": 13511, "ورد": 1636, "لسان": 4371, "سان": 1293})
+    text = "وقال بيليه إن شركة فورد تبرعت، على لسان مديرها."
+    assert [(e.text, e.canonical) for e in link(text, [mention(text, "بيليه", "PERS"), mention(text, "فورد", "ORG"),
+                                                       mention(text, "لسان", "LOC")],
+                                                rank)] == [("بيليه", "بيليه"), ("فورد", "فورد")]
+    assert clean_mention("ولوكاس", 0, 6, {"وكاس": 8453, "لوكاس": 10990})[1] == "لوكاس"
 
 
 def test_a_name_ended_on_a_link_takes_the_next_name_or_drops_the_link() -> None:
