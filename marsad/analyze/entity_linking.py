@@ -83,9 +83,11 @@ from marsad.text.wordlists import (
     PERSON_TITLES,
     PLACE_NISBAS,
     PREPOSITION_PRONOUNS,
+    HEADS_BEFORE_SHEIKH,
     PROCLITIC_LETTER_NAMES,
     ROLE_WORDS,
     RULER_TITLES,
+    SHEIKH,
     STATE_BODY_HEADS,
     STATE_FORM_HEADS,
     STOPWORDS,
@@ -657,6 +659,23 @@ def _without_a_leading_title(text: str, m) -> _Span | None:
     return _Span(toks[i].start, m.end, m.type)
 
 
+def _with_the_sheikh(text: str, m) -> _Span | None:
+    """A place with the title الشيخ of its name that the tagger left out (:data:`SHEIKH`):
+    «[الشيخ] زويد», «شرم [الشيخ]» after a head of :data:`HEADS_BEFORE_SHEIKH`; None otherwise."""
+    before = _raw_word_before(text, m.start)
+    if before and normalize_word(before) == SHEIKH:
+        if _proclitic(text, m):
+            return None  # «جبل الشيخ والقنيطرة»: a list
+        return _Span(m.start - len(before) - 1, m.end, m.type) if text[m.start - len(before) - 1 : m.start - 1] == before else None
+    surface = text[m.start : m.end]
+    if " " in surface or normalize_word(surface) not in HEADS_BEFORE_SHEIKH:
+        return None
+    after = _token_after(text, m.end)
+    if after is None or text[m.end : after.start] != " " or normalize_word(after.text) != SHEIKH:
+        return None
+    return _Span(m.start, after.end, m.type)
+
+
 def _repaired(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions with the names it cut or ran on repaired (each rule's function
     above): a name does not end on a title; a headed organisation keeps its adjective; a
@@ -678,6 +697,8 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
             m = _without_a_formula(text, m) or m
         if m.type != "PERS":
             m = _without_a_trailing_title(text, m) or m
+            if m.type == "LOC":
+                m = _with_the_sheikh(text, m) or m
             if m.type == "ORG":
                 m = _with_its_adjective(text, m, tagged) or m
         if m.type == "PERS":

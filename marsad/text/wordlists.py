@@ -504,6 +504,13 @@ SON_OF = _norm_set("بن ابن")
 # «عبدالله بن» in 40 articles of the 15-day archive; «محمد أبو [شعر]», شعر "poetry", in 24).
 # Glosses: son of (two spellings), daughter of, father of, servant of, family of.
 NAME_LINKS = SON_OF | _norm_set("بنت أبو عبد") | {FAMILY_OF}
+# الشيخ "the sheikh" inside a place's name, which the tagger leaves out as a title: after a head
+# noun of this list («شرم الشيخ» Sharm el-Sheikh: LOC «شرم» in 88 mentions of the 15-day archive;
+# «كفر الشيخ», an Egyptian governorate), or before a place it tags («الشيخ زويد» in Sinai: LOC
+# «زويد», 47).  After any other place it is a person's title («في الرياض الشيخ …»).  Glosses: the
+# sheikh; bay, village.
+SHEIKH = normalize("الشيخ")
+HEADS_BEFORE_SHEIKH = _norm_set("شرم كفر")
 # A title written without the article, as some outlets write it before a name («العقيد دكتور
 # عاطي بن عطية القرشي»: the tagger took it into the name in 46 articles).  Gloss: doctor.
 BARE_TITLES = _norm_set("دكتور")
