@@ -551,13 +551,15 @@ ALI_AS_WRITTEN = "علي"
 # agent" (18, «وكيل وزارة …»).  They are titles, not names; a name that holds one (برويز مشرف)
 # stays.
 ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ الضابط وكيل")
-# Common words the tagger takes alone for a person, read in the 15-day archive (articles as a
-# PERS entity): يرى "he sees, holds" (20, «ويرى منتقدو …»), جاري and جارية "under way" (27 and
-# 21, «المفاوضات جارية»), الدولي "international" (17, «مطار الملك فهد الدولي»), العلوم "the
+# Common words the tagger takes alone for a name, read in the 15-day archive (articles as an
+# entity): يرى "he sees, holds" (PERS, 20, «ويرى منتقدو …»), جاري and جارية "under way" (27 and
+# 21, «المفاوضات جارية»), الدولي "international" (17, «مطار الملك فهد الدولي»), الميليشيات and
+# ميليشيات "(the) militias" (MISC 237, «الميليشيات الحوثية»; ORG 12), بطولة "championship;
+# starring" (MISC 18, «مسرحية … بطولة نجوم …»: the head of a tournament's name alone), العلوم "the
 # sciences" (34), لسان "tongue" (على لسان "in the words of": LOC «سان» "San" in 168 mentions, the
 # frequency test of the proclitic cut taking it for ل + سان, as it is in «لسان جيرمان» "to
 # Saint-Germain").
-COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set("يرى جاري جارية الدولي العلوم لسان")
+COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set("يرى جاري جارية الدولي الميليشيات ميليشيات بطولة العلوم لسان")
 # Names and words whose first letter looks like a proclitic (ب "with", ل "to", ف "so", و "and")
 # but is part of the word, and whose rest is a more frequent word once normalised, so the
 # frequency test of an entity's proclitic cut took them apart: the mentions cut so in the 15-day

@@ -446,6 +446,9 @@ def test_god_s_epithets_formulas_and_common_words_are_not_people() -> None:
     assert linked(text, ("العلي القدير", "PERS"), ("الرحمن", "PERS"), ("رضوان الله", "PERS"),
                   ("عبد الرحمن الشهري", "PERS"), ("جارية", "PERS"), ("يرى", "PERS"), ("الضابط", "PERS"),
                   ("جاري", "PERS")) == [("عبد الرحمن الشهري", "عبد الرحمن الشهري")]
+    news = "واشتبكت الميليشيات الحوثية مع الجيش في بطولة الخليج، وهي بطولة قديمة."
+    assert linked(news, ("الميليشيات", "MISC"), ("بطولة الخليج", "MISC"), ("بطولة", "MISC", 1)) == [
+        ("بطولة الخليج", "بطولة الخليج")]
 
 
 def test_the_sheikh_of_a_place_s_name_is_part_of_it_and_stays_a_title_after_other_places() -> None:
