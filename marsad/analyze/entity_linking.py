@@ -659,16 +659,25 @@ def _without_a_leading_title(text: str, m) -> _Span | None:
     return _Span(toks[i].start, m.end, m.type)
 
 
+def _bare(word: str) -> str:
+    """A normalised word without its proclitics (the article stays): بشرم → شرم, بالشيخ → الشيخ."""
+    split = split_clitics(word)
+    stem = normalize_word(split.stem)
+    return ARTICLE + stem if split.prefixes and normalize_word(split.prefixes[-1]) == ARTICLE else stem
+
+
 def _with_the_sheikh(text: str, m) -> _Span | None:
-    """A place with the title الشيخ of its name that the tagger left out (:data:`SHEIKH`):
-    «[الشيخ] زويد», «شرم [الشيخ]» after a head of :data:`HEADS_BEFORE_SHEIKH`; None otherwise."""
+    """A place with the title الشيخ of its name that the tagger left out (:data:`SHEIKH`, also
+    after a proclitic: «بالشيخ زويد»): «[الشيخ] زويد», «شرم [الشيخ]» after a head of
+    :data:`HEADS_BEFORE_SHEIKH`; None otherwise."""
     before = _raw_word_before(text, m.start)
-    if before and normalize_word(before) == SHEIKH:
-        if _proclitic(text, m):
+    if before and (normalize_word(before) == SHEIKH or _bare(before) == SHEIKH):
+        start = m.start - len(before) - 1
+        if _proclitic(text, m) or text[start : m.start - 1] != before:
             return None  # «جبل الشيخ والقنيطرة»: a list
-        return _Span(m.start - len(before) - 1, m.end, m.type) if text[m.start - len(before) - 1 : m.start - 1] == before else None
+        return _Span(start, m.end, m.type)
     surface = text[m.start : m.end]
-    if " " in surface or normalize_word(surface) not in HEADS_BEFORE_SHEIKH:
+    if " " in surface or (normalize_word(surface) not in HEADS_BEFORE_SHEIKH and _bare(surface) not in HEADS_BEFORE_SHEIKH):
         return None
     after = _token_after(text, m.end)
     if after is None or text[m.end : after.start] != " " or normalize_word(after.text) != SHEIKH:

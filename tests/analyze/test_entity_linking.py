@@ -455,5 +455,8 @@ def test_the_sheikh_of_a_place_s_name_is_part_of_it_and_stays_a_title_after_othe
     text = "عقدت القمة في شرم الشيخ، ووقع هجوم في الشيخ زويد، واستقبل في الرياض الشيخ محمد الضيف."
     assert linked(text, ("شرم", "LOC"), ("زويد", "LOC"), ("الرياض", "LOC"), ("محمد الضيف", "PERS")) == [
         ("شرم الشيخ", "شرم الشيخ"), ("الشيخ زويد", "الشيخ زويد"), ("الرياض", "الرياض"), ("محمد الضيف", "محمد الضيف")]
+    with_proclitics = "أقيمت البطولة بشرم الشيخ، وداهمت القوة منزلا بالشيخ زويد."
+    assert linked(with_proclitics, ("بشرم", "LOC"), ("زويد", "LOC")) == [
+        ("شرم الشيخ", "شرم الشيخ"), ("الشيخ زويد", "الشيخ زويد")]
     # the tagger's whole name keeps its sheikh, which the trailing-title rule would cut
     assert linked(text, ("شرم الشيخ", "LOC")) == [("شرم الشيخ", "شرم الشيخ")]
