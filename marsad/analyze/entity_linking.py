@@ -666,18 +666,24 @@ def _bare(word: str) -> str:
     return ARTICLE + stem if split.prefixes and normalize_word(split.prefixes[-1]) == ARTICLE else stem
 
 
-def _with_the_sheikh(text: str, m) -> _Span | None:
+_SHEIKH_END = SHEIKH[-3:]  # cheap tests on the words as written first: شيخ, and شرم / كفر
+_HEAD_ENDS = tuple(w[-2:] for w in HEADS_BEFORE_SHEIKH)
+
+
+def _with_the_sheikh(text: str, m, before: str) -> _Span | None:
     """A place with the title الشيخ of its name that the tagger left out (:data:`SHEIKH`, also
     after a proclitic: «بالشيخ زويد»): «[الشيخ] زويد», «شرم [الشيخ]» after a head of
-    :data:`HEADS_BEFORE_SHEIKH`; None otherwise."""
-    before = _raw_word_before(text, m.start)
-    if before and (normalize_word(before) == SHEIKH or _bare(before) == SHEIKH):
+    :data:`HEADS_BEFORE_SHEIKH`; None otherwise.  ``before``: the word before the mention as
+    written (:func:`_raw_word_before`)."""
+    if before.endswith(_SHEIKH_END) and (normalize_word(before) == SHEIKH or _bare(before) == SHEIKH):
         start = m.start - len(before) - 1
         if _proclitic(text, m) or text[start : m.start - 1] != before:
             return None  # «جبل الشيخ والقنيطرة»: a list
         return _Span(start, m.end, m.type)
     surface = text[m.start : m.end]
-    if " " in surface or (normalize_word(surface) not in HEADS_BEFORE_SHEIKH and _bare(surface) not in HEADS_BEFORE_SHEIKH):
+    if " " in surface or not surface.endswith(_HEAD_ENDS) or (
+        normalize_word(surface) not in HEADS_BEFORE_SHEIKH and _bare(surface) not in HEADS_BEFORE_SHEIKH
+    ):
         return None
     after = _token_after(text, m.end)
     if after is None or text[m.end : after.start] != " " or normalize_word(after.text) != SHEIKH:
@@ -706,8 +712,6 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
             m = _without_a_formula(text, m) or m
         if m.type != "PERS":
             m = _without_a_trailing_title(text, m) or m
-            if m.type == "LOC":
-                m = _with_the_sheikh(text, m) or m
             if m.type == "ORG":
                 m = _with_its_adjective(text, m, tagged) or m
         if m.type == "PERS":
@@ -718,6 +722,9 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
                 m = longer
                 tagged.append((m.start, m.end))  # the Ali rule must not take a word it took in
         raw_before = _raw_word_before(text, m.start)
+        if m.type == "LOC" and (with_sheikh := _with_the_sheikh(text, m, raw_before)):
+            m = with_sheikh
+            raw_before = _raw_word_before(text, m.start)
         if m.type == "PERS" and (with_ali := _with_ali_before(text, m, raw_before, tagged)):
             m = with_ali
             raw_before = _raw_word_before(text, m.start)
