@@ -23,7 +23,8 @@ and a ruler's title names the institution or the place (مستشفى الملك 
 عبدالعزيز): the tagger's PERS «فهد» becomes ORG «مستشفى الملك فهد», and no longer counts as a
 mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام),
 as does a canal's or a channel's name (قناة السويس);
-a place the tagger split in two is one (خميس مشيط, دير الزور) unless a half is also named alone;
+a place the tagger split in two is one (خميس مشيط, دير الزور) unless a half is also named alone,
+and a place keeps the title الشيخ of its name ([الشيخ] زويد, شرم [الشيخ]);
 a name ends before a formula said after it (عبدالله [رحمه الله], محمد [صلى الله عليه وسلم]) and
 begins after a cleric's title ([آية الله] علي خامنئي) but with the given name Ali, which the
 tagger, reading normalised text, takes for the preposition على ([علي] عبدالله صالح); a state's head noun alone (سلطنة of
