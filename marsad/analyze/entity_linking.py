@@ -767,8 +767,11 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     for m in ordered:
         surface = text[m.start : m.end]
         if " " not in surface and normalize_word(surface) in COMMON_WORDS_TAKEN_FOR_NAMES:
-            continue  # before the proclitic cut: «لسان» "tongue" is not ل + سان "San" alone
-        start, display = clean_mention(text, m.start, m.end, rank)
+            # not cut: «لسان» "tongue" is not ل + سان "San"; alone it is left out below, as a
+            # lone common word that joins no longer name
+            start, display = m.start, surface
+        else:
+            start, display = clean_mention(text, m.start, m.end, rank)
         words = plain_name_words(display)
         end = m.end
         if not words or start >= end:

@@ -555,11 +555,17 @@ ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ �
 # entity): يرى "he sees, holds" (PERS, 20, «ويرى منتقدو …»), جاري and جارية "under way" (27 and
 # 21, «المفاوضات جارية»), الدولي "international" (17, «مطار الملك فهد الدولي»), الميليشيات and
 # ميليشيات "(the) militias" (MISC 237, «الميليشيات الحوثية»; ORG 12), بطولة "championship;
-# starring" (MISC 18, «مسرحية … بطولة نجوم …»: the head of a tournament's name alone), العلوم "the
+# starring" (MISC 18, «مسرحية … بطولة نجوم …»: the head of a tournament's name alone); as LOC:
+# الخيمة "the tent" (45, «في الخيمة المجهزة»), الدار and دار "the house, house of" (57 and 24),
+# الولايات "the states" (55), الإمارة "the emirate('s offices)" (54, «في مكتبه بالإمارة»), شبه
+# "semi-, near" (39, «شبه جزيرة سيناء», «شبه إجماع»), حدودية "border" (22, «مناطق حدودية»),
+# جزر "islands of" (70, «جزر فارو»: the head alone), مرفأ "port" (24); العلوم "the
 # sciences" (34), لسان "tongue" (على لسان "in the words of": LOC «سان» "San" in 168 mentions, the
 # frequency test of the proclitic cut taking it for ل + سان, as it is in «لسان جيرمان» "to
 # Saint-Germain").
-COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set("يرى جاري جارية الدولي الميليشيات ميليشيات بطولة العلوم لسان")
+COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set(
+    "يرى جاري جارية الدولي الميليشيات ميليشيات بطولة الخيمة الدار دار الولايات الإمارة شبه حدودية جزر مرفأ العلوم لسان"
+)
 # Names and words whose first letter looks like a proclitic (ب "with", ل "to", ف "so", و "and")
 # but is part of the word, and whose rest is a more frequent word once normalised, so the
 # frequency test of an entity's proclitic cut took them apart: the mentions cut so in the 15-day
