@@ -55,7 +55,7 @@ from marsad.text import normalize, split_clitics, token_spans, tokenize
 from marsad.text.names import entity_key, name_words, plain_name_words
 from marsad.text.normalize import normalize_word, strip_diacritics
 from marsad.text.numbers import amount_word_value
-from marsad.text.tokens import ARTICLE, CliticSplit, TokenSpan
+from marsad.text.tokens import ARTICLE, CliticSplit, TokenSpan, match_form
 from marsad.text.views import WORD_SEPARATORS
 from marsad.text.wordlists import (
     ALI_AS_WRITTEN,
@@ -68,6 +68,7 @@ from marsad.text.wordlists import (
     GOD_FORMULA_WORDS,
     GOD_NAME_FORMS,
     GREGORIAN_MONTHS,
+    HEADS_BEFORE_SHEIKH,
     HOLY_PLACE_HEADS,
     LEFT_OUT_HEADS,
     LOC_TRIGGERS,
@@ -84,7 +85,6 @@ from marsad.text.wordlists import (
     PERSON_TITLES,
     PLACE_NISBAS,
     PREPOSITION_PRONOUNS,
-    HEADS_BEFORE_SHEIKH,
     PROCLITIC_LETTER_NAMES,
     ROLE_WORDS,
     RULER_TITLES,
@@ -197,8 +197,9 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
     forms = [whole, *(whole[i:] for i in range(1, len(non_article)))]
     forms.append(ARTICLE + normalize(cs.stem) if article else normalize(cs.stem))
     cut_at = len(forms) - 1  # no frequencies: every proclitic
-    if any(f in PROCLITIC_LETTER_NAMES for f in forms):
-        cut_at = next(i for i, f in enumerate(forms) if f in PROCLITIC_LETTER_NAMES)
+    listed = next((i for i, f in enumerate(forms) if f in PROCLITIC_LETTER_NAMES), None)
+    if listed is not None:
+        cut_at = listed
     elif rank is not None:
         known = [(rank[f], i) for i, f in enumerate(forms) if f in rank]
         if known:
@@ -660,13 +661,6 @@ def _without_a_leading_title(text: str, m) -> _Span | None:
     return _Span(toks[i].start, m.end, m.type)
 
 
-def _bare(word: str) -> str:
-    """A normalised word without its proclitics (the article stays): بشرم → شرم, بالشيخ → الشيخ."""
-    split = split_clitics(word)
-    stem = normalize_word(split.stem)
-    return ARTICLE + stem if split.prefixes and normalize_word(split.prefixes[-1]) == ARTICLE else stem
-
-
 _SHEIKH_END = SHEIKH[-3:]  # cheap tests on the words as written first: شيخ, and شرم / كفر
 _HEAD_ENDS = tuple(w[-2:] for w in HEADS_BEFORE_SHEIKH)
 
@@ -676,14 +670,14 @@ def _with_the_sheikh(text: str, m, before: str) -> _Span | None:
     after a proclitic: «بالشيخ زويد»): «[الشيخ] زويد», «شرم [الشيخ]» after a head of
     :data:`HEADS_BEFORE_SHEIKH`; None otherwise.  ``before``: the word before the mention as
     written (:func:`_raw_word_before`)."""
-    if before.endswith(_SHEIKH_END) and (normalize_word(before) == SHEIKH or _bare(before) == SHEIKH):
+    if before.endswith(_SHEIKH_END) and (normalize_word(before) == SHEIKH or match_form(before) == SHEIKH):
         start = m.start - len(before) - 1
         if _proclitic(text, m) or text[start : m.start - 1] != before:
             return None  # «جبل الشيخ والقنيطرة»: a list
         return _Span(start, m.end, m.type)
     surface = text[m.start : m.end]
     if " " in surface or not surface.endswith(_HEAD_ENDS) or (
-        normalize_word(surface) not in HEADS_BEFORE_SHEIKH and _bare(surface) not in HEADS_BEFORE_SHEIKH
+        normalize_word(surface) not in HEADS_BEFORE_SHEIKH and match_form(surface) not in HEADS_BEFORE_SHEIKH
     ):
         return None
     after = _token_after(text, m.end)

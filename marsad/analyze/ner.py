@@ -39,7 +39,7 @@ from marsad.errors import ModelError
 from marsad.pipeline import component
 from marsad.text import CliticSplit, split_clitics, tokenize
 from marsad.text.normalize import normalize_word
-from marsad.text.tokens import token_spans
+from marsad.text.tokens import match_form, token_spans
 from marsad.text.views import text_view
 from marsad.text.wordlists import LOC_TRIGGERS, ORG_TRIGGERS, PERSON_TITLES, STOPWORDS
 
@@ -56,15 +56,6 @@ STOP_KEYS = STOPWORDS
 def word_form(token: str) -> str:
     """The normalised form every feature and cluster is keyed on."""
     return normalize_word(token)
-
-
-def match_form(token: str) -> str:
-    """Normalised word without conjunction / preposition clitics (the article is kept)."""
-    cs = split_clitics(token)
-    if not cs.prefixes:
-        return normalize_word(token)
-    stem = normalize_word(cs.stem)
-    return "ال" + stem if cs.has_article else stem
 
 
 def entry_key(text: str) -> str:

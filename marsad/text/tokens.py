@@ -265,6 +265,16 @@ def split_clitics(word: str, min_stem: int = 2) -> CliticSplit:
     return _split_clitics(word, min_stem)
 
 
+def match_form(token: str) -> str:
+    """The normalised word without its conjunction and preposition clitics, the article kept
+    (بالشيخ → الشيخ, وشرم → شرم): the form names and gazetteer entries are matched on."""
+    cs = split_clitics(token)
+    if not cs.prefixes:
+        return normalize_word(token)
+    stem = normalize_word(cs.stem)
+    return ARTICLE + stem if cs.has_article else stem
+
+
 def _split_clitics(word: str, min_stem: int) -> CliticSplit:
     # Most words hold no diacritic, tatweel or invisible: then every letter is at its own
     # index and the normalised word is as long as the word, and the split needs no letter
