@@ -185,9 +185,8 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
         kaf = first.text.rfind("ك", 0, cs.stem_offset)
         cs = CliticSplit(first.text, cs.prefixes[:-1], first.text[kaf:], kaf)
     prefixes = cs.prefixes
-    # the article as written: ال, or أل before a name that begins with hamza (وألمانيا)
-    article = bool(prefixes) and normalize_word(prefixes[-1]) == ARTICLE
-    non_article = prefixes[:-1] if article else prefixes
+    non_article = _before_the_article(prefixes)
+    article = len(non_article) < len(prefixes)
     if not non_article:
         return 0, surface
     whole = normalize(first.text)
@@ -224,6 +223,13 @@ def _clean_surface(surface: str, rank_key: _ByIdentity) -> tuple[int, str]:
         return 0, ARTICLE + cs.stem + surface[first.end :]
     cut = first.start + cs.stem_offset - (2 if article else 0)
     return cut, surface[cut:]
+
+
+def _before_the_article(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """A word's proclitics without the article, which comes last and is written ال, or أل before
+    a name that begins with hamza (وألمانيا: the splitter gives the prefixes as written, and
+    CliticSplit.has_article, which the tagger's features read, knows ال only)."""
+    return prefixes[:-1] if prefixes and normalize_word(prefixes[-1]) == ARTICLE else prefixes
 
 
 def _after_letters(word: str, letters: int) -> int:
@@ -354,7 +360,7 @@ def _construct_head(token: TokenSpan) -> str | None:
     """The normalised stem of a head noun in construct form (its proclitics cut: بمستشفى →
     مستشفى); None when it has the article, which a construct head never has."""
     split = split_clitics(token.text)
-    return None if "ال" in split.prefixes else normalize_word(split.stem)
+    return None if _before_the_article(split.prefixes) != split.prefixes else normalize_word(split.stem)
 
 
 def _relational_adjective(word: str) -> bool:
@@ -536,7 +542,7 @@ _SPACES = frozenset(" \u00a0")
 def _proclitic(text: str, m) -> bool:
     """Whether a mention's first word carries a proclitic other than the article."""
     first = text[m.start : m.end].split(None, 1)
-    return not first or bool(set(split_clitics(first[0]).prefixes) - {"ال"})
+    return not first or bool(_before_the_article(split_clitics(first[0]).prefixes))
 
 
 def _joined_places(text: str, mentions: Sequence) -> Sequence:
