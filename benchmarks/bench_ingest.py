@@ -1,12 +1,18 @@
 """Ingest benchmark: all SaudiNewsNet days through the full pipeline into a fresh archive.
 
     nice -n 10 .venv/bin/python benchmarks/bench_ingest.py --workers 2 [--db /tmp/snn.db] [--skip COMPONENT]
+        [--pages workers|after|none]
 
 The 15 days are ingested in three increments (5 days each) into the same archive, so the
 figures show how ingest speed changes as the archive grows (near-duplicate lookups, story
 candidates and index inserts all touch what is already stored).  Reports records/s per
 increment and overall, peak resident memory (main process and workers), database size.
-Reads ../shared in place (skips with a message when absent).  Also prints the machine's
+``--pages`` says how the articles' web pages are rendered, as in ``marsad ingest``: ``workers``
+(the default, what ``marsad ingest`` does: each worker renders its articles' pages, and the
+pass after each increment finds nothing left), ``after`` (all of them rendered by the main
+process after each increment, as ``marsad ingest`` did before), ``none`` (``marsad ingest
+--no-prerender``; what the figures before the twelfth session measured).  The pass after the
+run is inside each increment's time.  Reads ../shared in place (skips with a message when absent).  Also prints the machine's
 single-thread speed before and after (``benchmarks/machine_speed.py``; its CPU time is left out
 of the per-record figures): on the shared development machine it drifts by up to 2x.
 """
@@ -34,6 +40,8 @@ def main() -> int:
     ap.add_argument("--skip", action="append", default=[], help="pipeline component to leave out")
     ap.add_argument("--increments", type=int, default=3)
     ap.add_argument("--days", nargs="*", help="only these days (e.g. 2015-07-23 2015-08-01), in this order")
+    ap.add_argument("--pages", choices=["workers", "after", "none"], default="workers",
+                    help="render the web pages in the workers (as marsad ingest), after each increment, or not")
     args = ap.parse_args()
     days = sorted(DATA.glob("*.zip"))
     if args.days:
@@ -48,6 +56,7 @@ def main() -> int:
 
     from marsad.corpus.ingest import ingest
     from marsad.pipeline import component_names
+    from marsad.serve.fragments import fragments_of, prerender, template_env
     from marsad.store import open_store
 
     calibration_cpu = time.process_time()
@@ -64,7 +73,11 @@ def main() -> int:
                 break
             before = store.stats().articles
             t0 = time.perf_counter()
-            rep = ingest([str(p) for p in chunk], store, workers=args.workers, exclude=args.skip)
+            rep = ingest([str(p) for p in chunk], store, workers=args.workers, exclude=args.skip,
+                         render=fragments_of if args.pages == "workers" else None)
+            pages = rep.pages
+            if args.pages != "none" and rep.stored:
+                pages += prerender(store, template_env())["rendered"]
             dt = time.perf_counter() - t0
             total_read += rep.read
             total_time += dt
@@ -77,6 +90,7 @@ def main() -> int:
                     "duplicates": rep.duplicates,
                     "near_duplicates": rep.near_duplicates,
                     "rejected": rep.rejected_total,
+                    "pages": pages,
                     "seconds": round(dt, 1),
                     "records_per_s": round(rep.read / dt, 1),
                 }
@@ -95,6 +109,7 @@ def main() -> int:
     summary = {
         "pipeline": [c for c in component_names() if c not in args.skip],
         "workers": args.workers,
+        "pages": args.pages,
         "cpus": os.cpu_count(),
         "records": int(total_read),
         "seconds": round(total_time, 1),

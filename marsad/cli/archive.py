@@ -73,21 +73,28 @@ def ingest(
     from marsad.corpus.ingest import ingest as run_ingest
 
     with _open(db, write=True) as store:
+        # The web app reads each article's stored rendering instead of rendering it per fresh
+        # view (about half the server CPU of an article page, docs/benchmarks.md, web section).
+        # The workers render each new article's page beside its analysis; the pass after the
+        # run renders only what still lacks a current rendering (articles stored before a
+        # marsad upgrade, or by an ingest with --no-prerender), so it costs little.
+        render = None
+        if not no_prerender:
+            from marsad.serve.fragments import fragments_of as render
         if quiet or as_json:
             report = run_ingest(
                 paths, store, workers=workers, max_bytes=max_bytes, cluster=not no_stories, exclude=_check_skip(skip),
-                batch=batch,
+                batch=batch, render=render,
             )
         else:
-            report = _ingest_with_progress(paths, store, workers, max_bytes, not no_stories, _check_skip(skip), batch)
-        # The web app reads each article's stored rendering instead of rendering it per fresh
-        # view (about half the server CPU of an article page, docs/benchmarks.md, web section);
-        # only articles without a current rendering are rendered, so reruns cost little.
+            report = _ingest_with_progress(
+                paths, store, workers, max_bytes, not no_stories, _check_skip(skip), batch, render
+            )
         prerendered = None
         if not no_prerender and report.stored:
             from marsad.serve.fragments import prerender, template_env
 
-            prerendered = prerender(store, template_env())["rendered"]
+            prerendered = report.pages + prerender(store, template_env())["rendered"]
         if as_json:
             _print_json(report.to_dict() | {"db": store.path, "prerendered": prerendered})
             return
@@ -106,7 +113,7 @@ def _check_skip(skip: list[str] | None) -> list[str]:
     return list(skip or ())
 
 
-def _ingest_with_progress(paths, store, workers, max_bytes, cluster, exclude, batch):
+def _ingest_with_progress(paths, store, workers, max_bytes, cluster, exclude, batch, render=None):
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -150,7 +157,7 @@ def _ingest_with_progress(paths, store, workers, max_bytes, cluster, exclude, ba
 
         report = run_ingest(
             paths, store, workers=workers, max_bytes=max_bytes, progress=progress, cluster=cluster, exclude=exclude,
-            batch=batch,
+            batch=batch, render=render,
         )
         for t in tasks.values():
             task = bar.tasks[t]

@@ -90,6 +90,7 @@ class IngestReport:
     rejected: Counter[str] = field(default_factory=Counter)  # reason → count
     rejected_examples: list[tuple[str, str]] = field(default_factory=list)  # (where, reason), first few
     stories: int = 0  # stories with ≥ 2 articles touched by this run
+    pages: int = 0  # new articles stored with their rendered page fragments (``render``)
     seconds: float = 0.0
 
     @property
@@ -105,6 +106,8 @@ class IngestReport:
 
 
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+# an analysed article → what the store keeps beside it (page fragments by kind)
+Render = Callable[[Article], dict[str, bytes]]
 
 
 _RECORD_NO = re.compile(r"\b(record|line) \d+\b")
@@ -125,8 +128,13 @@ def _reason(reason: str) -> str:
 _W: dict[str, Any] = {}
 
 
-def _init_worker(stats: SiteLineStats | None, components: list[str] | None, exclude: list[str] | None = None) -> None:
-    _init_worker_inline(stats, components, exclude)
+def _init_worker(
+    stats: SiteLineStats | None,
+    components: list[str] | None,
+    exclude: list[str] | None = None,
+    render: Render | None = None,
+) -> None:
+    _init_worker_inline(stats, components, exclude, render)
     _ignore_interrupts()
     gc.set_threshold(*ANALYSE_GC_THRESHOLDS)  # inherited through fork; set again for spawn
     # what the worker inherited lives as long as it does: keep it out of every collection
@@ -191,11 +199,15 @@ def _fork_pool(processes: int, **options: Any) -> Any:
 
 
 def _init_worker_inline(
-    stats: SiteLineStats | None, components: list[str] | None, exclude: list[str] | None = None
+    stats: SiteLineStats | None,
+    components: list[str] | None,
+    exclude: list[str] | None = None,
+    render: Render | None = None,
 ) -> None:
     install(stats)
     _W["components"] = components
     _W["exclude"] = list(exclude or ())
+    _W["render"] = render
 
 
 def _process_many(jobs: list[tuple[str, Article]]) -> list[tuple[str, IngestItem | Rejected]]:
@@ -207,6 +219,7 @@ def _process_many(jobs: list[tuple[str, Article]]) -> list[tuple[str, IngestItem
         if article.published and not article.reference_date:
             article.reference_date = article.published.value[:10]
     analysed = pipeline.run_many([a for _, a in jobs], _W.get("components"), exclude=_W.get("exclude", ()))
+    render = _W.get("render")
     out: list[tuple[str, IngestItem | Rejected]] = []
     for (key, original), article in zip(jobs, analysed, strict=True):
         where = _where(original)
@@ -222,6 +235,8 @@ def _process_many(jobs: list[tuple[str, Article]]) -> list[tuple[str, IngestItem
             out.append((key, Rejected(where, "no article text left after cleaning")))
             continue
         item = prepare(article, key)
+        if render is not None:
+            item.fragments = render(article)
         article.raw = ""  # not stored; saves pickling it back
         article.raw_html = None
         out.append((key, item))
@@ -319,12 +334,16 @@ def ingest(
     progress: Progress | None = None,
     site_stats: bool = True,
     cluster: bool = True,
+    render: Render | None = None,
 ) -> IngestReport:
-    """Ingest every article under ``paths`` into ``store`` (see module docstring)."""
+    """Ingest every article under ``paths`` into ``store`` (see module docstring).
+
+    ``render``: called in the workers on each analysed article; what it returns (page
+    fragments by kind, :func:`marsad.serve.fragments.fragments_of`) is stored with the article."""
     with _RememberedInterrupts() as interrupts:
         return _ingest(paths, store, interrupts, workers=workers, batch=batch, components=components,
                        exclude=exclude, max_bytes=max_bytes, progress=progress, site_stats=site_stats,
-                       cluster=cluster)
+                       cluster=cluster, render=render)
 
 
 def _ingest(
@@ -340,6 +359,7 @@ def _ingest(
     progress: Progress | None,
     site_stats: bool,
     cluster: bool,
+    render: Render | None,
 ) -> IngestReport:
     paths = [str(p) for p in paths]
     t0 = time.perf_counter()
@@ -370,6 +390,8 @@ def _ingest(
         for item, outcome in zip(pending, store.add_items(pending)):
             if outcome.status == "stored":
                 report.stored += 1
+                if item.fragments:
+                    report.pages += 1
                 if outcome.near_duplicate_of:
                     report.near_duplicates += 1
                 if clusterer is not None:
@@ -441,7 +463,7 @@ def _ingest(
         reject(r)
 
     if n_workers <= 1:
-        _init_worker_inline(stats, components, exclude)
+        _init_worker_inline(stats, components, exclude, render)
         try:
             with analysis_collector():
                 for jobs in _batches(_jobs(paths, store, max_bytes, side_effect), ANALYSE_BATCH):
@@ -474,7 +496,7 @@ def _ingest(
                 slots.acquire()
                 yield job
 
-        with _fork_pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude)) as pool:
+        with _fork_pool(n_workers, initializer=_init_worker, initargs=(stats, components, exclude, render)) as pool:
             for results in pool.imap_unordered(_process_many, _batches(feed(), ANALYSE_BATCH)):
                 for key, result in results:
                     slots.release()

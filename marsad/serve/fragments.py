@@ -25,6 +25,7 @@ import json
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -119,6 +120,30 @@ def render_fragment(env, article: Article, lang: str) -> ArticleFragment:
         panels=Markup(env.get_template("_article_panels.html").render(**ctx)),
         related_keys=related_keys(article),
     )
+
+
+@lru_cache(maxsize=1)
+def _shared_env() -> Environment:
+    return template_env()
+
+
+def fragments_of(article: Article, languages: Iterable[str] = (i18n.DEFAULT_LANGUAGE,)) -> dict[str, bytes]:
+    """Kind → encoded fragment of an article about to be stored (what :func:`prerender` would
+    store for it; a language whose rendering holds a NUL is left out, its page renders live).
+
+    ``marsad ingest`` hands this to its workers, so each new article arrives at the writer with
+    its page already rendered, in parallel with the analysis, instead of every page being
+    rendered in the main process after the run (one core; a tenth of a 15-day ingest's time,
+    docs/benchmarks.md, "Ingest").  The worker's article is the one the writer stores: the
+    same fragment as rendering it back from the archive (tested byte for byte)."""
+    env = _shared_env()
+    out: dict[str, bytes] = {}
+    for lang in dict.fromkeys(languages):
+        try:
+            out[kind(lang)] = encode(render_fragment(env, article, lang))
+        except ValueError:
+            continue
+    return out
 
 
 # Stored as a short JSON head (format, title, related keys) and the two HTML parts joined by

@@ -77,6 +77,10 @@ class IngestItem:
     key of that earlier record, which the store has already been given.  Such an item
     carries only its own ``article`` metadata (URL, outlet, date) and is recorded against
     the article that earlier record became, as an exact duplicate would be.
+
+    ``fragments`` (stored-fragment kind → encoded page fragment, see
+    :mod:`marsad.serve.fragments`) are stored with the article when it is new, so its page
+    needs no ``prerender`` pass; empty when the caller did not render any.
     """
 
     article: Article
@@ -88,6 +92,7 @@ class IngestItem:
     data: bytes | None = None
     content_hash: str = ""
     repeat_of: str | None = None
+    fragments: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass

@@ -539,6 +539,11 @@ class SQLiteStore(Store):
             "INSERT INTO topics VALUES (?, ?, ?)",
             [(rowid, t.label, t.probability) for t in a.topics if t.probability >= TOPIC_MIN_PROBABILITY],
         )
+        if it.fragments:
+            c.executemany(
+                "INSERT OR REPLACE INTO fragments (article_id, kind, body) VALUES (?, ?, ?)",
+                [(rowid, k, body) for k, body in it.fragments.items()],
+            )
         c.execute("INSERT INTO inputs VALUES (?, ?, 'stored')", (it.input_key, rowid))
         return AddOutcome("stored", sid, self._sid_of(c, near) if near else None)
 

@@ -109,3 +109,38 @@ def test_marsad_prerender_command(fresh):
         capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode != 0 and "unknown interface language" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_the_ingest_workers_render_equal_the_stored_articles_pages(tmp_path, workers):
+    """`marsad ingest` stores each new article's fragment as its worker rendered it: the same
+    bytes as rendering the article read back from the archive, so pages do not depend on
+    which of the two rendered them."""
+    from pathlib import Path
+
+    from marsad.corpus.ingest import ingest
+    from marsad.serve.fragments import template_env
+
+    demo = Path(fragments.__file__).resolve().parents[1] / "samples" / "demo_corpus.jsonl"
+    with open_store(str(tmp_path / "w.db")) as store:
+        report = ingest([str(demo)], store, workers=workers, render=fragments.fragments_of)
+        assert report.stored > 5 and report.pages == report.stored
+        kind = fragments.kind("ar")
+        assert len(store.fragment_ids(kind)) == report.stored
+        env = template_env()
+        for sid, article in store.iter_articles():
+            assert store.get_fragment(sid, kind) == fragments.encode(fragments.render_fragment(env, article, "ar")), sid
+        # nothing is left for the pass after the run
+        assert fragments.prerender(store, env)["rendered"] == 0
+
+
+def test_ingest_without_a_renderer_stores_no_pages(tmp_path):
+    from pathlib import Path
+
+    from marsad.corpus.ingest import ingest
+
+    demo = Path(fragments.__file__).resolve().parents[1] / "samples" / "demo_corpus.jsonl"
+    with open_store(str(tmp_path / "n.db")) as store:
+        report = ingest([str(demo)], store, workers=1, exclude=["entities", "quotes", "topics"])
+        assert report.stored > 5 and report.pages == 0
+        assert store.fragment_ids(fragments.kind("ar")) == set()
