@@ -56,7 +56,7 @@ from marsad.text.names import entity_key, name_words, plain_name_words
 from marsad.text.normalize import normalize_word, strip_diacritics
 from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import ARTICLE, CliticSplit, TokenSpan, match_form
-from marsad.text.views import WORD_SEPARATORS
+from marsad.text.views import WORD_SEPARATORS, text_view
 from marsad.text.wordlists import (
     ALI_AS_WRITTEN,
     AYATOLLAH,
@@ -80,10 +80,12 @@ from marsad.text.wordlists import (
     NAME_FORMULA_STARTERS,
     NAME_HOMOGRAPH_BEFORE,
     NAME_LINKS,
+    NOT_A_PLACE_BEFORE,
     NOT_NAME_ADJECTIVES,
     ORG_TRIGGERS,
     PERSON_TITLES,
     PLACE_NISBAS,
+    PLACES_THE_TAGGER_MISSES,
     PREPOSITION_PRONOUNS,
     PROCLITIC_LETTER_NAMES,
     ROLE_WORDS,
@@ -692,6 +694,58 @@ def _with_the_sheikh(text: str, m, before: str) -> _Span | None:
     return _Span(m.start, after.end, m.type)
 
 
+# The proclitic runs a place name takes: and, so, in/with, to, like, and their pairs.
+_PROCLITIC_RUNS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def _place_word_forms() -> dict[str, str]:
+    """Normalised word (a place of :data:`PLACES_THE_TAGGER_MISSES` with its proclitics) → the
+    place; li- before the article elides its alef (للطائف)."""
+    forms: dict[str, str] = {}
+    for name in PLACES_THE_TAGGER_MISSES:
+        for run in _PROCLITIC_RUNS:
+            forms[run + name] = name
+            if run.endswith("ل") and name.startswith(ARTICLE):
+                forms[run + name[1:]] = name
+    return forms
+
+
+_MISSED_PLACE_WORDS = _place_word_forms()
+_MISSED_PLACE_WORD_SET = frozenset(_MISSED_PLACE_WORDS)
+
+
+def _with_missed_places(text: str, mentions: Sequence) -> Sequence:
+    """The tagger's mentions and the places of :data:`PLACES_THE_TAGGER_MISSES` it left
+    untagged, with their proclitics as the tagger's own mentions have them («بالطائف»), unless
+    the word after gives the word its other sense (:data:`NOT_A_PLACE_BEFORE`).  Looked up in
+    the text's normalised word set, which the quote and time analysers compute anyway."""
+    view = text_view(text)
+    hits = view.normalized_word_set & _MISSED_PLACE_WORD_SET
+    if not hits:
+        return mentions
+    norm = view.normalized
+    found: list[_Span] = []
+    for word in sorted(hits):
+        name = _MISSED_PLACE_WORDS[word]
+        at = norm.text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            following = norm.text.find(word, end)
+            if (at and norm.text[at - 1].isalpha()) or (end < len(norm.text) and norm.text[end].isalpha()):
+                at = following
+                continue  # inside a longer word
+            start, end = norm.to_original(at, end)
+            at = following
+            if name in NOT_A_PLACE_BEFORE and (after := _token_after(text, end)) is not None and (
+                normalize_word(after.text) in NOT_A_PLACE_BEFORE[name]
+            ):
+                continue
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            found.append(_Span(start, end, "LOC"))
+    return [*mentions, *found] if found else mentions
+
+
 def _repaired(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions with the names it cut or ran on repaired (each rule's function
     above): a name does not end on a title; a headed organisation keeps its adjective; a
@@ -702,7 +756,7 @@ def _repaired(text: str, mentions: Sequence) -> Sequence:
     a place split in two is joined (خميس مشيط), and a name loses the formula or the cleric's
     title the tagger ran it into (عبدالله [رحمه الله], [آية الله] علي خامنئي); a person's name
     takes in the given name Ali before it, which the tagger reads as the preposition على."""
-    mentions = _joined_places(text, mentions)
+    mentions = _joined_places(text, _with_missed_places(text, mentions))
     tagged = [(m.start, m.end) for m in mentions]
     by_start: dict[int, tuple[int, str]] | None = None
     absorbed: set[int] = set()  # the starts of person mentions a name took in after a link

@@ -465,3 +465,19 @@ def test_the_sheikh_of_a_place_s_name_is_part_of_it_and_stays_a_title_after_othe
         ("شرم الشيخ", "شرم الشيخ"), ("الشيخ زويد", "الشيخ زويد")]
     # the tagger's whole name keeps its sheikh, which the trailing-title rule would cut
     assert linked(text, ("شرم الشيخ", "LOC")) == [("شرم الشيخ", "شرم الشيخ")]
+
+
+def test_saudi_places_the_tagger_leaves_untagged_are_places() -> None:
+    # no mention given: the tagger tagged none of them (it learnt الطائف as no name)
+    text = ("وزار الأمير محافظة الطائف، ثم افتتح مستشفى بالطائف ومركزا في حائل والقصيم، "
+            "وعاد إلى الرِّياض عبر أبها. وقال إن الخلاف يقف حائل دون الاتفاق، وإن الحل ينبع من الحوار، "
+            "وانتقد الطائفية.")
+    got = [(e.text, e.type, e.canonical) for e in link(text, [mention(text, "الرِّياض", "LOC")])]
+    assert got == [("الطائف", "LOC", "الطائف"), ("الطائف", "LOC", "الطائف"), ("حائل", "LOC", "حائل"),
+                   ("القصيم", "LOC", "القصيم"), ("الرِّياض", "LOC", "الرِّياض"), ("أبها", "LOC", "أبها")]
+    assert len({e.key for e in link(text, []) if e.canonical == "الطائف"}) == 1
+    # a mention the tagger made keeps its type and span: no place inside it
+    uni = "تخرج في جامعة الطائف عام 2010."
+    assert [(e.text, e.type) for e in link(uni, [mention(uni, "جامعة الطائف", "ORG")])] == [("جامعة الطائف", "ORG")]
+    # li- before the article: للطائف
+    assert [(e.type, e.canonical) for e in link("وصل الوفد للطائف أمس.", [])] == [("LOC", "الطائف")]
