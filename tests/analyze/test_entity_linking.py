@@ -481,3 +481,16 @@ def test_saudi_places_the_tagger_leaves_untagged_are_places() -> None:
     assert [(e.text, e.type) for e in link(uni, [mention(uni, "جامعة الطائف", "ORG")])] == [("جامعة الطائف", "ORG")]
     # li- before the article: للطائف
     assert [(e.type, e.canonical) for e in link("وصل الوفد للطائف أمس.", [])] == [("LOC", "الطائف")]
+
+
+def test_a_rare_first_name_after_a_role_joins_the_name_and_verbs_adverbs_do_not() -> None:
+    rank = {"قال": 42, "آنذاك": 3969, "فهد": 946}  # the news' frequency ranks; مولود and رؤوفين rarer
+    text = ("وقال وزير الخارجية التركي مولود جاويش أوغلو إن الرئيس الإسرائيلي رؤوفين ريفلين سيزور أنقرة. "
+            "وكانت وزيرة الخارجية الأميركية آنذاك هيلاري كلينتون حاضرة، وقال الرئيس الأمريكي قال أوباما. "
+            "وقال المتحدث الرسمي للمركز رأفت الصباغ إن الاجتماع انتهى.")
+    specs = [("جاويش أوغلو", "PERS"), ("ريفلين", "PERS"), ("هيلاري كلينتون", "PERS"), ("أوباما", "PERS"),
+             ("رأفت الصباغ", "PERS")]
+    got = [e.canonical for e in link(text, [mention(text, *spec) for spec in specs], rank)]
+    assert got == ["مولود جاويش أوغلو", "رؤوفين ريفلين", "هيلاري كلينتون", "أوباما", "رأفت الصباغ"]
+    # without the news' ranks the rule is off
+    assert [e.canonical for e in link(text, [mention(text, *specs[0])])] == ["جاويش أوغلو"]

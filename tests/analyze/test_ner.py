@@ -123,7 +123,8 @@ def test_sample_article_entities_with_full_names() -> None:
     places = {n for n, t in names if t == "LOC"}
     orgs = {n for n, t in names if t == "ORG"}
     # علي: the tagger reads the normalised text, where the name Ali is the preposition على
-    for person in ["قاسم جومارت توكاييف", "ديمتري بيسكوف", "علي خان إسماعيلوف"]:
+    # مولود: a first name the tagger leaves out, taken in after the role «وزير الخارجية التركي»
+    for person in ["قاسم جومارت توكاييف", "ديمتري بيسكوف", "علي خان إسماعيلوف", "مولود جاويش أوغلو"]:
         assert person in people, (person, people)
     for place in ["كازاخستان", "موسكو", "آسيا الوسطى", "تركيا"]:
         assert place in places, (place, places)
@@ -137,13 +138,12 @@ def test_sample_article_entities_with_full_names() -> None:
 
 @pytest.mark.shared
 @pytest.mark.xfail(
-    reason="known gaps: unseen first names (مولود, and بغداد taken for the city), a city only CLDR knows",
+    reason="known gaps: an unseen first name (بغداد, taken for the city), a city only CLDR knows",
     strict=False,
 )
 @pytest.mark.parametrize(
     "name,kind",
     [
-        ("مولود جاويش أوغلو", "PERS"),
         ("بغداد أمرييف", "PERS"),
         ("ألماتي", "LOC"),
     ],
