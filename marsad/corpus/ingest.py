@@ -236,7 +236,10 @@ def _process_many(jobs: list[tuple[str, Article]]) -> list[tuple[str, IngestItem
             continue
         item = prepare(article, key)
         if render is not None:
-            item.fragments = render(article)
+            try:
+                item.fragments = render(article)
+            except Exception:  # noqa: BLE001 - an article is never lost over its page: that page renders live
+                item.fragments = {}
         article.raw = ""  # not stored; saves pickling it back
         article.raw_html = None
         out.append((key, item))

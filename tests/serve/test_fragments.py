@@ -144,3 +144,20 @@ def test_ingest_without_a_renderer_stores_no_pages(tmp_path):
         report = ingest([str(demo)], store, workers=1, exclude=["entities", "quotes", "topics"])
         assert report.stored > 5 and report.pages == 0
         assert store.fragment_ids(fragments.kind("ar")) == set()
+
+
+def _failing_render(article):
+    raise RuntimeError("a renderer bug")
+
+
+def test_an_article_whose_page_fails_to_render_is_still_stored(tmp_path):
+    from pathlib import Path
+
+    from marsad.corpus.ingest import ingest
+
+    demo = Path(fragments.__file__).resolve().parents[1] / "samples" / "demo_corpus.jsonl"
+    with open_store(str(tmp_path / "f.db")) as store:
+        report = ingest([str(demo)], store, workers=2, render=_failing_render,
+                        exclude=["entities", "quotes", "topics"])
+        assert report.stored > 5 and report.pages == 0 and not report.rejected
+        assert len(list(store.iter_articles())) == report.stored
