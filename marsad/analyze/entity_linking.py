@@ -63,6 +63,7 @@ from marsad.text.wordlists import (
     BARE_TITLES,
     COMMON_WORDS_TAKEN_FOR_NAMES,
     CURRENCY_UNITS,
+    CURRENCY_ZONE_HEADS,
     FIRST_AND_SECOND_PERSON,
     GOD_EPITHETS,
     GOD_FORMULA_WORDS,
@@ -481,20 +482,24 @@ def _headed_adjectives(text: str, m) -> _Span | None:
 
 
 # the words a left-out head ends with after any proclitics: مسجد, حرم, قناة
-_LEFT_OUT_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS) + tuple(LEFT_OUT_HEADS)
+_LEFT_OUT_ENDINGS = tuple(w[2:] for w in HOLY_PLACE_HEADS) + tuple(LEFT_OUT_HEADS) + tuple(CURRENCY_ZONE_HEADS)
 
 
 def _left_out_head(text: str, m) -> _Span | None:
     """A name whose head noun the tagger left out: a holy place («المسجد [الحرام]», «بالمسجد
-    [الأقصى]»: :data:`HOLY_PLACE_HEADS`, a place) or a canal or channel the tagger took for an
-    organisation («قناة [السويس الجديدة]»: :data:`LEFT_OUT_HEADS`, construct form): from the
-    head through the mention."""
+    [الأقصى]»: :data:`HOLY_PLACE_HEADS`, a place), a canal or channel the tagger took for an
+    organisation («قناة [السويس الجديدة]»: :data:`LEFT_OUT_HEADS`, construct form) or a
+    currency's zone («منطقة [اليورو]»: :data:`CURRENCY_ZONE_HEADS`, a place, whatever type the
+    tagger gave the currency): from the head through the mention."""
     head = _token_before(text, m.start)
     if head is None or not text[head.end : m.start].isspace():
         return None
     stem = _construct_head(head)
     if stem is None:  # with the article
         return _Span(head.start, m.end, "LOC") if normalize_word("ال" + split_clitics(head.text).stem) in HOLY_PLACE_HEADS else None
+    if stem in CURRENCY_ZONE_HEADS:  # «منطقة [اليورو]»: the currency's zone, a place
+        words = name_words(text[m.start : m.end])
+        return _Span(head.start, m.end, "LOC") if words and all(w in CURRENCY_UNITS for w in words) else None
     # an organisation only: a place after it (قناة [دبي]) is the place the canal is named after,
     # and would take the place's other mentions with it as short forms
     return _Span(head.start, m.end, "ORG") if m.type == "ORG" and stem in LEFT_OUT_HEADS else None

@@ -494,3 +494,12 @@ def test_a_rare_first_name_after_a_role_joins_the_name_and_verbs_adverbs_do_not(
     assert got == ["مولود جاويش أوغلو", "رؤوفين ريفلين", "هيلاري كلينتون", "أوباما", "رأفت الصباغ"]
     # without the news' ranks the rule is off
     assert [e.canonical for e in link(text, [mention(text, *specs[0])])] == ["جاويش أوغلو"]
+
+
+def test_a_currency_after_zone_is_the_currency_s_zone_a_place() -> None:
+    text = "خروج اليونان من منطقة اليورو، ونما النشاط بمنطقة اليورو، وتراجع الدولار مقابل اليورو."
+    got = linked(text, ("اليونان", "LOC"), ("اليورو", "LOC"), ("اليورو", "MISC", 1), ("اليورو", "MISC", 2))
+    assert got == [("اليونان", "اليونان"), ("منطقة اليورو", "منطقة اليورو"), ("منطقة اليورو", "منطقة اليورو")]
+    # another place after منطقة stays the place
+    other = "وصل الوفد إلى منطقة القصيم أمس."
+    assert linked(other, ("القصيم", "LOC")) == [("القصيم", "القصيم")]
