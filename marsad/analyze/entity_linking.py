@@ -76,6 +76,7 @@ from marsad.text.wordlists import (
     LOYAL_TO,
     MONTH_FOLLOWERS,
     NAMED_AFTER_A_RULER,
+    NAMED_AFTER_A_SPONSOR,
     NAME_HOMOGRAPH_AFTER,
     NAME_ADJECTIVE_HEADS,
     NAME_FORMULA_STARTERS,
@@ -408,6 +409,31 @@ def _named_after_a_ruler(text: str, m, before: str | None = None) -> _Span | Non
     return _Span(head.start, m.end, kind) if kind else None
 
 
+def _named_after_its_sponsor(text: str, m, before: str) -> _Span | None:
+    """A competition named after its sponsor that a person mention ends: «دوري [عبد اللطيف
+    جميل]», from the head (:data:`NAMED_AFTER_A_SPONSOR`, construct form, one space before the
+    mention) through the mention, typed by the head; None otherwise.  ``before``: the normalised
+    word before the mention."""
+    if not before.endswith(_SPONSOR_HEAD_ENDS):
+        return None  # a cheap test first: most names fail it
+    head = _token_before(text, m.start)
+    if head is None or text[head.end : m.start] != " ":
+        return None
+    kind = NAMED_AFTER_A_SPONSOR.get(_construct_head(head) or "")
+    if not kind:
+        return None
+    # the head is a given name after a title or a role: «د. [دوري] غولد» (Dore Gold), «الخارجية
+    # الإسرائيلية [دوري] غولد»; not with a proclitic («الفريق لدوري …» "the team, to the league")
+    title = None if split_clitics(head.text).prefixes else _token_before(text, head.start, frozenset("."))
+    if title is not None and (
+        (word := normalize_word(title.text)) in _ROLES or word in BARE_TITLES or word == "د"
+        or _relational_adjective(word)
+    ):
+        return None
+    return _Span(head.start, m.end, kind)
+
+
+_SPONSOR_HEAD_ENDS = tuple(NAMED_AFTER_A_SPONSOR)
 _TITLES = PERSON_TITLES | RULER_TITLES
 
 
@@ -842,7 +868,7 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
         before = normalize_word(raw_before)
         span = None
         if m.type == "PERS":
-            span = _named_after_a_ruler(text, m, before)
+            span = _named_after_a_ruler(text, m, before) or _named_after_its_sponsor(text, m, before)
         if span is None and before.endswith(_LEFT_OUT_ENDINGS):
             span = _left_out_head(text, m)
         if span is None and m.type == "ORG" and before.startswith("ال"):

@@ -503,3 +503,13 @@ def test_a_currency_after_zone_is_the_currency_s_zone_a_place() -> None:
     # another place after منطقة stays the place
     other = "وصل الوفد إلى منطقة القصيم أمس."
     assert linked(other, ("القصيم", "LOC")) == [("القصيم", "القصيم")]
+
+
+def test_a_league_named_after_its_sponsor_is_the_league_and_a_given_name_after_a_title_is_not() -> None:
+    text = ("وعاد الفريق لدوري عبداللطيف جميل، ولعب في دوري عبد اللطيف جميل للمحترفين. "
+            "وقال د. دوري غولد إن رجل الأعمال عبد اللطيف جميل حضر.")
+    got = [(e.text, e.type) for e in link(text, [
+        mention(text, "عبداللطيف جميل", "PERS"), mention(text, "عبد اللطيف جميل", "PERS"),
+        mention(text, "غولد", "PERS"), mention(text, "عبد اللطيف جميل", "PERS", 1)])]
+    assert got == [("دوري عبداللطيف جميل", "MISC"), ("دوري عبد اللطيف جميل", "MISC"), ("غولد", "PERS"),
+                   ("عبد اللطيف جميل", "PERS")]
