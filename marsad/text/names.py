@@ -3,7 +3,8 @@
 An entity's key (``TYPE:normalised words``) is what counts and links it across articles,
 so two spellings of one name must give the same words: the normalisation's folded letters
 (أ/إ/آ → ا, ى → ي, ة → ه), and the compound names that outlets write joined or apart
-(:data:`~marsad.text.wordlists.NAME_COMPOUND_HEADS`: عبد العزيز / عبدالعزيز).  No library
+(:data:`~marsad.text.wordlists.NAME_COMPOUND_HEADS`: عبد العزيز / عبدالعزيز), and the few
+words outlets spell two ways (:data:`~marsad.text.wordlists.NAME_SPELLINGS`: سورية / سوريا).  No library
 does this: it is a convention of Arabic names.  "Son of" spelled ابن or بن is left as
 written: ابن also begins names (ابن سينا, ابن خلدون), which a short form must still match.  A
 person's key leaves out the family name after a chain of "son of" (سلمان بن عبدالعزيز آل سعود
@@ -17,13 +18,13 @@ from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
 from marsad.text.tokens import tokenize
-from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, SON_OF
+from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, NAME_SPELLINGS, SON_OF
 
 # Bumped whenever :func:`entity_key` changes what a key is; an archive keyed with an older
 # version re-keys its entities when it is next opened for writing (marsad.store.sqlite).
 # 1: normalised words; 2: compound names joined; 3: a person's family name after a "son of"
-# chain left out.
-ENTITY_KEY_VERSION = 3
+# chain left out; 4: the other spellings of NAME_SPELLINGS written one way.
+ENTITY_KEY_VERSION = 4
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
@@ -51,8 +52,10 @@ def plain_name_words(display: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1 << 16)
 def name_words(display: str) -> tuple[str, ...]:
-    """The key words of a display name: :func:`plain_name_words` with compounds joined."""
-    return join_name_compounds(plain_name_words(display))
+    """The key words of a display name: :func:`plain_name_words` with compounds joined and
+    words spelled one way (:data:`NAME_SPELLINGS`)."""
+    words = join_name_compounds(plain_name_words(display))
+    return tuple(NAME_SPELLINGS.get(w, w) for w in words) if any(w in NAME_SPELLINGS for w in words) else words
 
 
 def without_the_family(words: Sequence[str]) -> Sequence[str]:

@@ -470,6 +470,24 @@ PREPOSITION_PRONOUNS = _norm_set(
 # «سلمان بن عبدالعزيز» were two PERS entities, 121 and 353 articles).  Glosses: servant of
 # (abd), father of (abu).
 NAME_COMPOUND_HEADS = _norm_set("عبد أبو")
+# Words of names that outlets spell two ways beyond what normalisation folds, as the key writes
+# them: «سورية» / «سوريا» (Syria; LOC 349 and 1,047 articles of the 15-day archive as two
+# entities), «أميركا» / «أمريكا» (America, 325 and 394) and its adjective, «الكونجرس» /
+# «الكونغرس» (the Congress, the g written ج or غ).  Each line: the other spelling | the key's.
+_NAME_SPELLINGS = """
+سورية | سوريا
+أميركا | أمريكا
+أميركي | أمريكي
+أميركية | أمريكية
+الأميركي | الأمريكي
+الأميركية | الأمريكية
+الكونجرس | الكونغرس
+كونجرس | كونغرس
+"""
+NAME_SPELLINGS: dict[str, str] = {
+    normalize(other.strip()): normalize(key.strip())
+    for other, key in (line.split("|") for line in _NAME_SPELLINGS.strip().splitlines())
+}
 
 # Titles of rulers and princes that institutions and places are named after (مستشفى الملك فهد
 # "King Fahd Hospital", طريق الملك عبدالعزيز "King Abdulaziz Road").  Glosses: king, prince,

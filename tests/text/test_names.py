@@ -17,6 +17,15 @@ def test_compound_names_written_apart_or_joined_have_one_key() -> None:
     assert entity_key("PERS", "علي عبد الله صالح") == "PERS:علي عبدالله صالح"
 
 
+def test_names_outlets_spell_two_ways_have_one_key() -> None:
+    assert entity_key("LOC", "سورية") == entity_key("LOC", "سوريا") == "LOC:سوريا"
+    assert entity_key("LOC", "أميركا اللاتينية") == entity_key("LOC", "أمريكا اللاتينية")
+    assert entity_key("ORG", "الكونجرس الأميركي") == entity_key("ORG", "الكونغرس الأمريكي")
+    assert typed_entity_key("LOC:سورية") == "LOC:سوريا"
+    # only whole words: the adjective «السورية» and other names keep their spelling
+    assert name_words("المعارضة السورية") == ("المعارضه", "السوريه")
+
+
 def test_what_is_not_a_compound_stays_apart() -> None:
     assert name_words("خالد بن عبد") == ("خالد", "بن", "عبد")  # nothing after the head
     assert name_words("أبو 12") == ("ابو", "12")  # not a name word
