@@ -34,17 +34,11 @@ def main() -> int:
     from marsad.analyze import entity_linking as el
     from marsad.store import open_store
     from marsad.text.normalize import normalize_word
-    from marsad.text.tokens import ARTICLE
     from marsad.text.views import text_view
     from marsad.text.wordlists import PLACES_THE_TAGGER_MISSES
 
     names = set(PLACES_THE_TAGGER_MISSES) | {normalize_word(n) for n in args.names.split(",") if n.strip()}
-    forms: dict[str, str] = {}
-    for name in names:
-        for run in el._PROCLITIC_RUNS:
-            forms[run + name] = name
-            if run.endswith("ل") and name.startswith(ARTICLE):
-                forms[run + name[1:]] = name
+    forms = el.place_word_forms(names)
     words = frozenset(forms)
     total, stored, added = Counter(), Counter(), Counter()
     untagged: dict[str, list[str]] = defaultdict(list)

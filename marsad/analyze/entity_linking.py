@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -775,11 +775,11 @@ def _with_the_sheikh(text: str, m, before: str) -> _Span | None:
 _PROCLITIC_RUNS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
-def _place_word_forms() -> dict[str, str]:
-    """Normalised word (a place of :data:`PLACES_THE_TAGGER_MISSES` with its proclitics) → the
-    place; li- before the article elides its alef (للطائف)."""
+def place_word_forms(names: Iterable[str] = PLACES_THE_TAGGER_MISSES) -> dict[str, str]:
+    """Normalised word (one of the normalised one-word place ``names`` with its proclitics) →
+    the place; li- before the article elides its alef (للطائف)."""
     forms: dict[str, str] = {}
-    for name in PLACES_THE_TAGGER_MISSES:
+    for name in names:
         for run in _PROCLITIC_RUNS:
             forms[run + name] = name
             if run.endswith("ل") and name.startswith(ARTICLE):
@@ -787,7 +787,7 @@ def _place_word_forms() -> dict[str, str]:
     return forms
 
 
-_MISSED_PLACE_WORDS = _place_word_forms()
+_MISSED_PLACE_WORDS = place_word_forms()
 _MISSED_PLACE_WORD_SET = frozenset(_MISSED_PLACE_WORDS)
 
 
