@@ -534,16 +534,19 @@ NAME_LINKS = SON_OF | _norm_set("بنت أبو عبد") | {FAMILY_OF}
 # sheikh; bay, village.
 SHEIKH = normalize("الشيخ")
 HEADS_BEFORE_SHEIKH = _norm_set("شرم كفر")
-# Saudi regions, cities and governorates that the entity tagger leaves untagged in most of their
-# mentions: it learnt «الطائف» (Taif) as no entity from the one ANERcorp sentence that has it
-# («اتفاق الطائف», labelled O: not one of its 1,800 mentions in the 15-day SaudiNewsNet archive
-# was tagged), and neither its training text nor its gazetteers (ANERGazet, CLDR) hold the
-# smaller places (حائل Hail: 21 % of its mentions tagged, القطيف 31 %, تنومة none).  Chosen by
-# reading the mentions the tagger missed in that archive (`benchmarks/place_coverage.py
-# --db ARCHIVE`); names that are also common words are left out (الخبر "the news", عسير
+# Saudi regions, cities and governorates, and places of the wars in Yemen, Syria and Iraq, that
+# the entity tagger leaves untagged in many of their mentions: it learnt «الطائف» (Taif) as no
+# entity from the one ANERcorp sentence that has it («اتفاق الطائف», labelled O: not one of its
+# 1,745 mentions in the 15-day SaudiNewsNet archive was tagged), and neither its training text
+# nor its gazetteers (ANERGazet, CLDR) hold the smaller places (حائل Hail: 18 % of its mentions
+# tagged, القطيف 26 %, تنومة none; العند, the Yemeni air base, 6 %; الموصل Mosul 35 %).  Chosen
+# by reading the mentions the tagger missed in that archive (`benchmarks/place_coverage.py --db
+# ARCHIVE --contexts 5`); names that are also common words are left out (الخبر "the news", عسير
 # "difficult", المجمعة "gathered", المذنب "the culprit", العارضة "the crossbar", فرسان
-# "knights", بدر "full moon", صبيا "a boy": 2 of 8 of its untagged mentions read), and ينبع "wells up" and حائل "barrier" are not places before
-# the words that follow those senses (:data:`NOT_A_PLACE_BEFORE`).  Each line: name | English.
+# "knights", بدر "full moon", صبيا "a boy": 2 of 8 of its untagged mentions read, حماة
+# "protectors", الضالع "involved", البيضاء "white", حجة "argument", إب "father"), and ينبع
+# "wells up", حائل "barrier" and الموصل "leading" are not the places before the words that
+# follow those senses (:data:`NOT_A_PLACE_BEFORE`).  Each line: name | English.
 _PLACES_THE_TAGGER_MISSES = """
 الطائف | Taif
 حائل | Hail
@@ -579,14 +582,23 @@ _PLACES_THE_TAGGER_MISSES = """
 عرعر | Arar
 رفحاء | Rafha
 ينبع | Yanbu
+العند | Al Anad (Yemen)
+الحوطة | Al Hawtah (Yemen)
+التواهي | At Tawahi (Aden)
+المعلا | Al Mualla (Aden)
+إدلب | Idlib (Syria)
+اللاذقية | Latakia (Syria)
+الموصل | Mosul (Iraq)
 """
 PLACES_THE_TAGGER_MISSES: frozenset[str] = frozenset(
     normalize(line.split("|")[0].strip()) for line in _PLACES_THE_TAGGER_MISSES.strip().splitlines()
 )
-# The word after ينبع "wells up (from)" and حائل "a barrier (between, to)" in those senses.
+# The word after ينبع "wells up (from)", حائل "a barrier (between, to)" and الموصل "leading (to)"
+# in those senses.
 NOT_A_PLACE_BEFORE: dict[str, frozenset[str]] = {
     normalize("ينبع"): _norm_set("من عن"),
     normalize("حائل"): _norm_set("دون بين"),
+    normalize("الموصل"): _norm_set("إلى الى بين"),
 }
 # A title written without the article, as some outlets write it before a name («العقيد دكتور
 # عاطي بن عطية القرشي»: the tagger took it into the name in 46 articles).  Gloss: doctor.
