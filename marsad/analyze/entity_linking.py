@@ -793,8 +793,8 @@ _MISSED_PLACE_WORD_SET = frozenset(_MISSED_PLACE_WORDS)
 
 def _with_missed_places(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions and the places of :data:`PLACES_THE_TAGGER_MISSES` it left
-    untagged, with their proclitics as the tagger's own mentions have them («بالطائف»), unless
-    the word after gives the word its other sense (:data:`NOT_A_PLACE_BEFORE`).  Looked up in
+    untagged, without their proclitics («بالطائف» → «الطائف»), unless the word after gives the
+    word its other sense (:data:`NOT_A_PLACE_BEFORE`).  Looked up in
     the text's normalised word set, which the quote and time analysers compute anyway."""
     view = text_view(text)
     hits = view.normalized_word_set & _MISSED_PLACE_WORD_SET
@@ -811,7 +811,11 @@ def _with_missed_places(text: str, mentions: Sequence) -> Sequence:
             if (at and norm.text[at - 1].isalpha()) or (end < len(norm.text) and norm.text[end].isalpha()):
                 at = following
                 continue  # inside a longer word
-            start, end = norm.to_original(at, end)
+            # the span begins at the name, past its proclitics (كإدلب: a cut the frequency test
+            # of clean_mention would not make for a rare name), but li- before the article keeps
+            # its lam, which stands for the article's (للطائف)
+            cut = len(word) - len(name) if word.endswith(name) else 0
+            start, end = norm.to_original(at + cut, end)
             at = following
             if name in NOT_A_PLACE_BEFORE and (after := _token_after(text, end)) is not None and (
                 normalize_word(after.text) in NOT_A_PLACE_BEFORE[name]

@@ -386,15 +386,16 @@ AYATOLLAH = normalize("آية")
 # the Most Merciful (بسم الله الرحمن الرحيم); the Guide (والله الهادي إلى سواء السبيل "God is
 # the guide to the right path", a closing line: PERS «الله الهادي» in 43 articles of the 15-day
 # archive); the rest of the formulas after a name: upon him, and peace (عليه وسلم), with him,
-# her, them (رضي الله عنه …), may He protect her; and the formulas' first words and the
-# cleric's title above, when the tagger takes one alone.
+# her, them (رضي الله عنه …), may He protect her; praised (بحمد الله "praise be to God": PERS
+# «حمد الله» in 38 articles of the 15-day archive; the footballer «عبدالرزاق حمد الله» stays); and
+# the formulas' first words and the cleric's title above, when the tagger takes one alone.
 # Names that only God bears, which count as His name in a formula: الرحمن "the Most Gracious"
 # (ضيوف الرحمن "the guests of the Most Gracious", the pilgrims: PERS «الرحمن» in 35 articles of
 # the 15-day archive), القدير "the Almighty" (سأل الله العلي القدير "he asked God, the Most
 # High, the Almighty": PERS «العلي القدير» in 17).  A name that holds one (عبد الرحمن) stays.
 GOD_EPITHETS = _norm_set("الرحمن القدير")
 GOD_FORMULA_WORDS = (
-    _norm_set("الحمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحيم الهادي العلي عليه وسلم عنه عنها عنهم حفظها")
+    _norm_set("الحمد حمد ثراه تعالى وتعالى سبحانه عز وجل توفيق الحرام الرحيم الهادي العلي عليه وسلم عنه عنها عنهم حفظها")
     | GOD_EPITHETS
     | NAME_FORMULA_STARTERS
     | {AYATOLLAH}
@@ -655,9 +656,12 @@ ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ �
 # جزر "islands of" (70, «جزر فارو»: the head alone), مرفأ "port" (24); العلوم "the
 # sciences" (34), لسان "tongue" (على لسان "in the words of": LOC «سان» "San" in 168 mentions, the
 # frequency test of the proclitic cut taking it for ل + سان, as it is in «لسان جيرمان» "to
-# Saint-Germain").
+# Saint-Germain"); فيا "so, O …" (ف + the vocative يا: PERS 43, «فيا عقلاء قومي»; the footballer
+# Villa keeps it in «دافيد فيا»), الحكيم "the wise" (PERS 67, «الذكر الحكيم» the Quran, «القرار
+# الحكيم»; the family name stays in «عمار الحكيم»).
 COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set(
     "يرى جاري جارية الدولي الميليشيات ميليشيات بطولة الخيمة الدار دار الولايات الإمارة شبه حدودية جزر مرفأ العلوم لسان"
+    " فيا الحكيم"
 )
 # Names and words whose first letter looks like a proclitic (ب "with", ل "to", ف "so", و "and")
 # but is part of the word, and whose rest is a more frequent word once normalised, so the

@@ -513,3 +513,16 @@ def test_a_league_named_after_its_sponsor_is_the_league_and_a_given_name_after_a
         mention(text, "غولد", "PERS"), mention(text, "عبد اللطيف جميل", "PERS", 1)])]
     assert got == [("دوري عبداللطيف جميل", "MISC"), ("دوري عبد اللطيف جميل", "MISC"), ("غولد", "PERS"),
                    ("عبد اللطيف جميل", "PERS")]
+
+
+def test_vocative_wise_and_praise_of_god_alone_are_not_people_but_names_holding_them_stay() -> None:
+    text = "فيا عقلاء قومي، وصلت البعثة بحمد الله، وهذا القرار الحكيم."
+    assert linked(text, ("فيا", "PERS"), ("بحمد الله", "PERS"), ("الحكيم", "PERS")) == []
+    names = "وسجل عبدالرزاق حمد الله هدفا، ولعب دافيد فيا، وقال عمار الحكيم إن الحكيم سيحضر."
+    assert linked(names, ("عبدالرزاق حمد الله", "PERS"), ("دافيد فيا", "PERS"), ("عمار الحكيم", "PERS"),
+                  ("الحكيم", "PERS", 1)) == [
+        ("عبدالرزاق حمد الله", "عبدالرزاق حمد الله"), ("دافيد فيا", "دافيد فيا"), ("عمار الحكيم", "عمار الحكيم"),
+        ("الحكيم", "عمار الحكيم")]
+    # a place the rule adds begins past its proclitics
+    city = "سيطر على مدن كثيرة منها كإدلب."
+    assert [(e.text, e.canonical) for e in link(city, [])] == [("إدلب", "إدلب")]
