@@ -133,8 +133,8 @@ def fragments_of(article: Article, languages: Iterable[str] = (i18n.DEFAULT_LANG
 
     ``marsad ingest`` hands this to its workers, so each new article arrives at the writer with
     its page already rendered, in parallel with the analysis, instead of every page being
-    rendered in the main process after the run (one core; a tenth of a 15-day ingest's time,
-    docs/benchmarks.md, "Ingest").  The worker's article is the one the writer stores: the
+    rendered in the main process after the run (on one core: 57–65 s of CPU for the 15 days,
+    docs/benchmarks.md, "Web app").  The worker's article is the one the writer stores: the
     same fragment as rendering it back from the archive (tested byte for byte)."""
     env = _shared_env()
     out: dict[str, bytes] = {}
