@@ -18,13 +18,14 @@ from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
 from marsad.text.tokens import tokenize
-from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, NAME_SPELLINGS, SON_OF
+from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, NAME_SPELLINGS, SON_OF, STATE_FORMAL_NAMES
 
 # Bumped whenever :func:`entity_key` changes what a key is; an archive keyed with an older
 # version re-keys its entities when it is next opened for writing (marsad.store.sqlite).
 # 1: normalised words; 2: compound names joined; 3: a person's family name after a "son of"
-# chain left out; 4: the other spellings of NAME_SPELLINGS written one way.
-ENTITY_KEY_VERSION = 4
+# chain left out; 4: the other spellings of NAME_SPELLINGS written one way; 5: a state's formal
+# name keyed as its short name (STATE_FORMAL_NAMES).
+ENTITY_KEY_VERSION = 5
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
@@ -70,13 +71,24 @@ def without_the_family(words: Sequence[str]) -> Sequence[str]:
 
 def entity_key(kind: str, display: str) -> str:
     """The cross-article key of an entity: its type and :func:`name_words` (a person's without
-    the family after a "son of" chain, :func:`without_the_family`)."""
+    the family after a "son of" chain, :func:`without_the_family`; a state's formal name as its
+    short name, :data:`STATE_FORMAL_NAMES`)."""
     words = name_words(display)
-    return f"{kind}:{' '.join(without_the_family(words) if kind == 'PERS' else words)}"
+    if kind == "PERS":
+        words = without_the_family(words)
+    elif kind == "LOC":
+        words = _STATE_SHORT_NAMES.get(words, words)
+    return f"{kind}:{' '.join(words)}"
 
 
 # The entity types of keys (the ANERcorp scheme's), for every part of marsad that reads them.
 ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+
+
+# the formal names' key words → the short names' (compiled once, by the same normalisation)
+_STATE_SHORT_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
+    name_words(formal): name_words(short) for formal, short in STATE_FORMAL_NAMES.items()
+}
 
 
 def typed_entity_key(value: str) -> str:

@@ -681,3 +681,23 @@ FIRST_AND_SECOND_PERSON = _norm_set("أنا نحن أنت أنتم")
 # articles of the 15-day archive).  The head alone is no name, and the country keeps its own
 # key rather than a second one with the head.  Glosses: sultanate, republic, kingdom, emirate.
 STATE_FORM_HEADS = _norm_set("سلطنة جمهورية مملكة إمارة")
+# The formal names of states that outlets also call by their short name, and the short name
+# their key takes, so that a state is one place in an archive's counts (in the 15-day
+# SaudiNewsNet archive «المملكة العربية السعودية» was a place of its own in 904 articles beside
+# «السعودية» in 2,896, «الولايات المتحدة الأمريكية» 205 beside «الولايات المتحدة» 1,610, «المملكة
+# المتحدة» 168 beside «بريطانيا» 600, «الإمارات العربية المتحدة» 165 beside «الإمارات» 432).
+# Each line: formal name | short name | English.
+_STATE_FORMAL_NAMES = """
+المملكة العربية السعودية | السعودية | Saudi Arabia
+الولايات المتحدة الأمريكية | الولايات المتحدة | the United States
+الإمارات العربية المتحدة | الإمارات | the United Arab Emirates
+دولة الإمارات العربية المتحدة | الإمارات | the United Arab Emirates
+المملكة المتحدة | بريطانيا | the United Kingdom
+سلطنة عمان | عمان | the Sultanate of Oman
+جمهورية مصر العربية | مصر | the Arab Republic of Egypt
+الجمهورية العربية السورية | سوريا | the Syrian Arab Republic
+"""
+STATE_FORMAL_NAMES: dict[str, str] = {
+    formal.strip(): short.strip()
+    for formal, short, _gloss in (line.split("|") for line in _STATE_FORMAL_NAMES.strip().splitlines())
+}

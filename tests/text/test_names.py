@@ -26,6 +26,15 @@ def test_names_outlets_spell_two_ways_have_one_key() -> None:
     assert name_words("المعارضة السورية") == ("المعارضه", "السوريه")
 
 
+def test_a_state_s_formal_name_is_keyed_as_its_short_name() -> None:
+    assert entity_key("LOC", "المملكة العربية السعودية") == entity_key("LOC", "السعودية") == "LOC:السعوديه"
+    assert entity_key("LOC", "الولايات المتحدة الأميركية") == entity_key("LOC", "الولايات المتحدة")
+    assert typed_entity_key("LOC:المملكة المتحدة") == entity_key("LOC", "بريطانيا")
+    # a place only: an organisation or a longer name keeps its words
+    assert entity_key("ORG", "المملكة العربية السعودية") == "ORG:المملكه العربيه السعوديه"
+    assert entity_key("LOC", "شرق المملكة العربية السعودية") == "LOC:شرق المملكه العربيه السعوديه"
+
+
 def test_what_is_not_a_compound_stays_apart() -> None:
     assert name_words("خالد بن عبد") == ("خالد", "بن", "عبد")  # nothing after the head
     assert name_words("أبو 12") == ("ابو", "12")  # not a name word
