@@ -55,7 +55,7 @@ from marsad.text import normalize, split_clitics, token_spans, tokenize
 from marsad.text.names import entity_key, name_words, plain_name_words
 from marsad.text.normalize import normalize_word, strip_diacritics
 from marsad.text.numbers import amount_word_value
-from marsad.text.tokens import ARTICLE, CliticSplit, TokenSpan, match_form
+from marsad.text.tokens import ARTICLE, CONJUNCTIONS, PREPOSITIONS, CliticSplit, TokenSpan, match_form
 from marsad.text.views import WORD_SEPARATORS, text_view
 from marsad.text.wordlists import (
     ALI_AS_WRITTEN,
@@ -426,8 +426,7 @@ def _named_after_its_sponsor(text: str, m, before: str) -> _Span | None:
     # الإسرائيلية [دوري] غولد»; not with a proclitic («الفريق لدوري …» "the team, to the league")
     title = None if split_clitics(head.text).prefixes else _token_before(text, head.start, frozenset("."))
     if title is not None and (
-        (word := normalize_word(title.text)) in _ROLES or word in BARE_TITLES or word == "د"
-        or _relational_adjective(word)
+        (word := normalize_word(title.text)) in _ROLES or word in BARE_TITLES or _relational_adjective(word)
     ):
         return None
     return _Span(head.start, m.end, kind)
@@ -771,8 +770,10 @@ def _with_the_sheikh(text: str, m, before: str) -> _Span | None:
     return _Span(m.start, after.end, m.type)
 
 
-# The proclitic runs a place name takes: and, so, in/with, to, like, and their pairs.
-_PROCLITIC_RUNS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+# The proclitic runs a place name takes: none, a conjunction, a preposition (not the future
+# particle س, which verbs take), or a conjunction and a preposition.
+_NOUN_PREPOSITIONS = tuple(p for p in PREPOSITIONS if p != "س")
+_PROCLITIC_RUNS = ("", *CONJUNCTIONS, *_NOUN_PREPOSITIONS, *(c + p for c in CONJUNCTIONS for p in _NOUN_PREPOSITIONS))
 
 
 def place_word_forms(names: Iterable[str] = PLACES_THE_TAGGER_MISSES) -> dict[str, str]:
@@ -794,8 +795,8 @@ _MISSED_PLACE_WORD_SET = frozenset(_MISSED_PLACE_WORDS)
 def _with_missed_places(text: str, mentions: Sequence) -> Sequence:
     """The tagger's mentions and the places of :data:`PLACES_THE_TAGGER_MISSES` it left
     untagged, without their proclitics («بالطائف» → «الطائف»), unless the word after gives the
-    word its other sense (:data:`NOT_A_PLACE_BEFORE`).  Looked up in
-    the text's normalised word set, which the quote and time analysers compute anyway."""
+    word its other sense (:data:`NOT_A_PLACE_BEFORE`).  Looked up in the text's normalised word
+    set, which the quote and time analysers compute anyway."""
     view = text_view(text)
     hits = view.normalized_word_set & _MISSED_PLACE_WORD_SET
     if not hits:
@@ -836,7 +837,10 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
     قناة [السويس]) and the head and noun of an organisation found only by its adjectives.  First
     a place split in two is joined (خميس مشيط), and a name loses the formula or the cleric's
     title the tagger ran it into (عبدالله [رحمه الله], [آية الله] علي خامنئي); a person's name
-    takes in the given name Ali before it, which the tagger reads as the preposition على."""
+    takes in the given name Ali before it, which the tagger reads as the preposition على, or a
+    rare first name it left out after a role (``rank`` given: [مولود] جاويش أوغلو).  Before all
+    that, the places it never learnt are added where it left them untagged (الطائف); a
+    currency after منطقة becomes its zone, and a league named after its sponsor the league."""
     mentions = _joined_places(text, _with_missed_places(text, mentions))
     tagged = [(m.start, m.end) for m in mentions]
     by_start: dict[int, tuple[int, str]] | None = None

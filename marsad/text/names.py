@@ -55,8 +55,7 @@ def plain_name_words(display: str) -> tuple[str, ...]:
 def name_words(display: str) -> tuple[str, ...]:
     """The key words of a display name: :func:`plain_name_words` with compounds joined and
     words spelled one way (:data:`NAME_SPELLINGS`)."""
-    words = join_name_compounds(plain_name_words(display))
-    return tuple(NAME_SPELLINGS.get(w, w) for w in words) if any(w in NAME_SPELLINGS for w in words) else words
+    return tuple(NAME_SPELLINGS.get(w, w) for w in join_name_compounds(plain_name_words(display)))
 
 
 def without_the_family(words: Sequence[str]) -> Sequence[str]:
