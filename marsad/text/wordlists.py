@@ -631,6 +631,19 @@ LEFT_OUT_HEADS = _norm_set("قناة")
 # place: «منطقة [اليورو]» (the eurozone; LOC «اليورو» in 150 articles of the 15-day archive, all
 # of the 12 read in this phrase).  Gloss: zone, area.
 CURRENCY_ZONE_HEADS = _norm_set("منطقة")
+# A newspaper, agency or channel named after a place or a phrase, in quotes after a word that
+# makes it the one who reports: «وعلمت «الشرق الأوسط»» "and Asharq Al-Awsat learned", «مصادر
+# "الرياض"» "Al-Riyadh's sources", «ورداً على سؤال «عكاظ»» "answering Okaz's question".  The
+# tagger types such a name as the place (LOC «الرياض» or «الشرق الأوسط») or as MISC («دنيا
+# الرياضة», Al-Riyadh's sports pages: 56 articles of the 15-day archive).  Glosses: learned,
+# sources (of), a question (of).
+OUTLET_BEFORE_QUOTES = _norm_set("علمت مصادر سؤال")
+# The same after the preposition لـ "to": «في حديث لـ«الشرق الأوسط»» "in a talk to …", «تصريحات
+# خاصة ل"الرياض"».  In the 15-day archive all 285 quoted names after these words were outlets (8 names).
+# Glosses: a talk, a statement, statements, an interview, a source; then exclusive (two genders)
+# and brief, which may stand between the noun and لـ.
+OUTLET_BEFORE_TO = _norm_set("حديث تصريح تصريحات حوار مصدر")
+OUTLET_CUE_ADJECTIVES = _norm_set("خاص خاصة مقتضب")
 # The given name Ali as written: with a final ya, where the preposition على "on" ends in alef
 # maqsura.  Normalisation, which the tagger reads, makes the two one word, and the tagger leaves
 # the name out before the rest of it: «علي عبدالله صالح» came out as PERS «عبدالله صالح» (138

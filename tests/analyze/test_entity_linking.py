@@ -526,3 +526,18 @@ def test_vocative_wise_and_praise_of_god_alone_are_not_people_but_names_holding_
     # a place the rule adds begins past its proclitics
     city = "سيطر على مدن كثيرة منها كإدلب."
     assert [(e.text, e.canonical) for e in link(city, [])] == [("إدلب", "إدلب")]
+
+
+def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
+    text = ('وقال مصدر في المقاومة ل"الرياض" إن القوات تقدمت في الرياض. وعلمت «الشرق الأوسط» أن الوفد وصل. '
+            'وكشفت مصادر "دنيا الرياضة" أن النادي وافق، وقال في تصريح خاص لـ«عكاظ» إن الأمر انتهى.')
+    got = [(e.text, e.type) for e in link(text, [
+        mention(text, "الرياض", "LOC"), mention(text, "الرياض", "LOC", 1), mention(text, "الشرق الأوسط", "LOC"),
+        mention(text, "دنيا الرياضة", "MISC"), mention(text, "عكاظ", "PERS")])]
+    assert got == [("الرياض", "ORG"), ("الرياض", "LOC"), ("الشرق الأوسط", "ORG"), ("دنيا الرياضة", "ORG"),
+                   ("عكاظ", "ORG")]
+    # not in quotes, or quoted after another word: the tagger's type stays
+    other = 'وصل الوفد إلى «الرياض» أمس، وغادر الى الشرق الأوسط، وحضر عرض "سوبرمان" مع زوجته.'
+    got = [(e.text, e.type) for e in link(other, [
+        mention(other, "الرياض", "LOC"), mention(other, "الشرق الأوسط", "LOC"), mention(other, "سوبرمان", "PERS")])]
+    assert got == [("الرياض", "LOC"), ("الشرق الأوسط", "LOC"), ("سوبرمان", "PERS")]
