@@ -91,6 +91,7 @@ from marsad.text.wordlists import (
     PERSON_TITLES,
     PLACE_NISBAS,
     PLACES_THE_TAGGER_MISSES,
+    SAINT_WORDS,
     PREPOSITION_PRONOUNS,
     PROCLITIC_LETTER_NAMES,
     ROLE_WORDS,
@@ -625,6 +626,30 @@ def _joined_places(text: str, mentions: Sequence) -> Sequence:
     return joined + [m for m in mentions if id(m) not in gone] if joined else mentions
 
 
+def _with_the_saint_s_name(text: str, m, by_start: Mapping[int, tuple[int, str]],
+                           tagged: Sequence[tuple[int, int]]) -> _Span | None:
+    """A mention of «سان» "Saint" alone (:data:`SAINT_WORDS`, after و or ب or not) with the
+    name after it: «سان [بطرسبرغ]», «وسان [مارينو]»; the next word on the line, one space on, an
+    Arabic word and no function word, or the mention that begins there, whose type the whole name
+    takes (LOC «سان» + ORG «جيرمان»: the club), unless it is a person: after «سان» the tagger's
+    persons were mostly cities and clubs (LOC «سانت» + PERS «دينيس», ORG «سان» + PERS «خوسيه
+    أرثكويك»), so the saint word's type stays.  None otherwise.
+    ``by_start``: the article's mentions by start (end, type); ``tagged``: all their spans."""
+    word = normalize_word(text[m.start : m.end])
+    # (not after ل: «لسان» is "tongue", «على لسان» "in the words of")
+    if word not in SAINT_WORDS and not (word[:1] in "وب" and word[1:] in SAINT_WORDS):
+        return None
+    nxt = _token_after(text, m.end)
+    if nxt is None or nxt.kind != "arabic" or text[m.end : nxt.start] not in (" ", "\u00a0"):
+        return None
+    if nxt.start in by_start:
+        end, kind = by_start[nxt.start]
+        return _Span(m.start, end, m.type if kind == "PERS" else kind)
+    if normalize_word(nxt.text) in STOPWORDS or any(s < nxt.end and nxt.start < e for s, e in tagged):
+        return None
+    return _Span(m.start, nxt.end, m.type)
+
+
 _QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”"}
 _TO = normalize_word("ل")
 
@@ -889,6 +914,15 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
             m = _without_a_formula(text, m) or m
         if m.type != "ORG" and (outlet := _an_outlet_in_quotes(text, m)):
             m = outlet
+        if m.end - m.start <= 5 and "سان" in surface:
+            if by_start is None:
+                by_start = {n.start: (n.end, n.type) for n in mentions}
+            saint = _with_the_saint_s_name(text, m, by_start, tagged)
+        else:
+            saint = None
+        if saint is not None:
+            named.append(saint)  # in place of the word alone and of a mention of the name after it
+            continue
         if m.type != "PERS":
             m = _without_a_trailing_title(text, m) or m
             if m.type == "ORG":
@@ -949,10 +983,13 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
     starts = [m.start for m in ordered]
     for m in ordered:
         surface = text[m.start : m.end]
-        if " " not in surface and normalize_word(surface) in COMMON_WORDS_TAKEN_FOR_NAMES:
+        common = normalize_word(surface) if " " not in surface else ""
+        if common in COMMON_WORDS_TAKEN_FOR_NAMES:
             # not cut: «لسان» "tongue" is not ل + سان "San"; alone it is left out below, as a
             # lone common word that joins no longer name
             start, display = m.start, surface
+        elif common[:1] == "و" and common[1:] in COMMON_WORDS_TAKEN_FOR_NAMES:
+            start, display = m.start + 1, surface[1:]  # «ولسان» "and the tongue (of)"
         else:
             start, display = clean_mention(text, m.start, m.end, rank)
         words = plain_name_words(display)

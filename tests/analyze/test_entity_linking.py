@@ -541,3 +541,22 @@ def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None
     got = [(e.text, e.type) for e in link(other, [
         mention(other, "الرياض", "LOC"), mention(other, "الشرق الأوسط", "LOC"), mention(other, "سوبرمان", "PERS")])]
     assert got == [("الرياض", "LOC"), ("الشرق الأوسط", "LOC"), ("سوبرمان", "PERS")]
+
+
+def test_saint_alone_takes_the_name_after_it_but_tongue_is_no_saint() -> None:
+    text = ("عقد المنتدى في سان بطرسبرغ، وشاركت مالطا وسان مارينو، وفاز فريق سان جيرمان، "
+            "وجاء ذلك على لسان المتحدث في مدينة سانت دينيس.")
+    got = [(e.text, e.type) for e in link(text, [
+        mention(text, "سان", "LOC"), mention(text, "مالطا", "LOC"), mention(text, "وسان", "LOC"),
+        mention(text, "مارينو", "LOC"), mention(text, "سان", "LOC", 2),
+        mention(text, "جيرمان", "ORG"), mention(text, "لسان", "LOC"), mention(text, "سانت", "LOC"),
+        mention(text, "دينيس", "PERS")])]
+    assert got == [("سان بطرسبرغ", "LOC"), ("مالطا", "LOC"), ("سان مارينو", "LOC"), ("سان جيرمان", "ORG"),
+                   ("سانت دينيس", "LOC")]
+
+
+def test_strange_and_sun_alone_are_no_people_nor_is_and_tongue_a_place() -> None:
+    text = "أصيبت بمرض غريب بعد ضربة شمس، ولسان حاله يقول إن الأمر غريب."
+    assert linked(text, ("غريب", "PERS"), ("شمس", "PERS"), ("ولسان", "LOC"), ("غريب", "PERS", 1)) == []
+    name = "وقال شمس الدين إن الأمر غريب."
+    assert linked(name, ("شمس الدين", "PERS"), ("غريب", "PERS")) == [("شمس الدين", "شمس الدين")]
