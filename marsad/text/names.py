@@ -24,8 +24,8 @@ from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, NAME_SPELLINGS
 # version re-keys its entities when it is next opened for writing (marsad.store.sqlite).
 # 1: normalised words; 2: compound names joined; 3: a person's family name after a "son of"
 # chain left out; 4: the other spellings of NAME_SPELLINGS written one way; 5: a state's formal
-# name keyed as its short name (STATE_FORMAL_NAMES).
-ENTITY_KEY_VERSION = 5
+# name keyed as its short name (STATE_FORMAL_NAMES); 6: «مصر العربية» among them.
+ENTITY_KEY_VERSION = 6
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:

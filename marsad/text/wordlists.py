@@ -692,7 +692,8 @@ SAINT_WORDS = _norm_set("سان سانت سانتا")
 # (بوبي, 33), Pelé (بيليه → «يليه» "follows it", 32), Babylon (بابل → «ابل», Apple, 18),
 # Fidel (فيدل → «يدل» "indicates", 14), Lens (لينس, 14), Levi (ليفي, 11), Bruce (بروس → «روس»
 # "Russians", 10).
-PROCLITIC_LETTER_NAMES = _norm_set("فورد وادي لوكاس لجين فيات بوبي بيليه بابل فيدل لينس ليفي بروس")
+# Post (بوست: «واشنطن بوست», «هافينجتون بوست» were cut to «وست», وست "and six"; ORG in 33).
+PROCLITIC_LETTER_NAMES = _norm_set("فورد وادي لوكاس لجين فيات بوبي بيليه بابل فيدل لينس ليفي بروس بوست")
 # Pronouns of the speaker and the listener, which begin no name: the tagger took «أنا سعيد» "I am
 # happy" for a person (38 articles).  Glosses: I, we, you (singular, plural).
 FIRST_AND_SECOND_PERSON = _norm_set("أنا نحن أنت أنتم")
@@ -706,6 +707,8 @@ STATE_FORM_HEADS = _norm_set("سلطنة جمهورية مملكة إمارة")
 # SaudiNewsNet archive «المملكة العربية السعودية» was a place of its own in 904 articles beside
 # «السعودية» in 2,896, «الولايات المتحدة الأمريكية» 205 beside «الولايات المتحدة» 1,610, «المملكة
 # المتحدة» 168 beside «بريطانيا» 600, «الإمارات العربية المتحدة» 165 beside «الإمارات» 432).
+# «مصر العربية» is the formal name as the tagger tags it, without the head جمهورية (LOC in 145
+# articles of the 15-day archive).
 # Each line: formal name | short name | English.
 _STATE_FORMAL_NAMES = """
 المملكة العربية السعودية | السعودية | Saudi Arabia
@@ -715,6 +718,7 @@ _STATE_FORMAL_NAMES = """
 المملكة المتحدة | بريطانيا | the United Kingdom
 سلطنة عمان | عمان | the Sultanate of Oman
 جمهورية مصر العربية | مصر | the Arab Republic of Egypt
+مصر العربية | مصر | (the Arab Republic of) Egypt, as tagged without its head
 الجمهورية العربية السورية | سوريا | the Syrian Arab Republic
 """
 STATE_FORMAL_NAMES: dict[str, str] = {

@@ -418,6 +418,7 @@ def test_only_the_conjunction_is_cut_when_the_full_split_is_no_word() -> None:
                                                        mention(text, "لسان", "LOC")],
                                                 rank)] == [("بيليه", "بيليه"), ("فورد", "فورد")]
     assert clean_mention("ولوكاس", 0, 6, {"وكاس": 8453, "لوكاس": 10990})[1] == "لوكاس"
+    assert clean_mention("واشنطن بوست", 7, 11, {"وست": 5122, "بوست": 10523})[1] == "بوست"
 
 
 def test_a_name_ended_on_a_link_takes_the_next_name_or_drops_the_link() -> None:

@@ -30,6 +30,8 @@ def test_a_state_s_formal_name_is_keyed_as_its_short_name() -> None:
     assert entity_key("LOC", "المملكة العربية السعودية") == entity_key("LOC", "السعودية") == "LOC:السعوديه"
     assert entity_key("LOC", "الولايات المتحدة الأميركية") == entity_key("LOC", "الولايات المتحدة")
     assert typed_entity_key("LOC:المملكة المتحدة") == entity_key("LOC", "بريطانيا")
+    # as the tagger tags it, without the head جمهورية
+    assert entity_key("LOC", "مصر العربية") == entity_key("LOC", "جمهورية مصر العربية") == entity_key("LOC", "مصر")
     # a place only: an organisation or a longer name keeps its words
     assert entity_key("ORG", "المملكة العربية السعودية") == "ORG:المملكه العربيه السعوديه"
     assert entity_key("LOC", "شرق المملكة العربية السعودية") == "LOC:شرق المملكه العربيه السعوديه"
