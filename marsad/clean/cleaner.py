@@ -204,7 +204,7 @@ def _boilerplate_evidence(line: Line) -> None:
     found: list[str] = []
     has_digit = any(c.isdigit() for c in norm)
     for family in COMPILED:
-        if family.name == "counter" and not has_digit:
+        if family.name in ("counter", "sms") and not has_digit:
             continue
         hit = False
         for m in family.regex.finditer(norm):
@@ -249,6 +249,7 @@ _REASONS = {
     "advert": "advertising",
     "more_link": "read-more link",
     "counter": "view / comment counter",
+    "sms": "SMS contact footer",
 }
 
 

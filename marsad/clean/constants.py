@@ -30,6 +30,7 @@ FAMILY_WEIGHTS: dict[str, float] = {
     "advert": 1.0,
     "more_link": 1.2,
     "counter": 0.9,
+    "sms": 0.8,  # operator names: alone they are the companies (patterns.FAMILIES)
 }
 # Each further family seen on the same line adds this (e.g. "Share on facebook": share + social).
 EXTRA_FAMILY_BONUS = 0.3

@@ -50,10 +50,12 @@ FAMILIES: dict[str, list[str]] = {
         read_also read_more see_also related related_articles related_news related_stories more_from more_stories
         you_may_also_like you_might_also_like recommended most_read most_popular trending latest_news top_stories
     """,
-    # Follow us / subscribe / newsletter / app.
+    # Follow us / subscribe / newsletter / app; a column's "write to me by SMS" footer («للتواصل أرسل
+    # sms إلى 88548 الاتصالات، 636250 موبايلي… تبدأ بالرمز 153 مسافة ثم الرسالة»: Okaz, 65 articles).
     "follow": """
         تابعونا تابعنا تابعوا_موقع تابعوا_قناه تابعوا_صفحه تابعوا_اخبار اشترك* الاشتراك النشره_البريديه النشره_الاخباريه
         للتواصل تواصل_معنا تواصلوا_معنا راسلونا القائمه_البريديه نشرتنا نشرتنا_البريديه نشرتنا_الاخباريه بريدك بريدك_الالكتروني قناتنا صفحتنا حسابنا حمل_تطبيق حملوا_تطبيق تطبيق_الموقع سجل_الان انضم_الينا انضموا
+        sms رساله_نصيه رساله_قصيره تبدا_بالرمز مسافه_ثم_الرساله مسافه_ثم_نص_الرساله للتواصل_مع_الكاتب
         follow_us follow subscribe* newsletter sign_up join_us download_our_app get_the_app
     """,
     # Copyright and legal footer.
@@ -75,6 +77,13 @@ FAMILIES: dict[str, list[str]] = {
     """,
     # View / read / like counters: only evidence on a line that also holds a number
     # ("مشاهدات: 1520"); the words alone are ordinary prose ("قراءة في المشهد").
+    # The Saudi mobile operators, as a column's SMS footer lists them with a number each («88548
+    # الاتصالات، 636250 موبايلي، 738303 زين»); in prose they are company names, so alone on a
+    # line they weigh less than one removal (constants.FAMILY_WEIGHTS), and the footer goes with
+    # the follow family's words on the same line or as a short line after the article.
+    "sms": """
+        الاتصالات موبايلي زين stc mobily zain
+    """,
     "counter": """
         مشاهده مشاهدات قراءه قراءات عدد_القراءات عدد_المشاهدات زياره زيارات اعجاب views likes reads
     """,

@@ -121,6 +121,17 @@ def test_prose_that_mentions_networks_stays(sentence):
     assert sentence in kept(article), removed(article)
 
 
+def test_a_column_s_sms_footer_goes_and_the_operators_in_prose_stay():
+    footer = ["للتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، 738303 زين تبدأ",
+              "بالرمز 134 مسافة ثم الرسالة"]
+    news = "وأعلنت شركة موبايلي أرباحها للربع الثاني، فيما تراجعت أرباح زين والاتصالات السعودية."
+    article = clean("\n\n".join([P1, news, P2, P3, *footer]))
+    assert kept(article) == [P1, news, P2, P3], removed(article)
+    assert removed(article)[footer[1]] == "follow / subscribe prompt"
+    split = ["الاتصالات ,636250 موبايلي, 738303", "زين تبدأ بالرمز 162 مسافة ثم الرسالة"]
+    assert kept(clean("\n\n".join([P1, P2, P3, *split]))) == [P1, P2, P3]
+
+
 def test_read_also_block_takes_the_short_lines_after_it():
     text = "\n".join([P1, P2, P3, "اقرأ أيضا:", "البلدية تطلق مسابقة لتصميم الحدائق", "افتتاح سوق شعبي في الحي القديم"])
     article = clean(text)
