@@ -97,6 +97,7 @@ class Line:
     has_punct: bool = False
     ends_sentence: bool = False
     guarded: bool = False
+    coverage: float = 0.0  # share of the content words that boilerplate phrases cover
     evidence: dict[str, float] = field(default_factory=dict)
     families: list[str] = field(default_factory=list)
     status: str = "keep"  # keep | removed | title
@@ -161,6 +162,8 @@ def _parse_lines(raw: str, html: bool) -> list[Line]:
     pieces = raw.split("\n")
     if not html:
         pieces = _unwrap(pieces)
+    if "@" in raw:
+        pieces = [part for piece in pieces for part in _split_glued_email(piece)]
     for piece in pieces:
         text = piece.strip()
         if not text:
@@ -178,6 +181,18 @@ def _parse_lines(raw: str, html: bool) -> list[Line]:
         if text:
             lines.append(_features(Line(text, hint)))
     return lines
+
+
+# An e-mail address with Arabic glued straight after it: «aaljamili@yahoo.comللتواصل مع الكاتب
+# ارسل رسالة SMS …» (al-Madina's column footers, where the author's address and the SMS prompt
+# lost the line break between them).  Glued, the prompt counted as a prose line (eight Arabic
+# words and punctuation), which the cleaner never drops.
+_GLUED_EMAIL = re.compile(r"([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z]{2,})+)(?=[\u0621-\u064a])")
+
+
+def _split_glued_email(piece: str) -> list[str]:
+    """``piece`` as one line, or as two where Arabic text is glued to the end of an e-mail address."""
+    return _GLUED_EMAIL.sub("\\1\n", piece).split("\n") if "@" in piece else [piece]
 
 
 def _features(line: Line) -> Line:
@@ -206,6 +221,8 @@ def _boilerplate_evidence(line: Line) -> None:
     for family in COMPILED:
         if family.name in ("counter", "sms") and not has_digit:
             continue
+        if not family.anchor.search(norm):
+            continue  # every match holds an anchor word: plain words are searched far faster
         hit = False
         for m in family.regex.finditer(norm):
             covered.append(m.span())
@@ -227,6 +244,7 @@ def _boilerplate_evidence(line: Line) -> None:
         else:
             content += 1
     coverage = matched / content if content else 1.0
+    line.coverage = coverage
     scale = C.COVERAGE_FLOOR + (1 - C.COVERAGE_FLOOR) * coverage
     found.sort(key=lambda f: C.FAMILY_WEIGHTS[f], reverse=True)
     line.families = found
@@ -253,6 +271,22 @@ _REASONS = {
 }
 
 
+def _boilerplate_through(line: Line) -> bool:
+    """Whether a guarded line at the end of the article is boilerplate all the same: a short line whose content words
+    boilerplate phrases cover nearly all (:data:`C.GUARD_OVERRIDE_COVERAGE`), as a column's SMS
+    footer is («للتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، … تبدأ بالرمز 153 مسافة ثم
+    الرسالة»: eleven Arabic words and commas).  Prose that names a network or a share button
+    covers a few of its words.  The evidence is left on the line only when the answer is yes."""
+    if line.n_words > C.GUARD_OVERRIDE_MAX_WORDS:
+        return False
+    _boilerplate_evidence(line)
+    if line.families and line.coverage >= C.GUARD_OVERRIDE_COVERAGE:
+        return True
+    line.evidence.clear()
+    line.families = []
+    return False
+
+
 def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None:
     counts = Counter(line.key for line in lines)
     last_prose = max((i for i, line in enumerate(lines) if line.guarded), default=-1)
@@ -269,7 +303,9 @@ def _classify(lines: list[Line], arabic_article: bool, site: str | None) -> None
                 line.evidence["site repeated line"] = C.SITE_WEIGHT * share
                 if line.guarded and share < C.SITE_OVERRIDE_FREQUENCY:
                     line.evidence.pop("site repeated line")
-        if line.guarded and "site repeated line" not in line.evidence:
+        if line.guarded and "site repeated line" not in line.evidence and (
+            i < len(lines) - C.GUARD_OVERRIDE_LAST_LINES or not _boilerplate_through(line)
+        ):
             continue
         if line.n_words == 0:
             line.evidence["no words"] = C.REMOVE_THRESHOLD

@@ -71,6 +71,17 @@ NUMBERED_ITEM_PENALTY = 0.8
 # and is never removed by the pattern evidence (only as an exact repeat, or by a strong
 # per-site repetition signal, see SITE_OVERRIDE_FREQUENCY).
 GUARD_MIN_ARABIC_WORDS = 8
+# ... unless it is short (at most GUARD_OVERRIDE_MAX_WORDS words) and boilerplate phrases cover
+# at least GUARD_OVERRIDE_COVERAGE of its content words: a column's SMS contact footer has eleven
+# Arabic words and commas, and every content word of it is a boilerplate word (0.85 also takes it
+# where the outlet broke it before «ثم الرسالة»: 8 of 9).  Checked with
+# benchmarks/compare_cleaner.py against the cleaner without it (docs/benchmarks.md, thirteenth
+# session): rerun it after any change.
+GUARD_OVERRIDE_MAX_WORDS = 25
+GUARD_OVERRIDE_COVERAGE = 0.85
+# Only among the article's last lines, where footers are: looking at every short prose line cost
+# a third of the cleaner's time.
+GUARD_OVERRIDE_LAST_LINES = 3
 SENTENCE_PUNCTUATION = ".!?؟؛…،,:"
 
 # Per-site repeated-line signal (see cleaner.SiteLineFrequency): a line that appears in a

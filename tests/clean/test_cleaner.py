@@ -132,6 +132,17 @@ def test_a_column_s_sms_footer_goes_and_the_operators_in_prose_stay():
     assert kept(clean("\n\n".join([P1, P2, P3, *split]))) == [P1, P2, P3]
 
 
+def test_an_sms_footer_glued_to_the_author_s_address_goes_with_it():
+    glued = ("writer@example.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (41) ثم مسافة ثم نص الرسالة "
+             "إلى 88591 - Stc 635031 - Mobily 737221 - Zain")
+    article = clean("\n\n".join([P1, P2, P3, glued]))
+    assert kept(article) == [P1, P2, P3], removed(article)
+    assert removed(article)["writer@example.com"] == "contact address"
+    # an address inside a sentence, with a space after it, stays in its line
+    sentence = "وأوضح أن الطلبات تستقبل عبر البريد info@example.com حتى نهاية الشهر الجاري، وفق البيان."
+    assert sentence in kept(clean("\n\n".join([P1, sentence, P2, P3])))
+
+
 def test_read_also_block_takes_the_short_lines_after_it():
     text = "\n".join([P1, P2, P3, "اقرأ أيضا:", "البلدية تطلق مسابقة لتصميم الحدائق", "افتتاح سوق شعبي في الحي القديم"])
     article = clean(text)
