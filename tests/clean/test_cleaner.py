@@ -132,6 +132,15 @@ def test_a_column_s_sms_footer_goes_and_the_operators_in_prose_stay():
     assert kept(clean("\n\n".join([P1, P2, P3, *split]))) == [P1, P2, P3]
 
 
+def test_a_guarded_last_line_goes_only_when_boilerplate_covers_nearly_all_of_it():
+    footer = "للتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، 738303 زين تبدأ بالرمز 153 مسافة ثم الرسالة"
+    article = clean("\n\n".join([P1, P2, P3, footer]))
+    assert kept(article) == [P1, P2, P3], removed(article)
+    # prose that ends the article and names networks and a share button keeps its place
+    last = "وقال المتحدث إن الوزارة ستنشر التفاصيل عبر حسابها على تويتر وفيسبوك، وتدعو إلى مشاركتها."
+    assert kept(clean("\n\n".join([P1, P2, P3, last]))) == [P1, P2, P3, last]
+
+
 def test_an_sms_footer_glued_to_the_author_s_address_goes_with_it():
     glued = ("writer@example.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (41) ثم مسافة ثم نص الرسالة "
              "إلى 88591 - Stc 635031 - Mobily 737221 - Zain")
