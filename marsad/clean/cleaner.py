@@ -272,8 +272,9 @@ _REASONS = {
 
 
 def _boilerplate_through(line: Line) -> bool:
-    """Whether a guarded line at the end of the article is boilerplate all the same: a short line whose content words
-    boilerplate phrases cover nearly all (:data:`C.GUARD_OVERRIDE_COVERAGE`), as a column's SMS
+    """Whether a guarded line at the end of the article is boilerplate all the same: a short
+    line whose content words boilerplate phrases cover nearly all
+    (:data:`C.GUARD_OVERRIDE_COVERAGE`), as a column's SMS
     footer is («للتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، … تبدأ بالرمز 153 مسافة ثم
     الرسالة»: eleven Arabic words and commas).  Prose that names a network or a share button
     covers a few of its words.  The evidence is left on the line only when the answer is yes."""

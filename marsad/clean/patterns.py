@@ -75,15 +75,16 @@ FAMILIES: dict[str, list[str]] = {
         تعليق* التعليقات اضف_تعليق* اترك_تعليق* اكتب_تعليق* لا_توجد_تعليقات عدد_التعليقات
         comment comments add_comment leave_a_comment no_comments
     """,
-    # View / read / like counters: only evidence on a line that also holds a number
-    # ("مشاهدات: 1520"); the words alone are ordinary prose ("قراءة في المشهد").
     # The Saudi mobile operators, as a column's SMS footer lists them with a number each («88548
-    # الاتصالات، 636250 موبايلي، 738303 زين»); in prose they are company names, so alone on a
-    # line they weigh less than one removal (constants.FAMILY_WEIGHTS), and the footer goes with
-    # the follow family's words on the same line or as a short line after the article.
+    # الاتصالات، 636250 موبايلي، 738303 زين»); only evidence on a line that also holds a number. In
+    # prose they are company names, so alone on a line they weigh less than one removal
+    # (constants.FAMILY_WEIGHTS): the footer goes with the follow family's words on the same line,
+    # or as a short line after the article.
     "sms": """
         الاتصالات موبايلي زين stc mobily zain
     """,
+    # View / read / like counters: only evidence on a line that also holds a number
+    # ("مشاهدات: 1520"); the words alone are ordinary prose ("قراءة في المشهد").
     "counter": """
         مشاهده مشاهدات قراءه قراءات عدد_القراءات عدد_المشاهدات زياره زيارات اعجاب views likes reads
     """,

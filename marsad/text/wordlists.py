@@ -639,7 +639,8 @@ CURRENCY_ZONE_HEADS = _norm_set("منطقة")
 # sources (of), a question (of).
 OUTLET_BEFORE_QUOTES = _norm_set("علمت مصادر سؤال")
 # The same after the preposition لـ "to": «في حديث لـ«الشرق الأوسط»» "in a talk to …", «تصريحات
-# خاصة ل"الرياض"».  In the 15-day archive all 285 quoted names after these words were outlets (8 names).
+# خاصة ل"الرياض"».  In the 15-day archive all 285 quoted names after these words were
+# outlets (8 names).
 # Glosses: a talk, a statement, statements, an interview, a source; then exclusive (two genders)
 # and brief, which may stand between the noun and لـ.
 OUTLET_BEFORE_TO = _norm_set("حديث تصريح تصريحات حوار مصدر")
@@ -672,7 +673,7 @@ ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ �
 # Saint-Germain"); فيا "so, O …" (ف + the vocative يا: PERS 43, «فيا عقلاء قومي»; the footballer
 # Villa keeps it in «دافيد فيا»), الحكيم "the wise" (PERS 67, «الذكر الحكيم» the Quran, «القرار
 # الحكيم»; the family name stays in «عمار الحكيم»), غريب "strange" (PERS 50, «مرض غريب», «موقف
-# غريب»: all 8 read were the adjective) and شمس "sun" (PERS 46, «ضربة شمس» "sunstroke», «شمس
+# غريب»: all 8 read were the adjective) and شمس "sun" (PERS 46, «ضربة شمس» "sunstroke", «شمس
 # الحقيقة»: all 8 read were the sun; «شمس الدين» stays).  With the conjunction و too («ولسان حاله»).
 COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set(
     "يرى جاري جارية الدولي الميليشيات ميليشيات بطولة الخيمة الدار دار الولايات الإمارة شبه حدودية جزر مرفأ العلوم لسان"
