@@ -7,8 +7,9 @@ so two spellings of one name must give the same words: the normalisation's folde
 words outlets spell two ways (:data:`~marsad.text.wordlists.NAME_SPELLINGS`: سورية / سوريا).  No library
 does this: it is a convention of Arabic names.  "Son of" spelled ابن or بن is left as
 written: ابن also begins names (ابن سينا, ابن خلدون), which a short form must still match.  A
-person's key leaves out the family name after a chain of "son of" (سلمان بن عبدالعزيز آل سعود
-and سلمان بن عبدالعزيز are one person).
+person's key is the short form news uses for the person (:func:`person_key_words`): سلمان بن
+عبدالعزيز آل سعود and سلمان بن عبدالعزيز are one person, and so are عادل بن أحمد الجبير and
+عادل الجبير.
 """
 
 from __future__ import annotations
@@ -18,14 +19,28 @@ from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
 from marsad.text.tokens import tokenize
-from marsad.text.wordlists import FAMILY_OF, NAME_COMPOUND_HEADS, NAME_SPELLINGS, SON_OF, STATE_FORMAL_NAMES
+from marsad.text.wordlists import (
+    CHAIN_FOUNDER,
+    FAMILY_OF,
+    KUNYA_HEADS,
+    NAME_COMPOUND_HEADS,
+    NAME_SPELLINGS,
+    PERSON_GIVEN_NAMES,
+    PERSON_TITLES,
+    ROYAL_BRANCHES,
+    RULER_TITLES,
+    SON_OF,
+    STATE_FORMAL_NAMES,
+)
 
 # Bumped whenever :func:`entity_key` changes what a key is; an archive keyed with an older
 # version re-keys its entities when it is next opened for writing (marsad.store.sqlite).
 # 1: normalised words; 2: compound names joined; 3: a person's family name after a "son of"
 # chain left out; 4: the other spellings of NAME_SPELLINGS written one way; 5: a state's formal
-# name keyed as its short name (STATE_FORMAL_NAMES); 6: «مصر العربية» among them.
-ENTITY_KEY_VERSION = 6
+# name keyed as its short name (STATE_FORMAL_NAMES); 6: «مصر العربية» among them; 7: a person's
+# short form (person_key_words: the founder's name closing a chain, the father's name before a
+# family name).
+ENTITY_KEY_VERSION = 7
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
@@ -68,13 +83,49 @@ def without_the_family(words: Sequence[str]) -> Sequence[str]:
     return words
 
 
+def person_key_words(words: Sequence[str]) -> Sequence[str]:
+    """A person's name words as the short form news uses for the person, which every longer
+    form of the name shares (applied until nothing changes, so a key read back is itself):
+
+    - the founder's name closing a chain of three or more names is left out
+      (:data:`CHAIN_FOUNDER`: محمد بن سلمان بن عبدالعزيز → محمد بن سلمان, خالد الفيصل بن
+      عبدالعزيز → خالد الفيصل); a grandfather of another name stays, as he tells two
+      princes apart (سعود بن عبدالله بن ثنيان, سعود بن عبدالله بن جلوي);
+    - the family after a "son of" chain is left out (:func:`without_the_family`);
+    - the father's name between a given name and a family name is left out (عادل بن أحمد
+      الجبير → عادل الجبير), except a kunya (علي بن أبي طالب, :data:`KUNYA_HEADS`) and a
+      royal branch named after its father (:data:`ROYAL_BRANCHES`).
+
+    In the 15-day SaudiNewsNet archive these gave 831 persons one key instead of two or more
+    (محمد بن سلمان 129 + 372 articles, عادل الجبير 132 + 77); docs/benchmarks.md, "Entities".
+    Two people with one given and family name already shared the short form's key; the
+    father's name no longer separates their long forms either."""
+    while True:
+        before = tuple(words)
+        if len(words) >= 4 and words[-2] in SON_OF and words[-1] == CHAIN_FOUNDER:
+            words = words[:-2]
+        words = without_the_family(words)
+        if len(words) == 4 and words[1] in SON_OF and words[2] not in KUNYA_HEADS and _a_family_name(words[3]):
+            words = (words[0], words[3])
+        if tuple(words) == before:
+            return words
+
+
+def _a_family_name(word: str) -> bool:
+    """Whether the last of four name words (F بن X word) may be a family name: not a link
+    word, a royal branch, a given name (a grandfather written without «بن»: «… بن سعيد
+    سلطان») or a title the tagger ran on into (قابوس بن سعيد سلطان [عمان], Sultan of Oman)."""
+    return not (word in SON_OF or word == FAMILY_OF or word in ROYAL_BRANCHES
+                or word in PERSON_GIVEN_NAMES or word in _TITLES)
+
+
 def entity_key(kind: str, display: str) -> str:
-    """The cross-article key of an entity: its type and :func:`name_words` (a person's without
-    the family after a "son of" chain, :func:`without_the_family`; a state's formal name as its
-    short name, :data:`STATE_FORMAL_NAMES`)."""
+    """The cross-article key of an entity: its type and :func:`name_words` (a person's short
+    form, :func:`person_key_words`; a state's formal name as its short name,
+    :data:`STATE_FORMAL_NAMES`)."""
     words = name_words(display)
     if kind == "PERS":
-        words = without_the_family(words)
+        words = person_key_words(words)
     elif kind == "LOC":
         words = _STATE_SHORT_NAMES.get(words, words)
     return f"{kind}:{' '.join(words)}"
@@ -83,6 +134,8 @@ def entity_key(kind: str, display: str) -> str:
 # The entity types of keys (the ANERcorp scheme's), for every part of marsad that reads them.
 ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 
+
+_TITLES = PERSON_TITLES | RULER_TITLES  # for _a_family_name
 
 # the formal names' key words → the short names' (compiled once, by the same normalisation)
 _STATE_SHORT_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {

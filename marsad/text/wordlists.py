@@ -523,6 +523,19 @@ HOLY_PLACE_HEADS = _norm_set("المسجد الحرم")
 # chain alone names the person (marsad.text.names).
 FAMILY_OF = normalize("آل")
 SON_OF = _norm_set("بن ابن")
+# The founder of the Saudi state, عبدالعزيز (Abdulaziz): his sons' and grandsons' names end
+# «… بن عبدالعزيز», which news writes or drops (PERS «محمد بن سلمان بن عبدالعزيز» in 372
+# articles of the 15-day archive, «محمد بن سلمان» in 129; marsad.text.names).  Joined as the
+# keys join compounds.
+CHAIN_FOUNDER = normalize("عبدالعزيز")
+# A royal branch named after its father, which a grandson's name keeps after his own father's:
+# «تركي الفيصل» (Turki, son of King Faisal) is not «تركي بن عبدالله الفيصل» (his nephew), so
+# «F بن X الفيصل» is not shortened to «F الفيصل» as other family names are.  Gloss: al-Faisal.
+ROYAL_BRANCHES = _norm_set("الفيصل")
+# The genitive and accusative of أبو "father of", which begin a father's name that is a
+# kunya (علي بن أبي طالب, Ali son of Abu Talib): the next word is part of the father's name,
+# not a family name.  Glosses: father of (two cases), mother of.
+KUNYA_HEADS = _norm_set("أبي أبا أم")
 # Words that join a name to the next name, on which no person's name ends: the tagger stops
 # before a name that is also a common word («الأمير عبدالله بن [مساعد]», مساعد "assistant": PERS
 # «عبدالله بن» in 40 articles of the 15-day archive; «محمد أبو [شعر]», شعر "poetry", in 24).

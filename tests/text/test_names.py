@@ -54,8 +54,8 @@ def test_a_typed_key_in_another_spelling_becomes_the_stored_key() -> None:
 
 _WORD = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةى", min_size=1, max_size=6)
 _PLAIN = _WORD.filter(lambda w: normalize_word(w) not in NAME_COMPOUND_HEADS)
-_NAME = st.lists(st.one_of(_WORD, st.sampled_from(["عبد", "أبو", "ابو", "بن", "آل", "-", "«", "12"])), min_size=1,
-                 max_size=6)
+_NAME = st.lists(st.one_of(_WORD, st.sampled_from(
+    ["عبد", "أبو", "ابو", "بن", "آل", "-", "«", "12", "عبدالعزيز", "العزيز", "الفيصل", "أبي", "سلطان"])), min_size=1, max_size=7)
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,3 +84,46 @@ def test_a_person_s_family_after_a_son_of_chain_is_left_out_of_the_key() -> None
     assert entity_key("PERS", "محمد آل سعود") == "PERS:محمد ال سعود"
     assert entity_key("ORG", "مؤسسة بن لادن آل سعود") == "ORG:مؤسسه بن لادن ال سعود"
     assert typed_entity_key("PERS:سلمان بن عبدالعزيز آل سعود") == "PERS:سلمان بن عبدالعزيز"
+
+
+def test_a_person_is_keyed_by_the_short_form_news_uses() -> None:
+    # the founder's name closing a prince's chain
+    assert entity_key("PERS", "محمد بن سلمان بن عبد العزيز") == entity_key("PERS", "محمد بن سلمان") == \
+        "PERS:محمد بن سلمان"
+    assert entity_key("PERS", "فيصل بن مشعل بن سعود بن عبدالعزيز") == "PERS:فيصل بن مشعل بن سعود"
+    assert entity_key("PERS", "خالد الفيصل بن عبدالعزيز") == entity_key("PERS", "خالد الفيصل")
+    assert entity_key("PERS", "مشاعل بنت عبدالمحسن بن عبدالعزيز") == "PERS:مشاعل بنت عبدالمحسن"
+    # with the family after it too, in either spelling of "son of"
+    assert entity_key("PERS", "محمد بن سلمان ابن عبدالعزيز آل سعود") == "PERS:محمد بن سلمان"
+    # the father's name between a given name and a family name
+    assert entity_key("PERS", "عادل بن أحمد الجبير") == entity_key("PERS", "عادل الجبير") == "PERS:عادل الجبير"
+    assert entity_key("PERS", "خالد بن عبد القادر طاهر") == "PERS:خالد طاهر"
+    assert typed_entity_key("PERS:عزام بن محمد الدخيل") == "PERS:عزام الدخيل"
+
+
+def test_what_tells_two_people_apart_stays_in_the_key() -> None:
+    # a king's own name, and a grandfather other than the founder (two princes)
+    assert entity_key("PERS", "فيصل بن عبدالعزيز") == "PERS:فيصل بن عبدالعزيز"
+    assert entity_key("PERS", "سعود بن عبدالله بن ثنيان") != entity_key("PERS", "سعود بن عبدالله بن جلوي")
+    assert entity_key("PERS", "فهد بن عبدالعزيز بن معمر") != entity_key("PERS", "فهد بن عبدالعزيز")
+    # a kunya is the father's name, not a family name
+    assert entity_key("PERS", "علي بن أبي طالب") == "PERS:علي بن ابي طالب"
+    # a royal branch: the king's son is not his grandson
+    assert entity_key("PERS", "تركي بن عبدالله الفيصل") != entity_key("PERS", "تركي الفيصل")
+    # a grandfather's given name, or a title the name ran on into, is no family name
+    assert entity_key("PERS", "محمد بن عبدالله صالح") == "PERS:محمد بن عبدالله صالح"
+    assert entity_key("PERS", "قابوس بن سعيد سلطان") == "PERS:قابوس بن سعيد سلطان"
+    # no chain at all, a name that begins with "son of", or not a person
+    assert entity_key("PERS", "علي عبدالله صالح") == "PERS:علي عبدالله صالح"
+    assert entity_key("PERS", "أسامة بن لادن") == "PERS:اسامه بن لادن"
+    assert entity_key("ORG", "محمد بن أحمد الجبير") == "ORG:محمد بن احمد الجبير"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN, st.lists(_PLAIN, min_size=1, max_size=3))
+def test_a_name_and_its_chain_to_the_founder_share_a_key(given: str, fathers: list[str]) -> None:
+    """Whatever the names, «F بن X … بن عبد العزيز» is keyed as «F بن X …», in both spellings
+    of the founder's name."""
+    short = " ".join([given, "بن", *fathers])
+    assert entity_key("PERS", short + " بن عبدالعزيز") == entity_key("PERS", short)
+    assert entity_key("PERS", short + " بن عبد العزيز") == entity_key("PERS", short)
