@@ -414,10 +414,11 @@ def _named_after_a_ruler(text: str, m, before: str | None = None) -> _Span | Non
 
 
 def _named_after_its_sponsor(text: str, m, before: str) -> _Span | None:
-    """A competition named after its sponsor that a person mention ends: «دوري [عبد اللطيف
-    جميل]», from the head (:data:`NAMED_AFTER_A_SPONSOR`, construct form, one space before the
-    mention) through the mention, typed by the head; None otherwise.  ``before``: the normalised
-    word before the mention."""
+    """A competition, company or foundation named after its sponsor, owner or brand that a
+    person mention ends: «دوري [عبد اللطيف جميل]», «شركة [زين]», from the head
+    (:data:`NAMED_AFTER_A_SPONSOR`, construct form, one space before the mention) through the
+    mention, typed by the head; None otherwise.  ``before``: the normalised word before the
+    mention."""
     if not before.endswith(_SPONSOR_HEAD_ENDS):
         return None  # a cheap test first: most names fail it
     head = _token_before(text, m.start)
@@ -426,6 +427,8 @@ def _named_after_its_sponsor(text: str, m, before: str) -> _Span | None:
     kind = NAMED_AFTER_A_SPONSOR.get(_construct_head(head) or "")
     if not kind:
         return None
+    if kind != "MISC" and not split_clitics(head.text).stem.endswith(("ة", "ات")):
+        return None  # normalised, مؤسسه is also مؤسسُه "its founder" («ومؤسسه محمد …»)
     # the head is a given name after a title or a role: «د. [دوري] غولد» (Dore Gold), «الخارجية
     # الإسرائيلية [دوري] غولد»; not with a proclitic («الفريق لدوري …» "the team, to the league")
     title = None if split_clitics(head.text).prefixes else _token_before(text, head.start, frozenset("."))
@@ -719,6 +722,8 @@ def _with_the_next_name(text: str, m, tagged: Mapping[int, tuple[int, str]], abs
         if (text[end : nxt.start] not in (" ", "\u00a0") or nxt.kind != "arabic"
                 or (word in STOPWORDS and strip_diacritics(nxt.text) != ALI_AS_WRITTEN)):
             break  # the name Ali is spelled apart from the preposition على: «حليمة بنت علي»
+        if any(end < start < nxt.end and start != nxt.start for start in tagged):
+            break  # a mention that begins inside the word (a tagger tags whole words; others may not)
         if nxt.start in tagged:
             next_end, next_type = tagged[nxt.start]
             if next_type != "PERS":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from marsad.analyze.entity_linking import clean_mention, entity_key, link
@@ -286,6 +286,7 @@ _REPAIRS = (NAMED + " وصلى المئات بالمسجد الأقصى، وأع
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, len(_REPAIRS)), st.integers(1, 30),
                           st.sampled_from(["PERS", "LOC", "ORG", "MISC"])), max_size=10))
+@example([(42, 30, "PERS"), (74, 1, "PERS")])  # a name ending on «بن», another mention inside the next word
 def test_repaired_names_always_index_the_text(raw: list[tuple[int, int, str]]) -> None:
     """Random mentions over a text where every repair can fire: spans stay on the text and
     no two entities overlap."""
@@ -514,6 +515,17 @@ def test_a_league_named_after_its_sponsor_is_the_league_and_a_given_name_after_a
         mention(text, "غولد", "PERS"), mention(text, "عبد اللطيف جميل", "PERS", 1)])]
     assert got == [("دوري عبداللطيف جميل", "MISC"), ("دوري عبد اللطيف جميل", "MISC"), ("غولد", "PERS"),
                    ("عبد اللطيف جميل", "PERS")]
+
+
+def test_a_company_or_foundation_named_after_its_owner_or_brand_is_an_organisation() -> None:
+    text = ("وشكر المساهمين ولمجموعة زين لثقتهم، وقالت شركة زين إن مؤسسة محمد بن سلمان الخيرية "
+            "ومؤسسه محمد العلي حضرا، ووقعت الشركة محمد الحربي.")
+    got = [(e.text, e.type) for e in link(text, [
+        mention(text, "زين", "PERS"), mention(text, "زين", "PERS", 1), mention(text, "محمد بن سلمان", "PERS"),
+        mention(text, "محمد العلي", "PERS"), mention(text, "محمد الحربي", "PERS")])]
+    # «ومؤسسه» is "and its founder", and «الشركة» is no construct head: both stay people
+    assert got == [("مجموعة زين", "ORG"), ("شركة زين", "ORG"), ("مؤسسة محمد بن سلمان", "ORG"),
+                   ("محمد العلي", "PERS"), ("محمد الحربي", "PERS")]
 
 
 def test_vocative_wise_and_praise_of_god_alone_are_not_people_but_names_holding_them_stay() -> None:
