@@ -697,9 +697,14 @@ ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ �
 # الحكيم»; the family name stays in «عمار الحكيم»), غريب "strange" (PERS 50, «مرض غريب», «موقف
 # غريب»: all 8 read were the adjective) and شمس "sun" (PERS 46, «ضربة شمس» "sunstroke", «شمس
 # الحقيقة»: all 8 read were the sun; «شمس الدين» stays).  With the conjunction و too («ولسان حاله»).
+# Fourteenth session: اطراد "steady (progress)" (LOC 56, every one the cables' «… الصديق اطراد
+# التقدم والازدهار»), ريف "countryside of" (LOC 56: «ريف دمشق», «بريف حلب» where the city is also
+# named alone, so the two are not joined; the joined names stay), تنظيم "organisation (of)" (ORG
+# 19, the head of «تنظيم داعش» alone).  Not ست "six": ORG «وست» (25) is «وست نساء» "and six
+# women" 6 times in 8, but also West Ham cut short, a short form of «وست هام يونايتد».
 COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set(
     "يرى جاري جارية الدولي الميليشيات ميليشيات بطولة الخيمة الدار دار الولايات الإمارة شبه حدودية جزر مرفأ العلوم لسان"
-    " فيا الحكيم غريب شمس"
+    " فيا الحكيم غريب شمس اطراد ريف تنظيم"
 )
 # "Saint" in the names of cities, churches and people (سان بطرسبرغ, سانت لويس, سانتا كروز, سان
 # مارتين): the tagger often tags the word alone and leaves the name after it untagged (LOC «سان»

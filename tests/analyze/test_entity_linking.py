@@ -367,9 +367,10 @@ def test_a_place_split_in_two_is_joined_unless_a_half_stands_alone() -> None:
     listing = "من العاصمة الجبل الساحل، ثم إلى الجبل."
     assert [c for _, c in linked(listing, ("الجبل", "LOC"), ("الساحل", "LOC"), ("الجبل", "LOC", 1))] == [
         "الجبل", "الساحل", "الجبل"]
+    # («ريف» "countryside of" alone is then no name at all)
     region = "في ريف الساحل، وقال سكان للساحل."
     assert [c for _, c in linked(region, ("ريف", "LOC"), ("الساحل", "LOC"), ("للساحل", "LOC"))] == [
-        "ريف", "الساحل", "الساحل"]
+        "الساحل", "الساحل"]
 
 
 def test_three_places_side_by_side_are_a_list_and_a_state_head_stays_out() -> None:
@@ -539,6 +540,16 @@ def test_vocative_wise_and_praise_of_god_alone_are_not_people_but_names_holding_
     # a place the rule adds begins past its proclitics
     city = "سيطر على مدن كثيرة منها كإدلب."
     assert [(e.text, e.canonical) for e in link(city, [])] == [("إدلب", "إدلب")]
+
+
+def test_steady_countryside_and_organisation_alone_are_no_names() -> None:
+    text = ("وتمنى لحكومة وشعب سويسرا الصديق اطراد التقدم. وقصفت الطائرات بلدات في ريف حلب، "
+            "وحلب نفسها. وتبنى تنظيم «داعش» الهجوم.")
+    assert linked(text, ("اطراد", "LOC"), ("ريف", "LOC"), ("حلب", "LOC"), ("حلب", "LOC", 1), ("تنظيم", "ORG"),
+                  ("داعش", "ORG")) == [("حلب", "حلب"), ("حلب", "حلب"), ("داعش", "داعش")]
+    # the countryside joined to its city, where the city is not named alone, is a place
+    joined = "وقصفت الطائرات بلدات في ريف دمشق."
+    assert linked(joined, ("ريف", "LOC"), ("دمشق", "LOC")) == [("ريف دمشق", "ريف دمشق")]
 
 
 def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
