@@ -700,11 +700,19 @@ ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ �
 # Fourteenth session: اطراد "steady (progress)" (LOC 56, every one the cables' «… الصديق اطراد
 # التقدم والازدهار»), ريف "countryside of" (LOC 56: «ريف دمشق», «بريف حلب» where the city is also
 # named alone, so the two are not joined; the joined names stay), تنظيم "organisation (of)" (ORG
-# 19, the head of «تنظيم داعش» alone).  Not ست "six": ORG «وست» (25) is «وست نساء» "and six
+# 19, the head of «تنظيم داعش» alone); and nine given names that are as often a common word,
+# PERS alone in the archive (articles): إيمان "faith" (38, «لديهم إيمان قوي»), رضا "satisfaction"
+# (52, «كسب رضا الجماهير»), دان "condemned" (31, «كما دان مجلس الأمن»), صادق "truthful;
+# ratified" (47), سعيد "happy" (65, «عيد سعيد», «أنا سعيد»), كريم "generous, noble" (55, «أمر ملكي
+# كريم»), جمال "beauty; camels" (55), حسن "good" (85, «حسن السيرة والسلوك»), عادل "just;
+# equalised" (33); of 10-12 lone mentions read for each, 82 of 100 were the word, the rest a
+# first name alone or cut from its surname by the tagger (a name it joins in the article stays).
+# Not صالح "good" (Ali Abdullah Saleh, named alone in most of its 174 articles) nor مبارك
+# "blessed" (Mubarak after «الرئيس»).  Not ست "six": ORG «وست» (25) is «وست نساء» "and six
 # women" 6 times in 8, but also West Ham cut short, a short form of «وست هام يونايتد».
 COMMON_WORDS_TAKEN_FOR_NAMES = _norm_set(
     "يرى جاري جارية الدولي الميليشيات ميليشيات بطولة الخيمة الدار دار الولايات الإمارة شبه حدودية جزر مرفأ العلوم لسان"
-    " فيا الحكيم غريب شمس اطراد ريف تنظيم"
+    " فيا الحكيم غريب شمس اطراد ريف تنظيم إيمان رضا دان صادق سعيد كريم جمال حسن عادل"
 )
 # "Saint" in the names of cities, churches and people (سان بطرسبرغ, سانت لويس, سانتا كروز, سان
 # مارتين): the tagger often tags the word alone and leaves the name after it untagged (LOC «سان»

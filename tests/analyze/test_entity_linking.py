@@ -552,6 +552,15 @@ def test_steady_countryside_and_organisation_alone_are_no_names() -> None:
     assert linked(joined, ("ريف", "LOC"), ("دمشق", "LOC")) == [("ريف دمشق", "ريف دمشق")]
 
 
+def test_a_given_name_that_is_a_common_word_is_the_word_alone_and_the_name_in_a_longer_one() -> None:
+    text = "وقال إنه سعيد بالنتيجة، وكما دان المجلس الهجوم، وصدر أمر كريم."
+    assert linked(text, ("سعيد", "PERS"), ("دان", "PERS"), ("كريم", "PERS")) == []
+    # in an article that names a سعيد, the word alone is taken for him (as any first name)
+    person = "وأكد سعيد الغامدي أن سعيد سيحضر."
+    assert linked(person, ("سعيد الغامدي", "PERS"), ("سعيد", "PERS", 1)) == [
+        ("سعيد الغامدي", "سعيد الغامدي"), ("سعيد", "سعيد الغامدي")]
+
+
 def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
     text = ('وقال مصدر في المقاومة ل"الرياض" إن القوات تقدمت في الرياض. وعلمت «الشرق الأوسط» أن الوفد وصل. '
             'وكشفت مصادر "دنيا الرياضة" أن النادي وافق، وقال في تصريح خاص لـ«عكاظ» إن الأمر انتهى.')
