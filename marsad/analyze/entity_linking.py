@@ -89,6 +89,7 @@ from marsad.text.wordlists import (
     OUTLET_BEFORE_TO,
     OUTLET_CUE_ADJECTIVES,
     PERSON_TITLES,
+    PLACE_ADJECTIVE_HOMOGRAPHS,
     PLACE_NISBAS,
     PLACES_THE_TAGGER_MISSES,
     PREPOSITION_PRONOUNS,
@@ -325,6 +326,18 @@ def _a_word_here(text: str, mention_start: int, start: int, end: int, word: str)
         if nxt is not None and text[end : nxt.start].isspace() and normalize_word(nxt.text) in following:
             return True
     return False
+
+
+def _after_an_adjective_and(text: str, start: int, starts: Sequence[int], ordered: Sequence) -> bool:
+    """Whether the word at ``start`` follows و joined to it and, one space before, a word ending
+    in ي that is no mention (an adjective: «إداري [و]مالي»; «جيبوتي ومالي», two places, stays)."""
+    if start == 0 or text[start - 1] != "و":
+        return False
+    before = _token_before(text, start - 1)
+    if before is None or not text[before.end : start - 1].isspace() or not normalize_word(before.text).endswith("ي"):
+        return False
+    i = bisect_left(starts, before.start + 1) - 1  # the last mention starting at or before the word
+    return not (i >= 0 and ordered[i].end > before.start)
 
 
 def _quoted_name_end(text: str, end: int) -> int | None:
@@ -1010,6 +1023,9 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
             continue
         if m.type == "PERS" and all(w in _LEADING_TITLES for w in words):
             continue  # a title alone (البابا "the Pope"): the name it goes with is a mention of its own
+        if (m.type == "LOC" and len(words) == 1 and words[0] in PLACE_ADJECTIVE_HOMOGRAPHS
+                and _after_an_adjective_and(text, start, starts, ordered)):
+            continue
         # not a person: ماي and جوان (May, June in the Maghreb) are also names (تيريزا ماي)
         if m.type != "PERS" and " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
             continue

@@ -561,6 +561,15 @@ def test_a_given_name_that_is_a_common_word_is_the_word_alone_and_the_name_in_a_
         ("سعيد الغامدي", "سعيد الغامدي"), ("سعيد", "سعيد الغامدي")]
 
 
+def test_mali_after_another_adjective_and_and_is_financial() -> None:
+    text = ("ووضع نظام إداري ومالي للسوق، وفرضت حصارا اقتصاديا ومالي الدولة، "
+            "وعاد الجنود من مالي، وزار جيبوتي ومالي والنيجر.")
+    got = linked(text, ("ومالي", "LOC"), ("ومالي", "LOC", 1), ("مالي", "LOC", 2), ("جيبوتي", "LOC"),
+                 ("ومالي", "LOC", 2), ("والنيجر", "LOC"))
+    # «اقتصاديا ومالي» ends in alif: not the adjective pattern, the country stays (as tagged)
+    assert got == [("مالي", "مالي"), ("مالي", "مالي"), ("جيبوتي", "جيبوتي"), ("مالي", "مالي"), ("النيجر", "النيجر")]
+
+
 def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
     text = ('وقال مصدر في المقاومة ل"الرياض" إن القوات تقدمت في الرياض. وعلمت «الشرق الأوسط» أن الوفد وصل. '
             'وكشفت مصادر "دنيا الرياضة" أن النادي وافق، وقال في تصريح خاص لـ«عكاظ» إن الأمر انتهى.')
