@@ -89,6 +89,8 @@ from marsad.text.wordlists import (
     OUTLET_BEFORE_TO,
     OUTLET_CUE_ADJECTIVES,
     PERSON_TITLES,
+    ORGANISING,
+    ORGANISING_BODIES,
     PLACE_ADJECTIVE_HOMOGRAPHS,
     PLACE_NISBAS,
     PLACES_THE_TAGGER_MISSES,
@@ -1026,6 +1028,10 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
         if (m.type == "LOC" and len(words) == 1 and words[0] in PLACE_ADJECTIVE_HOMOGRAPHS
                 and _after_an_adjective_and(text, start, starts, ordered)):
             continue
+        if words[0] == ORGANISING and (body := _token_before(text, start)) is not None and (
+            text[body.end : start].isspace() and normalize_word(body.text) in ORGANISING_BODIES
+        ):
+            continue  # «اللجنة المنظمة للمهرجان» "the festival's organising committee"
         # not a person: ماي and جوان (May, June in the Maghreb) are also names (تيريزا ماي)
         if m.type != "PERS" and " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
             continue

@@ -735,6 +735,13 @@ PROCLITIC_LETTER_NAMES = _norm_set("فورد وادي لوكاس لجين فيا
 # 17 mentions of the 15-day archive, every one of them so; the country's 127 others are not
 # after such a word).
 PLACE_ADJECTIVE_HOMOGRAPHS = _norm_set("مالي")
+# «المنظمة» "the organisation", and also the participle "organising": after a body that runs an
+# event («اللجنة المنظمة للمهرجان» "the festival's organising committee") it is the participle,
+# which the tagger took for the organisation (ORG «المنظمة للمهرجان» in 31 articles of the
+# 15-day archive, «المنظمة لزوار المهرجان» 4, «المنظمة للحفل» 3: all after اللجنة).  Glosses:
+# the committee, the committees, the company, the body, the bodies.
+ORGANISING = normalize("المنظمة")
+ORGANISING_BODIES = _norm_set("اللجنة اللجان الشركة الجهة الجهات")
 # Pronouns of the speaker and the listener, which begin no name: the tagger took «أنا سعيد» "I am
 # happy" for a person (38 articles).  Glosses: I, we, you (singular, plural).
 FIRST_AND_SECOND_PERSON = _norm_set("أنا نحن أنت أنتم")

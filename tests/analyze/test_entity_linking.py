@@ -570,6 +570,12 @@ def test_mali_after_another_adjective_and_and_is_financial() -> None:
     assert got == [("مالي", "مالي"), ("مالي", "مالي"), ("جيبوتي", "جيبوتي"), ("مالي", "مالي"), ("النيجر", "النيجر")]
 
 
+def test_the_organising_committee_is_no_organisation_but_the_organisation_is() -> None:
+    text = "وكرمت اللجنة المنظمة للمهرجان الداعمين، وأعلنت المنظمة الدولية للهجرة أرقامها."
+    assert linked(text, ("المنظمة للمهرجان", "ORG"), ("المنظمة الدولية للهجرة", "ORG")) == [
+        ("المنظمة الدولية للهجرة", "المنظمة الدولية للهجرة")]
+
+
 def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
     text = ('وقال مصدر في المقاومة ل"الرياض" إن القوات تقدمت في الرياض. وعلمت «الشرق الأوسط» أن الوفد وصل. '
             'وكشفت مصادر "دنيا الرياضة" أن النادي وافق، وقال في تصريح خاص لـ«عكاظ» إن الأمر انتهى.')
