@@ -84,13 +84,13 @@ from marsad.text.wordlists import (
     NAME_LINKS,
     NOT_A_PLACE_BEFORE,
     NOT_NAME_ADJECTIVES,
+    ORGANISING,
+    ORGANISING_BODIES,
     ORG_TRIGGERS,
     OUTLET_BEFORE_QUOTES,
     OUTLET_BEFORE_TO,
     OUTLET_CUE_ADJECTIVES,
     PERSON_TITLES,
-    ORGANISING,
-    ORGANISING_BODIES,
     PLACE_ADJECTIVE_HOMOGRAPHS,
     PLACE_NISBAS,
     PLACES_THE_TAGGER_MISSES,
@@ -100,6 +100,7 @@ from marsad.text.wordlists import (
     RULER_TITLES,
     SAINT_WORDS,
     SHEIKH,
+    SPELLED_ABBREVIATIONS,
     STATE_BODY_HEADS,
     STATE_FORM_HEADS,
     STOPWORDS,
@@ -672,6 +673,31 @@ _QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”"}
 _TO = normalize_word("ل")
 
 
+def _letters_pattern(letters: str) -> str:
+    """A regex for a name spelled in letter names («سي إن إن»): any hamza on an alif, dots or
+    spaces between the letters, whole words."""
+    parts = [re.sub("^[اأإآ]", "[اأإآ]", letter) for letter in letters.split()]
+    return r"(?<!\w)" + r"[ .]{1,3}".join(parts) + r"(?!\w)"
+
+
+# longest first: «سي إن بي سي» (CNBC) before «سي إن إن» would take its first letters
+_SPELLED = re.compile("|".join(_letters_pattern(k) for k in sorted(SPELLED_ABBREVIATIONS, key=len, reverse=True)))
+
+
+def _spelled_abbreviation(text: str, m, tagged: Sequence[tuple[int, int]]) -> _Span | None:
+    """The whole of a name spelled in letter names (:data:`SPELLED_ABBREVIATIONS`: «سي إن إن»)
+    that a mention holds part of (the tagger's «سي إن», «بي.سي»); None otherwise, or when the
+    whole would overlap another mention."""
+    for found in _SPELLED.finditer(text, max(0, m.start - 12)):
+        if found.start() > m.start:
+            break
+        if m.end <= found.end() and (found.start(), found.end()) != (m.start, m.end):
+            if any(s < found.end() and found.start() < e and (s, e) != (m.start, m.end) for s, e in tagged):
+                return None
+            return _Span(found.start(), found.end(), m.type)
+    return None
+
+
 def _an_outlet_in_quotes(text: str, m) -> _Span | None:
     """The mention as an organisation when it fills a pair of quotes where news names the outlet
     that reports or is spoken to: after a word of OUTLET_BEFORE_QUOTES («وعلمت «الشرق الأوسط»»),
@@ -934,6 +960,10 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
             m = _without_a_formula(text, m) or m
         if m.type != "ORG" and (outlet := _an_outlet_in_quotes(text, m)):
             m = outlet
+        if m.type != "PERS" and ("سي" in surface or "بي" in surface) and (
+            whole := _spelled_abbreviation(text, m, tagged)
+        ):
+            m = whole
         if m.end - m.start <= 5 and "سان" in surface:
             if by_start is None:
                 by_start = {n.start: (n.end, n.type) for n in mentions}

@@ -576,6 +576,16 @@ def test_the_organising_committee_is_no_organisation_but_the_organisation_is() -
         ("المنظمة الدولية للهجرة", "المنظمة الدولية للهجرة")]
 
 
+def test_a_name_spelled_in_letter_names_is_whole_where_the_tagger_cut_a_function_word() -> None:
+    cnn = "وقالت شبكة «سي إن إن» إن الرئيس وصل، وذكرت (سي.إن.إن) ذلك."
+    assert linked(cnn, ("سي إن", "ORG"), ("سي.إن", "ORG")) == [("سي إن إن", "سي إن إن"), ("سي.إن.إن", "سي إن إن")]
+    nbc = "وذكرت قناة (إن.بي.سي) وإذاعة أيه.بي.سي الخبر."
+    assert linked(nbc, ("بي.سي", "ORG"), ("بي.سي", "ORG", 1)) == [("إن.بي.سي", "إن.بي.سي"), ("أيه.بي.سي", "أيه.بي.سي")]
+    # an abbreviation not in the list stays as tagged, and «إن» "that" after it is no letter
+    bbc = "وقالت بي بي سي إن الوفد وصل."
+    assert linked(bbc, ("بي بي سي", "ORG")) == [("بي بي سي", "بي بي سي")]
+
+
 def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
     text = ('وقال مصدر في المقاومة ل"الرياض" إن القوات تقدمت في الرياض. وعلمت «الشرق الأوسط» أن الوفد وصل. '
             'وكشفت مصادر "دنيا الرياضة" أن النادي وافق، وقال في تصريح خاص لـ«عكاظ» إن الأمر انتهى.')
