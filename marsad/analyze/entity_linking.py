@@ -680,6 +680,12 @@ def _letters_pattern(letters: str) -> str:
     return r"(?<!\w)" + r"[ .]{1,3}".join(parts) + r"(?!\w)"
 
 
+# the letter names of those names as written (a mention made only of them may be part of one)
+_LETTER_NAMES = frozenset(
+    alif + letter[1:] if letter[0] in "اأإآ" else letter
+    for letter in {w for k in SPELLED_ABBREVIATIONS for w in k.split()}
+    for alif in "اأإآ"
+)
 # longest first: «سي إن بي سي» (CNBC) before «سي إن إن» would take its first letters
 _SPELLED = re.compile("|".join(_letters_pattern(k) for k in sorted(SPELLED_ABBREVIATIONS, key=len, reverse=True)))
 
@@ -688,7 +694,8 @@ def _spelled_abbreviation(text: str, m, tagged: Sequence[tuple[int, int]]) -> _S
     """The whole of a name spelled in letter names (:data:`SPELLED_ABBREVIATIONS`: «سي إن إن»)
     that a mention holds part of (the tagger's «سي إن», «بي.سي»); None otherwise, or when the
     whole would overlap another mention."""
-    for found in _SPELLED.finditer(text, max(0, m.start - 12)):
+    # the whole name ends within a few letters of the mention: no need to search further
+    for found in _SPELLED.finditer(text, max(0, m.start - 12), min(len(text), m.end + 24)):
         if found.start() > m.start:
             break
         if m.end <= found.end() and (found.start(), found.end()) != (m.start, m.end):
@@ -960,7 +967,7 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
             m = _without_a_formula(text, m) or m
         if m.type != "ORG" and (outlet := _an_outlet_in_quotes(text, m)):
             m = outlet
-        if m.type != "PERS" and ("سي" in surface or "بي" in surface) and (
+        if m.type != "PERS" and _LETTER_NAMES.issuperset(re.split(r"[ .]+", surface.strip(" ."))) and (
             whole := _spelled_abbreviation(text, m, tagged)
         ):
             m = whole
