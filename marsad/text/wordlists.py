@@ -697,7 +697,7 @@ ROLE_WORDS = _norm_set("مشرف المدعي المدعى الأممي شيخ �
 # الحكيم»; the family name stays in «عمار الحكيم»), غريب "strange" (PERS 50, «مرض غريب», «موقف
 # غريب»: all 8 read were the adjective) and شمس "sun" (PERS 46, «ضربة شمس» "sunstroke", «شمس
 # الحقيقة»: all 8 read were the sun; «شمس الدين» stays).  With the conjunction و too («ولسان حاله»).
-# Fourteenth session: اطراد "steady (progress)" (LOC 56, every one the cables' «… الصديق اطراد
+# Also اطراد "steady (progress)" (LOC 56, every one the cables' «… الصديق اطراد
 # التقدم والازدهار»), ريف "countryside of" (LOC 56: «ريف دمشق», «بريف حلب» where the city is also
 # named alone, so the two are not joined; the joined names stay), تنظيم "organisation (of)" (ORG
 # 19, the head of «تنظيم داعش» alone); and nine given names that are as often a common word,
