@@ -14,6 +14,11 @@ def _norm_set(words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words.split())
 
 
+def _rows(table: str) -> list[list[str]]:
+    """The cells of a word table written one row per line, cells between «|», stripped."""
+    return [[cell.strip() for cell in line.split("|")] for line in table.strip().splitlines()]
+
+
 # Function words: prepositions, pronouns, conjunctions, particles, auxiliaries.
 STOPWORDS = _norm_set(
     """
@@ -260,8 +265,7 @@ _NISBA_ENDINGS = ("", "ه", "ين", "ون", "ات", "تان", "تين")
 def _places() -> list[tuple[list[str], list[str]]]:
     """Each line of _PLACES: its normalised names and nisba adjectives."""
     out = []
-    for line in _PLACES.strip().splitlines():
-        names, nisbas, _gloss = (part.strip() for part in line.split("|"))
+    for names, nisbas, _gloss in _rows(_PLACES):
         out.append(([normalize(n) for n in names.split()], [] if nisbas == "-" else [normalize(n) for n in nisbas.split()]))
     return out
 
@@ -486,8 +490,7 @@ _NAME_SPELLINGS = """
 كونجرس | كونغرس
 """
 NAME_SPELLINGS: dict[str, str] = {
-    normalize(other.strip()): normalize(key.strip())
-    for other, key in (line.split("|") for line in _NAME_SPELLINGS.strip().splitlines())
+    normalize(other): normalize(key) for other, key in _rows(_NAME_SPELLINGS)
 }
 
 # Titles of rulers and princes that institutions and places are named after (مستشفى الملك فهد
@@ -614,7 +617,7 @@ _PLACES_THE_TAGGER_MISSES = """
 الموصل | Mosul (Iraq)
 """
 PLACES_THE_TAGGER_MISSES: frozenset[str] = frozenset(
-    normalize(line.split("|")[0].strip()) for line in _PLACES_THE_TAGGER_MISSES.strip().splitlines()
+    normalize(name) for name, *_gloss in _rows(_PLACES_THE_TAGGER_MISSES)
 )
 # The word after ينبع "wells up (from)", حائل "a barrier (between, to)" and الموصل "leading (to)"
 # in those senses.
@@ -753,8 +756,7 @@ _SPELLED_ABBREVIATIONS = """
 إيه بي سي | ABC
 """
 SPELLED_ABBREVIATIONS: dict[str, str] = {
-    letters.strip(): latin.strip()
-    for letters, latin in (line.split("|") for line in _SPELLED_ABBREVIATIONS.strip().splitlines())
+    letters: latin for letters, latin in _rows(_SPELLED_ABBREVIATIONS)
 }
 # Pronouns of the speaker and the listener, which begin no name: the tagger took «أنا سعيد» "I am
 # happy" for a person (38 articles).  Glosses: I, we, you (singular, plural).
@@ -784,6 +786,5 @@ _STATE_FORMAL_NAMES = """
 الجمهورية العربية السورية | سوريا | the Syrian Arab Republic
 """
 STATE_FORMAL_NAMES: dict[str, str] = {
-    formal.strip(): short.strip()
-    for formal, short, _gloss in (line.split("|") for line in _STATE_FORMAL_NAMES.strip().splitlines())
+    formal: short for formal, short, _gloss in _rows(_STATE_FORMAL_NAMES)
 }
