@@ -104,6 +104,7 @@ from marsad.text.wordlists import (
     STATE_BODY_HEADS,
     STATE_FORM_HEADS,
     STOPWORDS,
+    TITLES,
 )
 
 # The head nouns of organisation and place names in their construct form, without the article
@@ -456,7 +457,6 @@ def _named_after_its_sponsor(text: str, m, before: str) -> _Span | None:
 
 
 _SPONSOR_HEAD_ENDS = tuple(NAMED_AFTER_A_SPONSOR)
-_TITLES = PERSON_TITLES | RULER_TITLES
 
 
 def _without_a_trailing_title(text: str, m) -> _Span | None:
@@ -465,12 +465,12 @@ def _without_a_trailing_title(text: str, m) -> _Span | None:
     if m.type == "PERS":
         return None
     words = text[m.start : m.end].rsplit(None, 1)
-    if len(words) < 2 or normalize_word(words[-1]) not in _TITLES:
+    if len(words) < 2 or normalize_word(words[-1]) not in TITLES:
         return None
     toks = token_spans(text, m.start, m.end)
-    if len(toks) < 2 or normalize_word(toks[-1].text) not in _TITLES:
+    if len(toks) < 2 or normalize_word(toks[-1].text) not in TITLES:
         return None
-    while len(toks) > 1 and normalize_word(toks[-1].text) in _TITLES:
+    while len(toks) > 1 and normalize_word(toks[-1].text) in TITLES:
         toks.pop()
     return _Span(m.start, toks[-1].end, m.type)
 

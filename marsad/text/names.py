@@ -26,11 +26,10 @@ from marsad.text.wordlists import (
     NAME_COMPOUND_HEADS,
     NAME_SPELLINGS,
     PERSON_GIVEN_NAMES,
-    PERSON_TITLES,
     ROYAL_BRANCHES,
-    RULER_TITLES,
     SON_OF,
     STATE_FORMAL_NAMES,
+    TITLES,
 )
 
 # Bumped whenever :func:`entity_key` changes what a key is; an archive keyed with an older
@@ -116,7 +115,7 @@ def _a_family_name(word: str) -> bool:
     word, a royal branch, a given name (a grandfather written without «بن»: «… بن سعيد
     سلطان») or a title the tagger ran on into (قابوس بن سعيد سلطان [عمان], Sultan of Oman)."""
     return not (word in SON_OF or word == FAMILY_OF or word in ROYAL_BRANCHES
-                or word in PERSON_GIVEN_NAMES or word in _TITLES)
+                or word in PERSON_GIVEN_NAMES or word in TITLES)
 
 
 def entity_key(kind: str, display: str) -> str:
@@ -134,8 +133,6 @@ def entity_key(kind: str, display: str) -> str:
 # The entity types of keys (the ANERcorp scheme's), for every part of marsad that reads them.
 ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 
-
-_TITLES = PERSON_TITLES | RULER_TITLES  # for _a_family_name
 
 # the formal names' key words → the short names' (compiled once, by the same normalisation)
 _STATE_SHORT_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {

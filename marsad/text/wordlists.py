@@ -497,6 +497,8 @@ NAME_SPELLINGS: dict[str, str] = {
 # "King Fahd Hospital", طريق الملك عبدالعزيز "King Abdulaziz Road").  Glosses: king, prince,
 # princess, sheikh, sheikha, sultan, imam.
 RULER_TITLES = _norm_set("الملك الأمير الأميرة الشيخ الشيخة السلطان الإمام")
+# Every title a person's name may come after (a name does not end on one).
+TITLES = PERSON_TITLES | RULER_TITLES
 # The head nouns (construct form) of names made of a head, a ruler's title and a name: after
 # such a head and title the name names the institution or the place, not the person (in the
 # 15-day SaudiNewsNet archive about 3,000 person mentions were such names).  The type the
