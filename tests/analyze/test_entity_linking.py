@@ -518,6 +518,12 @@ def test_a_league_named_after_its_sponsor_is_the_league_and_a_given_name_after_a
                    ("عبد اللطيف جميل", "PERS")]
 
 
+def test_a_market_index_named_after_its_publisher_is_the_index() -> None:
+    text = "وارتفع مؤشر داو جونز الصناعي، وقال داو جونز إن الشركة نمت."
+    got = [(e.text, e.type) for e in link(text, [mention(text, "داو جونز", "PERS"), mention(text, "داو جونز", "PERS", 1)])]
+    assert got == [("مؤشر داو جونز", "MISC"), ("داو جونز", "PERS")]
+
+
 def test_a_company_or_foundation_named_after_its_owner_or_brand_is_an_organisation() -> None:
     text = ("وشكر المساهمين ولمجموعة زين لثقتهم، وقالت شركة زين إن مؤسسة محمد بن سلمان الخيرية "
             "ومؤسسه محمد العلي حضرا، ووقعت الشركة محمد الحربي.")
