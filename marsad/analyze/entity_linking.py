@@ -104,6 +104,7 @@ from marsad.text.wordlists import (
     STATE_BODY_HEADS,
     STATE_FORM_HEADS,
     STOPWORDS,
+    TERRORIST,
     TITLES,
 )
 
@@ -1069,6 +1070,8 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
             text[body.end : start].isspace() and normalize_word(body.text) in ORGANISING_BODIES
         ):
             continue  # «اللجنة المنظمة للمهرجان» "the festival's organising committee"
+        if m.type != "PERS" and len(words) == 2 and words[1] in TERRORIST and not words[0].startswith(ARTICLE):
+            continue  # «منظمة إرهابية» "a terrorist organisation": a description
         # not a person: ماي and جوان (May, June in the Maghreb) are also names (تيريزا ماي)
         if m.type != "PERS" and " ".join(words) in GREGORIAN_MONTHS and _in_a_date(text, start, end):
             continue

@@ -592,6 +592,11 @@ def test_a_name_spelled_in_letter_names_is_whole_where_the_tagger_cut_a_function
     assert linked(bbc, ("بي بي سي", "ORG")) == [("بي بي سي", "بي بي سي")]
 
 
+def test_a_terrorist_organisation_is_a_description_and_a_named_one_a_name() -> None:
+    text = "وصنفت الحزب منظمة إرهابية، وقاتلت داعش الإرهابية في المدينة."
+    assert linked(text, ("منظمة إرهابية", "ORG"), ("داعش الإرهابية", "ORG")) == [("داعش الإرهابية", "داعش الإرهابية")]
+
+
 def test_an_outlet_in_quotes_after_a_reporting_word_is_an_organisation() -> None:
     text = ('وقال مصدر في المقاومة ل"الرياض" إن القوات تقدمت في الرياض. وعلمت «الشرق الأوسط» أن الوفد وصل. '
             'وكشفت مصادر "دنيا الرياضة" أن النادي وافق، وقال في تصريح خاص لـ«عكاظ» إن الأمر انتهى.')
