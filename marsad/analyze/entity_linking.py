@@ -956,7 +956,10 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
     takes in the given name Ali before it, which the tagger reads as the preposition على, or a
     rare first name it left out after a role (``rank`` given: [مولود] جاويش أوغلو).  Before all
     that, the places it never learnt are added where it left them untagged (الطائف); a
-    currency after منطقة becomes its zone, and a league named after its sponsor the league."""
+    currency after منطقة becomes its zone; a league, company, foundation or market index named
+    after its sponsor, owner or publisher becomes that (دوري / شركة / مؤسسة / مؤشر + the name); an
+    outlet named in quotes as the one reporting is an organisation («وعلمت «الشرق الأوسط»»); a
+    name spelled in letter names is whole (سي إن [إن]); and «سان» "Saint" takes the name after it."""
     mentions = _joined_places(text, _with_missed_places(text, mentions))
     tagged = [(m.start, m.end) for m in mentions]
     by_start: dict[int, tuple[int, str]] | None = None
