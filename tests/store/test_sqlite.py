@@ -331,3 +331,35 @@ def test_entities_keyed_by_an_older_marsad_are_rekeyed_on_write(tmp_path):
     assert s.search("", SearchFilters(entity=old_apart)).total_articles == 1
     assert s.rekey_entities() == 0  # current: nothing to do
     s.close()
+
+
+def test_a_family_name_alone_is_counted_with_the_full_name_that_owns_it(tmp_path):
+    from marsad.document import Entity
+    from marsad.text.names import entity_key
+
+    def article(i: int, names: list[str], day: int) -> Article:
+        text = f"خبر رقم {i}: " + " و".join(names) + " في اجتماع اليوم بشأن الاقتصاد والتجارة والطاقة."
+        ents = []
+        for name in names:
+            at = text.index(name)
+            etype = "LOC" if name == "واشنطن" else "PERS"
+            ents.append(Entity(name, etype, at, at + len(name), name, entity_key(etype, name)))
+        return Article(text=text, title=f"عنوان {i}", source=Source(url=f"https://example.org/{i}", site="wasla"),
+                       published=Published(f"2031-03-0{day}", "metadata"), entities=ents)
+
+    full = [article(i, ["باراك أوباما", "واشنطن"], 1 + i % 3) for i in range(6)]
+    alone = [article(10 + i, ["أوباما"], 4) for i in range(2)]
+    with open_store(tmp_path / "a.db") as s:
+        s.add_articles(full + alone)
+        people = s.entities(top=5, type="PERS")
+        assert [(e.name, e.articles) for e in people] == [("باراك أوباما", 8)]
+        assert [(e.name, e.articles) for e in s.entities(top=5)] == [("باراك أوباما", 8), ("واشنطن", 6)]
+        # the alias's own articles are in the period's count only when they are in the period
+        assert {(e.name, e.articles) for e in s.entities(top=5, date_from="2031-03-01", date_to="2031-03-03")} == {
+            ("باراك أوباما", 6), ("واشنطن", 6)}
+        for asked in ("PERS:باراك أوباما", "PERS:أوباما"):
+            detail = s.entity(asked)
+            assert (detail.name, detail.articles, detail.aliases) == ("باراك أوباما", 8, [entity_key("PERS", "أوباما")])
+            assert ("2031-03-04", 2) in detail.by_day
+        assert len(s.entity_articles("PERS:باراك أوباما", 20)) == 8
+        assert len(s.search("الاقتصاد", SearchFilters(entity="PERS:باراك أوباما"), page_size=20, collapse=False).hits) == 8
