@@ -109,6 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
     # entity
     "entity": {"ar": "علم", "en": "Entity"},
     "mentions_over_time": {"ar": "الإشارات عبر الزمن", "en": "Mentions over time"},
+    "also_counted": {"ar": "يُحتسب معه وروده باسم العائلة وحده", "en": "Also counted: the family name alone"},
     "chart_data": {"ar": "بيانات الرسم", "en": "Chart data"},
     "date": {"ar": "التاريخ", "en": "Date"},
     "count": {"ar": "العدد", "en": "Count"},
