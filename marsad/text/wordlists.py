@@ -626,8 +626,9 @@ PLACES_THE_TAGGER_MISSES: frozenset[str] = frozenset(
 # Two-word places of which the tagger mostly tags one word, the other being a common noun or a
 # given name that it leaves untagged or takes for a person: in the 15-day archive LOC «الباطن»
 # of حفر الباطن in 72 articles (the whole name in 7), «مشيط» of خميس مشيط in 40 (and PERS «خميس
-# مشيط» in 14), «المنورة» of المدينة المنورة in 39, «الدواسر» in 11, «الزور» in 9.  The names
-# with their article where they take it, then a gloss.
+# مشيط» in 14), «المنورة» of المدينة المنورة in 39, «الدواسر» in 11, «الزور» in 9, and «صالح» of
+# مدائن صالح (PERS: the given name) in 8.  The names with their article where they take it, then
+# a gloss.
 _PLACES_THE_TAGGER_CUTS = """
 خميس مشيط | Khamis Mushait
 المدينة المنورة | Medina
@@ -635,6 +636,7 @@ _PLACES_THE_TAGGER_CUTS = """
 رأس تنورة | Ras Tanura
 وادي الدواسر | Wadi ad-Dawasir
 دير الزور | Deir ez-Zor (Syria)
+مدائن صالح | Mada'in Salih (Al-Hijr)
 """
 # Each place's two normalised words.
 PLACES_THE_TAGGER_CUTS: frozenset[tuple[str, str]] = frozenset(

@@ -223,20 +223,12 @@ def test_ctrl_c_during_ingest_says_interrupted_with_status_130(tmp_path):
 
 
 def test_entities_counts_a_family_name_alone_with_the_full_name(tmp_path):
-    from marsad.document import Article, Entity, Published, Source
+    from corpus.fictional import person_articles
     from marsad.store import open_store
-    from marsad.text.names import entity_key
-
-    def article(i: int, name: str) -> Article:
-        text = f"قال {name} في المؤتمر رقم {i} إن التعاون مستمر بين البلدين في مجالات الطاقة والتجارة."
-        at = text.index(name)
-        return Article(text=text, title=f"مؤتمر {i}", source=Source(url=f"https://example.org/{i}", site="wasla"),
-                       published=Published(f"2031-03-0{1 + i % 5}", "metadata"),
-                       entities=[Entity(name, "PERS", at, at + len(name), name, entity_key("PERS", name))])
 
     db = tmp_path / "a.db"
     with open_store(db) as s:
-        s.add_articles([article(i, "ياسر المنصوري") for i in range(5)] + [article(10 + i, "المنصوري") for i in range(2)])
+        s.add_articles(person_articles("ياسر المنصوري", 5) + person_articles("المنصوري", 2, first=10))
     top = json.loads(marsad("entities", "--json", db=db).stdout)
     assert [(e["name"], e["articles"]) for e in top] == [("ياسر المنصوري", 7)]
     one = json.loads(marsad("entities", "PERS:المنصوري", "--json", db=db).stdout)

@@ -170,3 +170,18 @@ def write_jsonl(articles: list[FictionalArticle], path) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         for a in articles:
             fh.write(json.dumps(a.record(), ensure_ascii=False) + "\n")
+
+
+def person_articles(name: str, count: int, first: int = 0) -> list[Article]:
+    """``count`` one-sentence articles, each naming one person ``name`` (tagged, keyed as the
+    entity component keys it), numbered from ``first`` (their URLs and texts differ)."""
+    from marsad.text.names import entity_key
+
+    out = []
+    for i in range(first, first + count):
+        text = f"قال {name} في المؤتمر رقم {i} إن التعاون مستمر بين البلدين في مجالات الطاقة والتجارة."
+        at = text.index(name)
+        out.append(Article(text=text, title=f"مؤتمر {i}", source=Source(url=f"https://example.org/{i}", site="wasla"),
+                           published=Published(f"2031-03-0{1 + i % 5}", "metadata"),
+                           entities=[Entity(name, "PERS", at, at + len(name), name, entity_key("PERS", name))]))
+    return out

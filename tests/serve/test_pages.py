@@ -115,20 +115,12 @@ def test_pages_404_are_html(client):
 def test_entity_page_names_the_family_name_counted_with_it(tmp_path):
     from fastapi.testclient import TestClient
 
-    from marsad.document import Article, Entity, Published, Source
+    from corpus.fictional import person_articles
     from marsad.serve import create_app
     from marsad.store import open_store
-    from marsad.text.names import entity_key
-
-    def article(i: int, name: str) -> Article:
-        text = f"قال {name} في المؤتمر رقم {i} إن التعاون مستمر بين البلدين في مجالات الطاقة والتجارة."
-        at = text.index(name)
-        return Article(text=text, title=f"مؤتمر {i}", source=Source(url=f"https://example.org/{i}", site="wasla"),
-                       published=Published(f"2031-03-0{1 + i % 5}", "metadata"),
-                       entities=[Entity(name, "PERS", at, at + len(name), name, entity_key("PERS", name))])
 
     with open_store(tmp_path / "a.db") as s:
-        s.add_articles([article(i, "ياسر المنصوري") for i in range(5)] + [article(10 + i, "المنصوري") for i in range(2)])
+        s.add_articles(person_articles("ياسر المنصوري", 5) + person_articles("المنصوري", 2, first=10))
     with TestClient(create_app(tmp_path / "a.db")) as c:
         html = c.get(f"/entities/{quote('PERS:ياسر المنصوري')}").text
         assert "· 7 مقالات ·" in html  # five with the full name, two with the family name alone
