@@ -24,14 +24,19 @@ and a ruler's title names the institution or the place (مستشفى الملك 
 mention of the king; the adjective of a holy place's name takes its head in (المسجد الحرام),
 as does a canal's or a channel's name (قناة السويس);
 a place the tagger split in two is one (خميس مشيط, دير الزور) unless a half is also named alone,
-and a place keeps the title الشيخ of its name ([الشيخ] زويد, شرم [الشيخ]);
+and so is one it cut to one word ([حفر] الباطن); a place keeps the title الشيخ of its name
+([الشيخ] زويد, شرم [الشيخ]); a common noun that is also a place is the place only with its cue
+(مدينة مشهد, not مشهد "a scene"); a word written with tanween is indefinite, so no name, and ends
+a name run into it (محمد بن سلمان [وليًا للعهد]);
 a name ends before a formula said after it (عبدالله [رحمه الله], محمد [صلى الله عليه وسلم]) and
 begins after a cleric's title ([آية الله] علي خامنئي) but with the given name Ali, which the
 tagger, reading normalised text, takes for the preposition على ([علي] عبدالله صالح); a state's head noun alone (سلطنة of
 سلطنة عمان) is no name, nor is a role alone (مشرف "supervisor", المدعي "prosecutor"), a
 nationality alone taken for a person (روسي), or a "person" that begins with "I" or "we" (أنا سعيد);
 a person's name does not end on a link to the next name: it takes the name after it in
-(عبدالله بن [مساعد]) or loses the link; it does not begin with a title ([المهندس] القحطاني),
+(عبدالله بن [مساعد]) or loses the link; it does not begin with a title or a nationality
+([المهندس] القحطاني, [الفنزويلي] ريفاس), and a name the tagger typed a person in the minority of
+its mentions in the article takes their other type (فيورنتينا);
 and titles alone, names only God bears in a formula (العلي القدير) and a few common words
 the tagger takes for people (جارية "under way") are no names;
 a place, organisation or other name does not end on a person's title (المسجد الحرام [الشيخ]); an
@@ -1057,7 +1062,9 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
     currency after منطقة becomes its zone; a league, company, foundation or market index named
     after its sponsor, owner or publisher becomes that (دوري / شركة / مؤسسة / مؤشر + the name); an
     outlet named in quotes as the one reporting is an organisation («وعلمت «الشرق الأوسط»»); a
-    name spelled in letter names is whole (سي إن [إن]); and «سان» "Saint" takes the name after it."""
+    name spelled in letter names is whole (سي إن [إن]); and «سان» "Saint" takes the name after it.
+    Also first: a two-word place the tagger cut to one word is whole (حفر [الباطن]), and a
+    mention ends before a word written with tanween (dropped when it begins with one)."""
     mentions = _joined_places(text, _with_cut_places(text, _with_missed_places(text, mentions)))
     tagged = [(m.start, m.end) for m in mentions]
     by_start: dict[int, tuple[int, str]] | None = None
@@ -1141,10 +1148,10 @@ def _one_type_per_name(ms: Sequence[_Mention]) -> None:
     15-day archive (docs/benchmarks.md): taking the majority both ways, ties to the other type,
     retyped 415 mentions in every 2nd article, about two thirds of them rightly (a person in a
     tie or in the minority went the wrong way: the coach دونيس, Jeb «جيب», Borges); the person
-    only in the minority and never the other way, 158, about nine in ten rightly.  Two types
-    that are not a person's stay: الرياض is the city and «الرياض» the newspaper.  Changes the
-    mentions' types in place.  A short form of a person named in full in the article stays the
-    person's («جيب» of «جيب بوش», though the tagger took two other «جيب» for an organisation)."""
+    only in the minority and never the other way, 158, about nine in ten rightly.  A short form
+    of a person named in full in the article stays the person's («جيب» of «جيب بوش», though the
+    tagger took two other «جيب» for an organisation).  Two types that are not a person's stay:
+    الرياض is the city and «الرياض» the newspaper.  Changes the mentions' types in place."""
     types_of: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for m in ms:
         types_of[m.key_words][m.type] += 1
