@@ -981,13 +981,14 @@ class SQLiteStore(Store):
             f"""SELECT e.key, max(e.name), max(e.type), count(DISTINCT e.article_id), sum(e.mentions)
                 FROM entities e {join} {'WHERE ' + where if where else ''}
                 GROUP BY e.key ORDER BY 4 DESC, 5 DESC LIMIT ?""",
-            [*params, int(top) + len(aliases)],
+            [*params, int(top) + len(aliases) + len(owned)],
         )
         if aliases:
             # A family name alone that a full name owns is counted with it.  Grouping every row
             # by the full name is 4x slower than by the indexed key; so the keys outside any
             # alias come from the query above (it reads enough rows to hold the top ones once
-            # the aliases are taken out) and only the owners' and aliases' rows are regrouped.
+            # the aliases and their owners are taken out) and only the owners' and aliases' rows
+            # are regrouped.
             pairs = sorted(aliases.items())
             keys = [*aliases, *owned]
             rows = [r for r in rows if r[0] not in aliases and r[0] not in owned] + self._q(
