@@ -1130,7 +1130,7 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
     if absorbed:
         out = [m for m in out if m.start not in absorbed or m.type != "PERS"]
     if not named:
-        return out
+        return _first_longest(out)
     # the rest of the name that the tagger cut off as a one-word "person" (مطار الأمير
     # محمد بن عبدالعزيز [الدولي])
     for n in named:
@@ -1138,7 +1138,20 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
             if (m.type == "PERS" and m.start > n.end and text[n.end : m.start] in (" ", "\u00a0")
                     and len(token_spans(text, m.start, m.end)) == 1):
                 n.end = m.end
-    return named + [m for m in out if not any(n.start < m.end and m.start < n.end for n in named)]
+    named = _first_longest(named)
+    return _first_longest(named + [m for m in out if not any(n.start < m.end and m.start < n.end for n in named)])
+
+
+def _first_longest(spans: Sequence) -> list:
+    """``spans`` in text order without overlaps: of two that overlap, the first and longest.  The
+    repairs can make two names of overlapping mentions (a ruler's name under a head noun from
+    each of two mentions, a holy place run into the organisation after it, a place that took in
+    the title الشيخ another mention held); the tagger's own mentions never overlap."""
+    kept: list = []
+    for n in sorted(spans, key=lambda n: (n.start, n.start - n.end)):
+        if not kept or n.start >= kept[-1].end:
+            kept.append(n)
+    return kept
 
 
 def _one_type_per_name(ms: Sequence[_Mention]) -> None:

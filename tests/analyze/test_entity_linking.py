@@ -280,7 +280,8 @@ def test_a_headed_organisation_keeps_its_adjective() -> None:
 
 
 _REPAIRS = (NAMED + " وصلى المئات بالمسجد الأقصى، وأعلنت منظمة الدول الجبلية والمسجد الحرام الشيخ سليم."
-            " وكان الملك راشد رحمه الله في وادي الغزلان وسلطنة الجبل، وقال آية الله سليم.")
+            " وكان الملك راشد رحمه الله في وادي الغزلان وسلطنة الجبل، وقال آية الله سليم."
+            " وسجل الفنزويلي ريفاس باكرًا في حفر الباطن، ثم زار قاعدة الملك خالد بخميس مشيط ومدينة مشهد وقال التونسي إنه سعيد.")
 
 
 @settings(max_examples=150, deadline=None)
@@ -288,6 +289,9 @@ _REPAIRS = (NAMED + " وصلى المئات بالمسجد الأقصى، وأع
                           st.sampled_from(["PERS", "LOC", "ORG", "MISC"])), max_size=10))
 @example([(42, 30, "PERS"), (74, 1, "PERS")])  # a name ending on «بن», another mention inside the next word
 @example([(163, 30, "PERS"), (193, 2, "PERS")])  # ... or one that begins at the space before it
+@example([(277, 11, "PERS"), (271, 5, "PERS")])  # two mentions each naming the hospital after a ruler
+@example([(310, 20, "LOC"), (337, 7, "ORG")])  # a holy place run into the organisation after it
+@example([(366, 16, "LOC"), (360, 5, "ORG")])  # a place that takes in the title another mention holds
 def test_repaired_names_always_index_the_text(raw: list[tuple[int, int, str]]) -> None:
     """Random mentions over a text where every repair can fire: spans stay on the text and
     no two entities overlap."""
