@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hypothesis import example, given, settings
@@ -303,6 +304,24 @@ def test_repaired_names_always_index_the_text(raw: list[tuple[int, int, str]]) -
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
     for e in ents:
         assert e.canonical and e.key.startswith(e.type + ":")
+
+
+_REPAIR_WORDS = [(m.start(), m.end()) for m in re.finditer(r"\S+", _REPAIRS)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(_REPAIR_WORDS) - 1), st.integers(0, 3),
+                          st.sampled_from(["PERS", "LOC", "ORG", "MISC"])), max_size=8))
+def test_repaired_names_of_word_aligned_mentions_never_overlap(raw: list[tuple[int, int, str]]) -> None:
+    """Mentions of whole words, as a tagger gives them, anywhere over the same text: the repairs
+    never make two entities overlap (the random character spans above rarely hit the words the
+    repairs look for)."""
+    ms = [M(_REPAIR_WORDS[i][0], _REPAIR_WORDS[min(i + n, len(_REPAIR_WORDS) - 1)][1], k) for i, n, k in raw]
+    ms = [m for m in ms if not any(o is not m and o.start < m.end and m.start < o.end for o in ms)]
+    ents = link(_REPAIRS, ms)
+    assert Article(text=_REPAIRS, entities=ents).check_spans() == []
+    spans = sorted((e.start, e.end) for e in ents)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), spans
 
 
 def test_an_organisation_found_by_its_adjectives_takes_its_head_and_titles_are_no_names() -> None:
