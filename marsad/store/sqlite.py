@@ -64,6 +64,9 @@ from marsad.text.stem import STEMMER_VERSION
 SCAN_LIMIT = 300
 # entity_articles reads an entity's newest articles in chunks of this many per wanted story
 ENTITY_CHUNK_PER_STORY = 8
+# Another process's ingest changes the entities table every batch: the family-name aliases (about
+# 0.1 s to work out at 25k articles) are checked against it at most this often.
+ALIASES_MAX_AGE_S = 60.0
 TITLE_WEIGHT = 3.0
 # How the FTS5 ``unicode61`` tokenizer splits the stored term strings: runs of letters and
 # digits, case-folded ("3.5" is two terms, "covid-19" two).  Checked against fts_vocab
@@ -300,8 +303,8 @@ class SQLiteStore(Store):
             self.rekeyed_on_open = self.rekey_entities()
             meta["entity_key_version"] = str(ENTITY_KEY_VERSION)
         self._keys_current = meta.get("entity_key_version", "1") == str(ENTITY_KEY_VERSION)
-        # (the entities table's last rowid, {alias: full key}, {full key: its aliases})
-        self._alias_cache: tuple[Any, dict[str, str], dict[str, list[str]]] | None = None
+        # (the entities table's last rowid, {alias: full key}, {full key: its aliases}, when checked)
+        self._alias_cache: tuple[Any, dict[str, str], dict[str, list[str]], float] | None = None
 
     # -- schema ----------------------------------------------------------------------
     def _migrate(self, readonly: bool) -> None:
@@ -461,6 +464,7 @@ class SQLiteStore(Store):
         items = list(items)
         with self._write() as c:
             self._window_cache.clear()
+            self._alias_cache = None  # this connection's own writes count at once
             return [self._add_one(c, it) for it in items]
 
     def _sid_of(self, c: sqlite3.Connection, rowid: int) -> str:
@@ -710,9 +714,15 @@ class SQLiteStore(Store):
     def _aliases(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         """The archive's people named alone by a family name that its full name owns
         (:func:`~marsad.corpus.entity_aliases.surname_aliases`), each way round; worked out again
-        only when the entities table has changed (about 0.1 s at 25k articles)."""
+        only when the entities table has changed (about 0.1 s at 25k articles), and while an ingest
+        keeps changing it, at most every :data:`ALIASES_MAX_AGE_S` seconds."""
+        cache = self._alias_cache
+        if cache is not None and time.monotonic() - cache[3] < ALIASES_MAX_AGE_S:
+            return cache[1], cache[2]
         stamp = self._q("SELECT max(rowid) FROM entities")[0][0]
-        if self._alias_cache is None or self._alias_cache[0] != stamp:
+        if cache is not None and cache[0] == stamp:
+            self._alias_cache = (stamp, cache[1], cache[2], time.monotonic())
+        else:
             rows = self._q(
                 "SELECT key, count(DISTINCT article_id) FROM entities WHERE key >= ? AND key < ? GROUP BY key",
                 (PERSON_PREFIX, PERSON_PREFIX[:-1] + chr(ord(PERSON_PREFIX[-1]) + 1)),
@@ -721,7 +731,7 @@ class SQLiteStore(Store):
             owned: dict[str, list[str]] = {}
             for alias, full in sorted(aliases.items()):
                 owned.setdefault(full, []).append(alias)
-            self._alias_cache = (stamp, aliases, owned)
+            self._alias_cache = (stamp, aliases, owned, time.monotonic())
         return self._alias_cache[1], self._alias_cache[2]
 
     def _entity_keys(self, key: str) -> list[str]:

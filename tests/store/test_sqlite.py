@@ -363,3 +363,11 @@ def test_a_family_name_alone_is_counted_with_the_full_name_that_owns_it(tmp_path
             assert ("2031-03-04", 2) in detail.by_day
         assert len(s.entity_articles("PERS:باراك أوباما", 20)) == 8
         assert len(s.search("الاقتصاد", SearchFilters(entity="PERS:باراك أوباما"), page_size=20, collapse=False).hits) == 8
+        # a new alias: the writing connection has it at once, another reader within a minute
+        with open_store(tmp_path / "a.db", readonly=True) as reader:
+            assert reader.entity("PERS:الزيد") is None
+            s.add_articles([article(30 + i, ["هاني الزيد"], 5) for i in range(5)] + [article(40, ["الزيد"], 5)])
+            assert s.entity("PERS:الزيد").name == "هاني الزيد"
+            assert reader.entity("PERS:الزيد").name == "الزيد"  # the aliases it worked out a moment ago
+            reader._alias_cache = (*reader._alias_cache[:3], reader._alias_cache[3] - 61)
+            assert reader.entity("PERS:الزيد").name == "هاني الزيد"
