@@ -192,8 +192,8 @@ class EntityDetail(_AsDict):
     by_source: list[tuple[str, int]]  # (site, articles) descending
     related: list[EntityCount]  # entities most often in the same articles
     recent: list[ArticleSummary]  # latest articles mentioning it
-    # keys of a family name alone counted with this person (marsad.corpus.entity_aliases)
-    aliases: list[str] = field(default_factory=list)
+    # a family name alone counted with this person (marsad.corpus.entity_aliases), each with its own counts
+    aliases: list[EntityCount] = field(default_factory=list)
 
 
 @dataclass

@@ -1065,7 +1065,14 @@ class SQLiteStore(Store):
             by_source=[tuple(r) for r in by_source],
             related=[EntityCount(*r) for r in related_rows],
             recent=[s[i] for i in recent_ids if i in s],
-            aliases=keys[1:],
+            aliases=[
+                self._entity_count(r)
+                for r in self._q(
+                    f"""SELECT key, max(name), max(type), count(DISTINCT article_id), sum(mentions) FROM entities
+                        WHERE key IN ({','.join('?' * (len(keys) - 1))}) GROUP BY key ORDER BY 4 DESC, key""",
+                    keys[1:],
+                )
+            ] if len(keys) > 1 else [],
         )
 
     def stories(

@@ -124,6 +124,6 @@ def test_entity_page_names_the_family_name_counted_with_it(tmp_path):
     with TestClient(create_app(tmp_path / "a.db")) as c:
         html = c.get(f"/entities/{quote('PERS:ياسر المنصوري')}").text
         assert "· 7 مقالات ·" in html  # five with the full name, two with the family name alone
-        assert 'class="meta aliases"' in html and ">المنصوري</bdi>" in html
+        assert 'class="meta aliases"' in html and '>المنصوري</bdi> <span class="count">2</span>' in html
         # the family name's own address shows the same person
         assert 'class="meta aliases"' in c.get(f"/entities/{quote('PERS:المنصوري')}").text
