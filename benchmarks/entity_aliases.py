@@ -16,7 +16,6 @@ import argparse
 import statistics
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,28 +29,22 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
 
-    from marsad.corpus.entity_aliases import PERSON_PREFIX
+    from marsad.corpus.entity_aliases import PERSON_PREFIX, Namesakes
     from marsad.store import open_store
 
     with open_store(args.archive, readonly=True) as store:
         t = time.perf_counter()
         aliases, owned = store._aliases()
         took = time.perf_counter() - t
-        counts = dict(store._q(
-            "SELECT key, count(DISTINCT article_id) FROM entities WHERE key >= 'PERS:' AND key < 'PERS;' GROUP BY key"))
-        ending: Counter = Counter()
-        beginning: Counter = Counter()
-        for key, n in counts.items():
-            words = key[len(PERSON_PREFIX):].split()
-            if len(words) > 1:
-                ending[words[-1]] += n
-                beginning[words[0]] += n
+        counts = dict(store._person_key_counts())
+        keys = Namesakes.of(counts.items())
         rows = sorted(((counts[a], a, f) for a, f in aliases.items()), reverse=True)
         print(f"{len(aliases)} aliases, {sum(r[0] for r in rows):,} article-entities; worked out in {took * 1000:.0f} ms")
         print("alone  full  namesakes  begins  alias -> full name")
         for n, alias, full in rows[: args.show]:
             word = alias[len(PERSON_PREFIX):]
-            print(f"{n:5d} {counts[full]:5d} {ending[word]:10d} {beginning[word]:7d}  {word} -> {full[len(PERSON_PREFIX):]}")
+            namesakes = sum(k for k, _ in keys.ending[word])
+            print(f"{n:5d} {counts[full]:5d} {namesakes:10d} {keys.beginning.get(word, 0):7d}  {word} -> {full[len(PERSON_PREFIX):]}")
 
         with_aliases = store._aliases
         without = lambda: ({}, {})  # noqa: E731 -- the store as it was, for comparison

@@ -27,37 +27,55 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 PERSON_PREFIX = "PERS:"
+# The first key after every person key (";" follows ":"): a store reads the person keys as the
+# range PERSON_PREFIX <= key < PERSON_KEYS_END of its key index.
+PERSON_KEYS_END = PERSON_PREFIX[:-1] + chr(ord(PERSON_PREFIX[-1]) + 1)
 FULL_NAME_SHARE = 0.75
 GIVEN_NAME_SHARE = 0.1
 MIN_FULL_NAME_ARTICLES = 5
 
 
+@dataclass
+class Namesakes:
+    """An archive's person keys read for the aliases: the one-word keys, and for each word the
+    longer keys ending in it with their articles and the articles of the keys beginning with it."""
+
+    single: list[str] = field(default_factory=list)
+    ending: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    beginning: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @classmethod
+    def of(cls, person_keys: Iterable[tuple[str, int]]) -> Namesakes:
+        """From ``(key, articles)`` pairs (keys of other types are ignored)."""
+        out = cls()
+        for key, articles in person_keys:
+            if not key.startswith(PERSON_PREFIX):
+                continue
+            words = key[len(PERSON_PREFIX) :].split()
+            if len(words) == 1:
+                out.single.append(key)
+            elif words:
+                out.ending[words[-1]].append((articles, key))
+                out.beginning[words[0]] += articles
+        return out
+
+
 def surname_aliases(person_keys: Iterable[tuple[str, int]]) -> dict[str, str]:
     """``{one-word person key: full-name person key}`` from ``(key, articles)`` pairs of an
     archive's person keys (other keys are ignored)."""
-    ending: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    beginning: dict[str, int] = defaultdict(int)
-    single: list[str] = []
-    for key, articles in person_keys:
-        if not key.startswith(PERSON_PREFIX):
-            continue
-        words = key[len(PERSON_PREFIX) :].split()
-        if len(words) == 1:
-            single.append(key)
-        elif words:
-            ending[words[-1]].append((articles, key))
-            beginning[words[0]] += articles
+    keys = Namesakes.of(person_keys)
     aliases = {}
-    for key in single:
+    for key in keys.single:
         word = key[len(PERSON_PREFIX) :]
-        names = ending.get(word)
+        names = keys.ending.get(word)
         if not names:
             continue
         total = sum(n for n, _ in names)
         top, full = max(names, key=lambda x: (x[0], x[1]))  # ties: the same key every time
         if (top >= MIN_FULL_NAME_ARTICLES and top >= FULL_NAME_SHARE * total
-                and beginning.get(word, 0) <= GIVEN_NAME_SHARE * total):
+                and keys.beginning.get(word, 0) <= GIVEN_NAME_SHARE * total):
             aliases[key] = full
     return aliases

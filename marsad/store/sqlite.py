@@ -33,7 +33,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from marsad.corpus import dedup
-from marsad.corpus.entity_aliases import PERSON_PREFIX, surname_aliases
+from marsad.corpus.entity_aliases import PERSON_KEYS_END, PERSON_PREFIX, surname_aliases
 from marsad.document import Article, Entity
 from marsad.errors import QueryError, StoreError
 from marsad.search.analyzer import Analyzer, get_analyzer
@@ -723,16 +723,19 @@ class SQLiteStore(Store):
         if cache is not None and cache[0] == stamp:
             self._alias_cache = (stamp, cache[1], cache[2], time.monotonic())
         else:
-            rows = self._q(
-                "SELECT key, count(DISTINCT article_id) FROM entities WHERE key >= ? AND key < ? GROUP BY key",
-                (PERSON_PREFIX, PERSON_PREFIX[:-1] + chr(ord(PERSON_PREFIX[-1]) + 1)),
-            )
-            aliases = surname_aliases(rows) if self._keys_current else {}
+            aliases = surname_aliases(self._person_key_counts()) if self._keys_current else {}
             owned: dict[str, list[str]] = {}
             for alias, full in sorted(aliases.items()):
                 owned.setdefault(full, []).append(alias)
             self._alias_cache = (stamp, aliases, owned, time.monotonic())
         return self._alias_cache[1], self._alias_cache[2]
+
+    def _person_key_counts(self) -> list[tuple[str, int]]:
+        """Every person key of the archive with its number of articles (from the key index)."""
+        return self._q(
+            "SELECT key, count(DISTINCT article_id) FROM entities WHERE key >= ? AND key < ? GROUP BY key",
+            (PERSON_PREFIX, PERSON_KEYS_END),
+        )
 
     def _entity_keys(self, key: str) -> list[str]:
         """The keys an entity asked for is counted under: its own (the full name's, when the key
