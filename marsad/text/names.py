@@ -24,6 +24,9 @@ from marsad.text.wordlists import (
     FAMILY_OF,
     KUNYA_HEADS,
     NAME_COMPOUND_HEADS,
+    NAME_COMPOUND_TAILS,
+    NAME_LINKS,
+    NAME_PARTICLES,
     NAME_SPELLINGS,
     PERSON_GIVEN_NAMES,
     ROYAL_BRANCHES,
@@ -38,8 +41,9 @@ from marsad.text.wordlists import (
 # chain left out; 4: the other spellings of NAME_SPELLINGS written one way; 5: a state's formal
 # name keyed as its short name (STATE_FORMAL_NAMES); 6: «مصر العربية» among them; 7: a person's
 # short form (person_key_words: the founder's name closing a chain, the father's name before a
-# family name).
-ENTITY_KEY_VERSION = 7
+# family name); 8: also the father's name of a three-word name written without «بن» (عزام محمد
+# الدخيل → عزام الدخيل).
+ENTITY_KEY_VERSION = 8
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
@@ -93,7 +97,9 @@ def person_key_words(words: Sequence[str]) -> Sequence[str]:
     - the family after a "son of" chain is left out (:func:`without_the_family`);
     - the father's name between a given name and a family name is left out (عادل بن أحمد
       الجبير → عادل الجبير), except a kunya (علي بن أبي طالب, :data:`KUNYA_HEADS`) and a
-      royal branch named after its father (:data:`ROYAL_BRANCHES`).
+      royal branch named after its father (:data:`ROYAL_BRANCHES`);
+    - so is the father's name of a three-word name written without «بن» (عزام محمد الدخيل →
+      عزام الدخيل, رجب طيب إردوغان → رجب إردوغان; :func:`_given_father_family`).
 
     In the 15-day SaudiNewsNet archive these gave 831 persons one key instead of two or more
     (محمد بن سلمان 129 + 372 articles, عادل الجبير 132 + 77); docs/benchmarks.md, "Entities".
@@ -106,6 +112,8 @@ def person_key_words(words: Sequence[str]) -> Sequence[str]:
         words = without_the_family(words)
         if len(words) == 4 and words[1] in SON_OF and words[2] not in KUNYA_HEADS and _a_family_name(words[3]):
             words = (words[0], words[3])
+        elif len(words) == 3 and _given_father_family(words):
+            words = (words[0], words[2])
         if tuple(words) == before:
             return words
 
@@ -116,6 +124,29 @@ def _a_family_name(word: str) -> bool:
     سلطان») or a title the tagger ran on into (قابوس بن سعيد سلطان [عمان], Sultan of Oman)."""
     return not (word in SON_OF or word == FAMILY_OF or word in ROYAL_BRANCHES
                 or word in PERSON_GIVEN_NAMES or word in TITLES)
+
+
+def _given_father_family(words: Sequence[str]) -> bool:
+    """Whether three name words are a given name, a father's name and a family name, as news
+    writes them without «بن» (عزام محمد الدخيل, نوري كامل المالكي, محمد جواد ظريف).  Not when
+    the middle word is a family, a branch or a compound's half (it begins with ال or أبو:
+    تركي العبدالله الفيصل, محمد أبوزيد …), a particle (:data:`NAME_PARTICLES`: أنخيل دي ماريا),
+    a link or a title; nor when the first word is a link or a title, or the last is no family
+    name (:func:`_a_family_name`: علي عبدالله صالح ends in his grandfather's given name, which
+    «علي صالح» might also be) or the second half of a compound given name
+    (:data:`NAME_COMPOUND_TAILS`: صلاح عز الدين).
+
+    In the 15-day SaudiNewsNet archive this gave 593 persons one key instead of two or more
+    (خالد محفوظ بحاح 28 articles + خالد بحاح 58; رجب طيب إردوغان 115 + رجب إردوغان 1; the
+    spellings of مولود تشاووش أوغلو's middle name, five keys); docs/benchmarks.md, "Entities".
+    As with «بن», two namesakes with different fathers share the short form's key."""
+    given, father, family = words
+    return not (
+        len(father) < 2 or father.startswith(("ال", "ابو")) or father in NAME_PARTICLES
+        or father in NAME_LINKS or father in KUNYA_HEADS or father in TITLES
+        or given in NAME_LINKS or given in TITLES or given in NAME_PARTICLES
+        or family in NAME_COMPOUND_TAILS or family in NAME_PARTICLES or not _a_family_name(family)
+    )
 
 
 def entity_key(kind: str, display: str) -> str:

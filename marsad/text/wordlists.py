@@ -552,6 +552,16 @@ ROYAL_BRANCHES = _norm_set("الفيصل")
 # kunya (علي بن أبي طالب, Ali son of Abu Talib): the next word is part of the father's name,
 # not a family name.  Glosses: father of (two cases), mother of.
 KUNYA_HEADS = _norm_set("أبي أبا أم")
+# Words inside a name that are no father's name, so a three-word name with one of them in the
+# middle is not "given father family" (marsad.text.names): the particles of European names
+# (دي، دا، دو، دوس، ديل، دل "de, da, do, dos, del", فان، فون، دير "van, von, der", لا، لو، لي
+# "la, le"), بني، بنو "sons of" before a tribe (خليل بني عطية) and ولد "son of" in Mauritanian
+# names (محمد ولد عبدالعزيز).
+NAME_PARTICLES = _norm_set("دي دا دو دوس ديل دل فان فون دير لا لو لي بني بنو ولد")
+# Second halves of compound given names written apart (صلاح الدين، سيف الإسلام، عز الدين): a
+# name ending in one ends in its given name, not a family name.  Glosses: of the faith, of God,
+# of Islam, of the Merciful.
+NAME_COMPOUND_TAILS = _norm_set("الدين الله الإسلام الرحمن")
 # Words that join a name to the next name, on which no person's name ends: the tagger stops
 # before a name that is also a common word («الأمير عبدالله بن [مساعد]», مساعد "assistant": PERS
 # «عبدالله بن» in 40 articles of the 15-day archive; «محمد أبو [شعر]», شعر "poetry", in 24).

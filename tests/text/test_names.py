@@ -99,6 +99,11 @@ def test_a_person_is_keyed_by_the_short_form_news_uses() -> None:
     assert entity_key("PERS", "عادل بن أحمد الجبير") == entity_key("PERS", "عادل الجبير") == "PERS:عادل الجبير"
     assert entity_key("PERS", "خالد بن عبد القادر طاهر") == "PERS:خالد طاهر"
     assert typed_entity_key("PERS:عزام بن محمد الدخيل") == "PERS:عزام الدخيل"
+    # ... and written without «بن», in every spelling of the father's name
+    assert entity_key("PERS", "عزام محمد الدخيل") == entity_key("PERS", "عزام بن محمد الدخيل") == "PERS:عزام الدخيل"
+    assert entity_key("PERS", "خالد محفوظ بحاح") == entity_key("PERS", "خالد بحاح")
+    assert entity_key("PERS", "أحمد داود أوغلو") == entity_key("PERS", "أحمد داوود أوغلو") == "PERS:احمد اوغلو"
+    assert entity_key("PERS", "هيلاري رودهام كلينتون") == entity_key("PERS", "هيلاري كلينتون")
 
 
 def test_what_tells_two_people_apart_stays_in_the_key() -> None:
@@ -115,6 +120,19 @@ def test_what_tells_two_people_apart_stays_in_the_key() -> None:
     assert entity_key("PERS", "قابوس بن سعيد سلطان") == "PERS:قابوس بن سعيد سلطان"
     # no chain at all, a name that begins with "son of", or not a person
     assert entity_key("PERS", "علي عبدالله صالح") == "PERS:علي عبدالله صالح"
+    # three words that are not given name, father and family: a branch or a compound's half in
+    # the middle, a particle, a link, a title, or a compound given name at the end
+    assert entity_key("PERS", "تركي العبدالله الفيصل") == "PERS:تركي العبدالله الفيصل"
+    assert entity_key("PERS", "محمد أبو زيد الغامدي") == "PERS:محمد ابوزيد الغامدي"
+    assert entity_key("PERS", "أنخيل دي ماريا") == "PERS:انخيل دي ماريا"
+    assert entity_key("PERS", "محمد ولد عبد العزيز") == "PERS:محمد ولد عبدالعزيز"
+    assert entity_key("PERS", "خليل بني عطية") == "PERS:خليل بني عطيه"
+    assert entity_key("PERS", "محمد بن لادن") == "PERS:محمد بن لادن"
+    assert entity_key("PERS", "جون ف. كينيدي") == "PERS:جون ف كينيدي"
+    assert entity_key("PERS", "الرئيس محمد مرسي") == "PERS:الرئيس محمد مرسي"
+    assert entity_key("PERS", "صلاح عز الدين") == "PERS:صلاح عز الدين"
+    assert entity_key("PERS", "عبد ربه منصور هادي") == "PERS:عبدربه منصور هادي"
+    assert entity_key("ORG", "عزام محمد الدخيل") == "ORG:عزام محمد الدخيل"
     assert entity_key("PERS", "أسامة بن لادن") == "PERS:اسامه بن لادن"
     assert entity_key("ORG", "محمد بن أحمد الجبير") == "ORG:محمد بن احمد الجبير"
 
