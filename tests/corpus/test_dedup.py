@@ -263,3 +263,38 @@ def test_signatures_compared_at_once_equal_one_by_one(case) -> None:
     sig, others = case
     blobs = [dedup.pack(o) for o in others]
     assert dedup.jaccards(sig, blobs) == [dedup.jaccard(sig, dedup.unpack(b)) for b in blobs]
+
+
+# A congratulation cable, one template filled in for two fictional heads of state: short, and mostly
+# boilerplate, so one covers the other in runs of SPAN terms though it names someone else.
+CABLE = (
+    "بعث خادم الحرمين الشريفين برقية تهنئة للرئيس {president} رئيس جمهورية {country} بمناسبة ذكرى استقلال بلاده"
+    " وأعرب باسمه واسم شعب وحكومة المملكة عن أصدق التهاني وأطيب التمنيات بالصحة والسعادة لفخامته"
+    " ولحكومة وشعب {country} الشقيق اطراد التقدم والازدهار في ظل قيادته الحكيمة"
+    " كما بعث ولي العهد برقية تهنئة مماثلة للرئيس {president} عبر فيها عن أبلغ التهاني وأطيب التمنيات"
+)
+
+
+def _cable(president: str, country: str) -> tuple[list[str], dedup.Facts]:
+    text = CABLE.format(president=president, country=country)
+    names = [(f"PERS:{president}", "PERS", president), (f"LOC:{country}", "LOC", country)]
+    return _w(text), dedup.Facts(names, None, None)
+
+
+def test_one_template_filled_with_other_names_is_not_a_near_duplicate():
+    (a, fa), (b, fb) = _cable("ماجد الخالدي", "الواحة"), _cable("سامي الفرحان", "الساحل")
+    assert dedup.verify(a, b)  # the terms alone: the boilerplate covers both
+    assert not dedup.verify(a, b, facts_a=fa, facts_b=fb)
+    assert not dedup.verify(b, a, facts_a=fb, facts_b=fa)
+
+
+def test_a_reprint_that_adds_a_name_or_spells_one_otherwise_stays_one():
+    a, fa = _cable("ماجد الخالدي", "الواحة")
+    # a dateline and its agency added: names the other text lacks, but nothing in their place
+    dated = _w("الرياض واس " + CABLE.format(president="ماجد الخالدي", country="الواحة"))
+    fd = dedup.Facts(list(fa.named()) + [("LOC:الرياض", "LOC", "الرياض"), ("ORG:واس", "ORG", "واس")], None, None)
+    assert dedup.verify(a, dated, facts_a=fa, facts_b=fd)
+    # the same president spelled another way (غ / ج, as outlets write foreign names)
+    b, fb = _cable("جيل الخالدي", "الواحة")
+    c, fc = _cable("غيل الخالدي", "الواحة")
+    assert dedup.verify(b, c, facts_a=fb, facts_b=fc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 
 from corpus.fictional import generate
@@ -163,3 +164,65 @@ def test_counted_frequencies_equal_the_index(tmp_path):
         assert kept.total == fresh.total == store.stats().articles
         assert kept.df == fresh.df
         assert {"3", "5", "covid", "19", "abc", "def"} <= set(fresh.df)
+
+
+def test_a_daily_series_of_one_template_is_not_one_story(tmp_path, monkeypatch):
+    """The same forecast, one a day for a week: each day is close to the last, and to the first,
+    yet a story ends MAX_SPAN_DAYS after its first article (the sliding window alone kept all
+    seven in one story, as the check with the guard switched off shows)."""
+    forecast = ("توقعت الرئاسة العامة للأرصاد هطول أمطار رعدية على مرتفعات عسير وجازان والباحة "
+                "مع رياح نشطة مثيرة للأتربة والغبار على أجزاء من منطقة الرياض والمنطقة الشرقية "
+                "ودعت الجهات المختصة إلى أخذ الحيطة والحذر وعدم الاقتراب من مجاري السيول").split()
+    chunks = [" ".join(forecast[i : i + 3]) for i in range(0, len(forecast), 3)]
+    days = [f"2031-03-{d:02d}" for d in range(2, 9)]
+
+    def day_text(i: int) -> str:
+        # the forecast's words in another order each day: as close as a reworded forecast, and
+        # no near-duplicate of another day's (a near-duplicate joins its original's story
+        # however long ago that began)
+        order = chunks[:]
+        random.Random(i).shuffle(order)
+        return "، ".join(order) + "."
+
+    def run(name: str) -> list[int]:
+        with open_store(tmp_path / name) as store:
+            store.add_articles([x.article() for x in generate(6, seed=2)])
+            outs = store.add_articles([
+                Article(text=day_text(i), title="", source=Source(url=f"https://w{i % 2}.example/{i}", site=f"w{i % 2}.example"),
+                        published=Published(day, "metadata"))
+                for i, day in enumerate(days)
+            ])
+            assert not any(store.story_input(o.id).near_duplicate_of for o in outs)
+            stories.cluster_new(store)
+            return [store.get_summary(o.id).story_id for o in outs]
+
+    got = run("span.db")
+    first = stories.MAX_SPAN_DAYS + 1  # the days within the span of the first day
+    assert len(set(got[:first])) == 1, "the first days of the series are one running story"
+    assert got[first] != got[0], "a day past the span starts a story of its own"
+    monkeypatch.setattr(stories, "MAX_SPAN_DAYS", 99)
+    assert len(set(run("nospan.db"))) == 1  # without the guard the window chains all seven
+
+
+def test_a_near_duplicate_past_the_span_does_not_join_the_old_story(tmp_path, monkeypatch):
+    """The first day's text reprinted a week later is a near-duplicate of it, but no part of
+    its story (the weather service's forecast, nearly the same every day)."""
+    text = generate(6, seed=2)[0].content
+
+    def run(name: str) -> tuple[int, int, str | None]:
+        with open_store(tmp_path / name) as store:
+            store.add_articles([x.article() for x in generate(6, seed=2)[1:]])
+            mk = lambda t, u, day: Article(text=t, title="", source=Source(url=u, site=u.split("/")[2]),  # noqa: E731
+                                           published=Published(day, "metadata"))
+            first = store.add_articles([mk(text, "https://a.example/1", "2031-03-01")])[0]
+            later = store.add_articles([mk(text + "\nوالله الموفق.", "https://b.example/1", "2031-03-08")])[0]
+            stories.cluster_new(store)
+            return (store.get_summary(first.id).story_id, store.get_summary(later.id).story_id,
+                    store.story_input(later.id).near_duplicate_of)
+
+    first, later, original = run("span.db")
+    assert original is not None, "the reprint is still recorded as a near-duplicate"
+    assert later != first
+    monkeypatch.setattr(stories, "MAX_SPAN_DAYS", 99)
+    first, later, _ = run("nospan.db")
+    assert later == first  # without the guard the reprint joins the week-old story
