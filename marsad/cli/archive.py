@@ -184,7 +184,13 @@ def _print_report(report, path: str) -> None:
 # --- reindex -----------------------------------------------------------------------
 
 
-@app.command()
+@app.command(help=(
+    "Rebuild the archive's search index and duplicate signatures with this marsad (e.g. after an upgrade).\n\n"
+    "The search index, near-duplicate signatures and story terms are rebuilt from the stored articles, then any "
+    "article not yet in a story is clustered. The index is rebuilt in one transaction (an interrupted run leaves "
+    "the old index); with --stories the reset is one transaction and clustering runs in batches, so an interrupted "
+    "run leaves some articles unclustered: rerun it to finish."
+))
 def reindex(
     db: DbOption = None,
     restory: Annotated[
@@ -192,11 +198,7 @@ def reindex(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Rebuild the archive's search index, near-duplicate signatures and story terms from the
-    stored articles with this marsad (e.g. after an upgrade), then cluster any article not
-    yet in a story.  The index is rebuilt in one transaction (an interrupted run leaves the old
-    index); with --stories the reset is one transaction and clustering runs in batches, so an
-    interrupted run leaves some articles unclustered: rerun it to finish."""
+    """``marsad reindex``: see the command's help above."""
     import time
 
     from marsad.corpus.stories import cluster_new

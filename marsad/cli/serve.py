@@ -78,7 +78,12 @@ def _check_archive(db_path: str) -> None:
         )
 
 
-@app.command("prerender")
+@app.command("prerender", help=(
+    "Render every stored article's own part of its web page once and keep it in the archive.\n\n"
+    "`marsad serve` then reads it instead of rendering the article on each fresh view (the page is the same either "
+    "way); rerun after `marsad ingest` or a marsad upgrade: articles without a current rendering are rendered live "
+    "meanwhile."
+))
 def prerender(
     db: Path = typer.Option(None, "--db", help="archive file (default: $MARSAD_DB or ./marsad.db)"),
     lang: list[str] = typer.Option(
@@ -86,12 +91,7 @@ def prerender(
     ),
     force: bool = typer.Option(False, "--force", help="render again articles that already have a current rendering"),
 ) -> None:
-    """Render every stored article's own part of its web page once and keep it in the archive.
-
-    `marsad serve` then reads it instead of rendering the article on each fresh view (the
-    page is the same either way); rerun after `marsad ingest` or a marsad upgrade: articles
-    without a current rendering are rendered live meanwhile.
-    """
+    """``marsad prerender``: see the command's help above."""
     from marsad.serve.fragments import template_env
     from marsad.serve.fragments import prerender as run
     from marsad.store import default_db_path, open_store
