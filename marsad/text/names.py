@@ -42,8 +42,9 @@ from marsad.text.wordlists import (
 # name keyed as its short name (STATE_FORMAL_NAMES); 6: «مصر العربية» among them; 7: a person's
 # short form (person_key_words: the founder's name closing a chain, the father's name before a
 # family name); 8: also the father's name of a three-word name written without «بن» (عزام محمد
-# الدخيل → عزام الدخيل).
-ENTITY_KEY_VERSION = 8
+# الدخيل → عزام الدخيل); 9: a one-word organisation or other name without the article (الفيفا →
+# فيفا).
+ENTITY_KEY_VERSION = 9
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
@@ -152,13 +153,27 @@ def _given_father_family(words: Sequence[str]) -> bool:
 def entity_key(kind: str, display: str) -> str:
     """The cross-article key of an entity: its type and :func:`name_words` (a person's short
     form, :func:`person_key_words`; a state's formal name as its short name,
-    :data:`STATE_FORMAL_NAMES`)."""
+    :data:`STATE_FORMAL_NAMES`; a one-word organisation or other name without the article,
+    :data:`ARTICLE_OPTIONAL_TYPES`)."""
     words = name_words(display)
     if kind == "PERS":
         words = person_key_words(words)
     elif kind == "LOC":
         words = _STATE_SHORT_NAMES.get(words, words)
+    elif kind in ARTICLE_OPTIONAL_TYPES and len(words) == 1:
+        word = words[0]
+        while len(word) >= 5 and word.startswith("ال"):  # until none is left: a key read back is itself
+            word = word[2:]
+        words = (word,)
     return f"{kind}:{' '.join(words)}"
+
+
+# Entity types whose one-word names outlets write with the definite article or without it: the
+# foreign names of organisations and things (الفيفا / فيفا "FIFA", ORG 153 and 108 articles of the
+# 15-day SaudiNewsNet archive as two entities; الطالبان / طالبان, الناتو / ناتو, الأوسكار / أوسكار),
+# keyed without it.  Not places (رياض الخبراء, a town the tagger cut to «رياض», is not الرياض) nor
+# people (الصالح, a family, is not صالح); names of four letters or fewer stay as written (الله).
+ARTICLE_OPTIONAL_TYPES = ("ORG", "MISC")
 
 
 # The entity types of keys (the ANERcorp scheme's), for every part of marsad that reads them.

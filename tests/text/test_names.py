@@ -37,6 +37,17 @@ def test_a_state_s_formal_name_is_keyed_as_its_short_name() -> None:
     assert entity_key("LOC", "شرق المملكة العربية السعودية") == "LOC:شرق المملكه العربيه السعوديه"
 
 
+def test_a_one_word_organisation_or_thing_is_keyed_without_the_article() -> None:
+    assert entity_key("ORG", "الفيفا") == entity_key("ORG", "فيفا") == "ORG:فيفا"
+    assert entity_key("MISC", "الأوسكار") == entity_key("MISC", "أوسكار")
+    assert typed_entity_key("ORG:الفيفا") == "ORG:فيفا"
+    # not a longer name, a short word, a place or a person
+    assert entity_key("ORG", "الأمم المتحدة") == "ORG:الامم المتحده"
+    assert entity_key("MISC", "الله") == "MISC:الله"
+    assert entity_key("LOC", "الرياض") == "LOC:الرياض"
+    assert entity_key("PERS", "الصالح") == "PERS:الصالح"
+
+
 def test_what_is_not_a_compound_stays_apart() -> None:
     assert name_words("خالد بن عبد") == ("خالد", "بن", "عبد")  # nothing after the head
     assert name_words("أبو 12") == ("ابو", "12")  # not a name word
