@@ -137,7 +137,7 @@ def _given_father_family(words: Sequence[str]) -> bool:
     «علي صالح» might also be) or the second half of a compound given name
     (:data:`NAME_COMPOUND_TAILS`: صلاح عز الدين).
 
-    In the 15-day SaudiNewsNet archive this gave 593 persons one key instead of two or more
+    In the 15-day SaudiNewsNet archive this gave 587 persons one key instead of two or more
     (خالد محفوظ بحاح 28 articles + خالد بحاح 58; رجب طيب إردوغان 115 + رجب إردوغان 1; the
     spellings of مولود تشاووش أوغلو's middle name, five keys); docs/benchmarks.md, "Entities".
     As with «بن», two namesakes with different fathers share the short form's key."""
