@@ -463,12 +463,13 @@ def lexicon_fingerprint(model) -> str:
     from marsad.text import stem as stem_module
     from marsad.text import tokens as tokens_module
     from marsad.text.normalize import _WORD_TRANSLATION
-    from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
+    from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS, STEMS_BEGINNING_LIKE_A_PROCLITIC
 
     h = hashlib.sha256()
     parts = (
         stem_module.STEMMER_VERSION, stem_module.SUFFIXES, stem_module.MIN_STEM, sorted(SKIP), sorted(PLACE_STEMS.items()),
         sorted(NOT_INFLECTED), sorted(tokens_module.CLITIC_LOOKALIKES), sorted(_WORD_TRANSLATION.items()), UNSEEN_IDF,
+        sorted(STEMS_BEGINNING_LIKE_A_PROCLITIC),
     )
     h.update(repr(parts).encode("utf-8"))
     h.update("\n".join(model.vocabulary).encode("utf-8"))

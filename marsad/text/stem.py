@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from marsad.text.normalize import normalize_word
 from marsad.text.tokens import CliticSplit, marked_word_prefixes, plain_word_prefixes, split_clitics
-from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS
+from marsad.text.wordlists import NOT_INFLECTED, PLACE_STEMS, STEMS_BEGINNING_LIKE_A_PROCLITIC
 
 
 # Suffixes in normalised spelling (ة→ه, ى→ي), longest first; removed once, only when at
@@ -28,7 +28,8 @@ _SUFFIXES_BY_LAST = {last: tuple(s for s in SUFFIXES if s[-1] == last) for last 
 
 # Bump whenever a change here (or in PLACE_STEMS) changes any stem: search indexes built
 # with another version hold other terms (marsad.store.sqlite records it per archive).
-STEMMER_VERSION = 3
+# 4: the words of STEMS_BEGINNING_LIKE_A_PROCLITIC keep their first letter (بلدية, فساد).
+STEMMER_VERSION = 4
 
 
 @lru_cache(maxsize=200_000)
@@ -54,6 +55,39 @@ def _place_stem(norm: str, n_prefix: int) -> str | None:
             hit = PLACE_STEMS.get(cand[2:])
         if hit is not None:
             return hit
+    return None
+
+
+def _suffix_stem(word: str) -> str:
+    """``word`` without one suffix (the loop of :func:`_stem_of`)."""
+    if word in NOT_INFLECTED:
+        return word
+    for suffix in _SUFFIXES_BY_LAST.get(word[-1], ()):
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+# What a word of STEMS_BEGINNING_LIKE_A_PROCLITIC is before a suffix: itself, its stem, and a
+# word in ة without it (بلدية → بلديه, بلد, بلدي: بلديات is بلدي + ات), and the last letters of
+# the words that may be one of them with a suffix or without.
+_WHOLE_BASES = frozenset(
+    b for w in STEMS_BEGINNING_LIKE_A_PROCLITIC for b in (w, _suffix_stem(w), w[:-1] if w.endswith("ه") else w)
+)
+_WHOLE_TAILS = frozenset(w[-1] for w in _WHOLE_BASES) | frozenset(s[-1] for s in SUFFIXES)
+
+
+def _whole_stem(norm: str, n_prefix: int) -> str | None:
+    # The word with each prefix cut the splitter could mean, fewest letters cut first: when it
+    # is one of those words, with a suffix or without, its stem keeps the first letter, as
+    # after the article (بلديات → بلدي as البلديات; وبلدية is wa- + بلدية, not wa- + bi- + لدية).
+    for i in range(n_prefix):
+        whole = norm[i:]
+        if whole in _WHOLE_BASES or any(
+            whole.endswith(suffix) and whole[: -len(suffix)] in _WHOLE_BASES
+            for suffix in _SUFFIXES_BY_LAST.get(whole[-1], ())
+        ):
+            return _suffix_stem(whole)
     return None
 
 
@@ -111,6 +145,10 @@ def _stem_of(prefixes: tuple[str, ...], norm: str, stem: str) -> str:
     place = _place_stem(norm, len(norm) - len(stem))
     if place is not None:
         return place
+    if prefixes and norm[-1] in _WHOLE_TAILS:  # most words: none of those stems ends like them
+        whole = _whole_stem(norm, len(norm) - len(stem))
+        if whole is not None:
+            return whole
     if "س" in prefixes:
         # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
         # سالم); a light stemmer keeps the letter rather than turn names into other words.

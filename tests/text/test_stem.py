@@ -73,6 +73,17 @@ def test_endings_that_are_part_of_the_word_stay() -> None:
     assert light_stem("مهرجان") == light_stem("المهرجانات")
 
 
+def test_words_that_begin_like_a_proclitic_keep_their_first_letter() -> None:
+    # bare, as after the article, with a suffix and with a proclitic of their own
+    assert light_stem("بلدية") == light_stem("البلدية") == light_stem("وبلدية") != light_stem("لديه")
+    assert light_stem("بلديات") == light_stem("البلديات")
+    assert light_stem("فساد") == light_stem("الفساد") == light_stem("وفساده") != light_stem("سادية")
+    assert light_stem("كليات") == light_stem("الكليات") and light_stem("فعاليات") == light_stem("الفعاليات")
+    # a real proclitic still comes off, and a word whose split reading is common stays split
+    assert light_stem("وقال") == light_stem("قال")
+    assert light_stem("بعيد") == light_stem("عيد")  # "far", and "on Eid": left as it was
+
+
 def test_latin_is_lowercased() -> None:
     assert light_stem("NASA") == "nasa"
 
