@@ -4,7 +4,8 @@ The same :class:`Analyzer` turns article text into index terms and query words i
 query terms, so both sides always agree.  The default (``arabic``) analyser:
 
 1. tokenises with :func:`marsad.text.tokenize` (words and numbers; punctuation dropped);
-2. drops function words (:data:`marsad.text.wordlists.STOPWORDS`);
+2. drops function words (:data:`marsad.text.wordlists.STOPWORDS`), and words whose stem is
+   one, unless an inflectional suffix made it one (ولاية, whose stem is ولا "and not");
 3. light-stems with :func:`marsad.text.stem.light_stem`: proclitics off with
    :func:`marsad.text.split_clitics` (و ف ب ل ك س ال, knowing the news words whose first
    letter only looks like a clitic), one inflectional suffix off, normalised spelling
@@ -33,6 +34,12 @@ from marsad.text.wordlists import STOPWORDS
 # Everything of the default normalisation except ta marbuta: Snowball strips ة as a
 # suffix and must still see it.
 _PRE_STEM = NormalizeOptions(ta_marbuta=False)
+# Inflectional suffixes whose removal can turn a content word's stem into a function word:
+# «ولاية» "state" → ولا "and not", «التحتية» "infrastructure" (of البنية التحتية) → تحت "under",
+# «الآليات» "mechanisms" → الي "to", «الوفيات» "deaths" → وفي, so a search for them had "no
+# searchable words".  Such a word is indexed under that stem (the function word itself never
+# is).  Pronoun suffixes are not among them: «خلالها» "during it" is a function word.
+_INFLECTIONS = frozenset({"يه", "ات", "ون", "ين", "ان"})
 _CACHE_LIMIT = 500_000
 
 
@@ -71,7 +78,12 @@ class Analyzer:
         if not any(ch.isalpha() for ch in folded) or folded.isascii():
             return folded  # numbers and Latin words index as they are (after folding)
         out = light_stem(word)
-        return out if out not in STOPWORDS else ""
+        if out in STOPWORDS:
+            # the word without each prefix the stem may have kept or cut (وفيات keeps its و)
+            cut = len(folded) - len(normalize_word(split_clitics(word).stem))
+            if not any(folded[i:].startswith(out) and folded[i + len(out) :] in _INFLECTIONS for i in range(cut + 1)):
+                return ""  # a function word, with clitics or a pronoun
+        return out
 
     def terms(self, text: str) -> list[Term]:
         """Index terms of ``text`` with the offsets of their source tokens."""

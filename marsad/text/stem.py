@@ -29,7 +29,9 @@ _SUFFIXES_BY_LAST = {last: tuple(s for s in SUFFIXES if s[-1] == last) for last 
 # Bump whenever a change here (or in PLACE_STEMS) changes any stem: search indexes built
 # with another version hold other terms (marsad.store.sqlite records it per archive).
 # 4: the words of STEMS_BEGINNING_LIKE_A_PROCLITIC keep their first letter (بلدية, فساد).
-STEMMER_VERSION = 4
+# 5: the search analyser indexes a word whose stem an inflectional suffix made a function word
+# (ولاية → ولا; marsad.search.analyzer), which it dropped before.
+STEMMER_VERSION = 5
 
 
 @lru_cache(maxsize=200_000)

@@ -322,22 +322,21 @@ NOT_INFLECTED = _norm_set(
 # `benchmarks/stem_lookalikes.py ARCHIVE`: words of SaudiNewsNet that also take the article
 # (البلدية, الفساد: the article cannot come before a proclitic) and whose rest is a word of the
 # archive; read, and left out where the split reading is common too (بعيد "far" / "on Eid",
-# لأزمة "for a crisis", وأدى "and he performed", فعلى "so on", فعليه "so he must"), and وفيات
-# "deaths", whose stem after the article is وفي, a function word (see docs/benchmarks.md), and
-# three whose stem after the article is another word (فقرات / فقر "poverty", باقة / باقٍ
-# "remaining", بلاي / بلا "without").
+# لأزمة "for a crisis", وأدى "and he performed", فعلى "so on", فعليه "so he must"), and three
+# whose stem after the article is another word (فقرات / فقر "poverty", باقة / باقٍ "remaining",
+# بلاي / بلا "without").
 STEMS_BEGINNING_LIKE_A_PROCLITIC = _norm_set(
     """
     بلدية بلدي كلية وكيل فرقة فنية كاملة كبرى بيوت فعالية بالغ بطاقة بطاقات لسان فساد كلام بنود بارز
-    بحيرة بديل فنون فعال كيان كاميرا فارق بابا وداع كتلة بنات كفيلة فوري ورود
+    بحيرة بديل فنون فعال كيان كاميرا فارق بابا وداع كتلة بنات كفيلة فوري وفيات ورود
     وعود بوصلة بقاع فالح كرات كفيل
     """
 )
 # Glosses, in order: municipality, municipal/my country, college, deputy, troupe/band,
 # technical, complete, major, houses, event, adult/extreme, card, cards, tongue, corruption, speech,
 # clauses, prominent; lake, substitute, arts, effective, entity, camera, gap, pope, farewell,
-# bloc, girls, guarantor (f.), immediate, roses/mention; promises, compass, regions, Falih (a
-# name), balls, guarantor.
+# bloc, girls, guarantor (f.), immediate, deaths, roses/mention; promises, compass, regions,
+# Falih (a name), balls, guarantor.
 
 
 # Honorifics and academic or professional titles that outlets add to or drop from a name

@@ -27,6 +27,12 @@ def test_a_word_cut_into_a_function_word_is_still_searchable():
     assert A.term("بلدية") == A.term("البلدية") != ""
     assert A.index_text("بلدية") != ""
     assert A.term("فساد") != A.term("سادية")
+    # an inflectional suffix cut into a function word: ولاية "state" → ولا "and not"
+    assert A.term("ولاية") == A.term("الولاية") != ""
+    assert A.term("الوفيات") == A.term("وفيات") != ""
+    assert A.term("التحتية") != ""
+    # ...but a function word with a pronoun, or with clitics, is still no term
+    assert A.term("خلالها") == A.term("وخلالها") == A.term("وفي") == ""
 
 
 def test_function_words_and_punctuation_dropped():
