@@ -61,7 +61,8 @@ def _place_stem(norm: str, n_prefix: int) -> str | None:
 
 
 def _suffix_stem(word: str) -> str:
-    """``word`` without one suffix (the loop of :func:`_stem_of`)."""
+    """``word`` (not empty) without one inflectional suffix, unless :data:`NOT_INFLECTED` says
+    its ending is part of it."""
     if word in NOT_INFLECTED:
         return word
     for suffix in _SUFFIXES_BY_LAST.get(word[-1], ()):
@@ -71,12 +72,12 @@ def _suffix_stem(word: str) -> str:
 
 
 # What a word of STEMS_BEGINNING_LIKE_A_PROCLITIC is before a suffix: itself, its stem, and a
-# word in ة without it (بلدية → بلديه, بلد, بلدي: بلديات is بلدي + ات), and the last letters of
-# the words that may be one of them with a suffix or without.
+# word in ة without it (بلدية → بلديه, بلد, بلدي: بلديات is بلدي + ات), and their first two
+# letters (a cheap test first: most words begin otherwise).
 _WHOLE_BASES = frozenset(
     b for w in STEMS_BEGINNING_LIKE_A_PROCLITIC for b in (w, _suffix_stem(w), w[:-1] if w.endswith("ه") else w)
 )
-_WHOLE_TAILS = frozenset(w[-1] for w in _WHOLE_BASES) | frozenset(s[-1] for s in SUFFIXES)
+_WHOLE_HEADS = frozenset(b[:2] for b in _WHOLE_BASES)
 
 
 def _whole_stem(norm: str, n_prefix: int) -> str | None:
@@ -85,6 +86,8 @@ def _whole_stem(norm: str, n_prefix: int) -> str | None:
     # after the article (بلديات → بلدي as البلديات; وبلدية is wa- + بلدية, not wa- + bi- + لدية).
     for i in range(n_prefix):
         whole = norm[i:]
+        if whole[:2] not in _WHOLE_HEADS:
+            continue
         if whole in _WHOLE_BASES or any(
             whole.endswith(suffix) and whole[: -len(suffix)] in _WHOLE_BASES
             for suffix in _SUFFIXES_BY_LAST.get(whole[-1], ())
@@ -147,7 +150,7 @@ def _stem_of(prefixes: tuple[str, ...], norm: str, stem: str) -> str:
     place = _place_stem(norm, len(norm) - len(stem))
     if place is not None:
         return place
-    if prefixes and norm[-1] in _WHOLE_TAILS:  # most words: none of those stems ends like them
+    if prefixes:
         whole = _whole_stem(norm, len(norm) - len(stem))
         if whole is not None:
             return whole
@@ -155,9 +158,4 @@ def _stem_of(prefixes: tuple[str, ...], norm: str, stem: str) -> str:
         # The future sa- is only told from a stem letter by what follows (سيعقد vs سامر,
         # سالم); a light stemmer keeps the letter rather than turn names into other words.
         stem = norm[1:] if prefixes[0] in ("و", "ف") else norm
-    if stem in NOT_INFLECTED or not stem:
-        return stem
-    for suffix in _SUFFIXES_BY_LAST.get(stem[-1], ()):
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_STEM:
-            return stem[: -len(suffix)]
-    return stem
+    return _suffix_stem(stem) if stem else stem
