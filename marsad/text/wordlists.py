@@ -319,7 +319,7 @@ NOT_INFLECTED = _norm_set(
 # function word, so `marsad search بلدية` found nothing, and «فساد» "corruption" to «ساد»,
 # which found «سادية» "sadism" and «السادات» first.  Kept whole by the stemmer only (the
 # clitic splitter, whose splits the entity tagger was trained on, is unchanged).  Found by
-# `benchmarks/stem_lookalikes.py ARCHIVE`: words of SaudiNewsNet that also take the article
+# `benchmarks/stem_lookalikes.py --candidates ARCHIVE`: words of SaudiNewsNet that take the article
 # (البلدية, الفساد: the article cannot come before a proclitic) and whose rest is a word of the
 # archive; read, and left out where the split reading is common too (بعيد "far" / "on Eid",
 # لأزمة "for a crisis", وأدى "and he performed", فعلى "so on", فعليه "so he must"), and three
