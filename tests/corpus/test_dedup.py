@@ -294,6 +294,14 @@ def test_a_reprint_that_adds_a_name_or_spells_one_otherwise_stays_one():
     dated = _w("الرياض واس " + CABLE.format(president="ماجد الخالدي", country="الواحة"))
     fd = dedup.Facts(list(fa.named()) + [("LOC:الرياض", "LOC", "الرياض"), ("ORG:واس", "ORG", "واس")], None, None)
     assert dedup.verify(a, dated, facts_a=fa, facts_b=fd)
+    # a byline naming the reporter, against a longer version naming someone else elsewhere: each
+    # names a person the other does not, but not after the same words, so no template is filled
+    text = CABLE.format(president="ماجد الخالدي", country="الواحة")
+    byline = _w("كتب المحرر سعد العتيبي " + text)
+    fb = dedup.Facts(list(fa.named()) + [("PERS:سعد العتيبي", "PERS", "سعد العتيبي")], None, None)
+    longer = _w(text + " وفي سياق آخر استقبل وزير الخارجية سامي الفرحان سفراء الدول المعتمدين لدى الواحة")
+    fl = dedup.Facts(list(fa.named()) + [("PERS:سامي الفرحان", "PERS", "سامي الفرحان")], None, None)
+    assert dedup.verify(byline, longer, facts_a=fb, facts_b=fl)
     # the same president spelled another way (غ / ج, as outlets write foreign names)
     b, fb = _cable("جيل الخالدي", "الواحة")
     c, fc = _cable("غيل الخالدي", "الواحة")
