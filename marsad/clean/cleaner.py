@@ -432,6 +432,49 @@ _LINK_TAIL_GAP_WORDS = 4
 _SHORT_LINK = next(f for f in COMPILED if f.name == "short_link")
 
 
+# Style sheet or script text a scraper kept inside a paragraph: al-Riyadh's reader polls in
+# SaudiNewsNet (7 articles of the 15 days) glue the poll's CSS and jQuery to the article's
+# last sentence, then the poll's question and its answers.  A run of at least
+# _CODE_MIN_CHARS characters with no Arabic letter and at least _CODE_MIN_MARKS each of
+# "{", "}" and ";" is code: prose in any language has no braces, and a formula or a URL has
+# not three pairs.  Read on those seven articles: each one's first code run holds 10-12 braces
+# of each kind and 41 semicolons; no other SaudiNewsNet text has a run with one of each.
+_CODE_RUN = re.compile(r"[^\u0621-\u064a\n]{60,}")
+_CODE_MIN_MARKS = 3
+_CODE_FIRST = re.compile(r"[A-Za-z0-9_#.{}@<$]")
+
+
+def _code_start(text: str) -> int | None:
+    """Where page code begins in a line (its first non-space character), or None."""
+    if "{" not in text:
+        return None  # nearly every line: no regex run
+    for m in _CODE_RUN.finditer(text):
+        run = m.group()
+        if min(run.count("{"), run.count("}"), run.count(";")) >= _CODE_MIN_MARKS:
+            # the run starts after the sentence's last letter: its closing marks stay with it
+            return m.start() + _CODE_FIRST.search(run).start()
+    return None
+
+
+def _page_code(lines: list[Line]) -> None:
+    """Cut page code (:func:`_code_start`) and the rest of its line out of the text.
+
+    The rest is what the code draws (the poll's question and answers), which no sentence of
+    the article continues on the same line; the line before the code stays, and the cut
+    part is kept in ``Article.removed`` like every removed line."""
+    for at in range(len(lines) - 1, -1, -1):
+        line = lines[at]
+        if line.status != "keep":
+            continue
+        cut = _code_start(line.text)
+        if cut is None:
+            continue
+        code = _features(Line(line.text[cut:], line.hint))
+        _remove(code, "page code (style sheet or script) and the widget it draws")
+        body = line.text[:cut].rstrip()
+        lines[at : at + 1] = [_features(Line(body, line.hint)), code] if body else [code]
+
+
 def _link_tail(article: Article, lines: list[Line]) -> None:
     """Cut a "link to this article: <headline>" tail glued to the last paragraph.
 
@@ -621,6 +664,7 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
         article.title = " ".join(_ENTITY.sub(lambda m: html.unescape(m.group()), article.title).split())
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
     language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)
+    _page_code(lines)
     _title_and_repeats(article, lines)
     _link_tail(article, lines)
     # repeats of a line kept earlier add nothing (even prose); short repeated labels are

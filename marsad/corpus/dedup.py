@@ -46,6 +46,12 @@ break a match).  Detection has two steps:
      sentence (synonyms, word order, name and title swapped), which breaks the runs as
      often as a template's other facts do; the names, numbers and words tell them apart.
 
+   With both articles' facts, one outlet's two texts published days apart
+   (:data:`SAME_OUTLET_HOURS`) must reach a higher Jaccard
+   (:data:`SAME_OUTLET_LATER_JACCARD`) and take no other route: an outlet that prints its
+   own text again prints it nearly whole, while its next text of a series (a race day, a
+   relief flight, a daily report) reuses the last one's wording.
+
 Thresholds were chosen on the hand-labelled pairs in ``benchmarks/gold/dedup_pairs.jsonl``
 (see docs/benchmarks.md, "Near-duplicates and stories"): rerun ``benchmarks/eval_dedup.py``
 after any change, and read what the change does in an archive
@@ -104,6 +110,17 @@ MIN_CONTAINED_WORDS = 20
 # route adds in the 15-day archive -- rerun ``eval_dedup.py --links REV --read 25`` after
 # any change (docs/benchmarks.md, "Reworded reprints").
 REWORDED_COVERAGE = 0.45
+# One outlet's two texts published SAME_OUTLET_HOURS or more apart are near-duplicates only
+# by a Jaccard of at least SAME_OUTLET_LATER_JACCARD (the containment and reworded routes are
+# off).  An outlet that prints its own text again days later prints it nearly whole (a
+# column, a poem, a release run again: J 0.75-0.94); what else links across those days is
+# the outlet's next text of a series, which reuses the last one's wording: the next horse
+# race, relief flight, cable or weather report, a transfer saga's next step (J 0.26-0.67).
+# Read in the 15-day SaudiNewsNet archive (docs/benchmarks.md, "One outlet, days apart"):
+# rerun ``eval_dedup.py --links REV --read N --lost`` after any change.  Links between two
+# outlets days apart were mostly right (a release printed late), so they keep every route.
+SAME_OUTLET_HOURS = 48
+SAME_OUTLET_LATER_JACCARD = 0.7
 # Candidates verified per new article at most, the most similar by signature first.  In
 # the 15-day SaudiNewsNet archive an article collides with 3 others on average (median 0,
 # 99th percentile 42, at most 97): the cap only bounds template-heavy articles as the
@@ -373,13 +390,18 @@ def verify(
 
     ``facts_a`` / ``facts_b`` (:class:`Facts`: entities, outlet, date) enable the
     *reworded* route for a shorter text covered at least ``reworded`` but less than
-    ``containment`` (:func:`_reworded`); without both it is off."""
+    ``containment`` (:func:`_reworded`); without both it is off.  With both, two texts of
+    one outlet published :data:`SAME_OUTLET_HOURS` or more apart are compared by the
+    Jaccard route alone, at :data:`SAME_OUTLET_LATER_JACCARD` at least."""
     ca, cb = _comparison(tuple(a)), _comparison(tuple(b))
     if len(ca) < MIN_WORDS or len(cb) < MIN_WORDS:
         return False
-    if exact_jaccard(ca, cb) >= threshold:
+    later = facts_a is not None and facts_b is not None and _same_outlet_later(facts_a, facts_b)
+    if exact_jaccard(ca, cb) >= (max(threshold, SAME_OUTLET_LATER_JACCARD) if later else threshold):
         return facts_a is None or facts_b is None or not (
             _names_substituted(facts_a, facts_b, ca, cb) or _names_substituted(facts_b, facts_a, cb, ca))
+    if later:
+        return False  # one outlet, days apart: the raised Jaccard route only
     if len(ca) > len(cb):
         a, b, ca, cb = b, a, cb, ca
         facts_a, facts_b = facts_b, facts_a
@@ -493,14 +515,28 @@ def _reworded(short: Facts, long: Facts, short_terms: tuple[str, ...], long_term
         return False
     if short.site and long.site and short.site == long.site:
         return False
-    if short.published and long.published:
-        try:
-            hours = abs((_when(short.published) - _when(long.published)).total_seconds()) / 3600
-        except ValueError:
-            hours = 0.0
-        if hours >= REWORDED_HOURS:
-            return False
+    hours = _hours_apart(short, long)
+    if hours is not None and hours >= REWORDED_HOURS:
+        return False
     return _names_agree(short.named(), long.named(), long_terms)
+
+
+def _hours_apart(a: Facts, b: Facts) -> float | None:
+    """Hours between two articles' publication times (None when either is unknown or unreadable)."""
+    if not a.published or not b.published:
+        return None
+    try:
+        return abs((_when(a.published) - _when(b.published)).total_seconds()) / 3600
+    except ValueError:
+        return None
+
+
+def _same_outlet_later(a: Facts, b: Facts) -> bool:
+    """Whether two articles come from one outlet at least :data:`SAME_OUTLET_HOURS` apart."""
+    if not a.site or a.site != b.site:
+        return False
+    hours = _hours_apart(a, b)
+    return hours is not None and hours >= SAME_OUTLET_HOURS
 
 
 def _when(iso: str) -> datetime:

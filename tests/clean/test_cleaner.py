@@ -466,3 +466,33 @@ def test_html_character_references_in_a_title_become_text():
     # only whole references change: "&notes" (no semicolon) stays as written next to one
     mixed = clean(f"{P1}\n{P2}", title="تقرير R&notes عن &quot;الحديقة&quot;")
     assert mixed.title == 'تقرير R&notes عن "الحديقة"'
+
+
+# A reader poll's style sheet and script as a scraper glued them to the article's last sentence,
+# then the poll's question and answers (written for this test, in the shape of al-Riyadh's).
+POLL_CODE = (
+    "#poll_area ul { padding: 0; margin: 0; } .poll_box { border: solid 1px #ccc; width: 260px; }"
+    " .poll_bar { float: left; height: 20px; } jQuery(document).ready(function(){ jQuery('#poll_form')"
+    ".submit(function() { vote = jQuery('input[name=vote]', jQuery(this)).val(); return false; }); });"
+)
+POLL = "هل تؤيد افتتاح الحديقة؟ نعم لا لا أعرف"
+
+
+def test_page_code_glued_to_a_paragraph_is_cut_with_the_widget_it_draws():
+    question = "برأيك، هل تحتاج المدينة إلى حدائق أكثر؟"
+    a = clean(f"{P1}\n{P2}\n{question} {POLL_CODE} {POLL}", title=TITLE)
+    assert kept(a) == [P1, P2, question]
+    assert [(r.text, r.reason) for r in a.removed] == [
+        (f"{POLL_CODE} {POLL}", "page code (style sheet or script) and the widget it draws")
+    ]
+    assert a.check_spans() == []
+    # a line that is all code goes whole
+    assert kept(clean(f"{P1}\n{POLL_CODE}\n{P2}", title=TITLE)) == [P1, P2]
+
+
+def test_braces_and_semicolons_in_prose_are_not_page_code():
+    # a formula, a list in braces, an English sentence with semicolons: never three of each
+    formula = "وبلغت النسبة {أ + ب} مقسومة على {ج}; أي ما يعادل 12%; وفق التقرير."
+    english = "The council said: {first} the park opens; {second} the library follows; the rest waits."
+    assert kept(clean(f"{P1}\n{formula}\n{P2}", title=TITLE)) == [P1, formula, P2]
+    assert english in kept(clean(f"{P1}\n{english}\n{P2}", title=TITLE))

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from corpus.fictional import generate
 from marsad.corpus import dedup
+from marsad.document import Article, Published, Source
+from marsad.store import open_store
 
 ARTS = generate(12, seed=4)
 
@@ -306,3 +308,70 @@ def test_a_reprint_that_adds_a_name_or_spells_one_otherwise_stays_one():
     b, fb = _cable("جيل الخالدي", "الواحة")
     c, fc = _cable("غيل الخالدي", "الواحة")
     assert dedup.verify(b, c, facts_a=fb, facts_b=fc)
+
+
+# An outlet's race-day announcement, and its next one days later: the same wording, the next
+# race's facts, and a paragraph of its own (fictional).
+RACE_DAY = (
+    "يقيم نادي الفروسية في محافظة الوادي الأخضر حفل سباقه الرابع ضمن موسم سباقات الصيف عصر اليوم السبت"
+    " على ميدان الفروسية الكبير بمشاركة ستين جوادا من إسطبلات المنطقة وتبلغ جوائز الحفل 685 ألف ريال"
+    " وأوضح مدير عام النادي أن الحفل يضم ثمانية أشواط للخيل العربية الأصيلة والخيل المهجنة"
+    " وأن أبواب الميدان تفتح للجمهور عند الرابعة عصرا مع توفير مواقف للسيارات وخدمات للعائلات"
+)
+NEXT_RACE_DAY = RACE_DAY.replace("الرابع", "الخامس") + (
+    " وكان الحفل الرابع الأسبوع الماضي قد شهد تتويج الجواد برق الشمال بكأس المحافظة بعد منافسة قوية"
+    " مع الجواد سيف الصحراء في الشوط الأخير الذي حضره جمهور كبير من أهالي المحافظة وزوارها"
+)
+
+
+def _outlet_facts(site: str | None, published: str | None) -> dedup.Facts:
+    return dedup.Facts([], site, published)
+
+
+@pytest.mark.parametrize(
+    "site_b, published_b, linked",
+    [
+        ("paper-a", "2015-07-28T16:00:00", False),  # the outlet's next race day, a week later
+        ("paper-a", "2015-07-21T20:00:00", True),  # the outlet's own update the same day
+        ("paper-a", "2015-07-22T20:00:00", True),  # the next day's print edition
+        ("paper-b", "2015-07-28T16:00:00", True),  # another outlet printing the release late
+        (None, None, True),  # unknown outlet and time refuse nothing
+    ],
+)
+def test_one_outlet_s_texts_days_apart_need_a_higher_jaccard(site_b, published_b, linked):
+    a, b = _w(RACE_DAY), _w(NEXT_RACE_DAY)
+    # contained (the next text holds all of the last one's wording), below the raised Jaccard
+    assert dedup.coverage(dedup.comparison_terms(a), dedup.comparison_terms(b)) >= dedup.CONTAINMENT
+    assert dedup.exact_jaccard(a, b) < dedup.SAME_OUTLET_LATER_JACCARD
+    fa, fb = _outlet_facts("paper-a", "2015-07-21T16:00:00"), _outlet_facts(site_b, published_b)
+    assert dedup.verify(a, b)  # the terms alone link them
+    assert dedup.verify(a, b, facts_a=fa, facts_b=fb) is linked
+    assert dedup.verify(b, a, facts_a=fb, facts_b=fa) is linked
+
+
+def test_one_outlet_printing_its_own_text_again_days_later_is_a_near_duplicate(monkeypatch):
+    a = _w(RACE_DAY)
+    again = _w(RACE_DAY.replace("عصر اليوم السبت", "عصر السبت"))  # run again, nearly whole
+    assert dedup.exact_jaccard(a, again) >= dedup.SAME_OUTLET_LATER_JACCARD
+    fa, fb = _outlet_facts("paper-a", "2015-07-21T16:00:00"), _outlet_facts("paper-a", "2015-07-28T16:00:00")
+    assert dedup.verify(a, again, facts_a=fa, facts_b=fb)
+    # and the guard is what refuses the next race day: with a higher bar it links nothing
+    monkeypatch.setattr(dedup, "SAME_OUTLET_LATER_JACCARD", 1.01)
+    assert not dedup.verify(a, again, facts_a=fa, facts_b=fb)
+    monkeypatch.setattr(dedup, "SAME_OUTLET_HOURS", 24 * 30)
+    assert dedup.verify(a, again, facts_a=fa, facts_b=fb)
+
+
+@pytest.mark.parametrize("site, day, linked", [("paper-a", "2015-07-28", False), ("paper-a", "2015-07-21", True),
+                                               ("paper-b", "2015-07-28", True)])
+def test_the_archive_does_not_link_an_outlet_s_next_text_of_a_series(tmp_path, site, day, linked):
+    """The writer passes each article's outlet and date: the outlet's next race day a week
+    later starts its own family, its update the same day and another outlet's late print join."""
+    def article(text, url, site, day):
+        return Article(text=text, title=text[:40], source=Source(url=url, site=site), published=Published(day, "metadata"))
+
+    with open_store(tmp_path / "a.db") as store:
+        first = store.add_articles([article(RACE_DAY, "https://a.example/1", "paper-a", "2015-07-21")])[0]
+        out = store.add_articles([article(NEXT_RACE_DAY, f"https://{site}.example/2", site, day)])[0]
+        assert out.status == "stored"
+        assert out.near_duplicate_of == (first.id if linked else None)
