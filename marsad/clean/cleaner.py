@@ -439,13 +439,14 @@ _SHORT_LINK = next(f for f in COMPILED if f.name == "short_link")
 # "{", "}" and ";" is code: prose in any language has no braces, and a formula or a URL has
 # not three pairs.  Read on those seven articles: each one's first code run holds 10-12 braces
 # of each kind and 41 semicolons; no other SaudiNewsNet text has a run with one of each.
-_CODE_RUN = re.compile(r"[^\u0621-\u064a\n]{60,}")
+_CODE_MIN_CHARS = 60
+_CODE_RUN = re.compile(r"[^\u0621-\u064a\n]{%d,}" % _CODE_MIN_CHARS)
 _CODE_MIN_MARKS = 3
 _CODE_FIRST = re.compile(r"[A-Za-z0-9_#.{}@<$]")
 
 
 def _code_start(text: str) -> int | None:
-    """Where page code begins in a line (its first non-space character), or None."""
+    """Where page code begins in a line (its first letter, digit or code mark), or None."""
     if "{" not in text:
         return None  # nearly every line: no regex run
     for m in _CODE_RUN.finditer(text):

@@ -355,7 +355,8 @@ def test_one_outlet_printing_its_own_text_again_days_later_is_a_near_duplicate(m
     assert dedup.exact_jaccard(a, again) >= dedup.SAME_OUTLET_LATER_JACCARD
     fa, fb = _outlet_facts("paper-a", "2015-07-21T16:00:00"), _outlet_facts("paper-a", "2015-07-28T16:00:00")
     assert dedup.verify(a, again, facts_a=fa, facts_b=fb)
-    # and the guard is what refuses the next race day: with a higher bar it links nothing
+    # the raised bar is what decides: above any Jaccard it refuses this reprint too, and for
+    # texts closer than SAME_OUTLET_HOURS it does not apply at all
     monkeypatch.setattr(dedup, "SAME_OUTLET_LATER_JACCARD", 1.01)
     assert not dedup.verify(a, again, facts_a=fa, facts_b=fb)
     monkeypatch.setattr(dedup, "SAME_OUTLET_HOURS", 24 * 30)
