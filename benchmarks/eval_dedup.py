@@ -45,7 +45,9 @@ The pairs are stratified by similarity, so their precision over-weights the easy
 ``--links REV`` therefore measures a rule change on the archive itself: it replays the
 ingest's linking (each article, in archive order, against the earlier articles sharing an
 LSH band, the most similar by signature first, at most ``dedup.MAX_VERIFIED``; the first
-that ``verify`` accepts links it to its family's first article) once with this tree's
+that ``verify`` accepts, or its own link if verify accepts that one too,
+``dedup.link_target``; for a revision before it, the first that ``verify`` accepts links it
+to its family's first article) once with this tree's
 ``dedup`` (bands and ``verify``) and once with ``marsad/corpus/dedup.py`` of git revision
 REV, prints how many articles each links and how many verifications each made, and with ``--read N`` prints N links, drawn at random (``--seed``),
 that only this tree makes (``--lost``: only REV), with both articles' heads, to read;
@@ -310,7 +312,8 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
     """The near-duplicate link each rule gives each article of the archive, replaying the
     ingest's order and candidate rule (see module docstring).  ``rules`` maps a name to a
     module (or namespace) with ``verify``, ``band_keys``, ``jaccard`` and ``MAX_VERIFIED``,
-    so each side uses its own LSH bands.  Returns {name: {sid: (root sid, matched sid)}},
+    so each side uses its own LSH bands.  Returns {name: {sid: (linked sid, matched sid)}}
+(and each rule's verify calls, and its links naming an article its verify refuses),
     the articles' analysed words by sid, and each rule's CPU seconds in ``verify`` for the
     whole archive (best of ``repeat`` alternating runs)."""
     from marsad.corpus import dedup
@@ -347,16 +350,32 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
             start = time.process_time()
             # a rule with the reworded route (this tree's, or a revision's that has it) gets the facts
             with_facts = hasattr(rule, "REWORDED_COVERAGE")
+            link_target = getattr(rule, "link_target", None)
             for i, cands in enumerate(earlier[name]):
-                for j in cands:
+
+                def accepts(j: int) -> bool:
+                    nonlocal calls
                     calls += 1
-                    if (rule.verify(words[i], words[j], facts_a=facts[i], facts_b=facts[j]) if with_facts
-                            else rule.verify(words[i], words[j])):
+                    return (rule.verify(words[i], words[j], facts_a=facts[i], facts_b=facts[j]) if with_facts
+                            else rule.verify(words[i], words[j]))
+
+                if link_target is not None:  # the matched article, or its own link if that matches too
+                    target = link_target(cands, lambda j: link.get(j, (j,))[0], accepts)
+                    if target is not None:
+                        link[i] = (target, target)
+                    continue
+                for j in cands:  # a revision before it: the family's first article of the first that matches
+                    if accepts(j):
                         link[i] = (link.get(j, (j,))[0], j)
                         break
             cpu[name].append(time.process_time() - start)
             links[name] = {sids[i]: (sids[root], sids[j]) for i, (root, j) in link.items()}
             links[name + " verify calls"] = calls
+            # links naming an article other than the one matched, that the rule's verify refuses
+            links[name + " unverified"] = sum(
+                1 for i, (root, j) in link.items() if root != j and not (
+                    rule.verify(words[i], words[root], facts_a=facts[i], facts_b=facts[root]) if with_facts
+                    else rule.verify(words[i], words[root])))
     return links, {sids[i]: w for i, w in words.items()}, {name: round(min(v), 2) for name, v in cpu.items()}
 
 
@@ -372,14 +391,17 @@ def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = 
     this_rule = types.SimpleNamespace(
         verify=lambda a, b, **facts: dedup.verify(a, b, containment=c_min, reworded=r_min, **facts),
         band_keys=dedup.band_keys, jaccard=dedup.jaccard, MAX_VERIFIED=dedup.MAX_VERIFIED,
-        REWORDED_COVERAGE=r_min)
+        REWORDED_COVERAGE=r_min, link_target=dedup.link_target)
     links, words, cpu = replay_links(db, {"this tree": this_rule, rev: _revision_dedup(rev)}, repeat)
     this, other = links["this tree"], links[rev]
     out = {"containment_this_tree": c_min, "reworded_coverage_this_tree": r_min,
            "candidate_threshold_this_tree": dedup.CANDIDATE_THRESHOLD,
            "articles_linked": {"this tree": len(this), rev: len(other)},
            "verify_calls": {"this tree": links["this tree verify calls"], rev: links[f"{rev} verify calls"]},
+           "links_naming_an_article_verify_refuses": {"this tree": links["this tree unverified"],
+                                                      rev: links[f"{rev} unverified"]},
            "linked_by_both": len(this.keys() & other.keys()),
+           "linked_by_both_to_another_article": sum(1 for k in this.keys() & other.keys() if this[k][0] != other[k][0]),
            "only_this_tree": len(this.keys() - other.keys()), f"only_{rev}": len(other.keys() - this.keys()),
            "verify_cpu_s_whole_archive": cpu, "repeat": repeat}
     if read:

@@ -189,12 +189,17 @@ def _print_report(report, path: str) -> None:
     "The search index, near-duplicate signatures and story terms are rebuilt from the stored articles, then any "
     "article not yet in a story is clustered. The index is rebuilt in one transaction (an interrupted run leaves "
     "the old index); with --stories the reset is one transaction and clustering runs in batches, so an interrupted "
-    "run leaves some articles unclustered: rerun it to finish."
+    "run leaves some articles unclustered: rerun it to finish. With --near-duplicates every article is linked to "
+    "its near-duplicate again with this marsad's rule, in the order the articles were stored (one transaction); "
+    "add --stories to cluster with the new links."
 ))
 def reindex(
     db: DbOption = None,
     restory: Annotated[
         bool, typer.Option("--stories", help="Also cluster every article into stories again, from scratch.")
+    ] = False,
+    relink: Annotated[
+        bool, typer.Option("--near-duplicates", help="Also link every article to its near-duplicate again.")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -207,6 +212,7 @@ def reindex(
     with _open(db, write=True, create=False) as store:
         # opening for writing already re-indexes an archive made with another stemmer
         n = store.reindexed_on_open if getattr(store, "reindexed_on_open", None) is not None else store.reindex()
+        linked = store.relink_near_duplicates() if relink else None
         reset = store.reset_stories() if restory else 0
         touched = cluster_new(store)
         stats = store.stats()
@@ -214,6 +220,7 @@ def reindex(
             "db": store.path,
             "articles_reindexed": n,
             "articles_rekeyed": getattr(store, "rekeyed_on_open", None) or 0,
+            "near_duplicates_linked": linked,
             "stories_reset": reset,
             "stories_touched": touched,
             "stories": stats.stories,
@@ -227,6 +234,8 @@ def reindex(
     con.print(f"  re-indexed  {n:>8,} articles")
     if out["articles_rekeyed"]:
         con.print(f"  re-keyed    {out['articles_rekeyed']:>8,} articles' entities (this marsad's entity keys)")
+    if linked is not None:
+        con.print(f"  re-linked   {linked:>8,}   articles to a near-duplicate stored before them")
     if restory:
         con.print(f"  stories     {stats.stories:>8,}   with two or more articles, clustered again from scratch")
     elif touched:

@@ -489,6 +489,12 @@ class Store(abc.ABC):
         articles reset.  (A backend that cannot says so.)"""
         raise StoreError(f"{type(self).__name__} cannot reset stories")
 
+    def relink_near_duplicates(self) -> int:
+        """Link every stored article to its near-duplicate again with this marsad's rule, as an
+        ingest in the order they were stored would; returns the articles linked.  (A backend
+        that cannot says so.)"""
+        raise StoreError(f"{type(self).__name__} cannot re-link near-duplicates")
+
     @contextlib.contextmanager
     def story_batch(self) -> Iterator[None]:
         """Group the :meth:`assign_stories` calls made inside into one transaction whose

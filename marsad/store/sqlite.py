@@ -396,6 +396,26 @@ class SQLiteStore(Store):
         self.stemmer_version = STEMMER_VERSION
         return n
 
+    def relink_near_duplicates(self) -> int:
+        """Link every stored article to its near-duplicate again with this marsad's rule, in
+        the order the articles were stored, each against the articles stored before it, as an
+        ingest would have (the band index and the stored terms, entities, outlets and dates);
+        one transaction, so a kill leaves the old links.  Stories are kept (reset them to
+        cluster with the new links).  Returns the articles linked."""
+        n = 0
+        with self._write("re-link the near-duplicates of") as c:
+            c.execute("UPDATE articles SET near_dup_of = NULL WHERE near_dup_of IS NOT NULL")
+            for rows in _article_pages(_fetcher(c), "minhash", "AND minhash IS NOT NULL", 2000):
+                for rowid, blob in rows:
+                    sig = dedup.unpack(blob)
+                    near = self._near_duplicate(c, self._stored_words(c, rowid), dedup.band_keys(sig), sig,
+                                                self._stored_facts(c, rowid), before=rowid)
+                    if near is not None:
+                        c.execute("UPDATE articles SET near_dup_of = ? WHERE id = ?", (near, rowid))
+                        n += 1
+        self._story_cache.clear()
+        return n
+
     def rebuild_lsh(self) -> int:
         """Rebuild the near-duplicate band index from the stored signatures (after a change
         of :data:`marsad.corpus.dedup.LSH_VERSION`); one transaction.  Returns the articles
@@ -581,29 +601,38 @@ class SQLiteStore(Store):
         c: sqlite3.Connection,
         words: list[str],
         keys: list[tuple[int, int]],
-        sig: list[int] | None = None,
+        sig: list[int] | np.ndarray | None = None,
         facts: dedup.Facts | None = None,
+        before: int | None = None,
     ) -> int | None:
-        """The stored article that LSH proposes and :func:`dedup.verify` accepts (the most
-        similar by signature first, at most :data:`dedup.MAX_VERIFIED` of them), as the root
-        of its family; None if there is none.  With the new article's ``facts`` the
-        reworded route applies too (each candidate's facts from the store)."""
+        """The stored article the new one is linked to (:func:`dedup.link_target`): the first
+        that LSH proposes (the most similar by signature first, at most
+        :data:`dedup.MAX_VERIFIED` of them) and :func:`dedup.verify` accepts, or its own link
+        when verify accepts that one too; None if there is none.  With the new article's
+        ``facts`` the reworded route applies too (each stored article's facts from the store).
+        ``before``: only articles stored before that row (re-linking a stored archive)."""
         clause = " OR ".join(["(band = ? AND hash = ?)"] * len(keys))
         params = [v for k in keys for v in k]
+        if before is not None:
+            clause, params = f"({clause}) AND article_id < ?", [*params, before]
         cands = sorted({r[0] for r in c.execute(f"SELECT article_id FROM lsh WHERE {clause}", params)})
+        if not cands:
+            return None
+        marks = ",".join("?" * len(cands))
+        rows = c.execute(f"SELECT id, minhash, near_dup_of FROM articles WHERE id IN ({marks})", cands).fetchall()
+        parent = {r[0]: r[2] or r[0] for r in rows}
         if len(cands) > 1 and sig is not None:
             # template-heavy articles can collide with hundreds of stored ones as the archive
             # grows: verify the most similar first and bound the work per article
-            marks = ",".join("?" * len(cands))
-            rows = [r for r in c.execute(f"SELECT id, minhash FROM articles WHERE id IN ({marks})", cands) if r[1] is not None]
+            rows = [r for r in rows if r[1] is not None]
             est = dict(zip([r[0] for r in rows], dedup.jaccards(sig, [r[1] for r in rows]), strict=True))
             cands = sorted(est, key=lambda r: (-est[r], r))[: dedup.MAX_VERIFIED]
-        for rowid in cands:
+
+        def accepts(rowid: int) -> bool:
             stored_facts = self._stored_facts(c, rowid) if facts is not None else None
-            if dedup.verify(words, self._stored_words(c, rowid), facts_a=facts, facts_b=stored_facts):
-                root = c.execute("SELECT near_dup_of FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
-                return root or rowid  # point at the first of the family
-        return None
+            return dedup.verify(words, self._stored_words(c, rowid), facts_a=facts, facts_b=stored_facts)
+
+        return dedup.link_target(cands, parent.__getitem__, accepts)
 
     def has_input(self, input_key: str) -> bool:
         return bool(self._q("SELECT 1 FROM inputs WHERE key = ?", (input_key,)))
@@ -691,8 +720,10 @@ class SQLiteStore(Store):
         rowid = self._rowid(id)
         if rowid is None:
             return []
-        root = self._q("SELECT coalesce(near_dup_of, id) FROM articles WHERE id = ?", (rowid,))[0][0]
-        ids = [r[0] for r in self._q("SELECT id FROM articles WHERE (id = ? OR near_dup_of = ?) AND id != ?", (root, root, rowid))]
+        # the article it is linked to, that one's other near-duplicates, and its own
+        parent = self._q("SELECT coalesce(near_dup_of, id) FROM articles WHERE id = ?", (rowid,))[0][0]
+        ids = [r[0] for r in self._q("SELECT id FROM articles WHERE (id = ? OR near_dup_of IN (?, ?)) AND id != ?",
+                                     (parent, parent, rowid, rowid))]
         s = self._summaries(ids)
         return [s[i] for i in ids if i in s]
 

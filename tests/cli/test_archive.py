@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -161,6 +162,22 @@ def test_reindex_rebuilds_the_index_and_can_recluster(tmp_path):
     assert json.loads(marsad("stories", "--json", db=db).stdout) == stories_before
     r = marsad("reindex", db=db)
     assert r.returncode == 0 and "re-indexed" in r.stdout
+
+
+def test_reindex_links_near_duplicates_again_as_the_ingest_did(tmp_path):
+    corpus = generate(12, seed=5)
+    write_jsonl(corpus, tmp_path / "n.jsonl")
+    db = tmp_path / "r.db"
+    r = marsad("ingest", str(tmp_path / "n.jsonl"), "--json", "--workers", "1", *SKIP, db=db)
+    near = json.loads(r.stdout)["near_duplicates"]
+    assert near > 0
+    stories_before = json.loads(marsad("stories", "--json", db=db).stdout)
+    r = marsad("reindex", "--near-duplicates", "--stories", "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["near_duplicates_linked"] == near
+    assert json.loads(marsad("stories", "--json", db=db).stdout) == stories_before
+    r = marsad("reindex", "--near-duplicates", db=db)
+    assert r.returncode == 0 and re.search(rf"re-linked +{near} +articles", r.stdout), r.stdout
 
 
 def test_reindex_of_a_missing_archive_is_one_line(tmp_path):

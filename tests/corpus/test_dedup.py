@@ -376,3 +376,95 @@ def test_the_archive_does_not_link_an_outlet_s_next_text_of_a_series(tmp_path, s
         out = store.add_articles([article(NEXT_RACE_DAY, f"https://{site}.example/2", site, day)])[0]
         assert out.status == "stored"
         assert out.near_duplicate_of == (first.id if linked else None)
+
+
+def test_link_target_is_the_matched_article_or_its_own_link_when_that_matches_too():
+    parents = {1: 1, 2: 1, 3: 3, 4: 1}
+    calls: list[int] = []
+
+    def accepting(*ids):
+        def accepts(rowid):
+            calls.append(rowid)
+            return rowid in ids
+        return accepts
+
+    # the matched article's own link is taken when the new article matches it too
+    assert dedup.link_target([2, 3], parents.__getitem__, accepting(1, 2)) == 1
+    # not when it does not: the link names the article it matched, never one it was not verified against
+    assert dedup.link_target([2, 3], parents.__getitem__, accepting(2)) == 2
+    # the first candidate verify accepts decides, in the candidates' order
+    assert dedup.link_target([2, 3], parents.__getitem__, accepting(3)) == 3
+    assert dedup.link_target([3, 2], parents.__getitem__, accepting(2, 3)) == 3
+    assert dedup.link_target([2, 3], parents.__getitem__, accepting()) is None
+    assert dedup.link_target([], parents.__getitem__, accepting(1)) is None
+    # a stored article is verified once, however many candidates lead to it
+    calls.clear()
+    assert dedup.link_target([2, 4, 1], parents.__getitem__, accepting(4)) == 4
+    assert calls == [2, 4, 1]
+
+
+# A release and what outlets made of it (fictional): one outlet printed it whole with two more
+# paragraphs, another printed only the last of those paragraphs with the release's closing one.
+RELEASE = (
+    "أعلنت هيئة المياه في محافظة الساحل الشرقي بدء تشغيل محطة التحلية الجديدة بطاقة إنتاجية تبلغ مئة"
+    " وعشرين ألف متر مكعب يوميا لخدمة أحياء المحافظة الشمالية والقرى المجاورة لها"
+    " وأوضح مدير عام الهيئة أن المحطة أنشئت خلال ثلاثين شهرا بتكلفة بلغت تسعمئة مليون ريال"
+    " وأنها تعمل بتقنية التناضح العكسي الموفرة للطاقة وتدار بالكامل من مركز التحكم الرئيس"
+    " وأشار إلى أن الهيئة تعمل على مد خطوط نقل جديدة بطول مئتي كيلومتر لربط المحطة بالخزانات"
+)
+RELEASE_EXTENDED = RELEASE + (
+    " وفي سياق متصل افتتح محافظ الساحل الشرقي معرض المياه السنوي في مركز المعارض بمشاركة أربعين جهة"
+    " حكومية وخاصة تعرض أحدث تقنيات ترشيد الاستهلاك وإعادة استخدام المياه المعالجة في الزراعة"
+    " ويستمر المعرض خمسة أيام يقدم خلالها برنامجا توعويا لطلاب المدارس وورش عمل للمزارعين والمهندسين"
+    " وتنظم على هامشه ندوة علمية يشارك فيها خبراء من الجامعات ومراكز الأبحاث في المنطقة"
+)
+EXHIBITION_ONLY = (
+    " وأشار إلى أن الهيئة تعمل على مد خطوط نقل جديدة بطول مئتي كيلومتر لربط المحطة بالخزانات"
+    " وفي سياق متصل افتتح محافظ الساحل الشرقي معرض المياه السنوي في مركز المعارض بمشاركة أربعين جهة"
+    " حكومية وخاصة تعرض أحدث تقنيات ترشيد الاستهلاك وإعادة استخدام المياه المعالجة في الزراعة"
+    " ويستمر المعرض خمسة أيام يقدم خلالها برنامجا توعويا لطلاب المدارس وورش عمل للمزارعين والمهندسين"
+    " وتنظم على هامشه ندوة علمية يشارك فيها خبراء من الجامعات ومراكز الأبحاث في المنطقة"
+)
+
+
+def test_the_archive_links_each_article_to_one_it_is_a_near_duplicate_of(tmp_path):
+    """The extended print is a near-duplicate of the release; the exhibition piece only of the
+    extended print: it is linked to that one, not to the release it was never a copy of."""
+    release, extended, exhibition = _w(RELEASE), _w(RELEASE_EXTENDED), _w(EXHIBITION_ONLY)
+    assert dedup.verify(release, extended) and dedup.verify(exhibition, extended)
+    assert not dedup.verify(exhibition, release)
+
+    def article(text, n):
+        return Article(text=text, title=text[:40], source=Source(url=f"https://o{n}.example/{n}", site=f"outlet-{n}"),
+                       published=Published("2015-07-21", "metadata"))
+
+    with open_store(tmp_path / "a.db") as store:
+        first = store.add_articles([article(RELEASE, 1)])[0]
+        second = store.add_articles([article(RELEASE_EXTENDED, 2)])[0]
+        third = store.add_articles([article(EXHIBITION_ONLY, 3)])[0]
+        # the release again with a new dateline: most like the extended print, linked to the release
+        fourth = store.add_articles([article("الدمام " + RELEASE_EXTENDED.replace("خمسة أيام", "أسبوعا"), 4)])[0]
+        assert second.near_duplicate_of == first.id
+        assert third.near_duplicate_of == second.id
+        assert fourth.near_duplicate_of == first.id
+        near = {a: {n.id for n in store.near_duplicates(a)} for a in (first.id, second.id, third.id)}
+        assert near[first.id] == {second.id, fourth.id}
+        assert near[second.id] == {first.id, third.id, fourth.id}
+        assert near[third.id] == {second.id}
+
+
+def test_relinking_an_archive_links_as_an_ingest_in_the_stored_order_would(tmp_path):
+    def article(text, n):
+        return Article(text=text, title=text[:40], source=Source(url=f"https://o{n}.example/{n}", site=f"outlet-{n}"),
+                       published=Published("2015-07-21", "metadata"))
+
+    with open_store(tmp_path / "a.db") as store:
+        ids = [store.add_articles([article(t, n)])[0].id for n, t in enumerate((RELEASE, RELEASE_EXTENDED, EXHIBITION_ONLY))]
+        links = {r[0]: r[1] for r in store._q("SELECT id, near_dup_of FROM articles")}
+        # as an older marsad linked it: the exhibition piece to the release's first print
+        store.conn.execute("UPDATE articles SET near_dup_of = 1 WHERE id = 3")
+        assert store.get_summary(ids[2]).near_duplicate_of == ids[0]
+        assert store.relink_near_duplicates() == 2
+        assert {r[0]: r[1] for r in store._q("SELECT id, near_dup_of FROM articles")} == links
+        assert store.get_summary(ids[2]).near_duplicate_of == ids[1]  # never an article stored after it
+        assert store.get_summary(ids[0]).near_duplicate_of is None
