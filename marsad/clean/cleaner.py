@@ -42,7 +42,7 @@ from marsad.clean.dateline import date_line
 from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, EMAIL_ONLY, TAG_LINE, TAG_SEPARATORS, URL_ONLY
 from marsad.document import Article, Block, Published, Removed
 from marsad.pipeline import component
-from marsad.text import is_arabic_letter, normalize, normalize_with_offsets, script_language
+from marsad.text import fold_presentation_forms, is_arabic_letter, normalize, normalize_with_offsets, script_language
 from marsad.text.wordlists import STOPWORDS
 
 SiteLineFrequency = Callable[[str, str], float]
@@ -159,6 +159,7 @@ def _parse_lines(raw: str, html: bool) -> list[Line]:
     lines: list[Line] = []
     if _INVISIBLE.search(raw):
         raw = _INVISIBLE.sub("", raw)
+    raw = fold_presentation_forms(raw)
     pieces = raw.split("\n")
     if not html:
         pieces = _unwrap(pieces)
@@ -663,6 +664,8 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
         # scraped JSON keeps HTML character references in titles (&#8220; for “) though the
         # body is plain text; the cleaned title is text too
         article.title = " ".join(_ENTITY.sub(lambda m: html.unescape(m.group()), article.title).split())
+    if article.title:
+        article.title = fold_presentation_forms(article.title)
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
     language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)
     _page_code(lines)

@@ -28,6 +28,7 @@ from marsad.text.wordlists import (
     NAME_LINKS,
     NAME_PARTICLES,
     NAME_SPELLINGS,
+    ORGANISATION_SHORT_NAMES,
     PERSON_GIVEN_NAMES,
     ROYAL_BRANCHES,
     SON_OF,
@@ -43,8 +44,9 @@ from marsad.text.wordlists import (
 # short form (person_key_words: the founder's name closing a chain, the father's name before a
 # family name); 8: also the father's name of a three-word name written without «بن» (عزام محمد
 # الدخيل → عزام الدخيل); 9: a one-word organisation or other name without the article (الفيفا →
-# فيفا).
-ENTITY_KEY_VERSION = 9
+# فيفا); 10: an organisation's long name keyed as its short name (ORGANISATION_SHORT_NAMES), and
+# no empty word where a token normalises to nothing.
+ENTITY_KEY_VERSION = 10
 
 
 def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
@@ -66,8 +68,9 @@ def join_name_compounds(words: Sequence[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 16)
 def plain_name_words(display: str) -> tuple[str, ...]:
     """A display name's normalised words without punctuation, as written (compounds apart
-    where they were apart; cached: names recur across an archive)."""
-    return tuple(normalize_word(t.text) for t in tokenize(display) if t.kind != "punct")
+    where they were apart; cached: names recur across an archive).  A token that normalises to
+    nothing (a tatweel standing alone, «يجس ـ بي آي») is no word of the name."""
+    return tuple(w for t in tokenize(display) if t.kind != "punct" and (w := normalize_word(t.text)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,14 +156,17 @@ def _given_father_family(words: Sequence[str]) -> bool:
 def entity_key(kind: str, display: str) -> str:
     """The cross-article key of an entity: its type and :func:`name_words` (a person's short
     form, :func:`person_key_words`; a state's formal name as its short name,
-    :data:`STATE_FORMAL_NAMES`; a one-word organisation or other name without the article,
-    :data:`ARTICLE_OPTIONAL_TYPES`)."""
+    :data:`STATE_FORMAL_NAMES`, an organisation's long name as its short name,
+    :data:`ORGANISATION_SHORT_NAMES`; a one-word organisation or other name without the
+    article, :data:`ARTICLE_OPTIONAL_TYPES`)."""
     words = name_words(display)
     if kind == "PERS":
         words = person_key_words(words)
     elif kind == "LOC":
         words = _STATE_SHORT_NAMES.get(words, words)
-    elif kind in ARTICLE_OPTIONAL_TYPES and len(words) == 1:
+    elif kind == "ORG":
+        words = _ORGANISATION_SHORT_NAMES.get(words, words)
+    if kind in ARTICLE_OPTIONAL_TYPES and len(words) == 1:
         word = words[0]
         while len(word) >= 5 and word.startswith("ال"):  # until none is left: a key read back is itself
             word = word[2:]
@@ -183,6 +189,12 @@ ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 # the formal names' key words → the short names' (compiled once, by the same normalisation)
 _STATE_SHORT_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     name_words(formal): name_words(short) for formal, short in STATE_FORMAL_NAMES.items()
+}
+
+
+# an organisation's long name's key words → its short name's
+_ORGANISATION_SHORT_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
+    name_words(long): name_words(short) for long, short in ORGANISATION_SHORT_NAMES.items()
 }
 
 

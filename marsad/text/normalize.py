@@ -10,6 +10,7 @@ it at the right place in the original.  No library we know of does this for Arab
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 # Harakat (fathatan .. sukun), extended marks, superscript alef and Quranic annotation marks.
@@ -201,6 +202,25 @@ def normalize_with_offsets(text: str, options: NormalizeOptions = DEFAULT_OPTION
     # Characters dropped after the last kept one still belong to the final span.
     offsets.append(len(text))
     return Normalized("".join(chars), offsets, text)
+
+
+# Arabic presentation forms (U+FB50-FDFF, FE70-FEFE): the contextual shapes of letters and the
+# ligatures that PDF and word-processor exports write instead of letters (a whole article of
+# «ﻳﻮﺍﺟﻬﻮﻥ ﺍﻟﻤﺤﺎﻛﻤﺔ», or one «ﻻ» or «ﷺ» in it: 173 of the 15-day SaudiNewsNet archive's articles).
+# They look like the letters but no search, word list or model matches them.  Unicode's
+# compatibility mapping (NFKC) gives each its letters (ﻻ → لا, ﷺ → صلى الله عليه وسلم); the
+# isolated forms of the short vowels map to a space and the vowel, and the space is no part of
+# the text.  Characters with no mapping (the ornate parentheses ﴾ ﴿) stay.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+
+def _letters_of(run: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", ch).lstrip(" ") or ch for ch in run)
+
+
+def fold_presentation_forms(text: str) -> str:
+    """``text`` with every Arabic presentation form written as the letters it shows."""
+    return _PRESENTATION_FORMS.sub(lambda m: _letters_of(m.group()), text) if _PRESENTATION_FORMS.search(text) else text
 
 
 def strip_diacritics(text: str) -> str:

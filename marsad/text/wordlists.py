@@ -934,3 +934,48 @@ _STATE_FORMAL_NAMES = """
 STATE_FORMAL_NAMES: dict[str, str] = {
     formal: short for formal, short, _gloss in _rows(_STATE_FORMAL_NAMES)
 }
+# Organisations that news names by a long and a short name, and the short name their key takes,
+# so that one organisation is one entity in an archive's counts.  In the 15-day SaudiNewsNet
+# archive (ORG, articles) «مجلس الأمن الدولي» 180 stood beside «مجلس الأمن» 172, «الاتحاد الدولي
+# لكرة القدم» 139 beside «الفيفا» 221, «جامعة الدول العربية» 140 beside «الجامعة العربية» 90,
+# «تنظيم داعش» 50 beside «داعش» 243, «منظمة أوبك» 55 beside «أوبك» 77, «أرامكو السعودية» 58
+# beside «أرامكو» 54, and NATO under five names.  Only names that mean one organisation
+# wherever they stand: «الاتحاد السعودي» (any Saudi sports federation), «القاعدة» (also "a
+# base") and «الوكالة الدولية للطاقة» (the atomic agency cut short, or the energy agency) are
+# not listed.  Each was read in the archive (docs/benchmarks.md, "Organisations by their long
+# and short names").
+# Each line: long name | short name | English.
+_ORGANISATION_SHORT_NAMES = """
+منظمة الأمم المتحدة | الأمم المتحدة | the United Nations
+هيئة الأمم المتحدة | الأمم المتحدة | the United Nations
+مجلس الأمن الدولي | مجلس الأمن | the UN Security Council
+الاتحاد الدولي لكرة القدم | فيفا | FIFA
+الاتحاد الأوروبي لكرة القدم | يويفا | UEFA
+الاتحاد العربي السعودي لكرة القدم | الاتحاد السعودي لكرة القدم | the Saudi Arabian Football Federation
+جامعة الدول العربية | الجامعة العربية | the Arab League
+حلف شمال الأطلسي | الناتو | NATO
+الحلف الأطلسي | الناتو | NATO
+حلف الأطلسي | الناتو | NATO
+حلف الناتو | الناتو | NATO
+منظمة أوبك | أوبك | OPEC
+منظمة الأوبك | أوبك | OPEC
+منظمة الدول المصدرة للنفط | أوبك | OPEC
+منظمة الدول المصدرة للبترول | أوبك | OPEC
+تنظيم داعش | داعش | ISIS
+منظمة داعش | داعش | ISIS
+تنظيم الدولة | داعش | ISIS ("the State organisation")
+تنظيم الدولة الإسلامية | داعش | ISIS
+الدولة الإسلامية | داعش | ISIS, as an organisation
+أرامكو السعودية | أرامكو | Saudi Aramco
+شركة أرامكو | أرامكو | Saudi Aramco
+شركة أرامكو السعودية | أرامكو | Saudi Aramco
+الكونغرس الأمريكي | الكونغرس | the US Congress
+منظمة هيومن رايتس ووتش | هيومن رايتس ووتش | Human Rights Watch
+باريس سان جيرمان | سان جيرمان | Paris Saint-Germain
+باريس سان جرمان | سان جيرمان | Paris Saint-Germain
+سان جرمان | سان جيرمان | Paris Saint-Germain
+إنتر ميلان | إنتر | Inter Milan
+"""
+ORGANISATION_SHORT_NAMES: dict[str, str] = {
+    long: short for long, short, _gloss in _rows(_ORGANISATION_SHORT_NAMES)
+}

@@ -152,6 +152,23 @@ def test_an_sms_footer_glued_to_the_author_s_address_goes_with_it():
     assert sentence in kept(clean("\n\n".join([P1, sentence, P2, P3])))
 
 
+def _shaped(text: str) -> str:
+    """``text`` in the presentation forms a PDF export writes (each letter's contextual shape)."""
+    from marsad.cli.bidi import shape
+
+    return shape(text)
+
+
+def test_a_text_in_presentation_forms_is_cleaned_to_its_letters():
+    title = "افتتاح حديقة عامة في المدينة الساحلية"
+    shaped = [_shaped(p) for p in (title, P1, P2, P3)]
+    assert all(a != b for a, b in zip(shaped, (title, P1, P2, P3)))
+    article = clean("\n\n".join(shaped))
+    assert article.title == title and kept(article) == [P1, P2, P3]
+    article = clean("\n\n".join(shaped[1:]), title=shaped[0])
+    assert article.title == title and kept(article) == [P1, P2, P3]
+
+
 def test_read_also_block_takes_the_short_lines_after_it():
     text = "\n".join([P1, P2, P3, "اقرأ أيضا:", "البلدية تطلق مسابقة لتصميم الحدائق", "افتتاح سوق شعبي في الحي القديم"])
     article = clean(text)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from marsad.cli import _load_commands, app
@@ -183,6 +185,16 @@ def test_visual_mode_shapes_and_reorders_arabic():
         render.VISUAL = False
     assert result.exit_code == 0, result.output
     assert visual_line("تمويل وشراكات") in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي ،.0")), max_size=40))
+def test_shaped_text_folds_back_to_its_letters(text):
+    """What visual mode writes is what the cleaner reads back from a PDF export."""
+    from marsad.cli.bidi import shape
+    from marsad.text import fold_presentation_forms
+
+    assert fold_presentation_forms(shape(text)) == text
 
 
 def test_explain_table():

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from marsad.text.names import entity_key, join_name_compounds, name_words, typed_entity_key
 from marsad.text.normalize import normalize_word
-from marsad.text.wordlists import NAME_COMPOUND_HEADS
+from marsad.text.wordlists import NAME_COMPOUND_HEADS, ORGANISATION_SHORT_NAMES
 
 
 def test_compound_names_written_apart_or_joined_have_one_key() -> None:
@@ -46,6 +46,31 @@ def test_a_one_word_organisation_or_thing_is_keyed_without_the_article() -> None
     assert entity_key("MISC", "الله") == "MISC:الله"
     assert entity_key("LOC", "الرياض") == "LOC:الرياض"
     assert entity_key("PERS", "الصالح") == "PERS:الصالح"
+
+
+def test_an_organisation_s_long_name_is_keyed_as_its_short_name() -> None:
+    assert entity_key("ORG", "مجلس الأمن الدولي") == entity_key("ORG", "مجلس الأمن") == "ORG:مجلس الامن"
+    assert entity_key("ORG", "الاتحاد الدولي لكرة القدم") == entity_key("ORG", "الفيفا") == "ORG:فيفا"
+    assert entity_key("ORG", "حلف شمال الأطلسي") == entity_key("ORG", "حلف الناتو") == entity_key("ORG", "الناتو")
+    assert entity_key("ORG", "الكونغرس الأميركي") == entity_key("ORG", "الكونجرس")  # and the spellings
+    assert typed_entity_key("ORG:جامعة الدول العربية") == entity_key("ORG", "الجامعة العربية")
+    # an organisation only, and only the whole name
+    assert entity_key("LOC", "الدولة الإسلامية") == "LOC:الدوله الاسلاميه"
+    assert entity_key("ORG", "مجلس الأمن القومي") == "ORG:مجلس الامن القومي"
+    assert entity_key("ORG", "الاتحاد السعودي") == "ORG:الاتحاد السعودي"
+
+
+def test_every_listed_organisation_keys_as_its_short_name_and_keys_read_back_are_themselves() -> None:
+    shorts = {entity_key("ORG", short) for short in ORGANISATION_SHORT_NAMES.values()}
+    for long, short in ORGANISATION_SHORT_NAMES.items():
+        key = entity_key("ORG", long)
+        assert key == entity_key("ORG", short), long
+        assert entity_key("ORG", key.split(":", 1)[1]) == key, long  # no chain of short names
+    assert len(shorts) < len(ORGANISATION_SHORT_NAMES)
+
+
+def test_a_token_that_normalises_to_nothing_is_no_word_of_the_name() -> None:
+    assert entity_key("ORG", "يجس ـ بي آي") == "ORG:يجس بي اي"
 
 
 def test_what_is_not_a_compound_stays_apart() -> None:

@@ -61,3 +61,32 @@ def test_offset_map_round_trip_with_options(text, alef, ta, digits):
     assert n.text == normalize(text, opts)
     s, e = n.to_original(0, len(n.text))
     assert normalize(text[s:e], opts) == n.text
+
+
+def test_presentation_forms_become_the_letters_they_show():
+    from marsad.text import fold_presentation_forms
+
+    # contextual shapes of a PDF export, the lam-alef and honorific ligatures, a short vowel's
+    # isolated form (its compatibility mapping puts a space before the vowel: not kept)
+    assert fold_presentation_forms("ﻳﻮﺍﺟﻬﻮﻥ ﺍﻟﻤﺤﺎﻛﻤﺔ") == "يواجهون المحاكمة"
+    assert fold_presentation_forms("ﻻ ﺗﻨﺴﻰ") == "لا تنسى"
+    assert fold_presentation_forms("النبي ﷺ") == "النبي صلى الله عليه وسلم"
+    assert fold_presentation_forms("ﻛﺘﺎﺑﹰﺎ") == "كتابًا"
+    assert fold_presentation_forms("﴿ﺑﺴﻢ ﷲ﴾") == "﴿بسم الله﴾"  # the ornate parentheses have no letters
+    text = "قال الوزير (2015) إن «المشروع» جاهز…"
+    assert fold_presentation_forms(text) is text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in range(0xFB50, 0xFDFF)] + [chr(c) for c in range(0xFE70, 0xFEFF)]
+                                        + list("ابت ثجح،.\n")), max_size=40))
+def test_folding_presentation_forms_is_idempotent_and_leaves_only_forms_without_letters(text):
+    import unicodedata
+
+    from marsad.text import fold_presentation_forms
+
+    once = fold_presentation_forms(text)
+    assert fold_presentation_forms(once) == once
+    for ch in once:
+        if 0xFB50 <= ord(ch) <= 0xFDFF or 0xFE70 <= ord(ch) <= 0xFEFE:
+            assert unicodedata.normalize("NFKC", ch).strip() in (ch, "")  # no letters to give
