@@ -42,7 +42,7 @@ from marsad.clean.dateline import date_line
 from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, EMAIL_ONLY, TAG_LINE, TAG_SEPARATORS, URL_ONLY
 from marsad.document import Article, Block, Published, Removed
 from marsad.pipeline import component
-from marsad.text import fold_presentation_forms, is_arabic_letter, normalize, normalize_with_offsets, script_language
+from marsad.text import drop_control_characters, fold_presentation_forms, is_arabic_letter, normalize, normalize_with_offsets, script_language
 from marsad.text.wordlists import STOPWORDS
 
 SiteLineFrequency = Callable[[str, str], float]
@@ -159,7 +159,7 @@ def _parse_lines(raw: str, html: bool) -> list[Line]:
     lines: list[Line] = []
     if _INVISIBLE.search(raw):
         raw = _INVISIBLE.sub("", raw)
-    raw = fold_presentation_forms(raw)
+    raw = fold_presentation_forms(drop_control_characters(raw))
     pieces = raw.split("\n")
     if not html:
         pieces = _unwrap(pieces)
@@ -657,6 +657,9 @@ def explain(article: Article) -> list[LineDecision]:
     return decisions
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # in a one-line field: any control character
+
+
 def _clean(article: Article) -> tuple[list[Line], list[str]]:
     if not article.raw and article.text and not article.blocks:
         article.raw = article.text  # an Article built by hand with text only
@@ -664,8 +667,13 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
         # scraped JSON keeps HTML character references in titles (&#8220; for “) though the
         # body is plain text; the cleaned title is text too
         article.title = " ".join(_ENTITY.sub(lambda m: html.unescape(m.group()), article.title).split())
-    if article.title:
-        article.title = fold_presentation_forms(article.title)
+    # what a user sees besides the text: letters for presentation forms, no control characters
+    if article.title and (title := fold_presentation_forms(drop_control_characters(article.title))) != article.title:
+        article.title = " ".join(title.split()) or None
+    if article.author and (author := drop_control_characters(article.author)) != article.author:
+        article.author = " ".join(author.split()) or None
+    if any(_CONTROL.search(t) for t in article.tags):
+        article.tags = [t for t in (" ".join(drop_control_characters(t).split()) for t in article.tags) if t]
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
     language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)
     _page_code(lines)

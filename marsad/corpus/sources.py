@@ -124,7 +124,7 @@ def _records(data: bytes, where: str, max_bytes: int | None) -> Iterator[Article
     """Articles of one file's bytes; JSON arrays and JSONL are read record by record."""
     import marsad.ingest as ingest
     from marsad.ingest.decode import decode
-    from marsad.ingest.records import _records_of, record_to_article
+    from marsad.ingest.records import _records_of, parse_json, record_to_article
 
     try:
         fmt = ingest.detect_format(data, where)
@@ -140,13 +140,13 @@ def _records(data: bytes, where: str, max_bytes: int | None) -> Iterator[Article
     try:
         text = decode(data).text
         if fmt == "json":
-            records = _records_of(json.loads(text))
+            records = _records_of(parse_json(text))
         else:
             records = []
             for lineno, line in enumerate(text.split("\n"), 1):
                 if line.strip():
                     try:
-                        records.append(json.loads(line))
+                        records.append(parse_json(line))
                     except json.JSONDecodeError as exc:
                         records.append(InputError(f"invalid JSON on line {lineno}: {exc.msg}"))
     except json.JSONDecodeError as exc:

@@ -14,7 +14,6 @@ their own modules of this package.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -97,10 +96,12 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if head[:1] in (b"{", b"["):
         # Decide from the first line where possible: parsing a whole 20 MB array here
         # and again in the reader would double the cost.
+        from marsad.ingest.records import parse_json
+
         stripped = data.strip(b" \t\r\n\xef\xbb\xbf")
         first, _, rest = stripped.partition(b"\n")
         try:
-            json.loads(first)
+            parse_json(first)
         except (ValueError, UnicodeDecodeError):
             pass
         else:
@@ -108,7 +109,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         if head[:1] == b"[" and rest:
             return "json"  # a pretty-printed array
         try:
-            json.loads(stripped)
+            parse_json(stripped)
             return "json"
         except (ValueError, UnicodeDecodeError):
             pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,39 @@ TAG_FIELDS = ("tags", "keywords", "categories", "category", "section", "topics")
 LIST_FIELDS = ("articles", "records", "items", "data", "results", "documents", "docs")
 
 _KNOWN = set(TEXT_FIELDS + HTML_FIELDS + TITLE_FIELDS + URL_FIELDS + DATE_FIELDS + AUTHOR_FIELDS + SITE_FIELDS + TAG_FIELDS)
+
+
+# A JSON escape of a UTF-16 surrogate (\ud800-\udfff), which json.loads keeps as a lone
+# surrogate when no other half follows it
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def parse_json(text: str | bytes) -> Any:
+    """``json.loads``, with a value nested too deeply for Python's parser (``[[[[…`` a hundred
+    thousand deep: a hostile or broken file) reported as invalid JSON like any other, instead
+    of a RecursionError that would end a whole ingest.  JSON may escape half of a UTF-16
+    surrogate pair alone (``"\\ud800"``), which is no character: such a half becomes U+FFFD,
+    as a decoder does with an invalid byte, so that the text can be stored and written out."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("arrays or objects nested too deeply", "", 0) from None
+    escape = _SURROGATE_ESCAPE if isinstance(text, str) else _SURROGATE_ESCAPE_BYTES
+    return _without_lone_surrogates(value) if escape.search(text) else value
 
 
 def _first(record: dict[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:
@@ -161,7 +195,7 @@ def _records_of(value: Any) -> list[Any]:
 
 def read_json(text: str, *, path: str | None = None) -> Iterator[Article]:
     try:
-        value = json.loads(text)
+        value = parse_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     records = _records_of(value)
@@ -178,7 +212,7 @@ def read_jsonl(text: str, *, path: str | None = None) -> Iterator[Article]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = parse_json(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON on line {lineno}: {exc.msg} (column {exc.colno})") from None
         yield record_to_article(record, index=count, path=path, fmt="jsonl", strict=False)

@@ -223,6 +223,25 @@ def fold_presentation_forms(text: str) -> str:
     return _PRESENTATION_FORMS.sub(lambda m: _letters_of(m.group()), text) if _PRESENTATION_FORMS.search(text) else text
 
 
+# C0 and C1 control characters other than tab and the line breaks: a scraped page or a hostile
+# record may carry terminal escape sequences (ESC ] 0 ; … BEL sets a terminal's title, ESC [ 31 m
+# its colours), which marsad would print to its reader's terminal with the text; none is text.
+# Form feed, vertical tab and NEL (U+0085) end a line.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_CONTROL = re.compile("[\x0b\x0c\x1a\x85]")
+# a whole escape sequence goes, not only its ESC: a control sequence (ESC [ parameters, final
+# byte), an operating-system command (ESC ] … ended by BEL or ESC \\), or a two-byte escape
+_ESCAPE_SEQUENCE = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|\x1b[@-Z\\\\-_]")
+
+
+def drop_control_characters(text: str) -> str:
+    """``text`` without control characters and the escape sequences they begin (tab, CR and LF
+    kept; form feed, vertical tab and NEL made line feeds)."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text) if "\x1b" in text else text)
+    return _LINE_CONTROL.sub("\n", text) if _LINE_CONTROL.search(text) else text
+
+
 def strip_diacritics(text: str) -> str:
     return normalize(text, NormalizeOptions(alef=False, ya=False, ta_marbuta=False, kaf=False, digits=False, lowercase=False))
 

@@ -169,6 +169,13 @@ def test_a_text_in_presentation_forms_is_cleaned_to_its_letters():
     assert article.title == title and kept(article) == [P1, P2, P3]
 
 
+def test_a_hostile_record_s_terminal_escapes_are_no_part_of_the_article():
+    article = clean("\n\n".join([P1 + "\x1b[2J\x1b[31m", P2 + "\x07", "\x1b]0;pwned\x07" + P3]),
+                    title="\x1b]0;pwned\x07افتتاح حديقة", author="محرر\x1b[5m", tags=["حدائق\x00", "\x1b[0m"])
+    assert kept(article) == [P1, P2, P3]
+    assert article.title == "افتتاح حديقة" and article.author == "محرر" and article.tags == ["حدائق"]
+
+
 def test_read_also_block_takes_the_short_lines_after_it():
     text = "\n".join([P1, P2, P3, "اقرأ أيضا:", "البلدية تطلق مسابقة لتصميم الحدائق", "افتتاح سوق شعبي في الحي القديم"])
     article = clean(text)

@@ -197,6 +197,18 @@ def test_shaped_text_folds_back_to_its_letters(text):
     assert fold_presentation_forms(shape(text)) == text
 
 
+def test_a_record_s_terminal_escapes_never_reach_the_terminal(tmp_path):
+    body = "أعلنت بلدية المدينة الساحلية افتتاح حديقة عامة جديدة على مساحة عشرين هكتارا قرب الميناء القديم. "
+    record = {"title": "\x1b]0;pwned\x07افتتاح حديقة", "content": body * 3 + "\x1b[2J\x1b[31m" + body, "author": "\x1b[5mمحرر"}
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    for args in ([str(path)], [str(path), "--json"]):
+        result = runner.invoke(app, ["analyze", *args], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\\u001b" not in result.stdout and "pwned" not in result.stdout
+        assert "افتتاح حديقة" in result.stdout
+
+
 def test_explain_table():
     result = runner.invoke(app, ["analyze", str(DEMO), "--explain"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import zipfile
@@ -101,6 +102,34 @@ def test_truncated_warc_is_an_input_error(tmp_path, records):
     w.write_bytes(_warc(records)[:300])
     items = list(iter_inputs([str(w)]))
     assert any(isinstance(i, Rejected) for i in items)
+
+
+def test_a_warc_record_warcio_cannot_parse_rejects_the_file_and_keeps_the_pages_before_it(tmp_path, records):
+    # a response record without WARC-Target-URI: warcio fails on it with an AttributeError
+    bad = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 30\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>\r\n\r\n\r\n"
+    w = tmp_path / "crawl.warc.gz"
+    w.write_bytes(_warc(records) + gzip.compress(bad))
+    items = list(iter_inputs([str(w)]))
+    pages = [i for i in items if not isinstance(i, Rejected)]
+    assert [a.source.url for a in pages] == [r["url"] for r in records]
+    (rejected,) = [i for i in items if isinstance(i, Rejected)]
+    assert "malformed WARC record" in rejected.reason and "could not be parsed" in rejected.reason
+    (alone,) = list(iter_inputs([str(_write(tmp_path / "bad.warc.gz", gzip.compress(bad)))]))
+    assert isinstance(alone, Rejected) and "malformed WARC record after 0 page(s)" in alone.reason
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def test_a_json_file_nested_too_deeply_is_rejected_and_the_others_are_read(tmp_path, records):
+    (tmp_path / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (tmp_path / "day.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path)]))
+    assert len([i for i in items if not isinstance(i, Rejected)]) == len(records)
+    (rejected,) = [i for i in items if isinstance(i, Rejected)]
+    assert "nested too deeply" in rejected.reason
 
 
 def test_read_path_dispatches_archives(tmp_path, records):

@@ -204,11 +204,32 @@ def test_json_record_with_html_content_goes_through_the_html_path():
         (b"[1, 2", "invalid JSON"),
         (b'"just a string"', "expected an object"),
         (b"[1]", "expected an object"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
     ],
 )
 def test_json_errors(data, message):
     with pytest.raises(InputError, match=message):
         list(read_bytes(data, format="json"))
+
+
+def test_a_lone_surrogate_escaped_in_json_becomes_a_replacement_character():
+    body = "أعلنت الوزارة اليوم عن خطة جديدة لتطوير التعليم في المدارس الحكومية خلال العام المقبل."
+    data = ('{"title": "خبر \\ud83d\\ude00", "content": "' + body + ' \\ud800 ' + body + '"}').encode("utf-8")
+    (a,) = list(read_bytes(data, format="json"))
+    assert a.title == "خبر 😀"  # a whole pair is one character
+    assert "\ufffd" in a.raw and not any(0xD800 <= ord(c) <= 0xDFFF for c in a.raw)
+    json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8")  # storable and printable
+    (b,) = list(read_bytes(data, format="jsonl"))
+    assert b.raw == a.raw
+
+
+def test_json_nested_too_deeply_is_invalid_json_whatever_the_reader():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(InputError, match="nested too deeply"):
+        list(read_bytes(deep, name="deep.json"))  # the format from the file name
+    with pytest.raises(InputError, match="nested too deeply"):
+        list(read_bytes(b'{"content": "x"}\n' + deep, format="jsonl"))
 
 
 def test_unreadable_date_is_a_warning():

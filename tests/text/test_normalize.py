@@ -1,9 +1,18 @@
 """Normalisation: each folding switchable, and the offset map always points back correctly."""
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.text import NormalizeOptions, normalize, normalize_with_offsets, strip_diacritics
+from marsad.text import (
+    NormalizeOptions,
+    drop_control_characters,
+    fold_presentation_forms,
+    normalize,
+    normalize_with_offsets,
+    strip_diacritics,
+)
 
 # Arabic letters with their variants, marks, tatweel, invisibles, digits, Latin, spaces.
 ALPHABET = list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآٱئؤةىیکـ\u064b\u064e\u0650\u0651\u0652\u0670\u200f\u200b\ufeff٠١٢٩۴۵ 09AbZ.،؟")
@@ -64,8 +73,6 @@ def test_offset_map_round_trip_with_options(text, alef, ta, digits):
 
 
 def test_presentation_forms_become_the_letters_they_show():
-    from marsad.text import fold_presentation_forms
-
     # contextual shapes of a PDF export, the lam-alef and honorific ligatures, a short vowel's
     # isolated form (its compatibility mapping puts a space before the vowel: not kept)
     assert fold_presentation_forms("ﻳﻮﺍﺟﻬﻮﻥ ﺍﻟﻤﺤﺎﻛﻤﺔ") == "يواجهون المحاكمة"
@@ -81,12 +88,28 @@ def test_presentation_forms_become_the_letters_they_show():
 @given(st.text(alphabet=st.sampled_from([chr(c) for c in range(0xFB50, 0xFDFF)] + [chr(c) for c in range(0xFE70, 0xFEFF)]
                                         + list("ابت ثجح،.\n")), max_size=40))
 def test_folding_presentation_forms_is_idempotent_and_leaves_only_forms_without_letters(text):
-    import unicodedata
-
-    from marsad.text import fold_presentation_forms
-
     once = fold_presentation_forms(text)
     assert fold_presentation_forms(once) == once
     for ch in once:
         if 0xFB50 <= ord(ch) <= 0xFDFF or 0xFE70 <= ord(ch) <= 0xFEFE:
             assert unicodedata.normalize("NFKC", ch).strip() in (ch, "")  # no letters to give
+
+
+def test_control_characters_and_the_escape_sequences_they_begin_are_dropped():
+    assert drop_control_characters("\x1b]0;pwn\x07عنوان") == "عنوان"  # sets a terminal's title
+    assert drop_control_characters("نص\x07\x1b[31m أحمر\x1b[0m") == "نص أحمر"
+    assert drop_control_characters("a\x1b]52;c;ZXZpbA==\x1b\\b") == "ab"  # writes the clipboard
+    assert drop_control_characters("x\x00y\x9bz\x7f") == "xyz"
+    assert drop_control_characters("a\x0cb\x85c\x0bd") == "a\nb\nc\nd"
+    assert drop_control_characters("الوطن. \x1a\x1aمن احتفالات") == "الوطن. \n\nمن احتفالات"  # al-Yaum's SUBs
+    text = "سطر\tأول\r\nسطر ثان\n"
+    assert drop_control_characters(text) is text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in range(0x00, 0x20)] + [chr(c) for c in range(0x7F, 0xA0)]
+                                        + list("[]0;m\\abc نص")), max_size=40))
+def test_no_control_character_but_tab_and_line_breaks_survives(text):
+    out = drop_control_characters(text)
+    assert all(ch in "\t\n\r" or not (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0) for ch in out)
+    assert drop_control_characters(out) == out
