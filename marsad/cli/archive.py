@@ -173,7 +173,8 @@ def _print_report(report, path: str) -> None:
     con.print(f"  stored      {report.stored:>8,}   (of which near-duplicates: {report.near_duplicates:,})")
     con.print(f"  duplicates  {report.duplicates:>8,}   exact reprints, recorded against the stored copy")
     if report.already:
-        con.print(f"  already in  {report.already:>8,}   ingested by an earlier run: skipped")
+        con.print(f"  already in  {report.already:>8,}   the same record ingested before"
+                  " (by an earlier run, or twice in the input): skipped")
     con.print(f"  rejected    {report.rejected_total:>8,}")
     for reason, n in report.rejected.most_common(8):
         con.print(f"      {n:>6,}  {reason}")

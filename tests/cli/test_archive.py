@@ -79,6 +79,8 @@ def test_ingest_json_report_and_idempotent_rerun(archive):
     r = marsad("ingest", str(db.parent / "news.jsonl"), "--json", *SKIP, db=db)
     report = json.loads(r.stdout)
     assert (report["stored"], report["duplicates"], report["already"]) == (0, 0, len(corpus))
+    r = marsad("ingest", str(db.parent / "news.jsonl"), *SKIP, db=db)
+    assert re.search(rf"already in +{len(corpus)} +the same record ingested before", r.stdout), r.stdout
 
 
 def test_search_text_and_json(archive):
