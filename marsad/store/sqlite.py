@@ -186,6 +186,16 @@ def _article_pages(
         last = rows[-1][0]
 
 
+def _story_id(value: Any) -> int | None:
+    """A story id as asked for (a user's or a URL's), None when it cannot be one: not an integer,
+    or outside SQLite's 64-bit integers (which a query would refuse with an OverflowError)."""
+    try:
+        story_id = int(value)
+    except (TypeError, ValueError):
+        return None
+    return story_id if -(2**63) <= story_id < 2**63 else None
+
+
 def _entity_rows(rowid: int, entities: Iterable[Entity]) -> list[tuple[int, str, str, str, int]]:
     """An article's rows of the entities table: one per entity key, with its type, its most
     used name and its number of mentions."""
@@ -808,9 +818,8 @@ class SQLiteStore(Store):
         return [s[i] for i in picked if i in s]
 
     def story_articles(self, story_id: int, limit: int = 10) -> tuple[int, list[ArticleSummary]]:
-        try:
-            sid = int(story_id)
-        except (TypeError, ValueError):
+        sid = _story_id(story_id)
+        if sid is None:
             return 0, []
         size = self._q("SELECT count(*) FROM articles WHERE story_id = ?", (sid,))[0][0]
         if not size:
@@ -1156,9 +1165,8 @@ class SQLiteStore(Store):
         )
 
     def story(self, id: int) -> StoryDetail | None:
-        try:
-            story_id = int(id)
-        except (TypeError, ValueError):
+        story_id = _story_id(id)
+        if story_id is None:
             return None
         ids = [r[0] for r in self._q("SELECT id FROM articles WHERE story_id = ? ORDER BY published, id", (story_id,))]
         if not ids:

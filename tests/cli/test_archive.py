@@ -130,7 +130,7 @@ def test_entities_stories_show(archive):
 
 def test_missing_things_are_clear_errors(archive, tmp_path):
     db, _ = archive
-    for args in (("show", "abcdef1234"), ("stories", "999999"), ("entities", "no-such-entity")):
+    for args in (("show", "abcdef1234"), ("stories", "999999"), ("stories", str(2**70)), ("entities", "no-such-entity")):
         r = marsad(*args, db=db)
         assert r.returncode == 2 and r.stderr.startswith("marsad: error: no "), r.stderr
     r = marsad("search", "x", db=tmp_path / "none.db")

@@ -118,6 +118,9 @@ def test_stories_list_and_detail(client, archive):
     assert any("هيئة الموارد المائية" in s for s in agency["missing"])
     assert client.get("/api/stories/999999").status_code == 404
     assert client.get("/api/stories/abc").status_code == 422
+    # past SQLite's 64-bit integers: still no such story, not an internal error
+    assert client.get(f"/api/stories/{2**70}").status_code == 404
+    assert client.get(f"/stories/{2**70}").status_code == 404
 
 
 def test_no_archive_is_503_with_instructions(empty_client):
