@@ -312,6 +312,11 @@ def entities(
     as_json: JsonOption = False,
 ) -> None:
     """Who and what is in the news: entities by number of articles, for a period and outlet."""
+    from marsad.text.names import ENTITY_TYPES
+
+    if type is not None and type.upper() not in ENTITY_TYPES:
+        raise InputError(f"--type must be one of {', '.join(ENTITY_TYPES)}, got {type!r}")
+    type = type.upper() if type is not None else None
     with _open(db) as store:
         if key:
             detail = store.entity(key)

@@ -133,6 +133,8 @@ def test_missing_things_are_clear_errors(archive, tmp_path):
     for args in (("show", "abcdef1234"), ("stories", "999999"), ("stories", str(2**70)), ("entities", "no-such-entity")):
         r = marsad(*args, db=db)
         assert r.returncode == 2 and r.stderr.startswith("marsad: error: no "), r.stderr
+    r = marsad("entities", "--type", "PEOPLE", db=db)
+    assert r.returncode == 2 and "--type must be one of PERS, LOC, ORG, MISC" in r.stderr
     r = marsad("search", "x", db=tmp_path / "none.db")
     assert r.returncode == 2 and "no archive" in r.stderr
     bad = tmp_path / "bad.db"
