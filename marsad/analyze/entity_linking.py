@@ -105,6 +105,7 @@ from marsad.text.wordlists import (
     PLACES_THE_TAGGER_MISSES,
     PREPOSITION_PRONOUNS,
     PROCLITIC_LETTER_NAMES,
+    RELATIVE_DAYS,
     ROLE_WORDS,
     RULER_TITLES,
     SAINT_WORDS,
@@ -115,6 +116,7 @@ from marsad.text.wordlists import (
     STOPWORDS,
     TERRORIST,
     TITLES,
+    WEEKDAYS,
 )
 
 # The head nouns of organisation and place names in their construct form, without the article
@@ -870,6 +872,78 @@ def _with_the_next_name(text: str, m, tagged: Mapping[int, tuple[int, str]], abs
     return _Span(m.start, toks[-1].end, m.type)
 
 
+# Definite words after a lone given name that are no family name: function words, a day or a
+# time («وقال فهد اليوم», «محمد الخميس» is left alone), the adjectives a name never takes, the
+# words of the slogans after the King's name («سلمان الحزم» "Salman of resolve"), البالغ "aged".
+_NOT_A_FAMILY_NAME = STOPWORDS | RELATIVE_DAYS | NOT_NAME_ADJECTIVES | COMMON_WORDS_TAKEN_FOR_NAMES | frozenset(
+    WEEKDAYS) | frozenset(normalize_word(w) for w in ("الآن", "الليلة", "الحزم", "العزم", "المجد", "البالغ"))
+# Given names that are also nouns or adjectives heading a definite word: صالح "good" («صالح
+# الأعمال» "good deeds"), رياض "gardens", بدر "full moon" (بدر الجنوب, a town), فارس "knight"
+# (a club's «فارس الدهناء»), عماد "pillar", وليد "born of" («وليد الصدفة»), كمال "perfection"
+# («كمال الأجسام» "bodybuilding"), صلاح "goodness", وسام "medal", مالك "owner" («مالك
+# المطعم»), هدى "guidance", منى (normalised مني, "from me"), the function words, and those the
+# tagger is known to take for names (COMMON_WORDS_TAKEN_FOR_NAMES: حسن «حسن الجوار» "good
+# neighbourliness", جمال "beauty").
+_GIVEN_NAMES_THAT_ARE_WORDS = COMMON_WORDS_TAKEN_FOR_NAMES | STOPWORDS | frozenset(
+    normalize_word(w) for w in ("صالح", "رياض", "بدر", "فارس", "عماد", "وليد", "كمال", "صلاح", "وسام", "مالك", "هدى", "منى"))
+_KING = normalize_word("الملك")
+_PUBLIC = normalize_word("العامة")  # "public": مكتبة الملك عبدالعزيز العامة
+
+
+def _first_names_of_full_names(text: str, mentions: Sequence) -> frozenset[str]:
+    """The first words of the article's person mentions of two words or more."""
+    firsts = set()
+    for m in mentions:
+        if m.type == "PERS" and " " in text[m.start : m.end].strip():
+            words = name_words(text[m.start : m.end])
+            if len(words) > 1:
+                firsts.add(words[0])
+    return frozenset(firsts)
+
+
+def _with_the_family_name(text: str, m, tagged: Mapping[int, tuple[int, str]],
+                          full_names: frozenset[str] = frozenset()) -> _Span | None:
+    """A person mention of a frequent given name alone (:data:`PERSON_GIVEN_NAMES`) that the
+    tagger ended before the definite word after it, which is the family name: «مدير الفريق
+    [فؤاد] المسلم», «زعيم التمرد [عبدالملك] الحوثي», «المواطن [زياد] الطقيق».  The tagger
+    stops where the family name is also a word (المسلم "the Muslim", العمر "the age") or one it
+    never saw; a given name alone, where the text goes on with a definite word one space after
+    it, is nearly always cut short.  Not when that word is a function word, a day or a time
+    (:data:`_NOT_A_FAMILY_NAME`), or another mention's, nor when the article names someone in
+    full with that given name (``full_names``, :func:`_first_names_of_full_names`): the name
+    alone then joins that person («نجلاء» after «نجلاء محبولة», not «نجلاء [الرسول]»).
+    ``tagged``: each mention's start → (end, type).  Measured on the 15-day archive
+    (docs/benchmarks.md, "A given name alone")."""
+    words = name_words(text[m.start : m.end])
+    if (len(words) != 1 or words[0] not in PERSON_GIVEN_NAMES or words[0] in _GIVEN_NAMES_THAT_ARE_WORDS
+            or words[0] in full_names):
+        return None
+    nxt = _token_after(text, m.end)
+    if nxt is None or text[m.end : nxt.start] != " " or nxt.kind != "arabic":
+        return None
+    word = normalize_word(nxt.text)
+    if (not strip_diacritics(nxt.text).startswith(ARTICLE)  # not إلغاء, which normalises to الغاء
+            or len(word) < 5 or word in _NOT_A_FAMILY_NAME or word in TITLES or word in ROLE_WORDS):
+        return None  # a title or a role after the name is in apposition («إبراهيم المدير الفني»)
+    title = _token_before(text, m.start)
+    if title is not None and text[title.end : m.start] == " " and normalize_word(title.text) in RULER_TITLES:
+        head = _token_before(text, title.start)
+        if head is not None and NAMED_AFTER_A_RULER.get(_construct_head(head) or ""):
+            # an institution named after a ruler, whose adjective the tagger left out («مدينة
+            # الملك عبدالعزيز [الطبية]», «مستشفى الملك فيصل [التخصصي]», «مكتبة … [العامة]»): the
+            # ruler rule takes it; another word is not its name's («شارع الأمير نايف القريب» "near")
+            return _Span(m.start, nxt.end, m.type) if _relational_adjective(word) or word == _PUBLIC else None
+        if normalize_word(title.text) == _KING:
+            return None  # a king is named by his given name and lineage («الملك سلمان الحزم» is a slogan)
+    if word in LEADING_NATIONALITIES or word.endswith("ه"):
+        # a nationality or a feminine word describes the person or is another noun («الشاب
+        # الألماني [إبراهيم]», «أم [خالد] البالغة من العمر»)
+        return None
+    if any(nxt.start <= start < nxt.end for start in tagged):
+        return None
+    return _Span(m.start, nxt.end, m.type)
+
+
 # "Son" and "daughter" as written outside a name's chain of "son of" (which writes بن): before a
 # definite word they are the nouns, not links.
 _KINSHIP_LINKS = frozenset((normalize_word("ابن"), normalize_word("بنت")))
@@ -1069,6 +1143,7 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
     tagged = [(m.start, m.end) for m in mentions]
     by_start: dict[int, tuple[int, str]] | None = None
     absorbed: set[int] = set()  # the starts of person mentions a name took in after a link
+    full_names = _first_names_of_full_names(text, mentions)
     out, named = [], []
     for m in mentions:
         surface = text[m.start : m.end]
@@ -1104,6 +1179,9 @@ def _repaired(text: str, mentions: Sequence, rank: Mapping[str, int] | None = No
             if longer := _with_the_next_name(text, m, by_start, absorbed):
                 m = longer
                 tagged.append((m.start, m.end))  # the Ali rule must not take a word it took in
+            elif with_family := _with_the_family_name(text, m, by_start, full_names):
+                m = with_family
+                tagged.append((m.start, m.end))
         raw_before = _raw_word_before(text, m.start)
         if m.type == "LOC" and (with_sheikh := _with_the_sheikh(text, m, raw_before)):
             m = with_sheikh

@@ -732,3 +732,33 @@ def test_strange_and_sun_alone_are_no_people_nor_is_and_tongue_a_place() -> None
     assert linked(text, ("غريب", "PERS"), ("شمس", "PERS"), ("ولسان", "LOC"), ("غريب", "PERS", 1)) == []
     name = "وقال شمس الدين إن الأمر غريب."
     assert linked(name, ("شمس الدين", "PERS"), ("غريب", "PERS")) == [("شمس الدين", "شمس الدين")]
+
+
+def test_a_given_name_alone_takes_the_family_name_the_tagger_left_after_it() -> None:
+    text = ("وقال مدير الفريق فؤاد المسلم إن البعثة وصلت، وألقى زعيم الجماعة عبد الملك الحوثي خطابا. "
+            "وافتتح المدير جناح مستشفى الملك فيصل التخصصي.")
+    assert linked(text, ("فؤاد", "PERS"), ("عبد الملك", "PERS"), ("فيصل", "PERS")) == [
+        ("فؤاد المسلم", "فؤاد المسلم"), ("عبد الملك الحوثي", "عبد الملك الحوثي"),
+        ("مستشفى الملك فيصل التخصصي", "مستشفى الملك فيصل التخصصي")]
+    # not a day, a time, a function word, a title in apposition, a nationality or a feminine word,
+    # another mention, a word after a king's name, nor after a given name that is also a word
+    for sentence, name in [
+        ("وقال فهد اليوم إن الفريق جاهز.", "فهد"),
+        ("وقال فهد الخميس إن الفريق جاهز.", "فهد"),
+        ("وقال فهد الذي يدرب الفريق إن الفريق جاهز.", "فهد"),
+        ("وأكد إبراهيم المدير الفني للفريق أن الفريق جاهز.", "إبراهيم"),
+        ("وروى الشاب إبراهيم الألماني قصته.", "إبراهيم"),
+        ("وقالت أم خالد البالغة من العمر خمسين عاما إن الفريق جاهز.", "خالد"),
+        ("وأصدر الملك سلمان الأوامر بذلك.", "سلمان"),
+        ("وأشاد الجميع بمبدأ حسن الجوار بين الدول.", "حسن"),
+        ("وقرر منصور إلغاء القرار.", "منصور"),
+    ]:
+        assert linked(sentence, (name, "PERS")) in ([(name, name)], []), sentence
+    placed = "وصل فهد الرياض أمس."
+    assert linked(placed, ("فهد", "PERS"), ("الرياض", "LOC")) == [("فهد", "فهد"), ("الرياض", "الرياض")]
+
+
+def test_a_given_name_alone_joins_the_person_named_in_full_rather_than_the_word_after_it() -> None:
+    text = "وقرأت الشاعرة نجلاء محبولة قصيدتها. نجلاء الشاعرة الأولى في الأمسية، وقالت نجلاء إن الشعر حياة."
+    assert linked(text, ("نجلاء محبولة", "PERS"), ("نجلاء", "PERS", 1), ("نجلاء", "PERS", 2)) == [
+        ("نجلاء محبولة", "نجلاء محبولة"), ("نجلاء", "نجلاء محبولة"), ("نجلاء", "نجلاء محبولة")]
