@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from marsad.errors import QueryError
 from marsad.search.analyzer import Analyzer
+from marsad.text import drop_control_characters, fold_presentation_forms
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
@@ -274,6 +275,8 @@ def parse_query(text: str, analyzer: Analyzer | None = None) -> ParsedQuery:
         raise QueryError("the query must be text")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text)} characters, at most {MAX_QUERY_CHARS})")
+    # as the cleaner reads an article: a query pasted from a PDF export matches the text it shows
+    text = fold_presentation_forms(drop_control_characters(text))
     analyzer = analyzer or Analyzer()
     parser = _Parser(text, analyzer)
     root = parser.parse()

@@ -33,6 +33,11 @@ def test_parses(query, fts):
     assert parse_query(query).fts() == expected
 
 
+def test_a_query_in_presentation_forms_or_with_control_characters_is_its_letters():
+    assert parse_query("ﺑﺎﻻﻧﺴﺤﺎﺏ ﺍﻟﻘﻮﺍﺕ").fts() == parse_query("بالانسحاب القوات").fts()
+    assert parse_query("\x1b[31mالنفط\x07").fts() == parse_query("النفط").fts()
+
+
 def test_positive_terms_exclude_negated():
     q = parse_query("النفط -ايران")
     assert q.positive_terms == [A.term("النفط")]
