@@ -103,6 +103,11 @@ from marsad.text.wordlists import (
     PLACES_ONLY_WITH_A_CUE,
     PLACES_THE_TAGGER_CUTS,
     PLACES_THE_TAGGER_MISSES,
+    PROPHET_AFTER_UPON_HIM,
+    PROPHET_BEFORE,
+    PROPHET_BLESSING,
+    PROPHET_NAME,
+    PROPHET_UPON_HIM,
     PREPOSITION_PRONOUNS,
     PROCLITIC_LETTER_NAMES,
     RELATIVE_DAYS,
@@ -1254,6 +1259,29 @@ def _one_type_per_name(ms: Sequence[_Mention]) -> None:
                 m.type = max((t for t in types if t != "PERS"), key=lambda t: (types[t], t))
 
 
+_MUHAMMAD = plain_name_words("محمد")
+_QUOTES_AND_DASHES = frozenset('"«»“”-–—(')
+
+
+def _the_prophet_here(text: str, start: int, end: int) -> bool:
+    """Whether «محمد» at ``start:end`` is the Prophet: after a word for him
+    (:data:`PROPHET_BEFORE`: نبينا, الرسول, خاتم النبيين) or before the blessing said of him
+    (صلى الله عليه وسلم, عليه الصلاة والسلام: :data:`PROPHET_BLESSING`,
+    :data:`PROPHET_UPON_HIM`; quoted or between dashes or not).  Other men named Muhammad stay
+    «محمد»."""
+    before = _token_before(text, start)
+    if before is not None and text[before.end : start].isspace() and normalize_word(before.text) in PROPHET_BEFORE:
+        return True
+    after = _token_after(text, end, _QUOTES_AND_DASHES)
+    if after is None or len(text[end : after.start]) > 3:
+        return False
+    word = normalize_word(after.text)
+    if word == PROPHET_BLESSING:
+        return True
+    following = _token_after(text, after.end) if word == PROPHET_UPON_HIM else None
+    return following is not None and normalize_word(following.text) in PROPHET_AFTER_UPON_HIM
+
+
 def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -> list[Entity]:
     """Entities (one per mention, in text order) with canonical names and keys filled in.
 
@@ -1315,6 +1343,10 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
                 end = quoted
                 display = text[start:end]
                 words = plain_name_words(display)
+        if m.type == "PERS" and words[-1] == _MUHAMMAD[0] and (
+                all(w in PROPHET_BEFORE for w in words[:-1]) if len(words) > 1 else _the_prophet_here(text, start, end)):
+            # «نبينا محمد», «الرسول محمد», or «محمد» where the words around it name the Prophet
+            display, words = PROPHET_NAME, plain_name_words(PROPHET_NAME)
         ms.append(_Mention(start, end, m.type, display, words, name_words(display)))
 
     # A single word tagged with another type that is a person's surname in this article is that

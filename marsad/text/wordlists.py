@@ -402,6 +402,22 @@ GOD_NAME_FORMS = _norm_set("الله لله")
 # Glosses: may God have mercy on him, her, them two, them (and the two imperfect forms); God bless (him);
 # may God be pleased (with); God's good pleasure; and the blessing verbs above.
 NAME_FORMULA_STARTERS = _norm_set("رحمه رحمها رحمهما رحمهم يرحمه يرحمها صلى رضي رضوان") | BLESSING_VERBS
+# The Prophet Muhammad, named «محمد» alone after a word for him or before the blessing said of
+# him: «سنة نبينا محمد» "the Sunna of our Prophet Muhammad", «جاء به محمد صلى الله عليه وسلم».
+# Keyed as the one person PROPHET_NAME (PERS «محمد» alone was in 134 articles of the 15-day
+# SaudiNewsNet archive, about a third of them the Prophet, the rest other men named Muhammad).
+# Glosses: the Prophet, our / his / its / their Prophet, the Messenger, our / his Messenger,
+# the Chosen One, our master, our beloved, the Beloved; the Seal of the Prophets, of the
+# Messengers (خاتم النبيين, خاتم المرسلين); and the blessings said after him: God bless (صلى الله
+# عليه وسلم), and upon him (عليه) followed by prayer, peace or the best (عليه الصلاة والسلام, عليه
+# أفضل الصلاة والسلام) — not عليه alone, which is also "he must" («محمد عليه أن يعود»).
+PROPHET_BEFORE = _norm_set(
+    "النبي نبينا نبيه نبيها نبيهم الرسول رسولنا رسوله المصطفى سيدنا حبيبنا الحبيب النبيين الأنبياء المرسلين"
+)
+PROPHET_BLESSING = normalize("صلى")
+PROPHET_UPON_HIM = normalize("عليه")
+PROPHET_AFTER_UPON_HIM = _norm_set("الصلاة السلام أفضل")
+PROPHET_NAME = "النبي محمد"
 # آية الله "sign of God", a Shiite cleric's title, which the tagger takes into the name or takes
 # alone with the name after it (PERS «آية الله علي خامنئي», «الله الخميني»): the title's first word.
 AYATOLLAH = normalize("آية")

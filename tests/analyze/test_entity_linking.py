@@ -762,3 +762,14 @@ def test_a_given_name_alone_joins_the_person_named_in_full_rather_than_the_word_
     text = "وقرأت الشاعرة نجلاء محبولة قصيدتها. نجلاء الشاعرة الأولى في الأمسية، وقالت نجلاء إن الشعر حياة."
     assert linked(text, ("نجلاء محبولة", "PERS"), ("نجلاء", "PERS", 1), ("نجلاء", "PERS", 2)) == [
         ("نجلاء محبولة", "نجلاء محبولة"), ("نجلاء", "نجلاء محبولة"), ("نجلاء", "نجلاء محبولة")]
+
+
+def test_the_prophet_is_one_person_and_other_men_named_muhammad_stay_themselves() -> None:
+    text = ("وخلاف لما جاء به محمد صلى الله عليه وسلم، وسنة نبينا محمد عليه الصلاة والسلام. "
+            "وقال الموظف محمد عليه أن يعود، وسمى ابنه محمد.")
+    got = [(e.text, e.canonical) for e in link(text, [mention(text, "محمد", "PERS"), mention(text, "نبينا محمد", "PERS"),
+                                                      mention(text, "محمد", "PERS", 2), mention(text, "محمد", "PERS", 3)])]
+    assert got[:2] == [("محمد", "النبي محمد"), ("نبينا محمد", "النبي محمد")]
+    assert {e.key for e in link(text, [mention(text, "محمد", "PERS")])} == {"PERS:النبي محمد"}
+    other = "وقال الموظف محمد عليه أن يعود إلى عمله."
+    assert linked(other, ("محمد", "PERS")) == [("محمد", "محمد")]
