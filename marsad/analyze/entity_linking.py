@@ -891,7 +891,7 @@ _NOT_A_FAMILY_NAME = STOPWORDS | RELATIVE_DAYS | NOT_NAME_ADJECTIVES | COMMON_WO
 # tagger is known to take for names (COMMON_WORDS_TAKEN_FOR_NAMES: حسن «حسن الجوار» "good
 # neighbourliness", جمال "beauty").
 _GIVEN_NAMES_THAT_ARE_WORDS = COMMON_WORDS_TAKEN_FOR_NAMES | STOPWORDS | frozenset(
-    normalize_word(w) for w in ("صالح", "رياض", "بدر", "فارس", "عماد", "وليد", "كمال", "صلاح", "وسام", "مالك", "هدى", "منى"))
+    normalize_word(w) for w in "صالح رياض بدر فارس عماد وليد كمال صلاح وسام مالك هدى منى".split())
 _KING = normalize_word("الملك")
 _PUBLIC = normalize_word("العامة")  # "public": مكتبة الملك عبدالعزيز العامة
 
@@ -1260,7 +1260,7 @@ def _one_type_per_name(ms: Sequence[_Mention]) -> None:
                 m.type = max((t for t in types if t != "PERS"), key=lambda t: (types[t], t))
 
 
-_MUHAMMAD = plain_name_words("محمد")
+_MUHAMMAD = normalize_word("محمد")
 _QUOTES_AND_DASHES = frozenset('"«»“”-–—(')
 
 
@@ -1344,8 +1344,9 @@ def link(text: str, mentions: Sequence, rank: Mapping[str, int] | None = None) -
                 end = quoted
                 display = text[start:end]
                 words = plain_name_words(display)
-        if m.type == "PERS" and words[-1] == _MUHAMMAD[0] and (
-                all(w in PROPHET_BEFORE for w in words[:-1]) if len(words) > 1 else _the_prophet_here(text, start, end)):
+        if m.type == "PERS" and words[-1] == _MUHAMMAD and (
+                all(w in PROPHET_BEFORE for w in words[:-1]) if len(words) > 1
+                else _the_prophet_here(text, start, end)):
             # «نبينا محمد», «الرسول محمد», or «محمد» where the words around it name the Prophet
             display, words = PROPHET_NAME, plain_name_words(PROPHET_NAME)
         ms.append(_Mention(start, end, m.type, display, words, name_words(display)))

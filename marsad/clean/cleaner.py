@@ -42,7 +42,14 @@ from marsad.clean.dateline import date_line
 from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, EMAIL_ONLY, TAG_LINE, TAG_SEPARATORS, URL_ONLY
 from marsad.document import Article, Block, Published, Removed
 from marsad.pipeline import component
-from marsad.text import drop_control_characters, fold_presentation_forms, is_arabic_letter, normalize, normalize_with_offsets, script_language
+from marsad.text import (
+    drop_control_characters,
+    fold_presentation_forms,
+    is_arabic_letter,
+    normalize,
+    normalize_with_offsets,
+    script_language,
+)
 from marsad.text.wordlists import STOPWORDS
 
 SiteLineFrequency = Callable[[str, str], float]
@@ -657,9 +664,6 @@ def explain(article: Article) -> list[LineDecision]:
     return decisions
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # in a one-line field: any control character
-
-
 def _clean(article: Article) -> tuple[list[Line], list[str]]:
     if not article.raw and article.text and not article.blocks:
         article.raw = article.text  # an Article built by hand with text only
@@ -672,7 +676,7 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
         article.title = " ".join(title.split()) or None
     if article.author and (author := drop_control_characters(article.author)) != article.author:
         article.author = " ".join(author.split()) or None
-    if any(_CONTROL.search(t) for t in article.tags):
+    if any(drop_control_characters(t) != t for t in article.tags):
         article.tags = [t for t in (" ".join(drop_control_characters(t).split()) for t in article.tags) if t]
     lines = _parse_lines(article.raw, html=article.raw_html is not None)
     language = script_language(article.raw, sample=_LANGUAGE_SAMPLE)

@@ -649,7 +649,9 @@ def _names_substituted(facts: Facts, other: Facts, terms: tuple[str, ...], other
     return False
 
 
-def link_target(candidates: Sequence[int], parent_of: Callable[[int], int], accepts: Callable[[int], bool]) -> int | None:
+def link_target(
+    candidates: Sequence[int], parent_of: Callable[[int], int], accepts: Callable[[int], bool]
+) -> int | None:
     """The stored article a new one is linked to as its near-duplicate, None if none: the
     first of ``candidates`` (LSH candidates, the most similar first) that ``accepts`` (a
     :func:`verify` of the new article against it), or rather that one's own near-duplicate

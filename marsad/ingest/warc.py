@@ -61,7 +61,9 @@ def read_warc(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
             raise InputError(f"{path}: not a readable WARC file ({exc})") from None
         except (OSError, EOFError, ValueError) as exc:
             raise InputError(f"{path}: truncated or corrupt WARC ({exc})") from None
-        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        except (AttributeError, TypeError, KeyError, IndexError):
             # warcio's parser meeting headers it does not expect (a response record without
             # WARC-Target-URI fails on None.startswith); the records read before it are kept
-            raise InputError(f"{path}: malformed WARC record after {index} page(s): its headers could not be parsed") from None
+            raise InputError(
+                f"{path}: malformed WARC record after {index} page(s): its headers could not be parsed"
+            ) from None
