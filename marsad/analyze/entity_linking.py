@@ -878,11 +878,12 @@ def _with_the_next_name(text: str, m, tagged: Mapping[int, tuple[int, str]], abs
 
 # Definite words after a lone given name that are no family name: function words, a time
 # («وقال فهد اليوم»), the adjectives a name never takes, the words of the slogans after the King's
-# name («سلمان الحزم» "Salman of resolve"), البالغ "aged".  Not the days of the week: after a
+# name («سلمان الحزم» "Salman of resolve"), البالغ "aged", السابق "former" («استقالة الرئيس هادي
+# السابقة» "President Hadi's earlier resignation").  Not the days of the week: after a
 # given name alone, الخميس and الجمعة were the family name in all 16 cases of every second article
 # of the 15-day archive («أحمد الخميس أمين عام الاتحاد»), never "on Thursday".
 _NOT_A_FAMILY_NAME = STOPWORDS | RELATIVE_DAYS | NOT_NAME_ADJECTIVES | COMMON_WORDS_TAKEN_FOR_NAMES | frozenset(
-    normalize_word(w) for w in ("الآن", "الليلة", "الحزم", "العزم", "المجد", "البالغ"))
+    normalize_word(w) for w in "الآن الليلة الحزم العزم المجد البالغ البالغة السابق السابقة الأسبق".split())
 # Given names that are also nouns or adjectives heading a definite word: صالح "good" («صالح
 # الأعمال» "good deeds"), رياض "gardens", بدر "full moon" (بدر الجنوب, a town), فارس "knight"
 # (a club's «فارس الدهناء»), عماد "pillar", وليد "born of" («وليد الصدفة»), كمال "perfection"
@@ -941,9 +942,11 @@ def _with_the_family_name(text: str, m, tagged: Mapping[int, tuple[int, str]],
             return _Span(m.start, nxt.end, m.type) if _relational_adjective(word) or word == _PUBLIC else None
         if normalize_word(title.text) == _KING:
             return None  # a king is named by his given name and lineage («الملك سلمان الحزم» is a slogan)
-    if word in LEADING_NATIONALITIES or word.endswith("ه"):
+    after_a_title = title is not None and text[title.end : m.start] == " " and normalize_word(title.text) in TITLES
+    if not after_a_title and (word in LEADING_NATIONALITIES or word.endswith("ه")):
         # a nationality or a feminine word describes the person or is another noun («الشاب
-        # الألماني [إبراهيم]», «أم [خالد] البالغة من العمر»)
+        # الألماني [إبراهيم]», «أم [خالد] البالغة من العمر»); after a person's title the name is
+        # announced, and such a word is the family name («الشيخ [سلمان] العودة»)
         return None
     if any(nxt.start <= start < nxt.end for start in tagged):
         return None

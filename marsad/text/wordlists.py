@@ -544,13 +544,15 @@ TITLES = PERSON_TITLES | RULER_TITLES
 # 15-day SaudiNewsNet archive about 3,000 person mentions were such names).  The type the
 # whole name takes by its head.  Glosses, organisations: centre, hospital, university,
 # foundation, library, house (a historical archive), college, institute, complex, society,
-# school; places: city, region, quarter, road, street, bridge, airport, port, stadium (two
-# words), garden, park (two spellings), resort, gate, mosque (two words), square (two words), base;
+# school; places: city, region, quarter, road, street, bridge (two words), airport, port, stadium
+# (two words), garden, park (two spellings), resort, gate, mosque (two words), square (two words),
+# base, hall («قاعة الملك سلمان»: PERS «سلمان» after «قاعة الملك» 18 times in the 15-day archive);
 # other: cup, prize.
 NAMED_AFTER_A_RULER: dict[str, str] = {
     **{w: "ORG" for w in _norm_set("مركز مستشفى جامعة مؤسسة مكتبة دارة كلية معهد مجمع جمعية مدرسة")},
     **{w: "LOC" for w in _norm_set(
-        "مدينة منطقة حي طريق شارع جسر مطار ميناء ملعب استاد حديقة متنزه منتزه منتجع باب جامع مسجد ميدان ساحة قاعدة"
+        "مدينة منطقة حي طريق شارع جسر كوبري مطار ميناء ملعب استاد حديقة متنزه منتزه منتجع باب جامع مسجد ميدان ساحة"
+        " قاعدة قاعة"
     )},
     **{w: "MISC" for w in _norm_set("كأس جائزة")},
 }

@@ -774,3 +774,9 @@ def test_the_prophet_is_one_person_and_other_men_named_muhammad_stay_themselves(
     assert {e.key for e in link(text, [mention(text, "محمد", "PERS")])} == {"PERS:النبي محمد"}
     other = "وقال الموظف محمد عليه أن يعود إلى عمله."
     assert linked(other, ("محمد", "PERS")) == [("محمد", "محمد")]
+
+
+def test_after_a_person_s_title_a_feminine_family_name_is_taken_and_a_hall_is_named_after_a_ruler() -> None:
+    text = "ورحب الشيخ سلمان العودة بالضيوف في قاعة الملك فهد، وعقب استقالة الرئيس هادي السابقة عاد إلى عدن."
+    assert linked(text, ("سلمان", "PERS"), ("فهد", "PERS"), ("هادي", "PERS")) == [
+        ("سلمان العودة", "سلمان العودة"), ("قاعة الملك فهد", "قاعة الملك فهد"), ("هادي", "هادي")]
