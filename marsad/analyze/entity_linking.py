@@ -916,9 +916,12 @@ def _with_the_family_name(text: str, m, tagged: Mapping[int, tuple[int, str]],
     stops where the family name is also a word (المسلم "the Muslim", العمر "the age") or one it
     never saw; a given name alone, where the text goes on with a definite word one space after
     it, is nearly always cut short.  Not when that word is a function word, a time
-    (:data:`_NOT_A_FAMILY_NAME`), or another mention's, nor when the article names someone in
-    full with that given name (``full_names``, :func:`_first_names_of_full_names`): the name
-    alone then joins that person («نجلاء» after «نجلاء محبولة», not «نجلاء [الرسول]»).
+    (:data:`_NOT_A_FAMILY_NAME`), a title or role, or another mention's; nor a nationality or a
+    feminine word unless a person's title comes before the name («الشيخ [سلمان] العودة»); nor
+    after «الملك»; nor when the article names someone in full with that given name
+    (``full_names``, :func:`_first_names_of_full_names`): the name alone then joins that person
+    («نجلاء» after «نجلاء محبولة», not «نجلاء [الرسول]»).  After a ruler's title headed by an
+    institution noun the word is the institution's adjective, taken when it is one.
     ``tagged``: each mention's start → (end, type).  Measured on the 15-day archive
     (docs/benchmarks.md, "A given name alone")."""
     words = name_words(text[m.start : m.end])
@@ -932,23 +935,23 @@ def _with_the_family_name(text: str, m, tagged: Mapping[int, tuple[int, str]],
     if (not strip_diacritics(nxt.text).startswith(ARTICLE)  # not إلغاء, which normalises to الغاء
             or len(word) < 5 or word in _NOT_A_FAMILY_NAME or word in TITLES or word in ROLE_WORDS):
         return None  # a title or a role after the name is in apposition («إبراهيم المدير الفني»)
+    if any(nxt.start <= start < nxt.end for start in tagged):
+        return None  # the word is another mention's
     title = _token_before(text, m.start)
-    if title is not None and text[title.end : m.start] == " " and normalize_word(title.text) in RULER_TITLES:
+    title_word = normalize_word(title.text) if title is not None and text[title.end : m.start] == " " else ""
+    if title_word in RULER_TITLES:
         head = _token_before(text, title.start)
         if head is not None and NAMED_AFTER_A_RULER.get(_construct_head(head) or ""):
             # an institution named after a ruler, whose adjective the tagger left out («مدينة
             # الملك عبدالعزيز [الطبية]», «مستشفى الملك فيصل [التخصصي]», «مكتبة … [العامة]»): the
             # ruler rule takes it; another word is not its name's («شارع الأمير نايف القريب» "near")
             return _Span(m.start, nxt.end, m.type) if _relational_adjective(word) or word == _PUBLIC else None
-        if normalize_word(title.text) == _KING:
+        if title_word == _KING:
             return None  # a king is named by his given name and lineage («الملك سلمان الحزم» is a slogan)
-    after_a_title = title is not None and text[title.end : m.start] == " " and normalize_word(title.text) in TITLES
-    if not after_a_title and (word in LEADING_NATIONALITIES or word.endswith("ه")):
+    if title_word not in TITLES and (word in LEADING_NATIONALITIES or word.endswith("ه")):
         # a nationality or a feminine word describes the person or is another noun («الشاب
         # الألماني [إبراهيم]», «أم [خالد] البالغة من العمر»); after a person's title the name is
         # announced, and such a word is the family name («الشيخ [سلمان] العودة»)
-        return None
-    if any(nxt.start <= start < nxt.end for start in tagged):
         return None
     return _Span(m.start, nxt.end, m.type)
 
