@@ -1,5 +1,6 @@
-"""Family names alone counted with a full name (marsad.corpus.entity_aliases): the aliases an archive
-gets, what they change in its top people, and what they cost.
+"""Short names counted with a full name (marsad.corpus.entity_aliases: a family name alone, a given
+and family name without the father's): the aliases an archive gets, what they change in its top
+people, and what they cost.
 
     .venv/bin/python benchmarks/entity_aliases.py ARCHIVE [--show 60] [--repeats 5]
 
@@ -43,7 +44,9 @@ def main() -> None:
         print("alone  full  namesakes  begins  alias -> full name")
         for n, alias, full in rows[: args.show]:
             word = alias[len(PERSON_PREFIX):]
-            namesakes = sum(k for k, _ in keys.ending[word])
+            words = tuple(word.split())
+            # a two-word alias's namesakes: the three-word keys of its first and last words
+            namesakes = sum(k for k, _ in (keys.with_a_middle[words] if len(words) == 2 else keys.ending[word]))
             print(f"{n:5d} {counts[full]:5d} {namesakes:10d} {keys.beginning.get(word, 0):7d}  {word} -> {full[len(PERSON_PREFIX):]}")
 
         with_aliases = store._aliases

@@ -33,7 +33,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from marsad.corpus import dedup
-from marsad.corpus.entity_aliases import PERSON_KEYS_END, PERSON_PREFIX, surname_aliases
+from marsad.corpus.entity_aliases import PERSON_KEYS_END, PERSON_PREFIX, short_name_aliases
 from marsad.document import Article, Entity
 from marsad.errors import QueryError, StoreError
 from marsad.search.analyzer import Analyzer, get_analyzer
@@ -754,7 +754,7 @@ class SQLiteStore(Store):
 
     def _aliases(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         """The archive's people named alone by a family name that its full name owns
-        (:func:`~marsad.corpus.entity_aliases.surname_aliases`), each way round; worked out again
+        (:func:`~marsad.corpus.entity_aliases.short_name_aliases`), each way round; worked out again
         only when the entities table has changed (about 0.1 s at 25k articles), and while an ingest
         keeps changing it, at most every :data:`ALIASES_MAX_AGE_S` seconds."""
         cache = self._alias_cache
@@ -764,7 +764,7 @@ class SQLiteStore(Store):
         if cache is not None and cache[0] == stamp:
             self._alias_cache = (stamp, cache[1], cache[2], time.monotonic())
         else:
-            aliases = surname_aliases(self._person_key_counts()) if self._keys_current else {}
+            aliases = short_name_aliases(self._person_key_counts()) if self._keys_current else {}
             owned: dict[str, list[str]] = {}
             for alias, full in sorted(aliases.items()):
                 owned.setdefault(full, []).append(alias)

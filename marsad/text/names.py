@@ -23,6 +23,7 @@ from marsad.text.wordlists import (
     CHAIN_FOUNDER,
     FAMILY_OF,
     KUNYA_HEADS,
+    LATIN_LETTER_NAMES,
     NAME_COMPOUND_HEADS,
     NAME_COMPOUND_TAILS,
     NAME_LINKS,
@@ -120,6 +121,21 @@ def person_key_words(words: Sequence[str]) -> Sequence[str]:
             words = (words[0], words[2])
         if tuple(words) == before:
             return words
+
+
+def middle_name_left_out(short: Sequence[str], full: Sequence[str]) -> bool:
+    """Whether a two-word person's name (key words) is a three-word one without its middle word,
+    so one person: the father's name of a given name and a family name (علي [عبدالله] صالح, the
+    Yemeni ex-president, also written «علي صالح»; الملا [اختر] منصور) or a particle (لويس [فان]
+    غال).  Not when the middle word is a link (بن, أبو, آل), a kunya's head or a title, nor a
+    family or a branch (it begins with ال: تركي [العبدالله] الفيصل is not تركي الفيصل), nor a
+    Latin initial (جورج [دبليو] بوش is the son of جورج بوش), nor a word after «و» "and"
+    (علي [ومجتبى] سعيد names two people)."""
+    if len(short) != 2 or len(full) != 3 or short[0] != full[0] or short[1] != full[2]:
+        return False
+    middle = full[1]
+    return not (middle in NAME_LINKS or middle in KUNYA_HEADS or middle in TITLES
+                or middle in LATIN_LETTER_NAMES or middle.startswith(("ال", "و")))
 
 
 def _a_family_name(word: str) -> bool:

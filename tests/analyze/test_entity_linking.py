@@ -780,3 +780,20 @@ def test_after_a_person_s_title_a_feminine_family_name_is_taken_and_a_hall_is_na
     text = "ورحب الشيخ سلمان العودة بالضيوف في قاعة الملك فهد، وعقب استقالة الرئيس هادي السابقة عاد إلى عدن."
     assert linked(text, ("سلمان", "PERS"), ("فهد", "PERS"), ("هادي", "PERS")) == [
         ("سلمان العودة", "سلمان العودة"), ("قاعة الملك فهد", "قاعة الملك فهد"), ("هادي", "هادي")]
+
+
+def test_a_given_and_family_name_joins_the_full_name_with_the_father_s_name_between() -> None:
+    # fictional people: the father's name left out is the same person, in the article only
+    text = ("وقال الوزير سليم فارس العاملي إن الاتفاق تم. وأكد سليم العاملي أن بلاده ستلتزم. "
+            "وحضر نادر أبو كامل، ثم تحدث نادر كامل، "
+            "والتقى يوسف وكريم داود بالصحفيين، وقال يوسف داود إن اللقاء مثمر.")
+    got = linked(text, ("سليم فارس العاملي", "PERS"), ("سليم العاملي", "PERS"), ("نادر أبو كامل", "PERS"),
+                 ("نادر كامل", "PERS"), ("يوسف وكريم داود", "PERS"), ("يوسف داود", "PERS"))
+    assert got[:2] == [("سليم فارس العاملي", "سليم فارس العاملي"), ("سليم العاملي", "سليم فارس العاملي")]
+    # «أبو» between begins a family name (Abu Kamel is not Kamel); «و» between names two people
+    assert got[3] == ("نادر كامل", "نادر كامل")
+    assert got[5] == ("يوسف داود", "يوسف داود")
+    # a two-word name with no longer form stays itself, and one of another first word is another person
+    other = "وقال سليم العاملي ثم رد كامل فارس العاملي."
+    assert linked(other, ("سليم العاملي", "PERS"), ("كامل فارس العاملي", "PERS")) == [
+        ("سليم العاملي", "سليم العاملي"), ("كامل فارس العاملي", "كامل فارس العاملي")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.text.names import entity_key, join_name_compounds, name_words, typed_entity_key
+from marsad.text.names import entity_key, join_name_compounds, middle_name_left_out, name_words, typed_entity_key
 from marsad.text.normalize import normalize_word
 from marsad.text.wordlists import NAME_COMPOUND_HEADS, ORGANISATION_SHORT_NAMES
 
@@ -181,3 +181,20 @@ def test_a_name_and_its_chain_to_the_founder_share_a_key(given: str, fathers: li
     short = " ".join([given, "بن", *fathers])
     assert entity_key("PERS", short + " بن عبدالعزيز") == entity_key("PERS", short)
     assert entity_key("PERS", short + " بن عبد العزيز") == entity_key("PERS", short)
+
+
+def test_a_middle_name_left_out_is_a_father_s_name_or_a_particle_not_a_link_family_initial_or_and() -> None:
+    def left_out(short: str, full: str) -> bool:
+        return middle_name_left_out(name_words(short), name_words(full))
+
+    assert left_out("علي صالح", "علي عبدالله صالح")
+    assert left_out("علي صالح", "علي عبد الله صالح")  # the compound joined as in the keys
+    assert left_out("الملا منصور", "الملا أختر منصور")
+    assert left_out("لويس غال", "لويس فان غال")
+    assert not left_out("نادر كامل", "نادر أبو كامل")  # a family name beginning with أبو
+    assert not left_out("سلمان سعود", "سلمان آل سعود")
+    assert not left_out("تركي الفيصل", "تركي العبدالله الفيصل")  # a branch
+    assert not left_out("جورج بوش", "جورج دبليو بوش")  # the initial tells the son from the father
+    assert not left_out("علي سعيد", "علي ومجتبى سعيد")  # two people
+    assert not left_out("علي صالح", "محمد عبدالله صالح")  # another first word
+    assert not left_out("صالح", "علي عبدالله صالح") and not left_out("علي صالح", "علي بن عبدالله بن صالح")
