@@ -64,7 +64,9 @@ entities, outlet, date) for its reworded route.  ``evaluate`` gives the labelled
 articles' facts (``facts_of``) and also scores the rule without the route and the route's
 coverage floor as a sweep; ``--links`` gives every article the facts the writer reads for a
 stored one (``_stored_facts``), to this tree's rule and to a revision's that has the route,
-and ``--reworded T`` sets this tree's coverage floor (2 switches the route off).
+and ``--reworded T`` sets this tree's coverage floor (2 switches the route off).  Since the
+nineteenth session a pair below the floor may still take the route with its words in place
+(``dedup.local_coverage``), so the floor's sweep moves only the vocabulary test's pairs.
 """
 
 from __future__ import annotations

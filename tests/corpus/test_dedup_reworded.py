@@ -106,14 +106,65 @@ def test_a_shorter_text_with_other_numbers_is_not(monkeypatch):
     assert dedup.verify(_w(other), _w(LONG), **args)  # so the number guard is what refused it
 
 
+OWN_CONTENT = " وفي سياق منفصل شهد مهرجان الصيف إقبالا كبيرا من العائلات التي حضرت عروض المسرح"
+MORE_OWN_CONTENT = (" والسيرك وسط أجواء احتفالية مميزة وأعلنت اللجنة المنظمة تمديد المهرجان أسبوعا إضافيا"
+                    " استجابة لطلبات الجمهور")
+
+
 def test_a_shorter_text_with_its_own_other_content_is_not(monkeypatch):
-    # it shares the release's sentences but reports more of its own: not a rewording
-    own = SHORT_PLUS + " وفي سياق منفصل شهد مهرجان الصيف إقبالا كبيرا من العائلات التي حضرت عروض المسرح"
-    assert _band(own, LONG) >= dedup.REWORDED_COVERAGE
+    # it shares the release's sentences but reports more of its own (four tenths of its
+    # chunks): not a rewording, by its vocabulary nor by its words in place
+    own = SHORT + OWN_CONTENT + MORE_OWN_CONTENT
+    assert len(_w(own)) < len(_w(LONG))
     args = dict(facts_a=_facts(), facts_b=_facts("paper-b"))
     assert not dedup.verify(_w(own), _w(LONG), **args)
+    monkeypatch.setattr(dedup, "LOCAL_COVERAGE", 0.55)
+    assert dedup.verify(_w(own), _w(LONG), **args)  # so the local test is what refused it
+
+
+def test_one_sentence_of_its_own_is_a_paragraph_added(monkeypatch):
+    # one added sentence of nine chunks: too many new words for the vocabulary test, but the
+    # release's words stand where the release has them in the rest, as in a reprint that
+    # adds a paragraph
+    own = SHORT_PLUS + OWN_CONTENT
+    assert _band(own, LONG) >= dedup.REWORDED_COVERAGE
+    args = dict(facts_a=_facts(), facts_b=_facts("paper-b"))
+    assert dedup.verify(_w(own), _w(LONG), **args)
+    monkeypatch.setattr(dedup, "LOCAL_COVERAGE", 0.8)
+    assert not dedup.verify(_w(own), _w(LONG), **args)  # the vocabulary test alone refuses it
     monkeypatch.setattr(dedup, "REWORDED_VOCABULARY", 0.7)
-    assert dedup.verify(_w(own), _w(LONG), **args)  # so the vocabulary guard is what refused it
+    assert dedup.verify(_w(own), _w(LONG), **args)
+
+
+# the release condensed and reworded in place: its sentences merged, words moved within them
+CONDENSED = (
+    "افتتحت أمانة الوادي الأخضر اثنتي عشرة حديقة جديدة بتكلفة 45 مليون ريال في أحياء المحافظة"
+    " تضم بحسب أمين المحافظة خالد الرحيلي ملاعب أطفال وممرات مشي ومسطحات واسعة خضراء"
+    " وزرعت الأمانة أكثر من ثلاثة آلاف شجرة محلية قليلة المياه تتحمل الحرارة"
+    " وتفتح الحدائق للزوار يوميا من الرابعة عصرا حتى منتصف الليل"
+)
+
+
+def test_a_release_condensed_in_place_is_linked_below_the_run_coverage():
+    short, long = dedup.comparison_terms(_w(CONDENSED)), dedup.comparison_terms(_w(LONG))
+    assert dedup.coverage(short, long) < dedup.REWORDED_COVERAGE  # the runs are broken
+    assert dedup.local_coverage(short, long) >= dedup.LOCAL_COVERAGE
+    fa, fb = _facts("paper-a"), _facts("paper-b", "2015-07-21T18:00:00")
+    assert dedup.verify(_w(CONDENSED), _w(LONG), facts_a=fa, facts_b=fb)
+    assert not dedup.verify(_w(CONDENSED), _w(LONG))  # only with both articles' facts
+    assert not dedup.verify(_w(CONDENSED), _w(LONG), facts_a=fa, facts_b=_facts("paper-a"))  # one outlet
+    # the same words spread over another text: each chunk's words are apart there
+    spread = " ".join(f"{w} سيارة مطار قطار مدرسة جامعة سوق ملعب مسجد شارع بحر جبل" for w in CONDENSED.split())
+    assert dedup.local_coverage(short, dedup.comparison_terms(_w(spread))) < dedup.LOCAL_COVERAGE
+
+
+@given(st.lists(st.sampled_from("أ ب ت ث ج ح خ د ذ ر".split()), max_size=60),
+       st.lists(st.sampled_from("أ ب ت ث ج ح خ د ذ ر".split()), max_size=60))
+def test_local_coverage_is_a_share_and_full_for_a_text_in_itself(a, b):
+    assert 0.0 <= dedup.local_coverage(a, b) <= 1.0
+    if len(set(a[: dedup.LOCAL_CHUNK])) >= 3:
+        assert dedup.local_coverage(a, a) == 1.0
+        assert dedup.local_coverage(a, b + a) == 1.0
 
 
 def test_entities_are_read_only_when_the_route_needs_them():
