@@ -39,7 +39,17 @@ from dataclasses import dataclass, field
 
 from marsad.clean import constants as C
 from marsad.clean.dateline import date_line
-from marsad.clean.patterns import BLOCK_OPENERS, BYLINE, COMPILED, EMAIL_ONLY, TAG_LINE, TAG_SEPARATORS, URL_ONLY
+from marsad.clean.patterns import (
+    BLOCK_OPENERS,
+    BYLINE,
+    COMPILED,
+    CREDIT_LINE,
+    CREDIT_PREFIX,
+    EMAIL_ONLY,
+    TAG_LINE,
+    TAG_SEPARATORS,
+    URL_ONLY,
+)
 from marsad.document import Article, Block, Published, Removed
 from marsad.pipeline import component
 from marsad.text import (
@@ -50,7 +60,11 @@ from marsad.text import (
     normalize_with_offsets,
     script_language,
 )
-from marsad.text.wordlists import STOPWORDS
+from marsad.text.normalize import normalize_word
+from marsad.text.wordlists import PERSON_TITLES, ROLE_WORDS, STOPWORDS
+
+# a credit names no one by a title or role (marsad.clean.cleaner._credit)
+_ROLES = PERSON_TITLES | ROLE_WORDS
 
 SiteLineFrequency = Callable[[str, str], float]
 _site_line_frequency: SiteLineFrequency | None = None
@@ -606,6 +620,35 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
             _remove(line, "byline")
 
 
+def _credit(lines: list[Line]) -> None:
+    """Cut the outlet's credit (:data:`~marsad.clean.patterns.CREDIT_LINE`, ``CREDIT_PREFIX``)
+    off the top of the body: the first kept line when it is the credit alone and the body
+    follows, or the credit before the colon that opens a first paragraph of prose.  A part
+    with a person's title or role is a caption or a quote's speaker, not a credit («رئيس
+    الوزراء الإسرائيلي - بنيامين نتنياهو»).  The credit is kept in ``Article.removed``."""
+    kept = [line for line in lines if line.status == "keep"]
+    if not kept:
+        return
+    line = kept[0]
+    whole = CREDIT_LINE.match(line.text)
+    match = whole if whole and len(kept) > 1 else CREDIT_PREFIX.match(line.text)
+    if match is None or len(match.group().split()) > C.CREDIT_MAX_WORDS:
+        return
+    if any(normalize_word(w) in _ROLES for w in match.group().split()):
+        return
+    reason = "credit line (reporter, outlet, place)"
+    if match is whole:
+        _remove(line, reason)
+        return
+    body = line.text[match.end() :]
+    if len(body.split()) < C.CREDIT_BODY_MIN_WORDS:
+        return  # a short line: a heading or a label, not a paragraph the credit opens
+    at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
+    credit = _features(Line(line.text[: match.end()].rstrip(), line.hint))
+    _remove(credit, reason)
+    lines[at : at + 1] = [credit, _features(Line(body, line.hint))]
+
+
 def _blocks(lines: list[Line], title_known: bool) -> list[tuple[str, str]]:
     kept = [line for line in lines if line.status == "keep"]
     out: list[tuple[str, str]] = []
@@ -697,6 +740,7 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
     labelled_tags = _explicit_tag_lines(article, lines)
     _classify(lines, arabic_article=language == "ar", site=article.source.site)
     _metadata_lines(article, lines)
+    _credit(lines)
     article.tags.extend(t for t in labelled_tags if t not in article.tags)
 
     removed = [Removed(line.text, line.reason, line.score) for line in lines if line.status == "removed"]

@@ -113,6 +113,12 @@ BOLD_HEADING_MAX_WORDS = 15
 META_LINES_HEAD = 4
 META_LINES_TAIL = 3
 DATE_LINE_MAX_WORDS = 12
+# An outlet's credit at the top of the body (reporters, outlet, place) runs to at most this
+# many words, and one before a colon opens a paragraph of at least CREDIT_BODY_MIN_WORDS
+# words.  The longest credits in the 15-day SaudiNewsNet archive are two reporters, the
+# outlet and the place (8 words); rerun ``benchmarks/compare_cleaner.py`` after any change.
+CREDIT_MAX_WORDS = 10
+CREDIT_BODY_MIN_WORDS = 8
 
 # Hard-wrapped text (saved at a fixed width, e.g. by `fmt` or old mail tools): the width is
 # the 90th-percentile line length; the text counts as wrapped when it lies in this range

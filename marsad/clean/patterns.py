@@ -175,5 +175,17 @@ BYLINE = re.compile(
     r"\s*(?P<name>[^.،,:؛!?؟]{2,60})$",
     re.IGNORECASE,
 )
+# An outlet's credit at the top of the body: the reporter(s), the outlet and the place, joined
+# by dashes, on a line of its own («عين اليوم – متابعات», «عمر إبراهيم – عين اليوم», «الرياضي ـ
+# جدة») or before a colon that opens the first paragraph («فهد الغبيوي- سبق- عفيف: …», «سبق-
+# الرياض: …», «الرياض - واس: …»).  In the 15-day SaudiNewsNet archive every third article of sabq
+# and 3alyoum began so, and its reporter counted as a person in the news (PERS «عمر إبراهيم»,
+# 71 articles).  Two or three parts of one to four words each (names may be listed with «،»);
+# the tatweel ـ is a dash only between spaces (it also stretches words: يوفنتـوس).
+_CREDIT_WORDS = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}"
+_CREDIT_PART = rf"{_CREDIT_WORDS}(?:\s*[،,]\s*{_CREDIT_WORDS}){{0,2}}"
+_CREDIT_DASH = r"(?:\s*[-–—]\s*|\s+ـ\s+)"
+CREDIT_LINE = re.compile(rf"^\s*{_CREDIT_PART}(?:{_CREDIT_DASH}{_CREDIT_PART}){{1,2}}\s*$")
+CREDIT_PREFIX = re.compile(rf"^\s*{_CREDIT_PART}(?:{_CREDIT_DASH}{_CREDIT_PART}){{1,2}}\s*:\s*")
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 EMAIL_ONLY = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")

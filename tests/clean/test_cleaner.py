@@ -520,3 +520,36 @@ def test_braces_and_semicolons_in_prose_are_not_page_code():
     english = "The council said: {first} the park opens; {second} the library follows; the rest waits."
     assert kept(clean(f"{P1}\n{formula}\n{P2}", title=TITLE)) == [P1, formula, P2]
     assert english in kept(clean(f"{P1}\n{english}\n{P2}", title=TITLE))
+
+
+CREDIT = "credit line (reporter, outlet, place)"
+
+
+@pytest.mark.parametrize("credit", ["سامي الوادي- الصحيفة- المدينة الساحلية:", "الصحيفة - المدينة الساحلية:",
+                                    "سامي الوادي، نادر الحسني – الصحيفة – الميناء:"])
+def test_an_outlet_s_credit_before_the_first_paragraph_is_cut(credit):
+    a = clean(f"{credit} {P1}\n\n{P2}", title="حديقة جديدة قرب الميناء")
+    assert kept(a) == [P1, P2]
+    assert [(r.text, r.reason) for r in a.removed] == [(credit, CREDIT)]
+
+
+@pytest.mark.parametrize("credit", ["الصحيفة – متابعات", "سامي الوادي – الصحيفة", "الرياضي ـ المدينة الساحلية"])
+def test_an_outlet_s_credit_on_a_line_of_its_own_is_cut(credit):
+    a = clean(f"{credit}\n\n{P1}\n\n{P2}", title="حديقة جديدة قرب الميناء")
+    assert kept(a) == [P1, P2]
+    assert (credit, CREDIT) in [(r.text, r.reason) for r in a.removed]
+
+
+def test_what_looks_like_a_credit_but_is_not_one_stays():
+    title = "حديقة جديدة قرب الميناء"
+    # a caption naming a person by title, a heading with a colon, a credit that is the whole text
+    caption = "رئيس البلدية - سامي الوادي"
+    assert kept(clean(f"{caption}\n\n{P1}", title=title))[0] == caption
+    heading = "البلدية - الميناء: مشروع جديد"
+    assert kept(clean(f"{heading}\n\n{P1}", title=title))[0] == heading
+    # not at the top of the body: a dash and a colon inside the article are its own
+    inside = f"{P1}\n\nالبلدية - الميناء: {P2}"
+    assert kept(clean(inside, title=title)) == [P1, f"البلدية - الميناء: {P2}"]
+    # a tatweel that stretches a word is no dash (one between spaces is: «الرياضي ـ جدة»)
+    stretched = f"سامي الواديـ الصحيفة: {P1}"
+    assert kept(clean(stretched, title=title)) == [stretched]
