@@ -6,6 +6,8 @@ of it (SHORT) whose coverage in 5-term runs is between REWORDED_COVERAGE and CON
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -246,3 +248,20 @@ def test_a_name_agrees_with_one_term_of_three_missing_but_not_of_two():
     full = SHORT.replace("المهندس خالد الرحيلي", "المهندس خالد بن سعيد الرحيلي")
     fa = _facts(names=[("khalid-saeed-ruhaili", "PERS", "خالد بن سعيد الرحيلي"), NAMES[1]])
     assert dedup.verify(_w(full), _w(LONG), facts_a=fa, facts_b=_facts("paper-b"))
+
+
+def test_local_coverage_is_bounded_on_a_hostile_pair():
+    # terms the longer text repeats more than LOCAL_MAX_OCCURRENCES times place nothing
+    chunk = [f"t{k}" for k in range(8)]
+    crowded = chunk * (dedup.LOCAL_MAX_OCCURRENCES + 1)
+    assert dedup.local_coverage(chunk * 4, crowded) == 0.0
+    assert dedup.local_coverage(chunk * 4, chunk * dedup.LOCAL_MAX_OCCURRENCES) == 1.0
+    # the most work left: every chunk's terms present as often as allowed, never close together
+    spread = []
+    for r in range(dedup.LOCAL_MAX_OCCURRENCES):
+        for t in chunk:
+            spread += [t] + [f"filler{r}_{t}_{j}" for j in range(dedup.LOCAL_WINDOW)]
+    short = chunk * (dedup.LOCAL_MAX_TERMS // len(chunk) + 100)  # beyond the cap too
+    started = time.process_time()
+    assert dedup.local_coverage(short, spread) == 0.0
+    assert time.process_time() - started < 10  # about 0.3 s; without the bounds, seconds and growing
