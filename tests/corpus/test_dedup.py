@@ -144,6 +144,20 @@ def test_verify_is_symmetric_for_texts_of_equal_length():
     assert dedup.verify(a, b, containment=0.6) == dedup.verify(b, a, containment=0.6)
 
 
+def test_texts_of_nearly_equal_length_are_compared_both_ways_round():
+    # a text one term longer than the other (a credit line cut from one of them, say) is no
+    # more "the longer" than its twin: the pair is linked whichever way round it matches
+    a = [f"w{i}" for i in range(20)] + ["z"] * 10
+    b = [f"w{i}" for i in range(10)] + [f"w{i}" for i in range(10)] + [f"y{i}" for i in range(10)] + ["x"]
+    assert len(a) < len(b) <= len(a) * dedup.NEAR_EQUAL_LENGTH
+    assert dedup.coverage(a, b) < 0.6 <= dedup.coverage(b, a)  # only b lies in a
+    assert dedup.verify(a, b, containment=0.6) and dedup.verify(b, a, containment=0.6)
+    # beyond the factor, the shorter is the shorter: one way round only
+    c = b + [f"v{i}" for i in range(10)]
+    assert len(c) > len(a) * dedup.NEAR_EQUAL_LENGTH and dedup.coverage(a, c) < 0.6
+    assert not dedup.verify(a, c, containment=0.6) and not dedup.verify(c, a, containment=0.6)
+
+
 # --- edits outlets make to every text they reprint ------------------------------------
 
 # A ministry statement (fictional) and its reprint in another paper a day later: the
