@@ -3,8 +3,8 @@
 News writes a name in full once, then shortens it: "قاسم جومارت توكاييف" becomes
 "توكاييف", "منظمة معاهدة الأمن الجماعي" may come back as "المنظمة…".  Within one
 article a mention whose words are a contiguous part of a longer mention of the same
-type joins that entity, and so does a person's given and family name the three-word name
-with a father's name between them (علي صالح, علي عبدالله صالح).  Attached proclitics are cut from the span and the display
+type joins that entity, and a person's given and family name joins the three-word name
+that has a father's name between them (علي صالح, علي عبدالله صالح).  Attached proclitics are cut from the span and the display
 name (لمنظمة → منظمة, بآسيا → آسيا; للكرملين → الكرملين, restoring the article whose
 alef the li- elided; وباكستان → باكستان, cutting only the conjunction when the full split
 is no word).  Each entity's key is its normalised full name with its type, so
