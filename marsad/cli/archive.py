@@ -328,7 +328,7 @@ def entities(
             con = _console()
             con.print(f"[bold]{detail.name}[/] ({detail.type}) · {detail.articles:,} articles, {detail.mentions:,} mentions")
             if detail.aliases:
-                con.print("also counted, the family name alone: " + "  ".join(f"{a.name} ({a.articles})" for a in detail.aliases))
+                con.print("also counted, shorter forms of the name: " + "  ".join(f"{a.name} ({a.articles})" for a in detail.aliases))
             con.print("by day:    " + "  ".join(f"{d} {n}" for d, n in detail.by_day))
             con.print("by outlet: " + "  ".join(f"{s} {n}" for s, n in detail.by_source))
             con.print("related:   " + "  ".join(f"{e.name} ({e.articles})" for e in detail.related))

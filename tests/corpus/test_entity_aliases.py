@@ -1,4 +1,5 @@
-"""A family name alone is counted with the full name that owns it in the archive."""
+"""A short form of a person's name (the family name alone, the name without the father's) is
+counted with the full name that owns it in the archive."""
 
 from __future__ import annotations
 
