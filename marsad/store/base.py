@@ -192,7 +192,7 @@ class EntityDetail(_AsDict):
     by_source: list[tuple[str, int]]  # (site, articles) descending
     related: list[EntityCount]  # entities most often in the same articles
     recent: list[ArticleSummary]  # latest articles mentioning it
-    # a family name alone counted with this person (marsad.corpus.entity_aliases), each with its own counts
+    # shorter forms of this person's name counted with it (marsad.corpus.entity_aliases), each with its own counts
     aliases: list[EntityCount] = field(default_factory=list)
 
 
