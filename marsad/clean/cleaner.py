@@ -620,12 +620,14 @@ def _metadata_lines(article: Article, lines: list[Line]) -> None:
             _remove(line, "byline")
 
 
-def _credit(lines: list[Line]) -> None:
+def _credit(article: Article, lines: list[Line]) -> None:
     """Cut the outlet's credit (:data:`~marsad.clean.patterns.CREDIT_LINE`, ``CREDIT_PREFIX``)
     off the top of the body: the first kept line when it is the credit alone and the body
     follows, or the credit before the colon that opens a first paragraph of prose.  A part
     with a person's title or role is a caption or a quote's speaker, not a credit («رئيس
-    الوزراء الإسرائيلي - بنيامين نتنياهو»).  The credit is kept in ``Article.removed``."""
+    الوزراء الإسرائيلي - بنيامين نتنياهو»).  The credit is kept in ``Article.removed``, and
+    is the article's ``author`` when it has none (as outlets' own metadata gives it: «أحمد
+    علي- سبق- القاهرة»)."""
     kept = [line for line in lines if line.status == "keep"]
     if not kept:
         return
@@ -639,14 +641,16 @@ def _credit(lines: list[Line]) -> None:
     reason = "credit line (reporter, outlet, place)"
     if match is whole:
         _remove(line, reason)
-        return
-    body = line.text[match.end() :]
-    if len(body.split()) < C.CREDIT_BODY_MIN_WORDS:
-        return  # a short line: a heading or a label, not a paragraph the credit opens
-    at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
-    credit = _features(Line(line.text[: match.end()].rstrip(), line.hint))
-    _remove(credit, reason)
-    lines[at : at + 1] = [credit, _features(Line(body, line.hint))]
+    else:
+        body = line.text[match.end() :]
+        if len(body.split()) < C.CREDIT_BODY_MIN_WORDS:
+            return  # a short line: a heading or a label, not a paragraph the credit opens
+        at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
+        credit = _features(Line(line.text[: match.end()].rstrip(), line.hint))
+        _remove(credit, reason)
+        lines[at : at + 1] = [credit, _features(Line(body, line.hint))]
+    if not article.author:
+        article.author = " ".join(match.group().split()).rstrip(" :")
 
 
 def _blocks(lines: list[Line], title_known: bool) -> list[tuple[str, str]]:
@@ -740,7 +744,7 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
     labelled_tags = _explicit_tag_lines(article, lines)
     _classify(lines, arabic_article=language == "ar", site=article.source.site)
     _metadata_lines(article, lines)
-    _credit(lines)
+    _credit(article, lines)
     article.tags.extend(t for t in labelled_tags if t not in article.tags)
 
     removed = [Removed(line.text, line.reason, line.score) for line in lines if line.status == "removed"]

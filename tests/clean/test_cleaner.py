@@ -531,6 +531,9 @@ def test_an_outlet_s_credit_before_the_first_paragraph_is_cut(credit):
     a = clean(f"{credit} {P1}\n\n{P2}", title="حديقة جديدة قرب الميناء")
     assert kept(a) == [P1, P2]
     assert [(r.text, r.reason) for r in a.removed] == [(credit, CREDIT)]
+    assert a.author == credit.rstrip(":")  # the byline the page gave, as outlets' metadata gives it
+    # an author the metadata already gave stays
+    assert clean(f"{credit} {P1}", title="حديقة", author="سامي الوادي").author == "سامي الوادي"
 
 
 @pytest.mark.parametrize("credit", ["الصحيفة – متابعات", "سامي الوادي – الصحيفة", "الرياضي ـ المدينة الساحلية"])
@@ -538,6 +541,7 @@ def test_an_outlet_s_credit_on_a_line_of_its_own_is_cut(credit):
     a = clean(f"{credit}\n\n{P1}\n\n{P2}", title="حديقة جديدة قرب الميناء")
     assert kept(a) == [P1, P2]
     assert (credit, CREDIT) in [(r.text, r.reason) for r in a.removed]
+    assert a.author == credit
 
 
 def test_what_looks_like_a_credit_but_is_not_one_stays():
@@ -545,6 +549,7 @@ def test_what_looks_like_a_credit_but_is_not_one_stays():
     # a caption naming a person by title, a heading with a colon, a credit that is the whole text
     caption = "رئيس البلدية - سامي الوادي"
     assert kept(clean(f"{caption}\n\n{P1}", title=title))[0] == caption
+    assert clean(f"{caption}\n\n{P1}", title=title).author is None
     heading = "البلدية - الميناء: مشروع جديد"
     assert kept(clean(f"{heading}\n\n{P1}", title=title))[0] == heading
     # not at the top of the body: a dash and a colon inside the article are its own
