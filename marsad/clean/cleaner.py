@@ -48,6 +48,7 @@ from marsad.clean.patterns import (
     EMAIL_ONLY,
     TAG_LINE,
     TAG_SEPARATORS,
+    TAG_TAIL,
     URL_ONLY,
 )
 from marsad.document import Article, Block, Published, Removed
@@ -551,6 +552,33 @@ def _explicit_tag_lines(article: Article, lines: list[Line]) -> list[str]:
     return found
 
 
+def _tag_tail(article: Article, lines: list[Line]) -> None:
+    """Cut a tags label and its tags (:data:`~marsad.clean.patterns.TAG_TAIL`) off the end of
+    the last kept line, into ``article.tags``; the words come as one tag, since the page's
+    separators between its tags are lost («سمات الحرب اليمن علي صالح»).  The cut part is kept in
+    ``Article.removed``."""
+    kept = [line for line in lines if line.status == "keep"]
+    if not kept:
+        return
+    line = kept[-1]
+    if "سمات" not in line.text:
+        return
+    m = TAG_TAIL.search(line.text)
+    if m is None or len(m.group("tags").split()) > C.TAG_TAIL_MAX_WORDS:
+        return
+    tag = " ".join(m.group("tags").split())
+    if tag not in article.tags:
+        article.tags.append(tag)
+    body = line.text[: m.start()].rstrip()
+    if not body:
+        _remove(line, "tag line")
+        return
+    at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
+    tail = _features(Line(line.text[m.start() :].strip(), line.hint))
+    _remove(tail, "tag line")
+    lines[at : at + 1] = [_features(Line(body, line.hint)), tail]
+
+
 def _metadata_lines(article: Article, lines: list[Line]) -> None:
     # Short lines between the title (as printed on the page) and the first paragraph are
     # tags / categories.  Without a title line in the body a short first line is more
@@ -745,6 +773,7 @@ def _clean(article: Article) -> tuple[list[Line], list[str]]:
     _classify(lines, arabic_article=language == "ar", site=article.source.site)
     _metadata_lines(article, lines)
     _credit(article, lines)
+    _tag_tail(article, lines)
     article.tags.extend(t for t in labelled_tags if t not in article.tags)
 
     removed = [Removed(line.text, line.reason, line.score) for line in lines if line.status == "removed"]

@@ -558,3 +558,23 @@ def test_what_looks_like_a_credit_but_is_not_one_stays():
     # a tatweel that stretches a word is no dash (one between spaces is: «الرياضي ـ جدة»)
     stretched = f"سامي الواديـ الصحيفة: {P1}"
     assert kept(clean(stretched, title=title)) == [stretched]
+
+
+def test_a_tags_label_glued_to_the_last_paragraph_goes_to_the_tags():
+    tail = "سمات البلدية حديقة الميناء"
+    a = clean(f"{P1}\n\n{P2} {tail}", title="حديقة جديدة قرب الميناء")
+    assert kept(a) == [P1, P2]
+    assert a.tags == ["البلدية حديقة الميناء"]
+    assert (tail, "tag line") in [(r.text, r.reason) for r in a.removed]
+    # alone on the last line too
+    b = clean(f"{P1}\n\n{P2}\n\n{tail}", title="حديقة جديدة قرب الميناء")
+    assert kept(b) == [P1, P2] and b.tags == ["البلدية حديقة الميناء"]
+
+
+def test_traits_in_prose_are_no_tags_label():
+    # «سمات» is also "traits": inside a sentence, or followed by punctuated prose, it stays
+    prose = "وقال رئيس البلدية إن من سمات المدينة الحدائق الكثيرة والشوارع الواسعة"
+    a = clean(f"{P1}\n\n{prose}", title="حديقة")
+    assert kept(a) == [P1, prose] and a.tags == []
+    sentence = f"{P2} سمات المدينة الجديدة: حدائق، وشوارع واسعة، ومكتبات."
+    assert kept(clean(f"{P1}\n\n{sentence}", title="حديقة")) == [P1, sentence]
