@@ -409,6 +409,22 @@ def _remove(line: Line, reason: str, score: float = 1.0) -> None:
     line.evidence[reason] = score
 
 
+def _cut_from_line(lines: list[Line], line: Line, cut: int, reason: str, *, cut_head: bool = False) -> None:
+    """Split ``line`` at character ``cut`` and remove the part after it (``cut_head``: before
+    it) for ``reason``, keeping the rest as a line of its own; the removed part is kept in
+    ``Article.removed`` like every removed line.  A line with nothing left is removed whole."""
+    text = line.text
+    gone, rest = (text[:cut].rstrip(), text[cut:]) if cut_head else (text[cut:].strip(), text[:cut].rstrip())
+    if not rest.strip():
+        _remove(line, reason)
+        return
+    removed = _features(Line(gone, line.hint))
+    _remove(removed, reason)
+    kept = _features(Line(rest, line.hint))
+    at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
+    lines[at : at + 1] = [removed, kept] if cut_head else [kept, removed]
+
+
 def _title_and_repeats(article: Article, lines: list[Line]) -> None:
     if not lines:
         return
@@ -493,10 +509,7 @@ def _page_code(lines: list[Line]) -> None:
         cut = _code_start(line.text)
         if cut is None:
             continue
-        code = _features(Line(line.text[cut:], line.hint))
-        _remove(code, "page code (style sheet or script) and the widget it draws")
-        body = line.text[:cut].rstrip()
-        lines[at : at + 1] = [_features(Line(body, line.hint)), code] if body else [code]
+        _cut_from_line(lines, line, cut, "page code (style sheet or script) and the widget it draws")
 
 
 def _link_tail(article: Article, lines: list[Line]) -> None:
@@ -523,15 +536,8 @@ def _link_tail(article: Article, lines: list[Line]) -> None:
             gap, tail = "", rest
         if len(gap.split()) > _LINK_TAIL_GAP_WORDS or line_key(tail) != title_key:
             continue
-        cut = norm.offsets[m.start()]
-        body = line.text[:cut].rstrip()
-        if not body:  # the label and headline on a line of their own
-            _remove(line, "link to the article with its headline")
-            return
-        at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
-        tail_line = _features(Line(line.text[cut:], line.hint))
-        _remove(tail_line, "link to the article with its headline")
-        lines[at : at + 1] = [_features(Line(body, line.hint)), tail_line]
+        # the label and headline alone on the line: the whole line goes
+        _cut_from_line(lines, line, norm.offsets[m.start()], "link to the article with its headline")
         return
 
 
@@ -569,14 +575,7 @@ def _tag_tail(article: Article, lines: list[Line]) -> None:
     tag = " ".join(m.group("tags").split())
     if tag not in article.tags:
         article.tags.append(tag)
-    body = line.text[: m.start()].rstrip()
-    if not body:
-        _remove(line, "tag line")
-        return
-    at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
-    tail = _features(Line(line.text[m.start() :].strip(), line.hint))
-    _remove(tail, "tag line")
-    lines[at : at + 1] = [_features(Line(body, line.hint)), tail]
+    _cut_from_line(lines, line, m.start(), "tag line")
 
 
 def _metadata_lines(article: Article, lines: list[Line]) -> None:
@@ -670,13 +669,9 @@ def _credit(article: Article, lines: list[Line]) -> None:
     if match is whole:
         _remove(line, reason)
     else:
-        body = line.text[match.end() :]
-        if len(body.split()) < C.CREDIT_BODY_MIN_WORDS:
+        if len(line.text[match.end() :].split()) < C.CREDIT_BODY_MIN_WORDS:
             return  # a short line: a heading or a label, not a paragraph the credit opens
-        at = next(i for i, other in enumerate(lines) if other is line)  # identity: equal lines may repeat
-        credit = _features(Line(line.text[: match.end()].rstrip(), line.hint))
-        _remove(credit, reason)
-        lines[at : at + 1] = [credit, _features(Line(body, line.hint))]
+        _cut_from_line(lines, line, match.end(), reason, cut_head=True)
     if not article.author:
         article.author = " ".join(match.group().split()).rstrip(" :")
 
