@@ -58,7 +58,7 @@ from operator import attrgetter
 
 from marsad.document import Entity
 from marsad.text import normalize, split_clitics, token_spans, tokenize
-from marsad.text.names import entity_key, middle_name_left_out, name_words, plain_name_words
+from marsad.text.names import entity_key, name_words, plain_name_words, without_the_middle_name
 from marsad.text.normalize import normalize_word, strip_diacritics
 from marsad.text.numbers import amount_word_value
 from marsad.text.tokens import ARTICLE, CONJUNCTIONS, PREPOSITIONS, CliticSplit, TokenSpan, match_form
@@ -1273,14 +1273,13 @@ def _one_type_per_name(ms: Sequence[_Mention]) -> None:
 
 def _people_with_a_middle_name(forms: Iterable[tuple[str, tuple[str, ...]]]) -> dict[tuple[str, ...], list]:
     """The article's three-word person forms by the two-word form that names the same person
-    without the middle word (:func:`marsad.text.names.middle_name_left_out`), which contiguous
+    without the middle word (:func:`marsad.text.names.without_the_middle_name`), which contiguous
     containment cannot join.  In the 15-day SaudiNewsNet archive 60 articles named one person
     both ways (علي صالح with علي عبدالله صالح in 21, الملا منصور with الملا اختر منصور in 10)."""
     out: dict[tuple[str, ...], list] = defaultdict(list)
     for form in forms:
-        words = form[1]
-        if len(words) == 3 and middle_name_left_out((words[0], words[2]), words):
-            out[(words[0], words[2])].append(form)
+        if (short := without_the_middle_name(form[1])) is not None:
+            out[short].append(form)
     return out
 
 

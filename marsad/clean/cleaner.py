@@ -536,7 +536,7 @@ def _link_tail(article: Article, lines: list[Line]) -> None:
             gap, tail = "", rest
         if len(gap.split()) > _LINK_TAIL_GAP_WORDS or line_key(tail) != title_key:
             continue
-        # the label and headline alone on the line: the whole line goes
+        # (with the label and headline alone on their line, the whole line goes)
         _cut_from_line(lines, line, norm.offsets[m.start()], "link to the article with its headline")
         return
 

@@ -18,7 +18,7 @@ one-word key to the full name that ends in it when that full name is the archive
 - the full name is in at least :data:`MIN_FULL_NAME_ARTICLES` articles.
 
 It also maps a two-word person key to the three-word key that names the same person with a
-middle word (:func:`marsad.text.names.middle_name_left_out`: «علي صالح» → «علي عبدالله صالح»;
+middle word (:func:`marsad.text.names.without_the_middle_name`: «علي صالح» → «علي عبدالله صالح»;
 inside one article the two already join, ``link``) when that full name is the answer: it holds
 at least :data:`FULL_NAME_SHARE` of the articles of the three-word keys of those first and last
 words, has at least :data:`MIN_FULL_NAME_ARTICLES`, and is in at least as many articles as the
@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from marsad.text.names import middle_name_left_out
+from marsad.text.names import without_the_middle_name
 
 PERSON_PREFIX = "PERS:"
 # The first key after every person key (";" follows ":"): a store reads the person keys as the
@@ -59,7 +59,8 @@ class Namesakes:
     single: list[str] = field(default_factory=list)
     ending: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
     beginning: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    # two-word keys with their articles, and the three-word keys by their first and last words
+    # two-word keys with their articles, and the three-word keys by the two-word form without
+    # their middle name (marsad.text.names.without_the_middle_name)
     pairs: list[tuple[int, str]] = field(default_factory=list)
     with_a_middle: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
@@ -76,8 +77,8 @@ class Namesakes:
             elif words:
                 if len(words) == 2:
                     out.pairs.append((articles, key))
-                elif len(words) == 3:
-                    out.with_a_middle[(words[0], words[2])].append((articles, key))
+                elif (short := without_the_middle_name(words)) is not None:
+                    out.with_a_middle[short].append((articles, key))
                 out.ending[words[-1]].append((articles, key))
                 out.beginning[words[0]] += articles
         return out
@@ -90,8 +91,7 @@ def short_name_aliases(person_keys: Iterable[tuple[str, int]]) -> dict[str, str]
     aliases = {}
     for articles, key in keys.pairs:
         words = tuple(key[len(PERSON_PREFIX) :].split())
-        names = [(n, full) for n, full in keys.with_a_middle.get(words, ())
-                 if middle_name_left_out(words, full[len(PERSON_PREFIX) :].split())]
+        names = keys.with_a_middle.get(words)
         if not names:
             continue
         top, full = max(names)  # ties: the same key every time

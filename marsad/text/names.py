@@ -123,19 +123,21 @@ def person_key_words(words: Sequence[str]) -> Sequence[str]:
             return words
 
 
-def middle_name_left_out(short: Sequence[str], full: Sequence[str]) -> bool:
-    """Whether a two-word person's name (key words) is a three-word one without its middle word,
-    so one person: the father's name of a given name and a family name (علي [عبدالله] صالح, the
-    Yemeni ex-president, also written «علي صالح»; الملا [اختر] منصور) or a particle (لويس [فان]
-    غال).  Not when the middle word is a link (بن, أبو, آل), a kunya's head or a title, nor a
-    family or a branch (it begins with ال: تركي [العبدالله] الفيصل is not تركي الفيصل), nor a
-    Latin initial (جورج [دبليو] بوش is the son of جورج بوش), nor a word after «و» "and"
-    (علي [ومجتبى] سعيد names two people)."""
-    if len(short) != 2 or len(full) != 3 or short[0] != full[0] or short[1] != full[2]:
-        return False
+def without_the_middle_name(full: Sequence[str]) -> tuple[str, str] | None:
+    """The two-word form (key words) that names the same person as a three-word name without
+    its middle word, None if it would name someone else: the middle word is the father's name
+    of a given name and a family name (علي [عبدالله] صالح, the Yemeni ex-president, also
+    written «علي صالح»; الملا [اختر] منصور) or a particle (لويس [فان] غال).  Not when it is a
+    link (بن, أبو, آل), a kunya's head or a title, nor a family or a branch (it begins with ال:
+    تركي [العبدالله] الفيصل is not تركي الفيصل), nor a Latin initial (جورج [دبليو] بوش is the son
+    of جورج بوش), nor a word after «و» "and" (علي [ومجتبى] سعيد names two people)."""
+    if len(full) != 3:
+        return None
     middle = full[1]
-    return not (middle in NAME_LINKS or middle in KUNYA_HEADS or middle in TITLES
-                or middle in LATIN_LETTER_NAMES or middle.startswith(("ال", "و")))
+    if (middle in NAME_LINKS or middle in KUNYA_HEADS or middle in TITLES
+            or middle in LATIN_LETTER_NAMES or middle.startswith(("ال", "و"))):
+        return None
+    return full[0], full[2]
 
 
 def _a_family_name(word: str) -> bool:

@@ -602,7 +602,7 @@ KUNYA_HEADS = _norm_set("أبي أبا أم")
 NAME_PARTICLES = _norm_set("دي دا دو دوس ديل دل فان فون دير لا لو لي بني بنو ولد")
 # The Latin letters' names as Arabic writes a middle initial (جورج دبليو بوش, George W. Bush):
 # the initial is what tells a son from his father, so a name without it may be the other man
-# (marsad.text.names.middle_name_left_out).  A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q,
+# (marsad.text.names.without_the_middle_name).  A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q,
 # R, S, T, U, V, W, X, Y, Z.
 LATIN_LETTER_NAMES = _norm_set(
     "إيه بي سي دي إي إف جي إتش آي جيه كيه كاي إل إم إن أو كيو آر إس تي يو في دبليو إكس واي زد"
