@@ -52,10 +52,10 @@ def run(db: str, threshold: float | None, last: int, no_facts: bool = False, com
         items = []
         for rowid in sorted(ids):
             sig = dedup.unpack(c.execute("SELECT minhash FROM articles WHERE id = ?", (rowid,)).fetchone()[0])
-            # the new article's facts in memory, as the writer has them; its entities are the
+            # the new article's facts (and text) in memory, as the writer has them; its entities are the
             # stored rows (one per key), where the writer holds one per mention: the same keys
             f = store._stored_facts(c, rowid)
-            facts = dedup.Facts(list(f.named()), f.site, f.published)
+            facts = dedup.Facts(list(f.named()), f.site, f.published, store._stored_text(c, rowid))
             items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig), facts))
         # each article and those stored after it are hidden from its candidate step, as at
         # its ingest (a temporary view in place of the band table)

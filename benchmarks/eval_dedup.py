@@ -299,10 +299,10 @@ def _revision_dedup(rev: str):
     return module
 
 
-def _stored_facts(store, sids: list[str]) -> dict:
+def _stored_facts(store, sids: list[str], texts: dict[str, str]) -> dict:
     """Each article's ``dedup.Facts`` as the writer reads a stored candidate's (outlet and
     time from the articles table, entities from the entities table: key, type, most
-    frequent name), by sid."""
+    frequent name; ``texts`` by sid, read from the store), by sid."""
     from marsad.corpus import dedup
 
     wanted = set(sids)
@@ -312,7 +312,7 @@ def _stored_facts(store, sids: list[str]) -> dict:
     for rowid, key, typ, name in store._q("SELECT article_id, key, type, name FROM entities"):
         if rowid in rows:
             ents.setdefault(rowid, []).append((key, typ, name))
-    return {sid: dedup.Facts(ents.get(rowid, []), site, published) for rowid, (sid, site, published) in rows.items()}
+    return {sid: dedup.Facts(ents.get(rowid, []), site, published, texts[sid]) for rowid, (sid, site, published) in rows.items()}
 
 
 def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dict]:
@@ -344,8 +344,9 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
                 earlier[name].append(ranked[: rule.MAX_VERIFIED])
         needed = {i for lists in earlier.values() for i, c in enumerate(lists) if c}
         needed |= {j for lists in earlier.values() for c in lists for j in c}
-        words = {i: dedup.shingle_words(store.get_article(sids[i]).text) for i in sorted(needed)}
-        facts = _stored_facts(store, [sids[i] for i in sorted(needed)]) \
+        texts = {sids[i]: store.get_article(sids[i]).text for i in sorted(needed)}
+        words = {i: dedup.shingle_words(texts[sids[i]]) for i in sorted(needed)}
+        facts = _stored_facts(store, [sids[i] for i in sorted(needed)], texts) \
             if any(hasattr(rule, "REWORDED_COVERAGE") for rule in rules.values()) else {}
         facts = {i: facts[sids[i]] for i in sorted(needed)} if facts else {}
     links: dict[str, dict] = {}

@@ -29,7 +29,8 @@ break a match).  Detection has two steps:
    - ≥ :data:`CONTAINMENT` of the shorter article's terms lie inside runs of at least
      :data:`SPAN` consecutive terms that also occur in the longer one (the shorter is
      contained in the longer: cuts and roundups), and the two share a number if the
-     shorter has two or more.  Counting only runs of :data:`SPAN`
+     shorter has two or more and the longer has numbers in digits (with its facts, the
+     numbers the longer spells out in words count too).  Counting only runs of :data:`SPAN`
      terms is what keeps agency template statements apart: two condolence cables or
      execution notices share their boilerplate, but every few words a different name,
      country or date breaks the run, so their coverage stays below the threshold.
@@ -104,6 +105,15 @@ THRESHOLD = 0.5
 # (the candidate step 0.5-0.6 -> 1.2 ms per article with 25k stored) and a band index of
 # 1.6M rows instead of 0.7M (+17.5 MB); docs/benchmarks.md, "Comparison forms".
 CANDIDATE_THRESHOLD = 0.12
+# The 64 bands of 2 values above compare a pair of Jaccard 0.13 with probability 0.66 and one
+# of 0.18 with 0.88: 5 of the 128 labelled near-duplicates that verification accepts were
+# never compared (a release cut to a third, a short statement reworded).  A second set of 64
+# bands, each value paired with its next neighbour instead (1-2, 3-4, ..., 127-0), compares
+# pairs of 0.13 with probability about 0.88 from the signatures already stored: 4 of those 5
+# are compared.  The price: twice the band index rows and about twice the verifications of
+# dissimilar pairs (docs/benchmarks.md, "Second pairing of the bands").  More permutations would
+# do the same at twice the hashing in every worker and a new signature for every stored article.
+SECOND_PAIRING = True
 # Containment: share of the shorter article's terms inside shared runs of SPAN terms.
 # 0.7 on the labelled pairs: template statements (cables, execution notices) reach 0.57
 # and 0.68, cut or extended reprints mostly 0.8–1.0 (docs/benchmarks.md gives the sweep).
@@ -144,7 +154,7 @@ SAME_OUTLET_LATER_JACCARD = 0.7
 MAX_VERIFIED = 50
 # Bumped whenever the band layout changes: stores rebuild their band index from the
 # stored signatures when they see another version.
-LSH_VERSION = 4
+LSH_VERSION = 5
 # Texts this short are mostly headline-only items or captions; a shared sentence would
 # make them "near-duplicates" of anything quoting it.
 MIN_WORDS = 8
@@ -239,20 +249,27 @@ def band_params(threshold: float = CANDIDATE_THRESHOLD, num_perm: int = NUM_PERM
 
 
 def band_keys(sig: list[int] | np.ndarray, threshold: float = CANDIDATE_THRESHOLD) -> list[tuple[int, int]]:
-    """LSH keys ``(band, hash)``: two signatures sharing any key are candidates."""
+    """LSH keys ``(band, hash)``: two signatures sharing any key are candidates.  The bands
+    of :func:`band_params` (values 0-1, 2-3, ...) and, with :data:`SECOND_PAIRING`, as many
+    again over the values shifted by half a band (1-2, 3-4, ..., the last with the first)."""
     b, r = band_params(threshold, len(sig))
-    arr = np.asarray(sig, dtype=np.uint32)[: b * r].reshape(b, r)
-    if r <= 2:
-        # A band of two 32-bit values is its own 64-bit key (as a signed SQLite integer):
-        # exact, and no hashing in the single writer.
-        packed = arr[:, 0].astype(np.uint64) << np.uint64(32)
-        if r == 2:
-            packed |= arr[:, 1].astype(np.uint64)
-        return list(enumerate(packed.view(np.int64).tolist()))
+    values = np.asarray(sig, dtype=np.uint32)[: b * r]
+    layouts = [values.reshape(b, r)]
+    if SECOND_PAIRING and r // 2:
+        layouts.append(np.roll(values, -(r // 2)).reshape(b, r))
     keys = []
-    for i in range(b):
-        digest = hashlib.blake2b(arr[i].tobytes(), digest_size=8).digest()
-        keys.append((i, struct.unpack("<q", digest)[0]))
+    for n, arr in enumerate(layouts):
+        if r <= 2:
+            # A band of two 32-bit values is its own 64-bit key (as a signed SQLite integer):
+            # exact, and no hashing in the single writer.
+            packed = arr[:, 0].astype(np.uint64) << np.uint64(32)
+            if r == 2:
+                packed |= arr[:, 1].astype(np.uint64)
+            keys.extend(enumerate(packed.view(np.int64).tolist(), n * b))
+            continue
+        for i in range(b):
+            digest = hashlib.blake2b(arr[i].tobytes(), digest_size=8).digest()
+            keys.append((n * b + i, struct.unpack("<q", digest)[0]))
     return keys
 
 
@@ -467,38 +484,75 @@ def _contained(
     # as numbers: leaving them out unlinked four right reprints in the 15-day archive
     # (a score "2/1" written "هدفين مقابل هدف", a date kept by one outlet only).
     count, digits = _number_digits(raw_short)
+    long_digits = _number_digits(raw_long)[1]
     if cov >= containment:
-        if count >= 2 and digits.isdisjoint(_number_digits(raw_long)[1]):
+        if count >= 2 and _numbers_replaced(digits, long_digits, facts):
             return False
         return facts is None or not _names_substituted(facts[0], facts[1], short, long)
     if not _apart_enough(facts[0], facts[1]):
         return False
-    long_digits = _number_digits(raw_long)[1]
-    if count >= 2 and digits.isdisjoint(long_digits):
+    if count >= 2 and _numbers_replaced(digits, long_digits, facts):
         return False
-    return _reworded(facts[0], facts[1], short, long, len(digits - long_digits), cov >= reworded)
+    return _reworded(facts[0], facts[1], short, long, len(digits - _numbers_of_longer(digits, long_digits, facts)),
+                     cov >= reworded)
+
+
+def _numbers_of_longer(digits: set[str], long_digits: set[str], facts: tuple[Facts, Facts] | None) -> set[str]:
+    """The digit runs of the longer text's numbers (``long_digits``, :func:`_number_digits`), and, when some
+    of the shorter text's ``digits`` are not among them, the numbers the longer text spells
+    out in words (its :class:`Facts`): one outlet prints "615.5 جرام" where the release had
+    "ستمائة وخمسة عشر ونصف جرام" (the Jeddah airport customs release, 5 August 2015).  Only
+    the longer text's spelled numbers count: the question is whether the shorter text's
+    numbers are in the longer one, in any spelling."""
+    if facts is not None and not digits <= long_digits:
+        return long_digits | facts[1].spelled_numbers()
+    return long_digits
+
+
+def _numbers_replaced(digits: set[str], long_digits: set[str], facts: tuple[Facts, Facts] | None) -> bool:
+    """Whether the longer text gives other numbers in place of all of the shorter text's
+    ``digits``: none of them is in it, in digits or words, and it has numbers in digits of its
+    own.  A longer text with no number in digits dropped them (a date line cut: «الجمعة
+    الموافق 8 / 10 / 1436» in one outlet's print of a civil-defence statement, nothing in
+    the other's) rather than filling the template with other facts."""
+    return bool(long_digits) and digits.isdisjoint(_numbers_of_longer(digits, long_digits, facts))
 
 
 @dataclass(frozen=True)
 class Facts:
     """What :func:`verify` may know of an article besides its terms, for the reworded
     route: its named entities as ``(key, type, name)`` triples (or a function returning
-    them, called only when the route needs them), its outlet and its publication time
-    (ISO 8601).  An unknown outlet or time does not refuse a pair."""
+    them, called only when the route needs them), its outlet, its publication time
+    (ISO 8601) and its text (or a function returning it), read only for the numbers it
+    spells out when the number test needs them.  An unknown outlet or time does not refuse a pair."""
 
     entities: Sequence[Entity] | Callable[[], Sequence[Entity]] = ()
     site: str | None = None
     published: str | None = None
+    text: str | Callable[[], str] | None = None
 
     def named(self) -> list[Entity]:
         return list(self.entities() if callable(self.entities) else self.entities)
+
+    def spelled_numbers(self) -> frozenset[str]:
+        """The numbers the article's text writes in words, as digit strings (none when the
+        text is unknown)."""
+        text = self.text() if callable(self.text) else self.text
+        return _spelled_digits(text) if text else frozenset()
 
     @classmethod
     def of(cls, article) -> Facts:
         """An analysed article's facts, its entities keyed as an archive stores them
         (:attr:`marsad.document.Entity.archive_key`); read when the route first needs them."""
         return cls(lambda: [(e.archive_key, e.type, e.name) for e in article.entities],
-                   article.source.site, article.published.value if article.published else None)
+                   article.source.site, article.published.value if article.published else None, article.text)
+
+
+@lru_cache(maxsize=64)
+def _spelled_digits(text: str) -> frozenset[str]:
+    from marsad.text.numbers import spelled_numbers
+
+    return frozenset(map(str, spelled_numbers(text)))
 
 
 # Reworded route (a shorter text covered less than CONTAINMENT in 5-term runs).
@@ -534,7 +588,7 @@ LOCAL_TERM_SHARE = 0.6
 LOCAL_COVERAGE = 0.75
 # Entity types whose names must agree for the reworded route (people, places, organisations).
 NAMED_TYPES = frozenset({"PERS", "LOC", "ORG"})
-# A name of three or more terms (without «بن») still agrees with one of them missing from
+# A name of three or more words (without «بن»; :func:`_name_words`) still agrees with one of them missing from
 # the longer text: a reprint drops a middle name (خالد بن قرار الحربي -> خالد الحربي) or
 # one word of an organisation's name; shorter names must be there whole.
 NAME_TERMS_MISSING = 1
@@ -638,6 +692,19 @@ def _name_terms(name: str) -> tuple[str, ...]:
     return tuple(t for t in _comparison(tuple(an.term_strings(name))) if t != son)
 
 
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> int:
+    """How many words a name has for :func:`_name_found`: its terms, and the words the
+    analyser drops as function words -- «علي» (Ali) folds to على ("on"), so «علي بن عمير
+    الشهراني» has two terms but is a three-word name, and a reprint that spells «عمير» another
+    way (عميرال) still names him."""
+    from marsad.text.tokens import word_and_number_strings
+
+    an = _analyzer()
+    dropped = sum(1 for w in word_and_number_strings(name) if not an.term(w))
+    return len(_name_terms(name)) + dropped
+
+
 def _names_agree(short_entities: list[Entity], long_entities: list[Entity], long: tuple[str, ...]) -> bool:
     """Whether every person, place and organisation the shorter text names is named in the
     longer one: by the same entity key, or by a name whose terms occur in the longer text
@@ -658,16 +725,16 @@ def _names_agree(short_entities: list[Entity], long_entities: list[Entity], long
         if key in long_keys:
             continue
         terms = _name_terms(name or key)
-        if not terms or not _name_found(terms, long_terms):
+        if not terms or not _name_found(terms, long_terms, _name_words(name or key)):
             return False
     return True
 
 
-def _name_found(terms: tuple[str, ...], text_terms: set[str]) -> bool:
+def _name_found(terms: tuple[str, ...], text_terms: set[str], words: int) -> bool:
     """Whether a name's terms occur in a text: all of them, or all but
-    :data:`NAME_TERMS_MISSING` for a name of three or more terms."""
+    :data:`NAME_TERMS_MISSING` for a name of three or more ``words`` (:func:`_name_words`)."""
     missing = sum(1 for t in terms if t not in text_terms)
-    return missing <= (NAME_TERMS_MISSING if len(terms) >= 3 else 0)
+    return missing <= (NAME_TERMS_MISSING if words >= 3 else 0)
 
 
 # A template filled in twice (:func:`_names_substituted`): the terms before a person's name stand
@@ -702,7 +769,7 @@ def _names_substituted(facts: Facts, other: Facts, terms: tuple[str, ...], other
     for key, typ, name in theirs:
         if typ == "PERS" and key not in own_keys:
             name_terms = _name_terms(name or key)
-            if name_terms and not _name_found(name_terms, own_terms):
+            if name_terms and not _name_found(name_terms, own_terms, _name_words(name or key)):
                 replacements.setdefault(name_terms[0], []).append(name_terms)
     if not replacements:
         return False
@@ -712,7 +779,7 @@ def _names_substituted(facts: Facts, other: Facts, terms: tuple[str, ...], other
         if typ != "PERS" or key in their_keys:
             continue
         name_terms = _name_terms(name or key)
-        if not name_terms or _name_found(name_terms, their_terms):
+        if not name_terms or _name_found(name_terms, their_terms, _name_words(name or key)):
             continue
         if where is None:
             where = {}

@@ -594,17 +594,21 @@ class SQLiteStore(Store):
         if self.analyzer_name == "arabic":
             row = c.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()
             return row[0].split() if row and row[0] else []
-        row = c.execute("SELECT data FROM articles WHERE id = ?", (rowid,)).fetchone()
-        return dedup.shingle_words(_article(row[0]).text) if row else []
+        return dedup.shingle_words(self._stored_text(c, rowid))
 
     def _stored_facts(self, c: sqlite3.Connection, rowid: int) -> dedup.Facts:
         """A stored article's :class:`dedup.Facts` (its entities fetched only if the
-        reworded route asks for them; the entity rows are keyed as :meth:`_add_one` stores
-        them)."""
+        reworded route asks for them, its text only if the number test does; the entity rows
+        are keyed as :meth:`_add_one` stores them)."""
         row = c.execute("SELECT site, published FROM articles WHERE id = ?", (rowid,)).fetchone()
         return dedup.Facts(
             lambda: c.execute("SELECT key, type, name FROM entities WHERE article_id = ?", (rowid,)).fetchall(),
-            *(row or (None, None)))
+            *(row or (None, None)),
+            lambda: self._stored_text(c, rowid))
+
+    def _stored_text(self, c: sqlite3.Connection, rowid: int) -> str:
+        row = c.execute("SELECT data FROM articles WHERE id = ?", (rowid,)).fetchone()
+        return _article(row[0]).text if row else ""
 
     def _near_duplicate(
         self,

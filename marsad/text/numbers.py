@@ -217,3 +217,23 @@ def _alternation(words: list[str]) -> str:
 _WORD = rf"(?:ال)?(?:{_alternation(sorted(ALL_WORDS))})(?!\w)"
 # A number phrase: number words joined by spaces, later ones optionally prefixed by و.
 NUMBER_WORDS_PATTERN = rf"(?<!\w){_WORD}(?: و?{_WORD})*(?!\w)"
+
+
+_PHRASE = re.compile(NUMBER_WORDS_PATTERN)
+
+
+def spelled_numbers(text: str) -> set[int]:
+    """The values of the numbers ``text`` (any spelling: it is normalised here) writes in words:
+    "تزن ستمائة وخمسة عشر جراما" -> {615}.  A phrase that does not read as one number ("الأول
+    والخامس", first and fifth) gives each word's value."""
+    out: set[int] = set()
+    for m in _PHRASE.finditer(normalize(text)):
+        whole = parse_number(m.group())
+        if whole is not None:
+            out.add(whole.value)
+            continue
+        for word in m.group().split():
+            one = parse_number(_strip(word, False))
+            if one is not None:
+                out.add(one.value)
+    return out

@@ -274,3 +274,52 @@ def test_local_coverage_is_bounded_on_a_hostile_pair():
     started = time.process_time()
     assert dedup.local_coverage(short, hostile) == 0.0
     assert time.process_time() - started < 1
+
+
+def test_a_name_starting_with_ali_is_three_words_though_ali_is_no_term():
+    # «علي» (Ali) folds to على ("on"), a function word the analyser drops: the name still has
+    # three words, so a reprint that misspells one of the others still names him
+    assert dedup._name_terms("علي بن سعيد الرحيلي") == dedup._name_terms("سعيد الرحيلي")
+    assert dedup._name_words("علي بن سعيد الرحيلي") == 3 and dedup._name_words("علي الرحيلي") == 2
+    long = tuple(dedup.comparison_terms(_w(LONG.replace("المهندس خالد الرحيلي", "المهندس علي سعيدال الرحيلي"))))
+    assert dedup._names_agree([("k", "PERS", "علي بن سعيد الرحيلي")], [], long)
+    assert not dedup._names_agree([("k", "PERS", "علي بن سعيد الشمري")], [], long)  # two of three missing
+    assert not dedup._names_agree([("k", "PERS", "علي الشمري")], [], long)
+
+
+# SHORT with the release's spelled-out numbers in digits (twelve parks, three thousand trees)
+SHORT_DIGITS = SHORT.replace("اثنتي عشرة حديقة", "12 حديقة").replace("ثلاثة آلاف شجرة", "3000 شجرة")
+
+
+def test_numbers_the_longer_text_spells_out_are_its_numbers():
+    a, b = _w(SHORT_DIGITS), _w(LONG)
+    assert dedup.local_coverage(dedup.comparison_terms(a), dedup.comparison_terms(b)) >= dedup.LOCAL_COVERAGE
+    # two of the shorter text's three numbers are not in the longer one in digits
+    assert not dedup.verify(a, b, facts_a=_facts(), facts_b=_facts("paper-b"))
+    # they are in words: with the longer text (or a function that reads it) the route links them
+    assert dedup.verify(a, b, facts_a=_facts(), facts_b=dedup.Facts(NAMES, "paper-b", "2015-07-21T10:00:00", LONG))
+    lazy = dedup.Facts(NAMES, "paper-b", "2015-07-21T10:00:00", lambda: LONG)
+    assert dedup.verify(a, b, facts_a=_facts(), facts_b=lazy)
+    # a shorter text's spelled numbers do not count as numbers the longer must have
+    assert dedup.verify(_w(SHORT), _w(LONG.replace("اثنتي عشرة حديقة", "حدائق")), facts_a=_facts(), facts_b=_facts("paper-b"))
+
+
+# LONG without its one number in digits, and its first three sentences with a date added
+LONG_NO_DIGITS = LONG.replace(" بتكلفة بلغت 45 مليون ريال", "")
+CUT_DATED = " ".join(LONG_NO_DIGITS.split()[:45]) + " وذلك يوم الأحد الموافق 8 / 10 / 1436"
+
+
+def test_a_longer_text_without_numbers_dropped_the_shorter_text_s_date():
+    a = _w(CUT_DATED)
+    assert dedup.coverage(dedup.comparison_terms(a), dedup.comparison_terms(_w(LONG_NO_DIGITS))) >= dedup.CONTAINMENT
+    assert dedup.verify(a, _w(LONG_NO_DIGITS))
+    # a longer text with another date is the same template for another day
+    assert not dedup.verify(a, _w(LONG_NO_DIGITS + " وذلك يوم الاثنين الموافق 9 / 11 / 1437"))
+
+
+def test_the_archive_reads_a_stored_text_s_spelled_numbers(tmp_path):
+    # the stored release spells its counts out; the new reprint gives them in digits
+    with open_store(tmp_path / "a.db") as store:
+        first = store.add_articles([_article(LONG, "https://a.example/1", "paper-a", "2015-07-21", NAMES)])[0]
+        out = store.add_articles([_article(SHORT_DIGITS, "https://b.example/2", "paper-b", "2015-07-22", NAMES)])[0]
+        assert out.near_duplicate_of == first.id

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from marsad.text import normalize
-from marsad.text.numbers import NUMBER_WORDS_PATTERN, parse_number, word_value
+from marsad.text.numbers import NUMBER_WORDS_PATTERN, parse_number, spelled_numbers, word_value
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,10 @@ def test_spelled_numbers_round_trip(n, feminine):
     # the pattern finds the whole phrase inside a sentence
     found = re.search(NUMBER_WORDS_PATTERN, f"مضى {phrase} كتابا")
     assert found is not None and found.group() == phrase
+
+
+def test_spelled_numbers_reads_each_number_a_text_writes_in_words():
+    text = "ضبط 89 كبسولة تزن ستمائة وخمسة عشر ونصف جرام، ووصل ثلاثة آلاف وخمسمائة حاج في السادس من الشهر"
+    assert spelled_numbers(text) == {615, 3500, 6}
+    assert spelled_numbers("الأول والخامس") == {1, 5}  # two numbers, not one
+    assert spelled_numbers("لا أرقام هنا 45") == set()
