@@ -1,7 +1,7 @@
 """Cost of the near-duplicate candidate step at ingest, at a given LSH candidate threshold.
 
     .venv/bin/python benchmarks/bench_dedup_candidates.py --db ARCHIVE [--threshold T] [--last N]
-                                                          [--no-facts | --compare-facts]
+                                                          [--no-facts | --compare-facts] [--one-pairing]
 
 Copies ARCHIVE (an archive built by ``marsad ingest``) to a temporary directory, opens the
 copy for writing with the bands of threshold T (default: ``dedup.CANDIDATE_THRESHOLD``), so
@@ -9,7 +9,8 @@ the store rebuilds its band index as after an upgrade (timed), and then runs the
 candidate step (``SQLiteStore._near_duplicate``: band lookup, ranking by signature, stored
 words, ``dedup.verify`` until one accepts) for each of the last N articles against the
 articles stored before it.  Prints the band index size, the links found, the verifications
-and the CPU per article (best of 3).  The original archive is not touched.
+and the CPU per article (best of 3).  The original archive is not touched.  ``--one-pairing``
+leaves out the second pairing of the bands (``dedup.SECOND_PAIRING``), for its cost.
 
 Each article is verified with its facts (``dedup.Facts``: entities, outlet, date), as the
 writer does since the reworded route; ``--no-facts`` leaves them out (the route off), and
@@ -30,9 +31,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def run(db: str, threshold: float | None, last: int, no_facts: bool = False, compare: bool = False) -> dict:
+def run(db: str, threshold: float | None, last: int, no_facts: bool = False, compare: bool = False,
+        one_pairing: bool = False) -> dict:
     from marsad.corpus import dedup
     from marsad.store import open_store
+
+    if one_pairing:
+        dedup.SECOND_PAIRING = False
+        dedup.LSH_VERSION = f"{dedup.LSH_VERSION}-bench-one-pairing"  # the copy rebuilds its bands
 
     if threshold is not None and threshold != dedup.CANDIDATE_THRESHOLD:
         band_keys = dedup.band_keys
@@ -44,7 +50,7 @@ def run(db: str, threshold: float | None, last: int, no_facts: bool = False, com
         shutil.copyfile(db, copy)
         wall, cpu = time.perf_counter(), time.process_time()
         store = open_store(str(copy))
-        out = {"candidate_threshold": t, "bands_rows": list(dedup.band_params(t)),
+        out = {"candidate_threshold": t, "bands_rows": list(dedup.band_params(t)), "second_pairing": dedup.SECOND_PAIRING,
                "open_and_rebuild_s": {"wall": round(time.perf_counter() - wall, 1), "cpu": round(time.process_time() - cpu, 1)}}
         c = store.conn
         out["band_index_rows"] = c.execute("SELECT count(*) FROM lsh").fetchone()[0]
@@ -105,11 +111,12 @@ def main() -> int:
     ap.add_argument("--last", type=int, default=3000)
     ap.add_argument("--no-facts", action="store_true", help="without the articles' facts (no reworded route)")
     ap.add_argument("--compare-facts", action="store_true", help="with and without facts, alternating")
+    ap.add_argument("--one-pairing", action="store_true", help="without the second pairing of the bands (dedup.SECOND_PAIRING)")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db}")
         return 0
-    print(json.dumps(run(args.db, args.threshold, args.last, args.no_facts, args.compare_facts), indent=2))
+    print(json.dumps(run(args.db, args.threshold, args.last, args.no_facts, args.compare_facts, args.one_pairing), indent=2))
     return 0
 
 
