@@ -124,6 +124,26 @@ def facts_of(article):
     return dedup.Facts.of(article)
 
 
+def _rare_name_candidates(store, a, b) -> bool:
+    """Whether the store's second candidate source proposes the pair (``_load`` results): they
+    share a person, place or organisation named in at most ``dedup.ENTITY_CANDIDATE_ARTICLES``
+    articles stored before the later of the two (as at its ingest), and
+    ``dedup.entity_candidate_pair`` holds."""
+    from marsad.corpus import dedup
+    from marsad.store.sqlite import _day
+
+    def described(x):
+        return len(x[1].text), _day(x[1].published.value if x[1].published else None), x[1].source.site
+
+    if not dedup.entity_candidate_pair(described(a), described(b)):
+        return False
+    later = max(store._rowid(a[0]), store._rowid(b[0]))
+    keys = ({e.archive_key for e in a[1].entities if e.type in dedup.NAMED_TYPES}
+            & {e.archive_key for e in b[1].entities if e.type in dedup.NAMED_TYPES})
+    return any(store._q("SELECT count(*) FROM entities WHERE key = ? AND article_id < ?", (key, later))[0][0]
+               <= dedup.ENTITY_CANDIDATE_ARTICLES for key in keys)
+
+
 def evaluate(db: str) -> dict:
     from marsad.corpus import dedup, stories
     from marsad.store import open_store
@@ -141,7 +161,9 @@ def evaluate(db: str) -> dict:
             same_text = a[0] == b[0]
             wa, wb = dedup.shingle_words(a[1].text), dedup.shingle_words(b[1].text)
             sa, sb = dedup.signature_of_words(wa), dedup.signature_of_words(wb)
-            feats = {"st": same_text, "collide": bool(sa and sb and dedup.candidates_collide(sa, sb)),
+            bands = bool(sa and sb and dedup.candidates_collide(sa, sb))
+            names = not bands and _rare_name_candidates(store, a, b)
+            feats = {"st": same_text, "collide": bands or names, "by_names": names,
                      "wa": wa, "wb": wb, "fa": facts_of(a[1]), "fb": facts_of(b[1])}
             same_story = same_text or (a[2].story_id is not None and a[2].story_id == b[2].story_id)
             rows.append((g, feats, same_story))
@@ -154,6 +176,7 @@ def evaluate(db: str) -> dict:
                                                          facts_b=f["fb"], reworded=reworded))
 
     out = {"pairs_labelled": len(gold), "pairs_found_in_archive": len(rows)}
+    out["candidates_by_rare_names_only"] = sum(1 for _, f, _ in rows if f["by_names"])
     out["gold_near_duplicates"] = sum(1 for g, *_ in rows if g["near_duplicate"])
     out["gold_near_duplicates_reread"] = sum(1 for g, *_ in rows if _reread(g))
     out["pairs_reread"] = sum(1 for g, *_ in rows if "near_duplicate_reread" in g)
@@ -315,6 +338,44 @@ def _stored_facts(store, sids: list[str], texts: dict[str, str]) -> dict:
     return {sid: dedup.Facts(ents.get(rowid, []), site, published, texts[sid]) for rowid, (sid, site, published) in rows.items()}
 
 
+def _rare_name_replay(store, sids: list[str]):
+    """For :func:`replay_links`: a function giving, for the i-th signed article (archive order)
+    and a rule (a ``dedup`` module), the earlier signed articles the store's second candidate
+    source proposes: a shared person, place or organisation named in at most
+    ``rule.ENTITY_CANDIDATE_ARTICLES`` articles stored before it, and
+    ``rule.entity_candidate_pair``."""
+    from bisect import bisect_left
+
+    from marsad.corpus import dedup
+
+    index = {sid: i for i, sid in enumerate(sids)}
+    rowid, described = {}, {}
+    for rid, sid, day, length, site in store._q("SELECT id, sid, day, length, site FROM articles"):
+        if sid in index:
+            rowid[index[sid]], described[index[sid]] = rid, (length, day, site)
+    named: dict[int, set[str]] = {}
+    holders: dict[str, list[int]] = {}  # key -> rowids of every article naming it, ascending
+    for rid, key, typ, sid in store._q("SELECT e.article_id, e.key, e.type, a.sid FROM entities e "
+                                       "JOIN articles a ON a.id = e.article_id ORDER BY e.article_id"):
+        if typ in dedup.NAMED_TYPES:
+            holders.setdefault(key, []).append(rid)
+            if sid in index:
+                named.setdefault(index[sid], set()).add(key)
+    signed_at = {rid: i for i, rid in rowid.items()}
+
+    def proposed(i: int, rule) -> set[int]:
+        out = set()
+        for key in named.get(i, ()):
+            rids = holders[key]
+            before = bisect_left(rids, rowid[i])
+            if before <= rule.ENTITY_CANDIDATE_ARTICLES:
+                out.update(j for j in (signed_at.get(r) for r in rids[:before])
+                           if j is not None and rule.entity_candidate_pair(described[i], described[j]))
+        return out
+
+    return proposed
+
+
 def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dict]:
     """The near-duplicate link each rule gives each article of the archive, replaying the
     ingest's order and candidate rule (see module docstring).  ``rules`` maps a name to a
@@ -330,6 +391,8 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
         rows = list(store.signatures())  # archive order
         sids = [r[0] for r in rows]
         sigs = [dedup.unpack(dedup.pack(r[3])) for r in rows]
+        by_names = _rare_name_replay(store, sids) if any(
+            hasattr(rule, "ENTITY_CANDIDATE_ARTICLES") for rule in rules.values()) else None
         earlier: dict[str, list[list[int]]] = {}
         for name, rule in rules.items():
             bands: dict[tuple[int, int], list[int]] = {}
@@ -340,6 +403,8 @@ def replay_links(db: str, rules: dict, repeat: int = 1) -> tuple[dict, dict, dic
                     members = bands.setdefault(key, [])
                     cands.update(members)
                     members.append(i)
+                if by_names is not None and hasattr(rule, "ENTITY_CANDIDATE_ARTICLES"):
+                    cands |= by_names(i, rule)
                 ranked = sorted(cands, key=lambda j: (-rule.jaccard(sig, sigs[j]), j))
                 earlier[name].append(ranked[: rule.MAX_VERIFIED])
         needed = {i for lists in earlier.values() for i, c in enumerate(lists) if c}
@@ -399,7 +464,8 @@ def compare_links(db: str, rev: str, read: int = 0, seed: int = 1, lost: bool = 
     this_rule = types.SimpleNamespace(
         verify=lambda a, b, **facts: dedup.verify(a, b, containment=c_min, reworded=r_min, **facts),
         band_keys=dedup.band_keys, jaccard=dedup.jaccard, MAX_VERIFIED=dedup.MAX_VERIFIED,
-        REWORDED_COVERAGE=r_min, link_target=dedup.link_target)
+        REWORDED_COVERAGE=r_min, link_target=dedup.link_target,
+        ENTITY_CANDIDATE_ARTICLES=dedup.ENTITY_CANDIDATE_ARTICLES, entity_candidate_pair=dedup.entity_candidate_pair)
     links, words, cpu = replay_links(db, {"this tree": this_rule, rev: _revision_dedup(rev)}, repeat)
     this, other = links["this tree"], links[rev]
     out = {"containment_this_tree": c_min, "reworded_coverage_this_tree": r_min,

@@ -74,7 +74,7 @@ import re
 import struct
 from collections import deque
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from difflib import SequenceMatcher
 from functools import lru_cache
 from collections.abc import Callable, Sequence
@@ -148,6 +148,23 @@ REWORDED_COVERAGE = 0.45
 # outlets days apart were mostly right (a release printed late), so they keep every route.
 SAME_OUTLET_HOURS = 48
 SAME_OUTLET_LATER_JACCARD = 0.7
+# Second candidate source (the store's): stored articles that share with the new one a person,
+# place or organisation named in at most ENTITY_CANDIDATE_ARTICLES stored articles, from another
+# outlet, within ENTITY_CANDIDATE_DAYS days, one of the two at least ENTITY_CANDIDATE_LENGTH_RATIO
+# times as long as the other (:func:`entity_candidate_pair`).  A brief inside a long roundup
+# shares few of its shingles' minima with it (Jaccard 0.03: «أعلنت سلطات دياربكر مقتل جنديين»
+# in two sentences, inside AFP's full text), so the bands rarely propose it, whatever their
+# layout; a rare name they share does.  Replayed on the 15-day SaudiNewsNet archive
+# (``eval_dedup.py --links REV``): 30,000 verifications more (75.9k against 45.8k, 22.8 s of
+# CPU against 16.2 for the whole archive, with COMMON_TERMS_FLOOR), 64 articles linked more;
+# of a draw of 40, 21 read: 18 right (briefs inside roundups, condensed releases), 2 unclear,
+# 1 wrong (a governor's visit to a wounded soldier, linked to the funeral of his comrade that
+# the governor attended).  One labelled near-duplicate more, no pair labelled "no"
+# (docs/benchmarks.md, "Rare names as candidates").  20 articles: at 50 the pairs proposed
+# grow 2.6 times.
+ENTITY_CANDIDATE_ARTICLES = 20
+ENTITY_CANDIDATE_DAYS = 1
+ENTITY_CANDIDATE_LENGTH_RATIO = 2.0
 # Candidates verified per new article at most, the most similar by signature first.  In
 # the 15-day SaudiNewsNet archive an article collides with 3 others on average (median 0,
 # 99th percentile 42, at most 97): the cap only bounds template-heavy articles as the
@@ -430,6 +447,8 @@ def verify(
     ca, cb = _comparison(tuple(a)), _comparison(tuple(b))
     if len(ca) < MIN_WORDS or len(cb) < MIN_WORDS:
         return False
+    if not _enough_in_common(ca, cb):
+        return False
     later = facts_a is not None and facts_b is not None and _same_outlet_later(facts_a, facts_b)
     if exact_jaccard(ca, cb) >= (max(threshold, SAME_OUTLET_LATER_JACCARD) if later else threshold):
         return facts_a is None or facts_b is None or not (
@@ -446,6 +465,23 @@ def verify(
         return _contained(ca, cb, a, b, containment, facts, reworded) or _contained(
             cb, ca, b, a, containment, facts[::-1] if facts else None, reworded)
     return _contained(ca, cb, a, b, containment, facts, reworded)
+
+
+# Every route needs more than this share of one text's terms in the other's vocabulary: the
+# Jaccard route half the shorter text's shingles, the containment route CONTAINMENT of its
+# terms in shared runs, the reworded route REWORDED_VOCABULARY of its distinct terms or
+# LOCAL_TERM_SHARE of the terms of LOCAL_COVERAGE of its chunks (0.6 x 0.75 = 0.45, less a
+# margin for terms a chunk repeats).  Below it a pair is refused before any shingle is built:
+# most pairs the rare-name candidates propose (a brief and a roundup of other news) end
+# there; the links of the 15-day archive are the same with and without it.
+COMMON_TERMS_FLOOR = 0.4
+
+
+def _enough_in_common(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether either text has more than :data:`COMMON_TERMS_FLOOR` of its terms in the other."""
+    in_b, in_a = set(b), set(a)
+    return (sum(t in in_b for t in a) > COMMON_TERMS_FLOOR * len(a)
+            or sum(t in in_a for t in b) > COMMON_TERMS_FLOOR * len(b))
 
 
 def _number_digits(ws: list[str]) -> tuple[int, set[str]]:
@@ -830,3 +866,19 @@ def link_target(
 def candidates_collide(sig_a: list[int] | np.ndarray, sig_b: list[int] | np.ndarray) -> bool:
     """Whether two signatures share an LSH band (would be compared at ingest)."""
     return bool(set(band_keys(sig_a)) & set(band_keys(sig_b)))
+
+
+def entity_candidate_pair(a: tuple[int, str | None, str | None], b: tuple[int, str | None, str | None]) -> bool:
+    """Whether two articles that share a rare name (:data:`ENTITY_CANDIDATE_ARTICLES`) are
+    compared: each given as (text length, day as ISO date, outlet); another outlet, within
+    :data:`ENTITY_CANDIDATE_DAYS`, one at least :data:`ENTITY_CANDIDATE_LENGTH_RATIO` times
+    the other's length.  The store's query applies the same rule."""
+    (len_a, day_a, site_a), (len_b, day_b, site_b) = a, b
+    if not day_a or not day_b or (site_a and site_a == site_b):
+        return False
+    try:
+        days = abs((date.fromisoformat(day_a) - date.fromisoformat(day_b)).days)
+    except ValueError:
+        return False
+    short, long = sorted((len_a, len_b))
+    return days <= ENTITY_CANDIDATE_DAYS and long >= ENTITY_CANDIDATE_LENGTH_RATIO * short

@@ -418,8 +418,9 @@ class SQLiteStore(Store):
             for rows in _article_pages(_fetcher(c), "minhash", "AND minhash IS NOT NULL", 2000):
                 for rowid, blob in rows:
                     sig = dedup.unpack(blob)
+                    length = c.execute("SELECT length FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
                     near = self._near_duplicate(c, self._stored_words(c, rowid), dedup.band_keys(sig), sig,
-                                                self._stored_facts(c, rowid), before=rowid)
+                                                self._stored_facts(c, rowid), before=rowid, length=length)
                     if near is not None:
                         c.execute("UPDATE articles SET near_dup_of = ? WHERE id = ?", (near, rowid))
                         n += 1
@@ -542,7 +543,7 @@ class SQLiteStore(Store):
         keys = dedup.band_keys(it.minhash) if it.minhash else []
         if keys:
             facts = dedup.Facts.of(a)
-            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash, facts)
+            near = self._near_duplicate(c, self._dedup_words(it), keys, it.minhash, facts, length=len(a.text))
         data = it.data
         if data is None:
             from marsad.corpus.prepare import pack_article
@@ -610,6 +611,39 @@ class SQLiteStore(Store):
         row = c.execute("SELECT data FROM articles WHERE id = ?", (rowid,)).fetchone()
         return _article(row[0]).text if row else ""
 
+    def _entity_candidates(self, c: sqlite3.Connection, facts: dedup.Facts, length: int,
+                           before: int | None = None) -> set[int]:
+        """dedup's second candidate source: stored articles (before row ``before``, if given)
+        that share with the new article a person, place or organisation named in at most
+        :data:`dedup.ENTITY_CANDIDATE_ARTICLES` of them, and that
+        :func:`dedup.entity_candidate_pair` would compare with it (the same rule, in SQL)."""
+        day = _day(facts.published)
+        if not day:
+            return set()
+        rare = dedup.ENTITY_CANDIDATE_ARTICLES
+        keys = {key for key, typ, _ in facts.named() if typ in dedup.NAMED_TYPES}
+        shared: set[int] = set()
+        for key in keys:
+            if before is None:
+                rows = c.execute("SELECT article_id FROM entities WHERE key = ? LIMIT ?", (key, rare + 1))
+            else:
+                rows = c.execute("SELECT article_id FROM entities WHERE key = ? AND article_id < ? LIMIT ?",
+                                 (key, before, rare + 1))
+            ids = [r[0] for r in rows]
+            if len(ids) <= rare:
+                shared.update(ids)
+        if not shared:
+            return set()
+        span = _dt.timedelta(days=dedup.ENTITY_CANDIDATE_DAYS)
+        first = _dt.date.fromisoformat(day)
+        ratio = dedup.ENTITY_CANDIDATE_LENGTH_RATIO
+        marks = ",".join("?" * len(shared))
+        return {r[0] for r in c.execute(
+            f"""SELECT id FROM articles WHERE id IN ({marks}) AND day BETWEEN ? AND ?
+                AND (site IS NULL OR ? IS NULL OR site != ?) AND (length >= ? OR length * ? <= ?)""",
+            [*shared, (first - span).isoformat(), (first + span).isoformat(), facts.site, facts.site,
+             ratio * length, ratio, length])}
+
     def _near_duplicate(
         self,
         c: sqlite3.Connection,
@@ -618,18 +652,24 @@ class SQLiteStore(Store):
         sig: list[int] | np.ndarray | None = None,
         facts: dedup.Facts | None = None,
         before: int | None = None,
+        length: int | None = None,
     ) -> int | None:
         """The stored article the new one is linked to (:func:`dedup.link_target`): the first
         that LSH proposes (the most similar by signature first, at most
         :data:`dedup.MAX_VERIFIED` of them) and :func:`dedup.verify` accepts, or its own link
         when verify accepts that one too; None if there is none.  With the new article's
         ``facts`` the reworded route applies too (each stored article's facts from the store).
-        ``before``: only articles stored before that row (re-linking a stored archive)."""
+        ``before``: only articles stored before that row (re-linking a stored archive).  With
+        the new article's facts and text ``length`` the rare names it shares propose candidates
+        too (:meth:`_entity_candidates`)."""
         clause = " OR ".join(["(band = ? AND hash = ?)"] * len(keys))
         params = [v for k in keys for v in k]
         if before is not None:
             clause, params = f"({clause}) AND article_id < ?", [*params, before]
-        cands = sorted({r[0] for r in c.execute(f"SELECT article_id FROM lsh WHERE {clause}", params)})
+        found = {r[0] for r in c.execute(f"SELECT article_id FROM lsh WHERE {clause}", params)}
+        if facts is not None and length is not None:
+            found |= self._entity_candidates(c, facts, length, before)
+        cands = sorted(found)
         if not cands:
             return None
         marks = ",".join("?" * len(cands))

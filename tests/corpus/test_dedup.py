@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from corpus.fictional import generate
 from marsad.corpus import dedup
-from marsad.document import Article, Published, Source
+from marsad.document import Article, Entity, Published, Source
 from marsad.store import open_store
 
 ARTS = generate(12, seed=4)
@@ -507,3 +507,46 @@ def test_relinking_an_archive_links_as_an_ingest_in_the_stored_order_would(tmp_p
         assert {r[0]: r[1] for r in store._q("SELECT id, near_dup_of FROM articles")} == links
         assert store.get_summary(ids[2]).near_duplicate_of == ids[1]  # never an article stored after it
         assert store.get_summary(ids[0]).near_duplicate_of is None
+
+
+def test_entity_candidate_pair_rule():
+    rule = dedup.entity_candidate_pair
+    assert rule((200, "2015-07-26", "a"), (3000, "2015-07-27", "b"))
+    assert not rule((200, "2015-07-26", "a"), (3000, "2015-07-26", "a"))  # one outlet: the bands' job
+    assert not rule((200, "2015-07-26", "a"), (3000, "2015-07-28", "b"))  # two days apart
+    assert not rule((2000, "2015-07-26", "a"), (3000, "2015-07-26", "b"))  # about as long: the bands' job
+    assert not rule((200, None, "a"), (3000, "2015-07-26", "b"))
+
+
+# A brief (fictional) and a long roundup that holds it whole among other stories: the brief's
+# shingles are a small share of the roundup's, so the bands do not propose the pair.
+BRIEF = ("أعلنت سلطات بلدة وادي السدر مقتل ثلاثة أشخاص وإصابة خمسة آخرين في انهيار جسر قديم فوق الوادي صباح أمس"
+         " وقال رئيس البلدية إن فرق الإنقاذ انتشلت المصابين ونقلتهم إلى مستشفى المحافظة وإن التحقيق جار في أسباب الانهيار")
+_FILLER = [a.content for a in generate(40, seed=11) if a.kind == "original"][:10]
+ROUNDUP = " ".join(_FILLER[:5]) + " وفي خبر آخر " + BRIEF + " " + " ".join(_FILLER[5:])
+PLACE = "وادي السدر"
+
+
+def _named(text: str, url: str, day: str, place: str = PLACE) -> Article:
+    start = text.find(place)
+    art = Article(text=text, title=text[:30], source=Source(url=url, site=url.split("/")[2]),
+                  published=Published(day, "metadata"))
+    art.entities = [Entity(place, "LOC", start, start + len(place), place, "LOC:" + place)]
+    return art
+
+
+@pytest.mark.parametrize("others_naming_it, linked", [(0, True), (dedup.ENTITY_CANDIDATE_ARTICLES, False)])
+def test_a_brief_inside_a_roundup_is_proposed_by_a_rare_name_it_shares(tmp_path, others_naming_it, linked):
+    wb, wr = dedup.shingle_words(BRIEF), dedup.shingle_words(ROUNDUP)
+    assert not dedup.candidates_collide(dedup.signature_of_words(wb), dedup.signature_of_words(wr))
+    assert dedup.verify(wb, wr)  # so the candidate step is what decides
+    with open_store(tmp_path / "a.db") as store:
+        # other stories naming the place (a common name is no lead: a place in the news)
+        store.add_articles([_named(f"{PLACE} {x.content}", f"https://c.example/{i}", "2015-07-20")
+                            for i, x in enumerate(generate(others_naming_it, seed=3))])
+        roundup = store.add_articles([_named(ROUNDUP, "https://a.example/1", "2015-07-26")])[0]
+        brief = store.add_articles([_named(BRIEF, "https://b.example/1", "2015-07-27")])[0]
+        assert brief.near_duplicate_of == (roundup.id if linked else None)
+        # re-linking the archive finds the same
+        assert store.relink_near_duplicates() >= (1 if linked else 0)
+        assert store.get_summary(brief.id).near_duplicate_of == (roundup.id if linked else None)
