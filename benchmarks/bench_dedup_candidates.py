@@ -6,7 +6,8 @@
 Copies ARCHIVE (an archive built by ``marsad ingest``) to a temporary directory, opens the
 copy for writing with the bands of threshold T (default: ``dedup.CANDIDATE_THRESHOLD``), so
 the store rebuilds its band index as after an upgrade (timed), and then runs the ingest's
-candidate step (``SQLiteStore._near_duplicate``: band lookup, ranking by signature, stored
+candidate step (``SQLiteStore._near_duplicate``: band lookup, with the articles' facts the
+rare-name candidates, ranking by signature, stored
 words, ``dedup.verify`` until one accepts) for each of the last N articles against the
 articles stored before it.  Prints the band index size, the links found, the verifications
 and the CPU per article (best of 3).  The original archive is not touched.  ``--one-pairing``
@@ -62,7 +63,8 @@ def run(db: str, threshold: float | None, last: int, no_facts: bool = False, com
             # stored rows (one per key), where the writer holds one per mention: the same keys
             f = store._stored_facts(c, rowid)
             facts = dedup.Facts(list(f.named()), f.site, f.published, store._stored_text(c, rowid))
-            items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig), facts))
+            length = c.execute("SELECT length FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
+            items.append((rowid, store._stored_words(c, rowid), sig, dedup.band_keys(sig), facts, length))
         # each article and those stored after it are hidden from its candidate step, as at
         # its ingest (a temporary view in place of the band table)
         c.execute("CREATE TEMP TABLE later (id INTEGER PRIMARY KEY)")
@@ -85,8 +87,10 @@ def run(db: str, threshold: float | None, last: int, no_facts: bool = False, com
                 c.execute("ALTER TABLE lsh RENAME TO lsh_all")
                 c.execute("CREATE TEMP VIEW lsh AS SELECT * FROM lsh_all WHERE article_id NOT IN (SELECT id FROM later)")
                 start = time.process_time()
-                for rowid, words, sig, keys, facts in items:  # in ingest order; itself still hidden
-                    linked += store._near_duplicate(c, words, keys, sig, facts if with_facts else None) is not None
+                for rowid, words, sig, keys, facts, length in items:  # in ingest order; itself still hidden
+                    # before=rowid: the rare-name candidates (dedup's second source) of the articles stored before it
+                    linked += store._near_duplicate(c, words, keys, sig, facts if with_facts else None,
+                                                    before=rowid, length=length) is not None
                     c.execute("DELETE FROM later WHERE id = ?", (rowid,))  # stored: visible to the next
                 elapsed = time.process_time() - start
             finally:
