@@ -14,8 +14,11 @@ break a match).  Detection has two steps:
    word :data:`SHINGLE`-grams): the bands are set for a *low* Jaccard,
    :data:`CANDIDATE_THRESHOLD`, because a story cut to its lead, or held whole inside a
    roundup several times as long, has a Jaccard of 0.1–0.3 with it even
-   though every word of it is there.  The bands are kept in the store, so detection works
-   across ingest runs and processes.
+   though every word of it is there; each value is in two bands (:data:`SECOND_PAIRING`).
+   The bands are kept in the store, so detection works across ingest runs and processes.
+   The store also proposes the stored articles of another outlet that share a rare name with
+   the new one and are twice as long or half (:data:`ENTITY_CANDIDATE_ARTICLES`): a brief
+   inside a long roundup, whose Jaccard with it (0.03) the bands rarely see.
 2. **Verification** of each candidate on the two term sequences in their comparison
    form (:func:`comparison_terms`: the edits outlets make to every text they reprint —
    an honorific added or dropped, "عبد العزيز" written "عبدالعزيز", "اليوم" becoming
