@@ -51,7 +51,8 @@ def run(db: str, threshold: float | None, last: int, no_facts: bool = False, com
         shutil.copyfile(db, copy)
         wall, cpu = time.perf_counter(), time.process_time()
         store = open_store(str(copy))
-        out = {"candidate_threshold": t, "bands_rows": list(dedup.band_params(t)), "second_pairing": dedup.SECOND_PAIRING,
+        out = {"candidate_threshold": t, "bands_rows": list(dedup.band_params(t)),
+               "second_pairing": dedup.SECOND_PAIRING,
                "open_and_rebuild_s": {"wall": round(time.perf_counter() - wall, 1), "cpu": round(time.process_time() - cpu, 1)}}
         c = store.conn
         out["band_index_rows"] = c.execute("SELECT count(*) FROM lsh").fetchone()[0]
@@ -115,12 +116,14 @@ def main() -> int:
     ap.add_argument("--last", type=int, default=3000)
     ap.add_argument("--no-facts", action="store_true", help="without the articles' facts (no reworded route)")
     ap.add_argument("--compare-facts", action="store_true", help="with and without facts, alternating")
-    ap.add_argument("--one-pairing", action="store_true", help="without the second pairing of the bands (dedup.SECOND_PAIRING)")
+    ap.add_argument("--one-pairing", action="store_true",
+                    help="without the second pairing of the bands (dedup.SECOND_PAIRING)")
     args = ap.parse_args()
     if not Path(args.db).exists():
         print(f"skipped: no archive at {args.db}")
         return 0
-    print(json.dumps(run(args.db, args.threshold, args.last, args.no_facts, args.compare_facts, args.one_pairing), indent=2))
+    out = run(args.db, args.threshold, args.last, args.no_facts, args.compare_facts, args.one_pairing)
+    print(json.dumps(out, indent=2))
     return 0
 
 

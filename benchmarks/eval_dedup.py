@@ -335,7 +335,8 @@ def _stored_facts(store, sids: list[str], texts: dict[str, str]) -> dict:
     for rowid, key, typ, name in store._q("SELECT article_id, key, type, name FROM entities"):
         if rowid in rows:
             ents.setdefault(rowid, []).append((key, typ, name))
-    return {sid: dedup.Facts(ents.get(rowid, []), site, published, texts[sid]) for rowid, (sid, site, published) in rows.items()}
+    return {sid: dedup.Facts(ents.get(rowid, []), site, published, texts[sid])
+            for rowid, (sid, site, published) in rows.items()}
 
 
 def _rare_name_replay(store, sids: list[str]):

@@ -113,9 +113,10 @@ CANDIDATE_THRESHOLD = 0.12
 # never compared (a release cut to a third, a short statement reworded).  A second set of 64
 # bands, each value paired with its next neighbour instead (1-2, 3-4, ..., 127-0), compares
 # pairs of 0.13 with probability about 0.88 from the signatures already stored: 4 of those 5
-# are compared.  The price: twice the band index rows and about twice the verifications of
-# dissimilar pairs (docs/benchmarks.md, "Second pairing of the bands").  More permutations would
-# do the same at twice the hashing in every worker and a new signature for every stored article.
+# are compared; in the 15-day archive 126 links more, 30 read, all right.  The price: twice the
+# band index rows and half as many verifications again (45.8k against 31.1k for the archive);
+# docs/benchmarks.md, "the 24 missed near-duplicates, one by one".  More permutations would do
+# the same at twice the hashing in every worker and a new signature for every stored article.
 SECOND_PAIRING = True
 # Containment: share of the shorter article's terms inside shared runs of SPAN terms.
 # 0.7 on the labelled pairs: template statements (cables, execution notices) reach 0.57
@@ -163,8 +164,8 @@ SAME_OUTLET_LATER_JACCARD = 0.7
 # of a draw of 40, 21 read: 18 right (briefs inside roundups, condensed releases), 2 unclear,
 # 1 wrong (a governor's visit to a wounded soldier, linked to the funeral of his comrade that
 # the governor attended).  One labelled near-duplicate more, no pair labelled "no"
-# (docs/benchmarks.md, "Rare names as candidates").  20 articles: at 50 the pairs proposed
-# grow 2.6 times.
+# (docs/benchmarks.md, "the 24 missed near-duplicates, one by one").  20 articles: at 50 the
+# pairs proposed grow 2.6 times.
 ENTITY_CANDIDATE_ARTICLES = 20
 ENTITY_CANDIDATE_DAYS = 1
 ENTITY_CANDIDATE_LENGTH_RATIO = 2.0
@@ -539,8 +540,8 @@ def _contained(
 
 
 def _numbers_of_longer(digits: set[str], long_digits: set[str], facts: tuple[Facts, Facts] | None) -> set[str]:
-    """The digit runs of the longer text's numbers (``long_digits``, :func:`_number_digits`), and, when some
-    of the shorter text's ``digits`` are not among them, the numbers the longer text spells
+    """The digit runs of the longer text's numbers (``long_digits``, :func:`_number_digits`),
+    and, when some of the shorter text's ``digits`` are not among them, the numbers it spells
     out in words (its :class:`Facts`): one outlet prints "615.5 جرام" where the release had
     "ستمائة وخمسة عشر ونصف جرام" (the Jeddah airport customs release, 5 August 2015).  Only
     the longer text's spelled numbers count: the question is whether the shorter text's
@@ -629,8 +630,8 @@ LOCAL_TERM_SHARE = 0.6
 LOCAL_COVERAGE = 0.75
 # Entity types whose names must agree for the reworded route (people, places, organisations).
 NAMED_TYPES = frozenset({"PERS", "LOC", "ORG"})
-# A name of three or more words (without «بن»; :func:`_name_words`) still agrees with one of them missing from
-# the longer text: a reprint drops a middle name (خالد بن قرار الحربي -> خالد الحربي) or
+# A name of three or more words (without «بن»; :func:`_name_words`) still agrees with one of
+# them missing from the longer text: a reprint drops a middle name (خالد بن قرار الحربي -> خالد الحربي) or
 # one word of an organisation's name; shorter names must be there whole.
 NAME_TERMS_MISSING = 1
 

@@ -521,7 +521,8 @@ def test_entity_candidate_pair_rule():
 # A brief (fictional) and a long roundup that holds it whole among other stories: the brief's
 # shingles are a small share of the roundup's, so the bands do not propose the pair.
 BRIEF = ("أعلنت سلطات بلدة وادي السدر مقتل ثلاثة أشخاص وإصابة خمسة آخرين في انهيار جسر قديم فوق الوادي صباح أمس"
-         " وقال رئيس البلدية إن فرق الإنقاذ انتشلت المصابين ونقلتهم إلى مستشفى المحافظة وإن التحقيق جار في أسباب الانهيار")
+         " وقال رئيس البلدية إن فرق الإنقاذ انتشلت المصابين ونقلتهم إلى مستشفى المحافظة"
+         " وإن التحقيق جار في أسباب الانهيار")
 _FILLER = [a.content for a in generate(40, seed=11) if a.kind == "original"][:10]
 ROUNDUP = " ".join(_FILLER[:5]) + " وفي خبر آخر " + BRIEF + " " + " ".join(_FILLER[5:])
 PLACE = "وادي السدر"
