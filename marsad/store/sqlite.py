@@ -637,12 +637,17 @@ class SQLiteStore(Store):
         span = _dt.timedelta(days=dedup.ENTITY_CANDIDATE_DAYS)
         first = _dt.date.fromisoformat(day)
         ratio = dedup.ENTITY_CANDIDATE_LENGTH_RATIO
-        marks = ",".join("?" * len(shared))
-        return {r[0] for r in c.execute(
-            f"""SELECT id FROM articles WHERE id IN ({marks}) AND day BETWEEN ? AND ?
-                AND (site IS NULL OR ? IS NULL OR site != ?) AND (length >= ? OR length * ? <= ?)""",
-            [*shared, (first - span).isoformat(), (first + span).isoformat(), facts.site, facts.site,
-             ratio * length, ratio, length])}
+        rule = [(first - span).isoformat(), (first + span).isoformat(), facts.site, facts.site, ratio * length,
+                ratio, length]
+        ids = sorted(shared)
+        out: set[int] = set()
+        for i in range(0, len(ids), 500):  # a text naming thousands of things stays under SQLite's variable limit
+            chunk = ids[i : i + 500]
+            out.update(r[0] for r in c.execute(
+                f"""SELECT id FROM articles WHERE id IN ({",".join("?" * len(chunk))}) AND day BETWEEN ? AND ?
+                    AND (site IS NULL OR ? IS NULL OR site != ?) AND (length >= ? OR length * ? <= ?)""",
+                [*chunk, *rule]))
+        return out
 
     def _near_duplicate(
         self,
