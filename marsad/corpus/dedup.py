@@ -528,15 +528,15 @@ def _contained(
     count, digits = _number_digits(raw_short)
     long_digits = _number_digits(raw_long)[1]
     if cov >= containment:
-        if count >= 2 and _numbers_replaced(digits, long_digits, facts):
+        if count >= 2 and _numbers_replaced(digits, long_digits, _numbers_of_longer(digits, long_digits, facts)):
             return False
         return facts is None or not _names_substituted(facts[0], facts[1], short, long)
     if not _apart_enough(facts[0], facts[1]):
         return False
-    if count >= 2 and _numbers_replaced(digits, long_digits, facts):
+    known = _numbers_of_longer(digits, long_digits, facts)  # read once: a stored text is read for it
+    if count >= 2 and _numbers_replaced(digits, long_digits, known):
         return False
-    return _reworded(facts[0], facts[1], short, long, len(digits - _numbers_of_longer(digits, long_digits, facts)),
-                     cov >= reworded)
+    return _reworded(facts[0], facts[1], short, long, len(digits - known), cov >= reworded)
 
 
 def _numbers_of_longer(digits: set[str], long_digits: set[str], facts: tuple[Facts, Facts] | None) -> set[str]:
@@ -551,13 +551,14 @@ def _numbers_of_longer(digits: set[str], long_digits: set[str], facts: tuple[Fac
     return long_digits
 
 
-def _numbers_replaced(digits: set[str], long_digits: set[str], facts: tuple[Facts, Facts] | None) -> bool:
+def _numbers_replaced(digits: set[str], long_digits: set[str], known: set[str]) -> bool:
     """Whether the longer text gives other numbers in place of all of the shorter text's
-    ``digits``: none of them is in it, in digits or words, and it has numbers in digits of its
-    own.  A longer text with no number in digits dropped them (a date line cut: «الجمعة
-    الموافق 8 / 10 / 1436» in one outlet's print of a civil-defence statement, nothing in
-    the other's) rather than filling the template with other facts."""
-    return bool(long_digits) and digits.isdisjoint(_numbers_of_longer(digits, long_digits, facts))
+    ``digits``: none of them is among its numbers in digits or words (``known``,
+    :func:`_numbers_of_longer`), and it has numbers in digits of its own (``long_digits``).
+    A longer text with no number in digits dropped them (a date line cut: «الجمعة الموافق 8 /
+    10 / 1436» in one outlet's print of a civil-defence statement, nothing in the other's)
+    rather than filling the template with other facts."""
+    return bool(long_digits) and digits.isdisjoint(known)
 
 
 @dataclass(frozen=True)
