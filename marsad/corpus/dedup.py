@@ -878,7 +878,7 @@ def entity_candidate_pair(a: tuple[int, str | None, str | None], b: tuple[int, s
     """Whether two articles that share a rare name (:data:`ENTITY_CANDIDATE_ARTICLES`) are
     compared: each given as (text length, day as ISO date, outlet); another outlet, within
     :data:`ENTITY_CANDIDATE_DAYS`, one at least :data:`ENTITY_CANDIDATE_LENGTH_RATIO` times
-    the other's length.  The store's query applies the same rule."""
+    the other's length.  The store and the evaluation filter their candidates with it."""
     (len_a, day_a, site_a), (len_b, day_b, site_b) = a, b
     if not day_a or not day_b or (site_a and site_a == site_b):
         return False

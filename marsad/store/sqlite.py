@@ -415,10 +415,9 @@ class SQLiteStore(Store):
         n = 0
         with self._write("re-link the near-duplicates of") as c:
             c.execute("UPDATE articles SET near_dup_of = NULL WHERE near_dup_of IS NOT NULL")
-            for rows in _article_pages(_fetcher(c), "minhash", "AND minhash IS NOT NULL", 2000):
-                for rowid, blob in rows:
+            for rows in _article_pages(_fetcher(c), "minhash, length", "AND minhash IS NOT NULL", 2000):
+                for rowid, blob, length in rows:
                     sig = dedup.unpack(blob)
-                    length = c.execute("SELECT length FROM articles WHERE id = ?", (rowid,)).fetchone()[0]
                     near = self._near_duplicate(c, self._stored_words(c, rowid), dedup.band_keys(sig), sig,
                                                 self._stored_facts(c, rowid), before=rowid, length=length)
                     if near is not None:
@@ -616,7 +615,7 @@ class SQLiteStore(Store):
         """dedup's second candidate source: stored articles (before row ``before``, if given)
         that share with the new article a person, place or organisation named in at most
         :data:`dedup.ENTITY_CANDIDATE_ARTICLES` of them, and that
-        :func:`dedup.entity_candidate_pair` would compare with it (the same rule, in SQL)."""
+        :func:`dedup.entity_candidate_pair` compares with it."""
         day = _day(facts.published)
         if not day:
             return set()
@@ -632,21 +631,14 @@ class SQLiteStore(Store):
             ids = [r[0] for r in rows]
             if len(ids) <= rare:
                 shared.update(ids)
-        if not shared:
-            return set()
-        span = _dt.timedelta(days=dedup.ENTITY_CANDIDATE_DAYS)
-        first = _dt.date.fromisoformat(day)
-        ratio = dedup.ENTITY_CANDIDATE_LENGTH_RATIO
-        rule = [(first - span).isoformat(), (first + span).isoformat(), facts.site, facts.site, ratio * length,
-                ratio, length]
+        new = (length, day, facts.site)
         ids = sorted(shared)
         out: set[int] = set()
         for i in range(0, len(ids), 500):  # a text naming thousands of things stays under SQLite's variable limit
             chunk = ids[i : i + 500]
-            out.update(r[0] for r in c.execute(
-                f"""SELECT id FROM articles WHERE id IN ({",".join("?" * len(chunk))}) AND day BETWEEN ? AND ?
-                    AND (site IS NULL OR ? IS NULL OR site != ?) AND (length >= ? OR length * ? <= ?)""",
-                [*chunk, *rule]))
+            rows = c.execute(f"SELECT id, length, day, site FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                             chunk)
+            out.update(rowid for rowid, *stored in rows if dedup.entity_candidate_pair(new, tuple(stored)))
         return out
 
     def _near_duplicate(
